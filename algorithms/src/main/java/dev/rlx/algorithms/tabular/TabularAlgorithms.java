@@ -1,0 +1,33 @@
+package dev.rlx.algorithms.tabular;
+
+import static dev.rlx.api.PluginDescriptor.algorithm;
+
+import com.google.inject.AbstractModule;
+import dev.rlx.api.PluginBindings;
+import dev.rlx.api.RlxPlugin;
+
+/** Registers the tabular prediction and control algorithms. */
+public final class TabularAlgorithms extends AbstractModule implements RlxPlugin {
+
+  @Override
+  protected void configure() {
+    PluginBindings.register(binder(), algorithm(
+        "td-lambda", "TD(λ) prediction with accumulating or replacing eligibility traces",
+        "rl-reference §6.2; Sutton & Barto Fig. 12.3", TdLambdaParams.class));
+    PluginBindings.register(binder(), algorithm(
+        "n-step-td", "n-step TD prediction",
+        "rl-reference §6.1; Sutton & Barto Fig. 7.2", NStepTdParams.class));
+    PluginBindings.register(binder(), algorithm(
+        "sarsa", "on-policy one-step TD control with an ε-greedy policy",
+        "rl-reference §2.1", TdControlParams.class));
+    PluginBindings.register(binder(), algorithm(
+        "expected-sarsa", "SARSA with the expectation over the ε-greedy policy in the target",
+        "rl-reference §2.1, exercise 2", TdControlParams.class));
+    PluginBindings.register(binder(), algorithm(
+        "q-learning", "off-policy one-step TD control toward max_a' Q(s', a')",
+        "rl-reference §2.2", TdControlParams.class));
+    PluginBindings.register(binder(), algorithm(
+        "dyna-q", "Q-learning plus n planning updates per step from a learned model (Dyna-Q+ with κ > 0)",
+        "rl-reference §5.1; Sutton & Barto Fig. 8.2", DynaQParams.class));
+  }
+}

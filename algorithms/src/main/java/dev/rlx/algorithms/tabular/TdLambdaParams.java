@@ -1,0 +1,23 @@
+package dev.rlx.algorithms.tabular;
+
+import dev.rlx.api.Param;
+
+/** TD(λ) prediction with eligibility traces (rl-reference §6.2). */
+public record TdLambdaParams(
+    @Param(doc = "step size α of V(s) ← V(s) + α δ e(s)", defaultValue = "0.1", min = 0, minExclusive = true, max = 1)
+    double alpha,
+    @Param(doc = "discount γ; 1 for the undiscounted episodic random walk", defaultValue = "1.0", min = 0, max = 1)
+    double gamma,
+    @Param(doc = "trace decay λ: 0 is TD(0), 1 is Monte Carlo", defaultValue = "0.8", min = 0, max = 1)
+    double lambda,
+    @Param(doc = "accumulating (e(s) += 1) or replacing (e(s) = 1) traces", defaultValue = "accumulating")
+    Trace trace,
+    @Param(doc = "initial value estimate V₀(s) of every non-terminal state", defaultValue = "0.0")
+    double initialValue) {
+
+  /** How a visit updates a state's eligibility trace. */
+  public enum Trace {
+    ACCUMULATING,
+    REPLACING
+  }
+}

@@ -1,0 +1,18 @@
+package dev.rlx.environments.classic;
+
+import static dev.rlx.api.PluginDescriptor.environment;
+
+import com.google.inject.AbstractModule;
+import dev.rlx.api.PluginBindings;
+import dev.rlx.api.RlxPlugin;
+
+/** Registers the classic-control environments, with Gymnasium's ids and definitions. */
+public final class ClassicControlEnvironments extends AbstractModule implements RlxPlugin {
+
+  @Override
+  protected void configure() {
+    PluginBindings.register(binder(), environment(
+        "CartPole-v1", "balance a pole on a cart; +1 per step, truncated at 500",
+        "Barto, Sutton & Anderson 1983; Gymnasium CartPole-v1", CartPoleParams.class));
+  }
+}

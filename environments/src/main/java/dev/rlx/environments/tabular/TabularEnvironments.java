@@ -1,0 +1,24 @@
+package dev.rlx.environments.tabular;
+
+import static dev.rlx.api.PluginDescriptor.environment;
+
+import com.google.inject.AbstractModule;
+import dev.rlx.api.PluginBindings;
+import dev.rlx.api.RlxPlugin;
+
+/** Registers the tabular environments of Sutton &amp; Barto. */
+public final class TabularEnvironments extends AbstractModule implements RlxPlugin {
+
+  @Override
+  protected void configure() {
+    PluginBindings.register(binder(), environment(
+        "random-walk", "n-state random walk with known true values",
+        "Sutton & Barto Example 6.2, Fig. 7.2", RandomWalkParams.class));
+    PluginBindings.register(binder(), environment(
+        "cliff-walking", "4×12 cliff: −1 per step, −100 and back to start on the cliff",
+        "Sutton & Barto Example 6.6", NoParams.class));
+    PluginBindings.register(binder(), environment(
+        "dyna-maze", "6×9 maze with walls; reward 1 at the goal",
+        "Sutton & Barto Fig. 8.2–8.5", DynaMazeParams.class));
+  }
+}

@@ -1,0 +1,172 @@
+package dev.rlx.api;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hyperparameters of one plugin, read from its parameter record's {@link Param}
+ * annotations. Immutable; also binds a resolved parameter map back into a record instance.
+ */
+public final class ParameterSpace {
+
+  private final Class<? extends Record> recordType;
+  private final Map<String, ParameterSpec> byName;
+
+  private ParameterSpace(Class<? extends Record> recordType, Map<String, ParameterSpec> byName) {
+    this.recordType = recordType;
+    this.byName = Collections.unmodifiableMap(byName);
+  }
+
+  /** Reads the declarations of {@code recordType}; fails fast on a malformed declaration. */
+  public static ParameterSpace of(Class<? extends Record> recordType) {
+    Map<String, ParameterSpec> specs = new LinkedHashMap<>();
+    for (RecordComponent component : recordType.getRecordComponents()) {
+      Param param = component.getAnnotation(Param.class);
+      if (param == null) {
+        throw new IllegalArgumentException(
+            recordType.getName() + "." + component.getName() + " has no @Param declaration");
+      }
+      ParameterSpec spec = specOf(recordType, component, param);
+      Optional<ParameterSpec.Violation> defaultViolation = spec.check(spec.defaultValue());
+      if (defaultViolation.isPresent()) {
+        throw new IllegalArgumentException(
+            recordType.getName() + "." + component.getName() + ": default " + param.defaultValue()
+                + " is not " + defaultViolation.get().expected());
+      }
+      specs.put(spec.name(), spec);
+    }
+    return new ParameterSpace(recordType, specs);
+  }
+
+  /** An empty space, for plugins without parameters. */
+  public static ParameterSpace empty() {
+    return new ParameterSpace(null, Map.of());
+  }
+
+  public List<ParameterSpec> parameters() {
+    return List.copyOf(byName.values());
+  }
+
+  public Optional<ParameterSpec> get(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  public List<String> names() {
+    return List.copyOf(byName.keySet());
+  }
+
+  /** Every parameter with its default, in declaration order. */
+  public Map<String, Object> defaults() {
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    byName.values().forEach(p -> defaults.put(p.name(), p.defaultValue()));
+    return defaults;
+  }
+
+  /**
+   * Builds the parameter record from already-validated values; missing names take their
+   * defaults. Throws {@link IllegalArgumentException} naming the parameter on a bad value.
+   */
+  public <R extends Record> R bind(Class<R> type, Map<String, ?> values) {
+    if (type != recordType) {
+      throw new IllegalArgumentException("this space declares " + recordType + ", not " + type);
+    }
+    RecordComponent[] components = type.getRecordComponents();
+    Object[] args = new Object[components.length];
+    Class<?>[] argTypes = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent component = components[i];
+      ParameterSpec spec = byName.get(snakeCase(component.getName()));
+      Object value = values.containsKey(spec.name()) ? values.get(spec.name()) : spec.defaultValue();
+      spec.check(value).ifPresent(v -> {
+        throw new IllegalArgumentException(
+            spec.name() + ": expected " + v.expected() + ", found " + v.found());
+      });
+      args[i] = toComponentValue(component.getType(), spec.canonical(value));
+      argTypes[i] = component.getType();
+    }
+    try {
+      Constructor<R> constructor = type.getDeclaredConstructor(argTypes);
+      constructor.setAccessible(true);
+      return constructor.newInstance(args);
+    } catch (InvocationTargetException e) {
+      throw new IllegalArgumentException(e.getCause().getMessage(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot construct " + type.getName(), e);
+    }
+  }
+
+  /** {@code gaeLambda} → {@code gae_lambda}. */
+  public static String snakeCase(String camel) {
+    StringBuilder out = new StringBuilder(camel.length() + 4);
+    for (char c : camel.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        out.append('_').append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static ParameterSpec specOf(Class<?> owner, RecordComponent component, Param param) {
+    Class<?> t = component.getType();
+    String name = snakeCase(component.getName());
+    ParameterType type;
+    List<String> allowed = List.of();
+    Object defaultValue;
+    String raw = param.defaultValue().trim();
+    try {
+      if (t == int.class || t == long.class) {
+        type = ParameterType.INTEGER;
+        defaultValue = Long.parseLong(raw);
+      } else if (t == double.class) {
+        type = ParameterType.NUMBER;
+        defaultValue = Double.parseDouble(raw);
+      } else if (t == boolean.class) {
+        type = ParameterType.BOOLEAN;
+        if (!raw.equals("true") && !raw.equals("false")) {
+          throw new IllegalArgumentException("not a boolean: " + raw);
+        }
+        defaultValue = Boolean.parseBoolean(raw);
+      } else if (t == String.class) {
+        type = ParameterType.CHOICE;
+        allowed = Arrays.asList(param.allowed());
+        defaultValue = raw;
+      } else if (t.isEnum()) {
+        type = ParameterType.CHOICE;
+        List<String> constants = new ArrayList<>();
+        for (Object constant : t.getEnumConstants()) {
+          constants.add(((Enum<?>) constant).name().toLowerCase(Locale.ROOT));
+        }
+        allowed = constants;
+        defaultValue = raw;
+      } else {
+        throw new IllegalArgumentException("unsupported parameter type " + t.getName());
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(owner.getName() + "." + component.getName() + ": " + e.getMessage(), e);
+    }
+    return new ParameterSpec(name, type, defaultValue, param.min(), param.minExclusive(),
+        param.max(), param.maxExclusive(), allowed, param.doc(), param.unit());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object toComponentValue(Class<?> t, Object canonical) {
+    if (t == int.class) {
+      return Math.toIntExact((Long) canonical);
+    }
+    if (t.isEnum()) {
+      return Enum.valueOf((Class<? extends Enum>) t, ((String) canonical).toUpperCase(Locale.ROOT));
+    }
+    return canonical;
+  }
+}

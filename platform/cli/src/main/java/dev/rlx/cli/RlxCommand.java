@@ -1,0 +1,120 @@
+package dev.rlx.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rlx}: the command-line application. The only place that calls System.exit. */
+@Command(
+    name = "rlx",
+    mixinStandardHelpOptions = true,
+    versionProvider = RlxCommand.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Declarative experiment orchestration for reinforcement learning.",
+    synopsisHeading = "%nUsage: ",
+    description = {
+        "",
+        "A YAML spec says what to run; rlx validates it, expands its sweep into trials,",
+        "runs them, records the results and checks the published claim.",
+        "",
+        "Examples:",
+        "  rlx validate experiments/*.yaml        check specs, report every problem",
+        "  rlx plan experiments/gae-lambda.yaml   list the trials a sweep expands to",
+        "  rlx describe                           list algorithms and environments",
+        "  rlx describe ppo                       one plugin's parameters, defaults, ranges",
+        ""},
+    commandListHeading = "%nCommands:%n",
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%n",
+    footer = {
+        "Exit codes: 0 success, 1 runtime failure, 2 invalid input (bad spec or usage).",
+        "Spec reference: docs/spec.md; schema: schemas/experiment.schema.json."},
+    subcommands = {
+        ValidateCommand.class,
+        PlanCommand.class,
+        DescribeCommand.class,
+        SweepCommand.class,
+        CommandLine.HelpCommand.class})
+public final class RlxCommand implements Runnable {
+
+  /** Exit code for success. */
+  public static final int OK = 0;
+  /** Exit code for a failure while running (I/O, a crashed trial, a bug). */
+  public static final int RUNTIME_FAILURE = 1;
+  /** Exit code for invalid input: a bad spec or bad usage. */
+  public static final int INVALID_INPUT = 2;
+
+  @Option(names = "--stacktrace", description = "Print the stack trace of a runtime failure.", scope = CommandLine.ScopeType.INHERIT)
+  boolean stacktrace;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    // DJL must never phone home; set before any DJL class can load (../shared/notes/djl.md).
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty("OPT_OUT_TRACKING", "true");
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs rlx in-process with the given streams; returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    Injector injector = Guice.createInjector(new CliModule());
+    CommandLine cli = new CommandLine(new RlxCommand(), new GuiceFactory(injector));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      RlxCommand root = commandLine.getCommandSpec().root().commandLine().getCommand();
+      commandLine.getErr().println("rlx: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      if (root.stacktrace) {
+        e.printStackTrace(commandLine.getErr());
+      } else {
+        commandLine.getErr().println("(run with --stacktrace for details)");
+      }
+      return RUNTIME_FAILURE;
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** {@code rlx --version}: the build's version and the JVM it runs on. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = RlxCommand.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {
+          "rlx " + properties.getProperty("version", "unknown"),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+  }
+
+  /** Lets Guice build commands, so they get their collaborators by constructor injection. */
+  private record GuiceFactory(Injector injector) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type.getName().startsWith("dev.rlx.")) {
+        return injector.getInstance(type);
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+}

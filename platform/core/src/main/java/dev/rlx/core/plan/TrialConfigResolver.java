@@ -1,0 +1,174 @@
+package dev.rlx.core.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.api.ParameterSpec;
+import dev.rlx.api.PluginDescriptor;
+import dev.rlx.api.PluginKind;
+import dev.rlx.core.plugins.PluginCatalog;
+import dev.rlx.core.spec.SourceMap;
+import dev.rlx.core.spec.SpecPath;
+import dev.rlx.core.spec.Suggestions;
+import dev.rlx.sweeps.Assignment;
+import dev.rlx.sweeps.SweepProblem;
+import dev.rlx.sweeps.TrialResolver;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Resolves one trial: checks its environment and algorithm ids and every parameter against
+ * the plugins' declarations, fills in defaults and writes values in canonical types, so that
+ * the trial id depends only on what the trial will run. Problems point at the value that
+ * caused them: a sweep value if the sweep set it, else the base spec's.
+ */
+final class TrialConfigResolver implements TrialResolver {
+
+  private final PluginCatalog catalog;
+  private final SourceMap sources;
+
+  TrialConfigResolver(PluginCatalog catalog, SourceMap sources) {
+    this.catalog = catalog;
+    this.sources = sources;
+  }
+
+  @Override
+  public ObjectNode resolve(ObjectNode applied, List<Assignment> assignments, Consumer<SweepProblem> problems) {
+    Map<String, Assignment> assigned = new HashMap<>();
+    assignments.forEach(a -> assigned.put(a.path(), a));
+    ObjectNode resolved = JsonNodeFactory.instance.objectNode();
+    boolean ok = plugin(PluginKind.ENVIRONMENT, applied, assigned, resolved, problems);
+    ok &= plugin(PluginKind.ALGORITHM, applied, assigned, resolved, problems);
+    ok &= positiveIntegers("budget", applied, assigned, resolved, problems);
+    ok &= positiveIntegers("evaluation", applied, assigned, resolved, problems);
+    resolved.set("seed", applied.get("seed"));
+    return ok ? resolved : null;
+  }
+
+  private boolean plugin(PluginKind kind, ObjectNode applied, Map<String, Assignment> assigned,
+      ObjectNode resolved, Consumer<SweepProblem> problems) {
+    String section = kind.label();
+    JsonNode node = applied.path(section);
+    String id = node.path("id").asText(null);
+    Optional<PluginDescriptor> descriptor = Optional.ofNullable(id).flatMap(i -> catalog.find(kind, i));
+    if (descriptor.isEmpty()) {
+      Assignment a = assigned.get(section + ".id");
+      if (a != null) { // the base id is reported once, by the planner
+        problems.accept(new SweepProblem(a.origin(), section + ".id", "unknown " + section + " '" + id + "'",
+            "one of " + String.join(", ", catalog.byKind(kind).keySet()), "'" + id + "'",
+            Suggestions.hint(String.valueOf(id), catalog.byKind(kind).keySet())));
+      }
+      return false;
+    }
+    boolean ok = true;
+    JsonNode given = node.path("params");
+    for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String name = field.getKey();
+      String dotted = section + ".params." + name;
+      Assignment a = assigned.get(dotted);
+      Object origin = a != null ? a.origin() : baseOrigin(dotted, false);
+      Optional<ParameterSpec> spec = descriptor.get().parameters().get(name);
+      if (spec.isEmpty()) {
+        Object keyOrigin = a != null ? a.origin() : baseOrigin(dotted, true);
+        problems.accept(new SweepProblem(keyOrigin, dotted,
+            "'" + name + "' is not a parameter of " + section + " '" + id + "'",
+            "one of " + String.join(", ", descriptor.get().parameters().names()), "'" + name + "'",
+            Suggestions.hint(name, descriptor.get().parameters().names())));
+        ok = false;
+        continue;
+      }
+      Object value = plainValue(field.getValue());
+      Optional<ParameterSpec.Violation> violation = spec.get().check(value);
+      if (violation.isPresent()) {
+        problems.accept(new SweepProblem(origin, dotted,
+            "invalid value for parameter '" + name + "' of " + section + " '" + id + "'",
+            violation.get().expected(), violation.get().found(), null));
+        ok = false;
+        continue;
+      }
+    }
+    if (!ok) {
+      return false;
+    }
+    ObjectNode out = resolved.putObject(section);
+    out.put("id", id);
+    ObjectNode outParams = out.putObject("params");
+    for (ParameterSpec spec : descriptor.get().parameters().parameters()) {
+      JsonNode value = given.get(spec.name());
+      Object canonical = value == null ? spec.defaultValue() : spec.canonical(plainValue(value));
+      outParams.set(spec.name(), toNode(canonical));
+    }
+    return true;
+  }
+
+  private boolean positiveIntegers(String section, ObjectNode applied, Map<String, Assignment> assigned,
+      ObjectNode resolved, Consumer<SweepProblem> problems) {
+    JsonNode node = applied.get(section);
+    if (node == null) {
+      return true;
+    }
+    boolean ok = true;
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      Assignment a = assigned.get(section + "." + field.getKey());
+      JsonNode v = field.getValue();
+      if (a != null && !(v.isIntegralNumber() && v.asLong() >= 1)) { // base values: the schema checks them
+        problems.accept(new SweepProblem(a.origin(), a.path(), "invalid value for " + a.path(),
+            "an integer ≥ 1", ParameterSpec.describe(plainValue(v)), null));
+        ok = false;
+      }
+    }
+    if (section.equals("budget") && node.size() != 1) {
+      Assignment a = assigned.get("budget.env_steps") != null ? assigned.get("budget.env_steps") : assigned.get("budget.episodes");
+      problems.accept(new SweepProblem(a != null ? a.origin() : baseOrigin("budget", false), "budget",
+          "a trial's budget must be one of env_steps or episodes", "exactly one key", node.size() + " keys", null));
+      ok = false;
+    }
+    resolved.set(section, node);
+    return ok;
+  }
+
+  private Origin baseOrigin(String dotted, boolean key) {
+    SpecPath path = SpecPath.ofDotted(dotted);
+    return new Origin(key ? sources.keyAt(path) : sources.valueAt(path), path);
+  }
+
+  /** The value as plain Java (Long, Double, Boolean, String, List, Map), for the API's checks. */
+  static Object plainValue(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isIntegralNumber()) {
+      return node.canConvertToLong() ? (Object) node.asLong() : (Object) node.asDouble();
+    }
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    return node.isArray() ? List.of() : Map.of();
+  }
+
+  static JsonNode toNode(Object canonical) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (canonical instanceof Long l) {
+      return f.numberNode(l);
+    }
+    if (canonical instanceof Double d) {
+      return f.numberNode(d);
+    }
+    if (canonical instanceof Boolean b) {
+      return f.booleanNode(b);
+    }
+    return f.textNode(String.valueOf(canonical));
+  }
+}
