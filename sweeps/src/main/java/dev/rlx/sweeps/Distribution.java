@@ -12,6 +12,9 @@ public sealed interface Distribution {
   /** Draws one value using {@code rng}. */
   JsonNode sample(SplitMix64 rng);
 
+  /** The values that bound what it can draw: the interval's ends, or every option. */
+  List<JsonNode> bounds();
+
   /** What is wrong with the bounds, reported at {@code origin} on {@code path}, if anything. */
   Optional<SweepProblem> check(String path, Object origin);
 
@@ -20,6 +23,11 @@ public sealed interface Distribution {
     @java.lang.Override
     public JsonNode sample(SplitMix64 rng) {
       return DoubleNode.valueOf(low + rng.nextDouble() * (high - low));
+    }
+
+    @java.lang.Override
+    public List<JsonNode> bounds() {
+      return List.of(DoubleNode.valueOf(low), DoubleNode.valueOf(high));
     }
 
     @java.lang.Override
@@ -38,6 +46,11 @@ public sealed interface Distribution {
     }
 
     @java.lang.Override
+    public List<JsonNode> bounds() {
+      return List.of(DoubleNode.valueOf(low), DoubleNode.valueOf(high));
+    }
+
+    @java.lang.Override
     public Optional<SweepProblem> check(String path, Object origin) {
       return low > 0 && low < high ? Optional.empty() : Optional.of(new SweepProblem(origin, path,
           "log_uniform needs positive, increasing bounds", "[low, high] with 0 < low < high",
@@ -50,6 +63,11 @@ public sealed interface Distribution {
     @java.lang.Override
     public JsonNode sample(SplitMix64 rng) {
       return LongNode.valueOf(low + rng.nextLong(high - low + 1));
+    }
+
+    @java.lang.Override
+    public List<JsonNode> bounds() {
+      return List.of(LongNode.valueOf(low), LongNode.valueOf(high));
     }
 
     @java.lang.Override
@@ -68,6 +86,11 @@ public sealed interface Distribution {
     @java.lang.Override
     public JsonNode sample(SplitMix64 rng) {
       return options.get((int) rng.nextLong(options.size()));
+    }
+
+    @java.lang.Override
+    public List<JsonNode> bounds() {
+      return options;
     }
 
     @java.lang.Override

@@ -245,7 +245,7 @@ public final class SweepExpander {
         "two trials would run the identical configuration (a repeated value, or a variant that changes nothing)",
         "distinct configurations",
         "trial #" + earlier.index() + " (" + label(earlier.variant(), earlier.assignments(), earlier.seed())
-            + ") and " + label(variant, assignments, seed));
+            + ") again as " + label(variant, assignments, seed));
   }
 
   private static String label(String variant, List<Assignment> assignments, long seed) {

@@ -3,6 +3,7 @@ package dev.rlx.core.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.api.ParameterSpec;
 import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.PluginKind;
 import dev.rlx.core.plugins.PluginCatalog;
@@ -97,6 +98,8 @@ public final class ExperimentPlanner {
 
     expandable &= checkPluginId(PluginKind.ENVIRONMENT, root, sources, problems);
     expandable &= checkPluginId(PluginKind.ALGORITHM, root, sources, problems);
+    TrialConfigResolver resolver = new TrialConfigResolver(catalog, sources);
+    resolver.checkBase(baseConfig(root), p -> report(p, problems));
 
     int before = problems.size();
     SweepDefinition sweep = readSweep(root.path("sweep"), sources);
@@ -104,6 +107,7 @@ public final class ExperimentPlanner {
       report(p, problems);
     }
     checkSweepPaths(root, sweep, sources, problems);
+    checkRandomRanges(root, sweep, problems);
     expandable &= problems.size() == before;
 
     long count = sweep.trialCount();
@@ -122,7 +126,7 @@ public final class ExperimentPlanner {
     if (!expandable) {
       return new PlanResult(Optional.empty(), problems.sorted());
     }
-    SweepExpander expander = new SweepExpander(new TrialConfigResolver(catalog, sources));
+    SweepExpander expander = new SweepExpander(resolver);
     SweepExpander.Expansion expansion = expander.expand(baseConfig(root), sweep);
     expansion.problems().forEach(p -> report(p, problems));
     if (!problems.isEmpty()) {
@@ -316,6 +320,37 @@ public final class ExperimentPlanner {
     }
   }
 
+  /**
+   * A random range must lie within what the parameter accepts; checked on the bounds, so the
+   * problem is stated once, not once per unlucky sample.
+   */
+  private void checkRandomRanges(JsonNode root, SweepDefinition sweep, ProblemList problems) {
+    if (sweep.random().isEmpty()) {
+      return;
+    }
+    for (RandomSearch.Parameter p : sweep.random().get().parameters()) {
+      if (p.distribution().check(p.path(), p.origin()).isPresent()) {
+        continue; // malformed bounds are reported on their own
+      }
+      for (PluginKind kind : PluginKind.values()) {
+        String prefix = kind.label() + ".params.";
+        Optional<ParameterSpec> spec = p.path().startsWith(prefix)
+            ? catalog.find(kind, root.path(kind.label()).path("id").asText()).flatMap(d -> d.parameters().get(p.path().substring(prefix.length())))
+            : Optional.empty();
+        if (spec.isEmpty()) {
+          continue;
+        }
+        List<Object> ends = p.distribution().bounds().stream().map(TrialConfigResolver::plainValue).toList();
+        List<Object> outside = ends.stream().filter(v -> spec.get().check(v).isPresent()).toList();
+        if (!outside.isEmpty()) {
+          Origin at = (Origin) p.origin();
+          problems.add(at.position(), at.path(), "the random range reaches values '" + spec.get().name() + "' does not accept",
+              "values " + spec.get().rangeText(), ends.toString(), null);
+        }
+      }
+    }
+  }
+
   /** The values each swept path takes (grid and zip), and the variant names, for report/expect checks. */
   private static Map<String, List<JsonNode>> sweptValues(SweepDefinition sweep) {
     Map<String, List<JsonNode>> values = new LinkedHashMap<>();
@@ -459,14 +494,10 @@ public final class ExperimentPlanner {
 
   private static void report(SweepProblem p, ProblemList problems) {
     if (p.origin() instanceof Origin o) {
-      problems.add(o.position(), o.path(), p.message(), p.expected(), p.found(), hintOf(p));
+      problems.add(o.position(), o.path(), p.message(), p.expected(), p.found(), p.hint());
     } else {
-      problems.add(SourcePosition.START, p.path(), p.message(), p.expected(), p.found(), hintOf(p));
+      problems.add(SourcePosition.START, p.path(), p.message(), p.expected(), p.found(), p.hint());
     }
-  }
-
-  private static String hintOf(SweepProblem p) {
-    return p.hint();
   }
 
   private static List<Map.Entry<String, JsonNode>> fields(JsonNode node) {

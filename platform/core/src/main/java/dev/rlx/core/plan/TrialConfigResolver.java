@@ -49,6 +49,16 @@ final class TrialConfigResolver implements TrialResolver {
     return ok ? resolved : null;
   }
 
+  /**
+   * Checks the base spec's environment and algorithm parameters on their own, so that their
+   * problems are reported even when the sweep cannot be expanded.
+   */
+  void checkBase(ObjectNode base, Consumer<SweepProblem> problems) {
+    for (PluginKind kind : PluginKind.values()) {
+      plugin(kind, base, Map.of(), JsonNodeFactory.instance.objectNode(), problems);
+    }
+  }
+
   private boolean plugin(PluginKind kind, ObjectNode applied, Map<String, Assignment> assigned,
       ObjectNode resolved, Consumer<SweepProblem> problems) {
     String section = kind.label();
@@ -78,7 +88,8 @@ final class TrialConfigResolver implements TrialResolver {
         problems.accept(new SweepProblem(keyOrigin, dotted,
             "'" + name + "' is not a parameter of " + section + " '" + id + "'",
             "one of " + String.join(", ", descriptor.get().parameters().names()), "'" + name + "'",
-            Suggestions.hint(name, descriptor.get().parameters().names())));
+            name.equals("<<") ? "a merge key must refer to a mapping (<<: *anchor)"
+                : Suggestions.hint(name, descriptor.get().parameters().names())));
         ok = false;
         continue;
       }

@@ -2,18 +2,21 @@ package dev.rlx.core.spec;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * The problems found in one spec file, without repeats (a bad base value would otherwise be
- * reported once per trial), sorted by position for output.
+ * The problems found in one spec file, one per place and kind of mistake (a bad base value
+ * would otherwise be reported once per trial, a bad random range once per sample), sorted by
+ * position for output.
  */
 public final class ProblemList {
 
   private final String file;
-  private final Set<Problem> problems = new LinkedHashSet<>();
+  private record Key(SourcePosition position, String path, String message) {}
+
+  private final Map<Key, Problem> problems = new LinkedHashMap<>();
 
   public ProblemList(String file) {
     this.file = file;
@@ -28,7 +31,7 @@ public final class ProblemList {
   }
 
   public void add(SourcePosition position, String path, String message, String expected, String found, String hint) {
-    problems.add(new Problem(file, position, path, message, expected, found, hint));
+    problems.putIfAbsent(new Key(position, path, message), new Problem(file, position, path, message, expected, found, hint));
   }
 
   public boolean isEmpty() {
@@ -41,7 +44,7 @@ public final class ProblemList {
 
   /** In file order. */
   public List<Problem> sorted() {
-    List<Problem> list = new ArrayList<>(problems);
+    List<Problem> list = new ArrayList<>(problems.values());
     list.sort(Comparator.comparingInt((Problem p) -> p.position().line())
         .thenComparingInt(p -> p.position().column()));
     return list;

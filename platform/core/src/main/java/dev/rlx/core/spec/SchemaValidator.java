@@ -70,9 +70,10 @@ public final class SchemaValidator {
         String key = m.getProperty();
         SpecPath keyPath = path.key(key);
         List<String> known = fieldNames(keywordOwner.path("properties"));
-        String hint = key.equals("<<")
-            ? "YAML merge keys are not supported; write the keys out (anchors and aliases are fine)"
-            : Suggestions.hint(key, known);
+        String hint = Suggestions.hint(key, known);
+        if (hint == null && path.isRoot()) {
+          hint = "keys starting with 'x-' are free for your own use, e.g. to hold YAML anchors";
+        }
         problems.add(sources.keyAt(keyPath), keyPath, "unknown key '" + key + "'",
             known.isEmpty() ? "no keys here" : "one of " + String.join(", ", known), null, hint);
       }

@@ -18,15 +18,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a YAML spec into a tree, keeping the line and column of every key and value, and
  * refusing what a spec must not be: too large, not UTF-8, more than one document, duplicate
  * keys, aliases that expand past a node budget (the "billion laughs"), or nesting too deep.
+ * Anchors on mappings and lists, aliases, and merge keys ({@code <<: *defaults}) work as in
+ * YAML 1.1; an anchor on a single value is not kept by Jackson's parser and is reported.
  */
 public final class YamlDocumentReader {
 
@@ -36,6 +42,8 @@ public final class YamlDocumentReader {
   public static final int MAX_NODES = 200_000;
   /** Nesting depth. */
   public static final int MAX_DEPTH = 64;
+  /** The YAML 1.1 merge key. */
+  static final String MERGE_KEY = "<<";
 
   private final YAMLFactory yaml;
 
@@ -96,6 +104,14 @@ public final class YamlDocumentReader {
       }
       return Optional.of(new YamlDocument(shownAs, text.get(), root, sources));
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        // SnakeYAML says what it expected and where the construct it was reading began.
+        SourcePosition at = new SourcePosition(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
+        String context = marked.getContext() == null || marked.getContextMark() == null ? "" : " (" + marked.getContext()
+            + " that starts at line " + (marked.getContextMark().getLine() + 1) + ", column " + (marked.getContextMark().getColumn() + 1) + ")";
+        problems.add(at, "", "invalid YAML: " + marked.getProblem() + context, null, null, null);
+        return Optional.empty();
+      }
       JsonLocation location = e.getLocation();
       SourcePosition at = location == null ? SourcePosition.START : position(location);
       problems.add(at, "", "invalid YAML: " + firstLine(e.getOriginalMessage()), null, null, null);
@@ -218,7 +234,10 @@ public final class YamlDocumentReader {
     private JsonNode alias(String name, SourcePosition at, SpecPath path) {
       Anchored anchored = anchors.get(name);
       if (anchored == null) {
-        problems.add(at, path, "alias *" + name + " refers to no anchor", "an anchor &" + name + " defined above", "none", null);
+        // Jackson's YAML parser keeps anchors on mappings and lists only, not on single values.
+        problems.add(at, path, "alias *" + name + " refers to no anchored mapping or list",
+            "an anchor &" + name + " on a mapping or list defined above", "none",
+            "anchors on single values are not supported: anchor a mapping and merge it with <<: *" + name);
         return JsonNodeFactory.instance.nullNode();
       }
       // The subtree is shared, not copied; counting its size is what stops an alias bomb.
@@ -238,11 +257,23 @@ public final class YamlDocumentReader {
     private ObjectNode object(SpecPath path, int depth) throws IOException {
       ObjectNode node = JsonNodeFactory.instance.objectNode();
       Map<String, SourcePosition> seen = new HashMap<>();
+      List<JsonNode> merges = new ArrayList<>();
+      SourcePosition mergeAt = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String key = parser.currentName();
         SourcePosition keyAt = position(parser.currentTokenLocation());
         SpecPath child = path.key(key);
         parser.nextToken();
+        if (key.equals(MERGE_KEY)) {
+          mergeAt = position(parser.currentTokenLocation());
+          JsonNode merged = value(child, depth + 1);
+          if (merged.isArray()) {
+            merged.forEach(merges::add);
+          } else {
+            merges.add(merged);
+          }
+          continue;
+        }
         SourcePosition first = seen.putIfAbsent(key, keyAt);
         if (first != null) {
           problems.add(keyAt, child, "duplicate key '" + key + "'", "each key once per mapping",
@@ -252,6 +283,25 @@ public final class YamlDocumentReader {
         }
         sources.putKey(child, keyAt);
         node.set(key, value(child, depth + 1));
+      }
+      // YAML merge: keys written in this mapping win; earlier merge sources win over later ones.
+      for (JsonNode source : merges) {
+        if (source.isNull()) {
+          continue; // an unresolved alias, already reported
+        }
+        if (!source.isObject()) {
+          problems.add(mergeAt, path.key(MERGE_KEY), "a merge key must refer to a mapping",
+              "<<: *anchor of a mapping (or a list of them)", source.getNodeType().toString().toLowerCase(java.util.Locale.ROOT), null);
+          continue;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          if (!node.has(field.getKey())) {
+            node.set(field.getKey(), field.getValue());
+            sources.putKey(path.key(field.getKey()), mergeAt);
+            sources.putValue(path.key(field.getKey()), mergeAt);
+          }
+        }
       }
       return node;
     }
