@@ -54,6 +54,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--max-trials", paramLabel = "N", description = "Refuse sweeps larger than N trials (default: ${DEFAULT-VALUE}).")
   long maxTrials = ExperimentPlanner.DEFAULT_MAX_TRIALS;
 
+  @Option(names = "--stats", description = "Print how long planning took (parse, validate, expand) to stderr.")
+  boolean stats;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +69,12 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    long start = System.nanoTime();
     PlanResult result = planner.plan(file, SpecFiles.shownAs(file), maxTrials);
+    if (stats) {
+      spec.commandLine().getErr().printf("planned %d trials in %.1f ms (parse, schema, plugin checks, expansion, per-trial validation)%n",
+          result.plan().map(p -> p.trials().size()).orElse(0), (System.nanoTime() - start) / 1e6);
+    }
     if (!result.ok()) {
       PrintWriter err = spec.commandLine().getErr();
       for (Problem problem : result.problems()) {
