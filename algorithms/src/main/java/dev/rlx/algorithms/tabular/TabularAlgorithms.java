@@ -3,8 +3,10 @@ package dev.rlx.algorithms.tabular;
 import static dev.rlx.api.PluginDescriptor.algorithm;
 
 import com.google.inject.AbstractModule;
+import dev.rlx.api.Isolation;
 import dev.rlx.api.PluginBindings;
 import dev.rlx.api.RlxPlugin;
+import dev.rlx.api.TabularEnvironment;
 
 /** Registers the tabular prediction and control algorithms. */
 public final class TabularAlgorithms extends AbstractModule implements RlxPlugin {
@@ -13,7 +15,8 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
   protected void configure() {
     PluginBindings.register(binder(), algorithm(
         "td-lambda", "TD(λ) prediction with accumulating or replacing eligibility traces",
-        "rl-reference §6.2; Sutton & Barto Fig. 12.3", TdLambdaParams.class));
+        "rl-reference §6.2; Sutton & Barto Fig. 12.3", TdLambdaParams.class,
+        TdLambda.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
         "n-step-td", "n-step TD prediction",
         "rl-reference §6.1; Sutton & Barto Fig. 7.2", NStepTdParams.class));

@@ -13,7 +13,7 @@ public final class TabularEnvironments extends AbstractModule implements RlxPlug
   protected void configure() {
     PluginBindings.register(binder(), environment(
         "random-walk", "n-state random walk with known true values",
-        "Sutton & Barto Example 6.2, Fig. 7.2", RandomWalkParams.class));
+        "Sutton & Barto Example 6.2, Fig. 7.2", RandomWalkParams.class, RandomWalk.class));
     PluginBindings.register(binder(), environment(
         "cliff-walking", "4×12 cliff: −1 per step, −100 and back to start on the cliff",
         "Sutton & Barto Example 6.6", NoParams.class));

@@ -1,6 +1,7 @@
 package dev.rlx.api;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -12,9 +13,21 @@ import java.util.regex.Pattern;
  * @param summary one line for {@code rlx describe}
  * @param reference where its equations come from, e.g. "rl-reference §3.4"
  * @param parameters the hyperparameter declarations
+ * @param parameterType the record type those declarations come from (bound per trial)
+ * @param implementation the class Guice builds per trial; empty while only declared
+ * @param requires for an algorithm, the environment interface it needs
+ * @param isolation the isolation the plugin is safe and efficient with by default
  */
 public record PluginDescriptor(
-    String id, PluginKind kind, String summary, String reference, ParameterSpace parameters) {
+    String id,
+    PluginKind kind,
+    String summary,
+    String reference,
+    ParameterSpace parameters,
+    Class<? extends Record> parameterType,
+    Optional<Class<?>> implementation,
+    Class<? extends Environment> requires,
+    Isolation isolation) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
@@ -23,19 +36,49 @@ public record PluginDescriptor(
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(parameterType, "parameterType");
+    Objects.requireNonNull(implementation, "implementation");
+    Objects.requireNonNull(requires, "requires");
+    Objects.requireNonNull(isolation, "isolation");
+    implementation.ifPresent(impl -> {
+      Class<?> contract = kind == PluginKind.ALGORITHM ? Algorithm.class : Environment.class;
+      if (!contract.isAssignableFrom(impl)) {
+        throw new IllegalArgumentException(id + ": " + impl.getName() + " does not implement " + contract.getSimpleName());
+      }
+    });
     if (id == null || !ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "plugin id must match " + ID.pattern() + " (letters, digits, _ . -), got: " + id);
     }
   }
 
+  /** An algorithm that is declared (parameters known) but not implemented in this version. */
   public static PluginDescriptor algorithm(
       String id, String summary, String reference, Class<? extends Record> parameters) {
-    return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters));
+    return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters),
+        parameters, Optional.empty(), Environment.class, Isolation.PROCESS);
   }
 
+  /** An implemented algorithm that needs an environment of type {@code requires}. */
+  public static PluginDescriptor algorithm(
+      String id, String summary, String reference, Class<? extends Record> parameters,
+      Class<? extends Algorithm> implementation, Class<? extends Environment> requires, Isolation isolation) {
+    return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters),
+        parameters, Optional.of(implementation), requires, isolation);
+  }
+
+  /** An environment that is declared but not implemented in this version. */
   public static PluginDescriptor environment(
       String id, String summary, String reference, Class<? extends Record> parameters) {
-    return new PluginDescriptor(id, PluginKind.ENVIRONMENT, summary, reference, ParameterSpace.of(parameters));
+    return new PluginDescriptor(id, PluginKind.ENVIRONMENT, summary, reference, ParameterSpace.of(parameters),
+        parameters, Optional.empty(), Environment.class, Isolation.THREAD);
+  }
+
+  /** An implemented environment. */
+  public static PluginDescriptor environment(
+      String id, String summary, String reference, Class<? extends Record> parameters,
+      Class<? extends Environment> implementation) {
+    return new PluginDescriptor(id, PluginKind.ENVIRONMENT, summary, reference, ParameterSpace.of(parameters),
+        parameters, Optional.of(implementation), Environment.class, Isolation.THREAD);
   }
 }

@@ -13,7 +13,8 @@ class ArchitectureTest {
 
   private static final JavaClasses RLX = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.rlx");
+      .importPackages("dev.rlx")
+      .that(com.tngtech.archunit.base.DescribedPredicate.not(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("dev.rlx.testkit..")));
 
   @Test
   void theApiDependsOnNothingOfThePlatform() {

@@ -1,0 +1,24 @@
+package dev.rlx.core.exec;
+
+import dev.rlx.core.store.TrialStatus;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Receives the scheduler's progress: counts after every change, and each trial's end. */
+public interface SweepProgress {
+
+  void update(Counts counts);
+
+  void trialEnded(ScheduledTrial trial, TrialStatus status, int attempt, String error);
+
+  /** Trials done, running, failed (failed, timed out or cancelled) and pending, with timing. */
+  record Counts(int total, int done, int running, int failed, int pending, Duration elapsed, Optional<Duration> eta) {}
+
+  SweepProgress SILENT = new SweepProgress() {
+    @Override
+    public void update(Counts counts) { }
+
+    @Override
+    public void trialEnded(ScheduledTrial trial, TrialStatus status, int attempt, String error) { }
+  };
+}

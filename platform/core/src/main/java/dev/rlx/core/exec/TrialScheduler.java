@@ -1,0 +1,221 @@
+package dev.rlx.core.exec;
+
+import dev.rlx.api.Device;
+import dev.rlx.api.Isolation;
+import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.TrialStatus;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs trials on the resource pool: first-fit placement in plan order, per-attempt timeouts,
+ * retries with exponential backoff, and a clean stop (no more dispatching, running trials
+ * cancelled and recorded as CANCELLED). Every state change is written to the results store
+ * from this one thread, before the next trial is placed.
+ */
+public final class TrialScheduler {
+
+  /** How long a cancelled trial gets to wind down before its resources are reclaimed. */
+  static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
+
+  private final ResourcePool pool;
+  private final Map<Isolation, TrialLauncher> launchers;
+  private final ResultsStore store;
+  private final String experiment;
+  private final SweepProgress progress;
+  private final Duration retryBackoff;
+  private final LinkedBlockingQueue<Done> completions = new LinkedBlockingQueue<>();
+  private final AtomicLong tokens = new AtomicLong();
+  private volatile boolean stopRequested;
+
+  TrialScheduler(ResourcePool pool, Map<Isolation, TrialLauncher> launchers, ResultsStore store, String experiment,
+      SweepProgress progress, Duration retryBackoff) {
+    this.pool = pool;
+    this.launchers = launchers;
+    this.store = store;
+    this.experiment = experiment;
+    this.progress = progress;
+    this.retryBackoff = retryBackoff;
+  }
+
+  /** How the trials of one run ended. */
+  public record Summary(Map<TrialStatus, Integer> counts, boolean stopped) {
+    public int count(TrialStatus status) {
+      return counts.getOrDefault(status, 0);
+    }
+  }
+
+  private record Pending(ScheduledTrial trial, int attempt, long notBeforeNanos) {}
+
+  private record Done(long token, TrialResult result) {}
+
+  private static final class Active {
+    final ScheduledTrial trial;
+    final int attempt;
+    final ResourcePool.Allocation allocation;
+    final long startNanos;
+    final long deadlineNanos;
+    TrialLauncher.Running running;
+    long cancelledAtNanos = -1;
+
+    Active(ScheduledTrial trial, int attempt, ResourcePool.Allocation allocation, long startNanos) {
+      this.trial = trial;
+      this.attempt = attempt;
+      this.allocation = allocation;
+      this.startNanos = startNanos;
+      this.deadlineNanos = startNanos + trial.timeout().toNanos();
+    }
+  }
+
+  /** Asks the run to stop: nothing more is started, running trials are cancelled. Thread-safe. */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /** Runs every trial to an end state (or until stopped). */
+  public Summary run(List<ScheduledTrial> trials) throws InterruptedException {
+    for (ScheduledTrial t : trials) {
+      pool.whyNever(t.cpus(), t.gpus()).ifPresent(why -> {
+        throw new IllegalArgumentException("trial " + t.spec().id() + " can never be placed: " + why);
+      });
+    }
+    long start = System.nanoTime();
+    Deque<Pending> queue = new ArrayDeque<>();
+    trials.forEach(t -> queue.add(new Pending(t, 1, 0)));
+    Map<Long, Active> active = new LinkedHashMap<>();
+    Map<TrialStatus, Integer> ended = new EnumMap<>(TrialStatus.class);
+    boolean cancelling = false;
+    report(trials.size(), ended, active, queue, start);
+    while (!queue.isEmpty() || !active.isEmpty()) {
+      long now = System.nanoTime();
+      if (stopRequested && !cancelling) {
+        cancelling = true;
+        for (Active a : active.values()) {
+          cancel(a, TrialStatus.CANCELLED, "cancelled (Ctrl-C)", now, ended);
+        }
+        queue.clear(); // still PENDING in the store: the next run picks them up
+      }
+      if (!cancelling) {
+        dispatch(queue, active, now);
+      }
+      Done done = completions.poll(waitNanos(queue, active, now), TimeUnit.NANOSECONDS);
+      now = System.nanoTime();
+      if (done != null) {
+        Active a = active.remove(done.token());
+        if (a != null) {
+          pool.release(a.allocation);
+          if (a.cancelledAtNanos < 0) {
+            settle(a, done.result(), now, queue, ended);
+          }
+        }
+      }
+      for (Iterator<Map.Entry<Long, Active>> it = active.entrySet().iterator(); it.hasNext(); ) {
+        Active a = it.next().getValue();
+        if (a.cancelledAtNanos < 0 && now > a.deadlineNanos) {
+          cancel(a, TrialStatus.TIMED_OUT, "timed out after " + human(a.trial.timeout()), now, ended);
+        } else if (a.cancelledAtNanos >= 0 && now - a.cancelledAtNanos > CANCEL_GRACE.toNanos()) {
+          // It ignores cancellation (a thread cannot be killed): reclaim its slot and move on.
+          pool.release(a.allocation);
+          it.remove();
+        }
+      }
+      report(trials.size(), ended, active, queue, start);
+    }
+    return new Summary(ended, cancelling);
+  }
+
+  private void dispatch(Deque<Pending> queue, Map<Long, Active> active, long now) {
+    for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.notBeforeNanos() > now) {
+        continue;
+      }
+      Optional<ResourcePool.Allocation> allocation = pool.tryAllocate(p.trial().cpus(), p.trial().gpus());
+      if (allocation.isEmpty()) {
+        continue; // first fit: a smaller trial further back may still fit
+      }
+      it.remove();
+      long token = tokens.incrementAndGet();
+      Active a = new Active(p.trial(), p.attempt(), allocation.get(), System.nanoTime());
+      Device device = allocation.get().gpuIndices().isEmpty() ? Device.CPU
+          : new Device(allocation.get().gpuIndices(), allocation.get().gpuShare());
+      ScheduledTrial t = p.trial();
+      store.markRunning(experiment, t.spec().id(), p.attempt(), t.isolation().name().toLowerCase(java.util.Locale.ROOT),
+          device.toString(), t.runDir().toString());
+      active.put(token, a);
+      TrialTicket ticket = new TrialTicket(experiment, t.spec().id(), t.spec().config(), device, t.runDir());
+      a.running = launchers.get(t.isolation()).launch(ticket,
+          new TrialLauncher.LaunchOptions(t.heap(), allocation.get().gpuIndices()),
+          result -> completions.add(new Done(token, result)));
+    }
+  }
+
+  private void settle(Active a, TrialResult result, long now, Deque<Pending> queue, Map<TrialStatus, Integer> ended) {
+    long durationMs = (now - a.startNanos) / 1_000_000;
+    String id = a.trial.spec().id();
+    if (result.status() == TrialStatus.COMPLETED) {
+      store.complete(experiment, id, durationMs, result.metrics(), result.artifacts());
+      ended.merge(TrialStatus.COMPLETED, 1, Integer::sum);
+      progress.trialEnded(a.trial, TrialStatus.COMPLETED, a.attempt, null);
+      return;
+    }
+    if (a.attempt <= a.trial.retries()) {
+      long backoff = retryBackoff.toNanos() << Math.min(a.attempt - 1, 10);
+      store.finish(experiment, id, TrialStatus.PENDING, durationMs, "attempt " + a.attempt + " failed: " + result.error(), result.trace());
+      queue.addFirst(new Pending(a.trial, a.attempt + 1, now + backoff));
+      progress.trialEnded(a.trial, TrialStatus.PENDING, a.attempt, result.error());
+      return;
+    }
+    store.finish(experiment, id, TrialStatus.FAILED, durationMs, result.error(), result.trace());
+    ended.merge(TrialStatus.FAILED, 1, Integer::sum);
+    progress.trialEnded(a.trial, TrialStatus.FAILED, a.attempt, result.error());
+  }
+
+  private void cancel(Active a, TrialStatus status, String why, long now, Map<TrialStatus, Integer> ended) {
+    a.cancelledAtNanos = now;
+    a.running.cancel();
+    store.finish(experiment, a.trial.spec().id(), status, (now - a.startNanos) / 1_000_000, why, null);
+    ended.merge(status, 1, Integer::sum);
+    progress.trialEnded(a.trial, status, a.attempt, why);
+  }
+
+  private static long waitNanos(Deque<Pending> queue, Map<Long, Active> active, long now) {
+    long wait = TimeUnit.MILLISECONDS.toNanos(250);
+    for (Active a : active.values()) {
+      wait = Math.min(wait, Math.max(0, (a.cancelledAtNanos < 0 ? a.deadlineNanos : a.cancelledAtNanos + CANCEL_GRACE.toNanos()) - now));
+    }
+    for (Pending p : queue) {
+      if (p.notBeforeNanos() > now) {
+        wait = Math.min(wait, p.notBeforeNanos() - now);
+      }
+    }
+    return Math.max(wait, 1);
+  }
+
+  private void report(int total, Map<TrialStatus, Integer> ended, Map<Long, Active> active, Deque<Pending> queue, long start) {
+    int done = ended.getOrDefault(TrialStatus.COMPLETED, 0);
+    int failed = ended.getOrDefault(TrialStatus.FAILED, 0) + ended.getOrDefault(TrialStatus.TIMED_OUT, 0)
+        + ended.getOrDefault(TrialStatus.CANCELLED, 0);
+    int running = (int) active.values().stream().filter(a -> a.cancelledAtNanos < 0).count();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    int finished = done + failed;
+    Optional<Duration> eta = finished == 0 ? Optional.empty()
+        : Optional.of(elapsed.multipliedBy(total - finished).dividedBy(finished));
+    progress.update(new SweepProgress.Counts(total, done, running, failed, queue.size(), elapsed, eta));
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    return s >= 3600 ? s / 3600 + "h" + (s % 3600) / 60 + "m" : s >= 60 ? s / 60 + "m" + s % 60 + "s" : d.toMillis() % 1000 == 0 ? s + "s" : d.toMillis() + "ms";
+  }
+}

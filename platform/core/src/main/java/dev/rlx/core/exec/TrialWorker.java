@@ -1,0 +1,142 @@
+package dev.rlx.core.exec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.core.plugins.PluginCatalog;
+import dev.rlx.core.store.MetricRow;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The worker process of a process-isolated trial ({@code rlx worker RUN_DIR}): reads
+ * {@code trial.json}, runs the trial, and leaves {@code metrics.tsv} and {@code result.json}
+ * for the driver. It exits when its driver dies (its standard input closes), so a killed
+ * sweep leaves no orphans behind.
+ */
+public final class TrialWorker {
+
+  static final String RESULT = "result.json";
+  static final String METRICS = "metrics.tsv";
+  static final String STDOUT = "stdout.log";
+  static final String STDERR = "stderr.log";
+  /** Exit code when the trial failed with an exception (result.json says why). */
+  static final int FAILED = 70;
+  /** Exit code when the driver went away. */
+  static final int ORPHANED = 71;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private TrialWorker() {}
+
+  public static void main(String[] args) {
+    System.exit(run(Path.of(args[0]), System.in));
+  }
+
+  /** Runs the trial in {@code runDir}; returns the process exit code. */
+  public static int run(Path runDir, InputStream driver) {
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty("OPT_OUT_TRACKING", "true");
+    ignoreInterrupt();
+    watchDriver(driver);
+    long start = System.nanoTime();
+    try {
+      TrialTicket ticket = TrialTicket.read(runDir);
+      BufferedTrialContext context = new BufferedTrialContext(ticket);
+      Runtime.getRuntime().addShutdownHook(new Thread(context::cancel)); // SIGTERM from the driver
+      new TrialRunner(PluginCatalog.discover(TrialWorker.class.getClassLoader())).run(ticket.config(), context);
+      writeMetrics(runDir, context.metrics().rows());
+      writeResult(runDir, "COMPLETED", null, null, (System.nanoTime() - start) / 1_000_000);
+      return 0;
+    } catch (Throwable t) {
+      try {
+        writeResult(runDir, "FAILED", TrialResult.describe(t), TrialResult.trace(t), (System.nanoTime() - start) / 1_000_000);
+      } catch (IOException e) {
+        t.addSuppressed(e);
+      }
+      t.printStackTrace();
+      return FAILED;
+    }
+  }
+
+  /** The terminal's Ctrl-C reaches the whole process group; the driver decides what stops. */
+  private static void ignoreInterrupt() {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+    } catch (IllegalArgumentException e) {
+      // No SIGINT on this platform.
+    }
+  }
+
+  private static void watchDriver(InputStream driver) {
+    Thread watcher = new Thread(() -> {
+      try {
+        while (driver.read() >= 0) {
+          // The driver never writes; EOF means it is gone.
+        }
+      } catch (IOException e) {
+        // Same as EOF.
+      }
+      Runtime.getRuntime().halt(ORPHANED);
+    }, "rlx-driver-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  static void writeMetrics(Path runDir, List<MetricRow> rows) throws IOException {
+    Path tmp = runDir.resolve(METRICS + ".tmp");
+    try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      for (MetricRow row : rows) {
+        out.write(row.key());
+        out.write('\t');
+        out.write(Long.toString(row.step()));
+        out.write('\t');
+        out.write(Double.toString(row.value()));
+        out.write('\t');
+        out.write(Double.toString(row.wallTime()));
+        out.write('\n');
+      }
+    }
+    Files.move(tmp, runDir.resolve(METRICS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static List<MetricRow> readMetrics(Path runDir) throws IOException {
+    List<MetricRow> rows = new ArrayList<>();
+    Path file = runDir.resolve(METRICS);
+    if (!Files.exists(file)) {
+      return rows;
+    }
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String[] f = line.split("\t");
+        rows.add(new MetricRow(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])));
+      }
+    }
+    return rows;
+  }
+
+  private static void writeResult(Path runDir, String status, String error, String trace, long durationMs) throws IOException {
+    ObjectNode result = MAPPER.createObjectNode();
+    result.put("status", status);
+    result.put("duration_ms", durationMs);
+    if (error != null) {
+      result.put("error", error);
+      result.put("trace", trace);
+    }
+    Path tmp = runDir.resolve(RESULT + ".tmp");
+    MAPPER.writeValue(tmp.toFile(), result);
+    Files.move(tmp, runDir.resolve(RESULT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static ObjectNode readResult(Path runDir) throws IOException {
+    Path file = runDir.resolve(RESULT);
+    return Files.exists(file) ? (ObjectNode) MAPPER.readTree(file.toFile()) : null;
+  }
+}

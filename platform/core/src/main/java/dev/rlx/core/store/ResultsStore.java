@@ -1,0 +1,463 @@
+package dev.rlx.core.store;
+
+import dev.rlx.sweeps.TrialSpec;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+
+/**
+ * The results store: an H2 file database (or any JDBC URL) whose schema Flyway manages from
+ * {@code db/rlx/V*.sql}. The source of truth for experiments, sweeps, trials, metrics and
+ * artifacts. A trial's metrics are written in the transaction that marks it COMPLETED, so a
+ * killed driver leaves either all of a trial's metrics or none, never duplicates.
+ *
+ * <p>Not thread-safe by design: the sweep driver calls it from its scheduling thread only.
+ */
+public final class ResultsStore implements AutoCloseable {
+
+  /** Environment variable naming another store (a JDBC URL). */
+  public static final String STORE_ENV = "RLX_STORE";
+
+  private static final int BATCH = 5_000;
+
+  private final String url;
+  private final Connection connection;
+  private final Map<String, Integer> keyIds = new HashMap<>();
+
+  private ResultsStore(String url, Connection connection) {
+    this.url = url;
+    this.connection = connection;
+  }
+
+  /** The default store: {@code .rlx/results} under {@code workDir}, reachable by other rlx processes while open. */
+  public static String defaultUrl(Path workDir) {
+    return "jdbc:h2:file:" + workDir.resolve(".rlx").resolve("results").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+  }
+
+  /** Opens the store at {@code url}, creating or migrating its schema first. */
+  public static ResultsStore open(String url) {
+    migrate(url);
+    try {
+      Connection connection = DriverManager.getConnection(url, "rlx", "");
+      connection.setAutoCommit(true);
+      return new ResultsStore(url, connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the results store at " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Applies pending migrations; returns how many were applied. */
+  public static int migrate(String url) {
+    return flyway(url).migrate().migrationsExecuted;
+  }
+
+  /** The applied and pending migrations. */
+  public static List<MigrationInfo> migrations(String url) {
+    return List.of(flyway(url).info().all());
+  }
+
+  private static Flyway flyway(String url) {
+    return Flyway.configure(ResultsStore.class.getClassLoader())
+        .dataSource(url, "rlx", "")
+        .locations("classpath:db/rlx")
+        .loggers("slf4j")
+        .load();
+  }
+
+  public String url() {
+    return url;
+  }
+
+  // ---- experiments and sweeps
+
+  /** The experiment row for this spec text, created on first use. */
+  public long experiment(String name, String specHash, String file, String text) {
+    try (PreparedStatement find = connection.prepareStatement("SELECT id FROM experiments WHERE name = ? AND spec_hash = ?")) {
+      find.setString(1, name);
+      find.setString(2, specHash);
+      try (ResultSet rs = find.executeQuery()) {
+        if (rs.next()) {
+          return rs.getLong(1);
+        }
+      }
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO experiments (name, spec_hash, spec_file, spec_text, created_at) VALUES (?, ?, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        insert.setString(1, name);
+        insert.setString(2, specHash);
+        insert.setString(3, file);
+        insert.setString(4, text);
+        insert.setObject(5, now());
+        insert.executeUpdate();
+        return generatedKey(insert);
+      }
+    } catch (SQLException e) {
+      throw failure("record the experiment", e);
+    }
+  }
+
+  public long startSweep(String experiment, long experimentId, int trialsTotal, Provenance provenance) {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO sweeps (experiment, experiment_id, status, trials_total, started_at, rlx_version, git_commit, host, jvm, command_line)"
+            + " VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+      insert.setString(1, experiment);
+      insert.setLong(2, experimentId);
+      insert.setInt(3, trialsTotal);
+      insert.setObject(4, now());
+      insert.setString(5, provenance.rlxVersion());
+      insert.setString(6, provenance.gitCommit());
+      insert.setString(7, provenance.host());
+      insert.setString(8, provenance.jvm());
+      insert.setString(9, truncate(provenance.commandLine(), 4096));
+      insert.executeUpdate();
+      return generatedKey(insert);
+    } catch (SQLException e) {
+      throw failure("record the sweep", e);
+    }
+  }
+
+  public void finishSweep(long sweepId, String status) {
+    update("UPDATE sweeps SET status = ?, finished_at = ? WHERE id = ?", s -> {
+      s.setString(1, status);
+      s.setObject(2, now());
+      s.setLong(3, sweepId);
+    });
+  }
+
+  // ---- trials
+
+  /** The stored status of every trial of {@code experiment}, by trial id. */
+  public Map<String, TrialStatus> statuses(String experiment) {
+    Map<String, TrialStatus> out = new HashMap<>();
+    query("SELECT trial_id, status FROM trials WHERE experiment = ?", s -> s.setString(1, experiment),
+        rs -> out.put(rs.getString(1), TrialStatus.valueOf(rs.getString(2))));
+    return out;
+  }
+
+  /**
+   * Records the trials a sweep will run as PENDING (new ones inserted, earlier unfinished
+   * ones reset), all in one transaction.
+   */
+  public void enqueue(String experiment, long sweepId, Collection<TrialSpec> trials, Map<String, String> sweptJson) {
+    inTransaction(() -> {
+      try (PreparedStatement merge = connection.prepareStatement(
+          "MERGE INTO trials (experiment, trial_id, sweep_id, idx, variant, seed, swept_json, config_json, status, error, error_trace)"
+              + " KEY (experiment, trial_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', NULL, NULL)")) {
+        int n = 0;
+        for (TrialSpec t : trials) {
+          merge.setString(1, experiment);
+          merge.setString(2, t.id());
+          merge.setLong(3, sweepId);
+          merge.setInt(4, t.index());
+          merge.setString(5, t.variant());
+          merge.setLong(6, t.seed());
+          merge.setString(7, sweptJson.getOrDefault(t.id(), "{}"));
+          merge.setString(8, t.config().toString());
+          merge.addBatch();
+          if (++n % BATCH == 0) {
+            merge.executeBatch();
+          }
+        }
+        merge.executeBatch();
+      }
+    });
+  }
+
+  public void markRunning(String experiment, String trialId, int attempt, String isolation, String device, String runDir) {
+    update("UPDATE trials SET status = 'RUNNING', attempts = ?, isolation = ?, device = ?, run_dir = ?, started_at = ?,"
+        + " finished_at = NULL, duration_ms = NULL, error = NULL, error_trace = NULL WHERE experiment = ? AND trial_id = ?", s -> {
+          s.setInt(1, attempt);
+          s.setString(2, isolation);
+          s.setString(3, device);
+          s.setString(4, runDir);
+          s.setObject(5, now());
+          s.setString(6, experiment);
+          s.setString(7, trialId);
+        });
+  }
+
+  /** Marks a trial COMPLETED together with all its metrics and artifacts: one transaction. */
+  public void complete(String experiment, String trialId, long durationMs, Collection<MetricRow> metrics, Map<String, Path> artifacts) {
+    inTransaction(() -> {
+      long pk = trialPk(experiment, trialId);
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM metrics WHERE trial_pk = ?")) {
+        delete.setLong(1, pk);
+        delete.executeUpdate();
+      }
+      insertMetrics(pk, metrics);
+      try (PreparedStatement insert = connection.prepareStatement(
+          "MERGE INTO artifacts (trial_pk, name, path, size_bytes) KEY (trial_pk, name) VALUES (?, ?, ?, ?)")) {
+        for (Map.Entry<String, Path> a : artifacts.entrySet()) {
+          insert.setLong(1, pk);
+          insert.setString(2, a.getKey());
+          insert.setString(3, a.getValue().toString());
+          insert.setLong(4, a.getValue().toFile().length());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      try (PreparedStatement done = connection.prepareStatement(
+          "UPDATE trials SET status = 'COMPLETED', finished_at = ?, duration_ms = ?, error = NULL, error_trace = NULL WHERE pk = ?")) {
+        done.setObject(1, now());
+        done.setLong(2, durationMs);
+        done.setLong(3, pk);
+        done.executeUpdate();
+      }
+    });
+  }
+
+  /** Marks a trial FAILED, TIMED_OUT or CANCELLED with what went wrong. */
+  public void finish(String experiment, String trialId, TrialStatus status, long durationMs, String error, String trace) {
+    update("UPDATE trials SET status = ?, finished_at = ?, duration_ms = ?, error = ?, error_trace = ? WHERE experiment = ? AND trial_id = ?", s -> {
+      s.setString(1, status.name());
+      s.setObject(2, now());
+      s.setLong(3, durationMs);
+      s.setString(4, truncate(error, 4096));
+      s.setString(5, trace);
+      s.setString(6, experiment);
+      s.setString(7, trialId);
+    });
+  }
+
+  /** Forgets every trial of {@code experiment} (and so its metrics): for {@code --fresh}. */
+  public int forget(String experiment) {
+    int[] count = new int[1];
+    query("SELECT COUNT(*) FROM trials WHERE experiment = ?", s -> s.setString(1, experiment), rs -> count[0] = rs.getInt(1));
+    update("DELETE FROM trials WHERE experiment = ?", s -> s.setString(1, experiment));
+    return count[0];
+  }
+
+  public List<StoredTrial> trials(String experiment) {
+    List<StoredTrial> out = new ArrayList<>();
+    query("SELECT pk, experiment, trial_id, sweep_id, idx, variant, seed, swept_json, config_json, status, attempts, device,"
+        + " run_dir, started_at, finished_at, duration_ms, error FROM trials WHERE experiment = ? ORDER BY idx, trial_id",
+        s -> s.setString(1, experiment), rs -> out.add(new StoredTrial(
+            rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5), rs.getString(6), rs.getLong(7),
+            rs.getString(8), rs.getString(9), TrialStatus.valueOf(rs.getString(10)), rs.getInt(11), rs.getString(12),
+            rs.getString(13), instant(rs, 14), instant(rs, 15), (Long) rs.getObject(16), rs.getString(17))));
+    return out;
+  }
+
+  /** Metric rows of one trial, ordered by key and step. */
+  public List<MetricRow> metrics(long trialPk) {
+    List<MetricRow> out = new ArrayList<>();
+    query("SELECT k.name, m.step, m.val, m.wall_time FROM metrics m JOIN metric_keys k ON k.id = m.key_id"
+        + " WHERE m.trial_pk = ? ORDER BY k.name, m.step", s -> s.setLong(1, trialPk),
+        rs -> out.add(new MetricRow(rs.getString(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4))));
+    return out;
+  }
+
+  /** Streams every metric row of an experiment's trials: (trial id, row). */
+  public void forEachMetric(String experiment, MetricVisitor visitor) {
+    query("SELECT t.trial_id, k.name, m.step, m.val, m.wall_time FROM metrics m JOIN trials t ON t.pk = m.trial_pk"
+        + " JOIN metric_keys k ON k.id = m.key_id WHERE t.experiment = ? ORDER BY t.idx, t.trial_id, k.name, m.step",
+        s -> s.setString(1, experiment),
+        rs -> visitor.visit(rs.getString(1), new MetricRow(rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5))));
+  }
+
+  /** Receives metric rows from {@link #forEachMetric}. */
+  @FunctionalInterface
+  public interface MetricVisitor {
+    void visit(String trialId, MetricRow row);
+  }
+
+  public long metricCount(String experiment) {
+    long[] count = new long[1];
+    query("SELECT COUNT(*) FROM metrics m JOIN trials t ON t.pk = m.trial_pk WHERE t.experiment = ?",
+        s -> s.setString(1, experiment), rs -> count[0] = rs.getLong(1));
+    return count[0];
+  }
+
+  public List<SweepRecord> sweeps(Optional<String> experiment, int limit) {
+    List<SweepRecord> out = new ArrayList<>();
+    query("SELECT id, experiment, status, trials_total, started_at, finished_at, rlx_version, git_commit, host FROM sweeps"
+        + (experiment.isPresent() ? " WHERE experiment = ?" : "") + " ORDER BY id DESC LIMIT " + limit,
+        s -> {
+          if (experiment.isPresent()) {
+            s.setString(1, experiment.get());
+          }
+        },
+        rs -> out.add(new SweepRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), instant(rs, 5),
+            instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9))));
+    return out;
+  }
+
+  public Optional<SweepRecord> sweep(long id) {
+    List<SweepRecord> out = new ArrayList<>();
+    query("SELECT id, experiment, status, trials_total, started_at, finished_at, rlx_version, git_commit, host FROM sweeps WHERE id = ?",
+        s -> s.setLong(1, id), rs -> out.add(new SweepRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+            instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9))));
+    return out.stream().findFirst();
+  }
+
+  /** Row counts of the main tables, for {@code rlx store info}. */
+  public Map<String, Long> counts() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String table : List.of("experiments", "sweeps", "trials", "metrics", "artifacts")) {
+      query("SELECT COUNT(*) FROM " + table, s -> { }, rs -> out.put(table, rs.getLong(1)));
+    }
+    return out;
+  }
+
+  /** Inserts metric rows for a trial in batches (benchmarks call this directly). */
+  void insertMetrics(long trialPk, Collection<MetricRow> rows) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO metrics (trial_pk, key_id, step, val, wall_time) VALUES (?, ?, ?, ?, ?)")) {
+      int n = 0;
+      for (MetricRow row : rows) {
+        insert.setLong(1, trialPk);
+        insert.setInt(2, keyId(row.key()));
+        insert.setLong(3, row.step());
+        insert.setDouble(4, row.value());
+        insert.setDouble(5, row.wallTime());
+        insert.addBatch();
+        if (++n % BATCH == 0) {
+          insert.executeBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+  }
+
+  long trialPk(String experiment, String trialId) throws SQLException {
+    try (PreparedStatement find = connection.prepareStatement("SELECT pk FROM trials WHERE experiment = ? AND trial_id = ?")) {
+      find.setString(1, experiment);
+      find.setString(2, trialId);
+      try (ResultSet rs = find.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("no trial " + trialId + " of " + experiment);
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private int keyId(String key) throws SQLException {
+    Integer id = keyIds.get(key);
+    if (id != null) {
+      return id;
+    }
+    try (PreparedStatement merge = connection.prepareStatement("MERGE INTO metric_keys (name) KEY (name) VALUES (?)")) {
+      merge.setString(1, key);
+      merge.executeUpdate();
+    }
+    try (PreparedStatement find = connection.prepareStatement("SELECT id FROM metric_keys WHERE name = ?")) {
+      find.setString(1, key);
+      try (ResultSet rs = find.executeQuery()) {
+        rs.next();
+        id = rs.getInt(1);
+      }
+    }
+    keyIds.put(key, id);
+    return id;
+  }
+
+  // ---- plumbing
+
+  @FunctionalInterface
+  interface SqlConsumer<T> {
+    void accept(T t) throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  void inTransaction(SqlWork work) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        work.run();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      keyIds.clear(); // ids inserted in a rolled-back transaction are gone
+      throw failure("write to the store", e);
+    }
+  }
+
+  private void update(String sql, SqlConsumer<PreparedStatement> bind) {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      bind.accept(s);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("write to the store", e);
+    }
+  }
+
+  private void query(String sql, SqlConsumer<PreparedStatement> bind, SqlConsumer<ResultSet> row) {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      bind.accept(s);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          row.accept(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("read the store", e);
+    }
+  }
+
+  private static long generatedKey(PreparedStatement statement) throws SQLException {
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      keys.next();
+      return keys.getLong(1);
+    }
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  private StoreException failure(String what, SQLException e) {
+    return new StoreException("cannot " + what + " (" + url + "): " + e.getMessage(), e);
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw failure("close the store", e);
+    }
+  }
+
+  /** A results-store failure, naming the store and what was being done. */
+  public static final class StoreException extends RuntimeException {
+    public StoreException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package dev.rlx.core.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rlx.api.Isolation;
+import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.StoredTrial;
+import dev.rlx.core.store.TrialStatus;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real sweeps on real H2 files, with thread-isolated trials and real worker processes. */
+class SweepRunnerTest {
+
+  @TempDir
+  Path dir;
+
+  private ResultsStore store() {
+    return ResultsStore.open("jdbc:h2:file:" + dir.resolve("results"));
+  }
+
+  private static Map<String, StoredTrial> byVariant(ResultsStore store, String experiment) {
+    return store.trials(experiment).stream().collect(Collectors.toMap(StoredTrial::variant, Function.identity()));
+  }
+
+  @Test
+  void runsEveryTrialOfATabularSweepAndStoresItsMetrics() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: walk
+        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
+        algorithm: {id: td-lambda, params: {alpha: 0.1}}
+        budget: {episodes: 20}
+        sweep:
+          grid: {algorithm.params.lambda: [0.0, 0.8]}
+          seeds: 3
+        """);
+    try (ResultsStore store = store()) {
+      SweepRunner.Report report = Sweeps.run(store, plan, Sweeps.options(dir, 2, GpuInventory.NONE, Optional.empty()));
+      assertThat(report.summary().count(TrialStatus.COMPLETED)).isEqualTo(6);
+      assertThat(store.trials("walk")).hasSize(6).allSatisfy(t -> {
+        assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
+        assertThat(t.device()).isEqualTo("cpu");
+      });
+      // 20 episodes × (rms_error, episode_length) per trial.
+      assertThat(store.metricCount("walk")).isEqualTo(6 * 40);
+      assertThat(store.metrics(store.trials("walk").get(0).pk())).filteredOn(m -> m.key().equals("rms_error")).hasSize(20);
+    }
+  }
+
+  @Test
+  void resumesBySkippingCompletedTrials() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: resume
+        environment: {id: null-env}
+        algorithm: {id: scripted}
+        budget: {episodes: 1}
+        sweep: {seeds: 4}
+        """);
+    try (ResultsStore store = store()) {
+      SweepOptions options = Sweeps.options(dir, 2, GpuInventory.NONE, Optional.empty());
+      assertThat(Sweeps.run(store, plan, options).skipped()).isZero();
+      SweepRunner.Report again = Sweeps.run(store, plan, options);
+      assertThat(again.skipped()).isEqualTo(4);
+      assertThat(again.summary().counts()).isEmpty();
+      assertThat(store.metricCount("resume")).isEqualTo(4 * 13);
+      SweepOptions fresh = new SweepOptions(dir, 2, GpuInventory.NONE, Optional.empty(), false, true, true,
+          java.time.Duration.ZERO, java.util.List.of());
+      assertThat(Sweeps.run(store, plan, fresh).summary().count(TrialStatus.COMPLETED)).isEqualTo(4);
+      assertThat(store.metricCount("resume")).isEqualTo(4 * 13);
+    }
+  }
+
+  @Test
+  void retriesAFailedAttempt() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: flaky
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: flaky}}
+        budget: {episodes: 1}
+        resources: {retries: 1}
+        """);
+    try (ResultsStore store = store()) {
+      Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty()));
+      assertThat(store.trials("flaky")).singleElement().satisfies(t -> {
+        assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
+        assertThat(t.attempts()).isEqualTo(2);
+      });
+    }
+  }
+
+  @Test
+  void aFailedTrialRecordsItsErrorAndIsRerunNextTimeUnlessTold() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: fails
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: throw}}
+        budget: {episodes: 1}
+        """);
+    try (ResultsStore store = store()) {
+      Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty()));
+      assertThat(store.trials("fails")).singleElement().satisfies(t -> {
+        assertThat(t.status()).isEqualTo(TrialStatus.FAILED);
+        assertThat(t.error()).isEqualTo("IllegalStateException: scripted failure");
+      });
+      SweepRunner runner = new SweepRunner(Sweeps.CATALOG, store);
+      assertThat(runner.preview(plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty())).toRun()).isEqualTo(1);
+      SweepOptions skipFailed = new SweepOptions(dir, 1, GpuInventory.NONE, Optional.empty(), false, false, false,
+          java.time.Duration.ZERO, java.util.List.of());
+      assertThat(runner.preview(plan, skipFailed).toRun()).isZero();
+    }
+  }
+
+  @Test
+  @Tag("slow")
+  void inWorkerProcessesEachBadTrialFailsAloneWhileTheOthersComplete() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: misbehave
+        environment: {id: null-env}
+        algorithm: {id: scripted}
+        budget: {episodes: 1}
+        resources: {isolation: process, timeout: 4s, memory: 64m}
+        sweep:
+          variants:
+            ok-a: {algorithm.params.mode: complete}
+            throws: {algorithm.params.mode: throw}
+            exits: {algorithm.params.mode: exit}
+            hangs: {algorithm.params.mode: sleep, algorithm.params.duration_ms: 600000, algorithm.params.ignore_cancel: true}
+            hogs: {algorithm.params.mode: hog}
+            ok-b: {algorithm.params.mode: complete, algorithm.params.metrics: 5}
+        """);
+    try (ResultsStore store = store()) {
+      SweepRunner.Report report = Sweeps.run(store, plan, Sweeps.options(dir, 2, GpuInventory.NONE, Optional.empty()));
+      Map<String, StoredTrial> trials = byVariant(store, "misbehave");
+      assertThat(trials.get("ok-a").status()).isEqualTo(TrialStatus.COMPLETED);
+      assertThat(trials.get("ok-b").status()).isEqualTo(TrialStatus.COMPLETED);
+      assertThat(trials.get("throws").status()).isEqualTo(TrialStatus.FAILED);
+      assertThat(trials.get("throws").error()).isEqualTo("IllegalStateException: scripted failure");
+      assertThat(trials.get("exits").status()).isEqualTo(TrialStatus.FAILED);
+      assertThat(trials.get("exits").error()).isEqualTo("the worker process exited with code 7");
+      assertThat(trials.get("hangs").status()).isEqualTo(TrialStatus.TIMED_OUT);
+      assertThat(trials.get("hangs").error()).isEqualTo("timed out after 4s");
+      assertThat(trials.get("hogs").status()).isEqualTo(TrialStatus.FAILED);
+      assertThat(trials.get("hogs").error()).contains("ran out of memory");
+      assertThat(report.summary().count(TrialStatus.COMPLETED)).isEqualTo(2);
+      assertThat(store.metrics(trials.get("ok-b").pk())).filteredOn(m -> m.key().equals("value")).hasSize(5);
+      assertThat(dir.resolve(".rlx/runs/misbehave/" + trials.get("ok-a").trialId() + "/note.txt")).exists();
+    }
+  }
+
+  @Test
+  @Tag("slow")
+  void processTrialsSeeOnlyTheirGpusFromAFakedInventory() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: gpus
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 300}}
+        budget: {episodes: 1}
+        resources: {isolation: process, gpus: 0.5, cpus: 1}
+        sweep: {seeds: 4}
+        """);
+    try (ResultsStore store = store()) {
+      Sweeps.run(store, plan, Sweeps.options(dir, 4, GpuInventory.ofIndices("3,5"), Optional.empty()));
+      for (StoredTrial t : store.trials("gpus")) {
+        assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
+        Map<String, Double> m = store.metrics(t.pk()).stream()
+            .collect(Collectors.toMap(r -> r.key(), r -> r.value(), (a, b) -> b));
+        assertThat(m.get("device/cuda_visible_count")).isEqualTo(1.0);
+        assertThat(m.get("device/cuda_visible_first")).isIn(3.0, 5.0);
+        assertThat(m.get("device/context_gpu_first")).isEqualTo(m.get("device/cuda_visible_first"));
+        assertThat(t.device()).matches("gpu:[35] \\(0.5 share\\)");
+      }
+    }
+  }
+
+  @Test
+  void refusesGpuTrialsWithoutGpusUnlessAllowedOnCpu() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: needs-gpu
+        environment: {id: null-env}
+        algorithm: {id: scripted}
+        budget: {episodes: 1}
+        resources: {gpus: 1}
+        """);
+    try (ResultsStore store = store()) {
+      assertThatThrownBy(() -> Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty())))
+          .isInstanceOf(SweepRunner.SweepRefused.class).hasMessageContaining("--allow-cpu");
+      SweepOptions onCpu = new SweepOptions(dir, 1, GpuInventory.NONE, Optional.empty(), true, true, false,
+          java.time.Duration.ZERO, java.util.List.of());
+      assertThat(Sweeps.run(store, plan, onCpu).summary().count(TrialStatus.COMPLETED)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void refusesPluginsThatAreOnlyDeclared() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: not-yet
+        environment: {id: CartPole-v1}
+        algorithm: {id: ppo}
+        budget: {env_steps: 100}
+        """);
+    try (ResultsStore store = store()) {
+      assertThatThrownBy(() -> Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty())))
+          .isInstanceOf(SweepRunner.SweepRefused.class)
+          .hasMessageContaining("algorithm 'ppo'").hasMessageContaining("environment 'CartPole-v1'").hasMessageContaining("not implemented");
+      assertThat(store.trials("not-yet")).isEmpty();
+    }
+  }
+
+  @Test
+  void stopCancelsRunningTrialsAndLeavesTheRestPending() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: stopped
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 60000}}
+        budget: {episodes: 1}
+        sweep: {seeds: 5}
+        """);
+    try (ResultsStore store = store()) {
+      TrialScheduler[] scheduler = new TrialScheduler[1];
+      Thread stopper = new Thread(() -> {
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        }
+        scheduler[0].stop();
+      });
+      SweepRunner.Report report = new SweepRunner(Sweeps.CATALOG, store).run(plan,
+          Sweeps.options(dir, 2, GpuInventory.NONE, Optional.of(Isolation.THREAD)), Sweeps.PROVENANCE, SweepProgress.SILENT,
+          s -> {
+            scheduler[0] = s;
+            stopper.start();
+          });
+      assertThat(report.summary().stopped()).isTrue();
+      Map<TrialStatus, Long> statuses = store.trials("stopped").stream()
+          .collect(Collectors.groupingBy(StoredTrial::status, Collectors.counting()));
+      assertThat(statuses).containsEntry(TrialStatus.CANCELLED, 2L).containsEntry(TrialStatus.PENDING, 3L);
+      assertThat(store.sweeps(Optional.of("stopped"), 1).get(0).status()).isEqualTo("CANCELLED");
+    }
+  }
+}
