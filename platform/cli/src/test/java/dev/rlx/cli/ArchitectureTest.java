@@ -48,8 +48,9 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyMainExits() {
+  void onlyTheMainsExit() {
     noClasses().that().doNotHaveFullyQualifiedName(RlxCommand.class.getName())
+        .and().doNotHaveFullyQualifiedName(dev.rlx.core.exec.TrialWorker.class.getName())
         .should().callMethod(System.class, "exit", int.class)
         .check(RLX);
   }
