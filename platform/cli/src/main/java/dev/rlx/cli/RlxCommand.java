@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
         "  rlx plan experiments/gae-lambda.yaml   list the trials a sweep expands to",
         "  rlx describe                           list algorithms and environments",
         "  rlx describe ppo                       one plugin's parameters, defaults, ranges",
+        "  rlx sweep experiments/td-lambda-random-walk.yaml   run it (resumes if re-run)",
+        "  rlx runs td-lambda-random-walk         the trials with their final metrics",
         ""},
     commandListHeading = "%nCommands:%n",
     optionListHeading = "%nOptions:%n",
@@ -41,6 +43,11 @@ import picocli.CommandLine.Option;
         PlanCommand.class,
         DescribeCommand.class,
         SweepCommand.class,
+        StatusCommand.class,
+        RunsCommand.class,
+        ExportCommand.class,
+        StoreCommand.class,
+        WorkerCommand.class,
         CommandLine.HelpCommand.class})
 public final class RlxCommand implements Runnable {
 

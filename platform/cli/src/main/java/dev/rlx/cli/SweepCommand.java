@@ -1,36 +1,194 @@
 package dev.rlx.cli;
 
+import dev.rlx.api.Isolation;
+import dev.rlx.core.exec.GpuInventory;
+import dev.rlx.core.exec.SweepOptions;
+import dev.rlx.core.exec.SweepRunner;
+import dev.rlx.core.exec.TrialScheduler;
+import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.core.plan.ExperimentPlanner;
+import dev.rlx.core.plan.PlanResult;
+import dev.rlx.core.plugins.PluginCatalog;
+import dev.rlx.core.spec.Problem;
+import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.TrialStatus;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
     name = "sweep",
-    header = "Run every trial of a spec (not available in this version).",
+    header = "Run every trial of a spec, resuming where an earlier run stopped.",
     description = {
         "",
-        "Not available yet: this version validates and plans sweeps but does not run them.",
-        "Use `rlx validate` and `rlx plan` meanwhile. Running comes with the execution engine",
-        "(scheduler, worker processes, results store).",
+        "Validates the spec, expands its sweep, skips the trials the results store already has",
+        "as COMPLETED, and runs the rest on a pool of CPU slots (--jobs, default: the core count)",
+        "and GPUs (from nvidia-smi, or --gpus). Each trial runs on a thread of this process or in",
+        "a worker process of its own: `resources.isolation` in the spec, else the algorithm's",
+        "preference (tabular: thread; deep RL: process); --isolation overrides both.",
+        "Ctrl-C stops starting trials and cancels the running ones (recorded as CANCELLED);",
+        "a second Ctrl-C kills at once. Running the same spec again resumes.",
+        "",
+        "Examples:",
+        "  rlx sweep experiments/td-lambda-random-walk.yaml",
+        "  rlx sweep experiments/gae-lambda.yaml --jobs 2 --isolation process",
+        "  rlx sweep spec.yaml --dry-run            show what would run",
+        "  rlx sweep spec.yaml --fresh              forget stored results, run everything",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"1:not available in this version"},
+    exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, or the sweep could not start",
+        "2:the spec is invalid", "130:stopped with Ctrl-C"},
     mixinStandardHelpOptions = true)
 final class SweepCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..1", paramLabel = "SPEC", description = "Spec file (YAML).")
+  /** Exit code after Ctrl-C, as shells report a SIGINT death. */
+  static final int INTERRUPTED = 130;
+
+  @Parameters(paramLabel = "SPEC", description = "Spec file (YAML).")
   Path file;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "CPU slots, i.e. trials at once at 1 CPU each (default: the core count).")
+  Integer jobs;
+
+  @Option(names = "--gpus", paramLabel = "LIST", description = "GPUs to use, e.g. 0,1 (or none); default: $" + GpuInventory.GPUS_ENV + ", else nvidia-smi.")
+  String gpus;
+
+  @Option(names = "--isolation", paramLabel = "MODE", description = "thread or process, for every trial.")
+  String isolation;
+
+  @Option(names = "--allow-cpu", description = "Run trials that ask for GPUs on the CPU when there are none.")
+  boolean allowCpu;
+
+  @Option(names = "--rerun-failed", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Run FAILED and TIMED_OUT trials again (default); --no-rerun-failed leaves them.")
+  boolean rerunFailed;
+
+  @Option(names = "--fresh", description = "Forget this experiment's stored trials and metrics, then run everything.")
+  boolean fresh;
+
+  @Option(names = "--dry-run", description = "Print what would run and exit.")
+  boolean dryRun;
+
+  @Option(names = "--retry-backoff", paramLabel = "DURATION", description = "Wait before the first retry, doubled for each next one (default: ${DEFAULT-VALUE}).")
+  String retryBackoff = "2s";
+
+  @Option(names = "--max-trials", paramLabel = "N", description = "Refuse sweeps larger than N trials (default: ${DEFAULT-VALUE}).")
+  long maxTrials = ExperimentPlanner.DEFAULT_MAX_TRIALS;
+
+  @Mixin
+  StoreOption store;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  private final ExperimentPlanner planner;
+  private final PluginCatalog catalog;
+
+  @Inject
+  SweepCommand(ExperimentPlanner planner, PluginCatalog catalog) {
+    this.planner = planner;
+    this.catalog = catalog;
+  }
+
   @Override
-  public Integer call() {
-    spec.commandLine().getErr().println(
-        "rlx: `rlx sweep` is not available in this version: nothing was run.\n"
-            + "     rlx can validate and plan a sweep: `rlx plan " + (file == null ? "<spec>" : file) + "`.");
-    return RlxCommand.RUNTIME_FAILURE;
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PlanResult result = planner.plan(file, SpecFiles.shownAs(file), maxTrials);
+    if (!result.ok()) {
+      result.problems().forEach(p -> err.println(p.render()));
+      err.printf("FAIL %s: %d problem%s; nothing was run%n", file, result.problems().size(), result.problems().size() == 1 ? "" : "s");
+      return RlxCommand.INVALID_INPUT;
+    }
+    ExperimentPlan plan = result.plan().orElseThrow();
+    SweepOptions options = new SweepOptions(Path.of("").toAbsolutePath(),
+        jobs != null ? jobs : Runtime.getRuntime().availableProcessors(),
+        GpuInventory.detect(Optional.ofNullable(gpus)),
+        Optional.ofNullable(isolation).map(i -> Isolation.valueOf(i.toUpperCase(java.util.Locale.ROOT))),
+        allowCpu, rerunFailed, fresh, SweepRunner.parseDuration(retryBackoff), List.of());
+    try (ResultsStore results = ResultsStore.open(store.resolve())) {
+      SweepRunner runner = new SweepRunner(catalog, results);
+      SweepRunner.Preview preview;
+      try {
+        preview = runner.preview(plan, options);
+      } catch (SweepRunner.SweepRefused e) {
+        err.println("rlx: " + e.getMessage());
+        return RlxCommand.RUNTIME_FAILURE;
+      }
+      out.printf("%s: %d trials planned, %d to run%s%n", plan.name(), preview.planned(), fresh ? preview.planned() : preview.toRun(),
+          describe(preview.stored(), fresh));
+      if (dryRun) {
+        preview.trials().forEach(t -> out.printf("  would run #%d %s%s seed %d (%s, %s cpu%s)%n", t.spec().index(), t.spec().id(),
+            t.spec().variant().isEmpty() ? "" : " " + t.spec().variant(), t.spec().seed(),
+            t.isolation().name().toLowerCase(java.util.Locale.ROOT), t.cpus(), t.gpus() > 0 ? ", " + t.gpus() + " gpu" : ""));
+        return RlxCommand.OK;
+      }
+      if (preview.toRun() == 0 && !fresh) {
+        out.printf("nothing to run: all %d trials are already in the store (`rlx runs %s` lists them)%n", preview.planned(), plan.name());
+        return RlxCommand.OK;
+      }
+      ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
+      AtomicInteger interrupts = new AtomicInteger();
+      TrialScheduler[] scheduler = new TrialScheduler[1];
+      Object previous = SigInt.install(() -> {
+        if (interrupts.incrementAndGet() == 1 && scheduler[0] != null) {
+          err.println();
+          err.println("rlx: stopping: no new trials; cancelling the running ones (Ctrl-C again to kill at once)");
+          err.flush();
+          scheduler[0].stop();
+        } else {
+          Runtime.getRuntime().halt(INTERRUPTED);
+        }
+      });
+      SweepRunner.Report report;
+      try {
+        report = runner.run(plan, options, Provenances.of(file, String.join(" ", spec.commandLine().getParseResult().originalArgs())),
+            progress, s -> scheduler[0] = s);
+      } catch (SweepRunner.SweepRefused e) {
+        err.println("rlx: " + e.getMessage());
+        return RlxCommand.RUNTIME_FAILURE;
+      } finally {
+        SigInt.restore(previous);
+        progress.finish();
+      }
+      int completed = report.summary().count(TrialStatus.COMPLETED);
+      int failed = report.summary().count(TrialStatus.FAILED) + report.summary().count(TrialStatus.TIMED_OUT);
+      out.printf("sweep %d of %s: %d completed, %d failed, %d cancelled, %d skipped (already completed)%n", report.sweepId(),
+          plan.name(), completed, failed, report.summary().count(TrialStatus.CANCELLED), report.skipped());
+      out.printf("results: rlx runs %s%s%n", plan.name(), store.url == null ? "" : " --store " + store.url);
+      if (report.summary().stopped()) {
+        return INTERRUPTED;
+      }
+      return failed == 0 ? RlxCommand.OK : RlxCommand.RUNTIME_FAILURE;
+    }
+  }
+
+  private static String describe(Map<TrialStatus, Integer> stored, boolean fresh) {
+    if (fresh) {
+      return " (--fresh: stored results forgotten)";
+    }
+    int completed = stored.getOrDefault(TrialStatus.COMPLETED, 0);
+    StringBuilder s = new StringBuilder();
+    if (completed > 0) {
+      s.append(", ").append(completed).append(" already completed");
+    }
+    for (TrialStatus status : List.of(TrialStatus.FAILED, TrialStatus.TIMED_OUT, TrialStatus.CANCELLED, TrialStatus.RUNNING)) {
+      int n = stored.getOrDefault(status, 0);
+      if (n > 0) {
+        s.append(", ").append(n).append(' ').append(status == TrialStatus.RUNNING ? "interrupted" : status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      }
+    }
+    return s.toString();
   }
 }

@@ -73,11 +73,4 @@ class LauncherIT {
     assertThat(first.out().lines()).hasSize(31);
     assertThat(second.out()).isEqualTo(first.out());
   }
-
-  @Test
-  void saysPlainlyThatSweepIsNotAvailable() throws Exception {
-    Result r = rlx("sweep", "experiments/gae-lambda.yaml");
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("not available");
-  }
 }

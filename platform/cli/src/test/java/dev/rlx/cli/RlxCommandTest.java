@@ -29,7 +29,7 @@ class RlxCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "plan", "describe", "sweep"})
+    @ValueSource(strings = {"validate", "plan", "describe", "sweep", "status", "runs", "export"})
     void isCompleteForEachSubcommand(String command) {
       CliRun run = CliRun.of(command, "--help");
       assertThat(run.exitCode()).isZero();
@@ -174,13 +174,5 @@ class RlxCommandTest {
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err()).contains("did you mean 'ppo'?");
     }
-  }
-
-  @Test
-  void sweepSaysPlainlyThatItIsNotAvailable() {
-    CliRun run = CliRun.of("sweep", EXPERIMENTS + "gae-lambda.yaml");
-    assertThat(run.exitCode()).isEqualTo(RlxCommand.RUNTIME_FAILURE);
-    assertThat(run.err()).contains("not available in this version", "nothing was run");
-    assertThat(run.out()).isEmpty();
   }
 }

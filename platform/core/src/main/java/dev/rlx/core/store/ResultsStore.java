@@ -57,6 +57,13 @@ public final class ResultsStore implements AutoCloseable {
     try {
       Connection connection = DriverManager.getConnection(url, "rlx", "");
       connection.setAutoCommit(true);
+      if (url.startsWith("jdbc:h2:")) {
+        // H2 writes committed transactions to its file up to a second later by default; a
+        // killed driver would lose the trials it had just recorded. Write on commit.
+        try (Statement s = connection.createStatement()) {
+          s.execute("SET WRITE_DELAY 0");
+        }
+      }
       return new ResultsStore(url, connection);
     } catch (SQLException e) {
       throw new StoreException("cannot open the results store at " + url + ": " + e.getMessage(), e);

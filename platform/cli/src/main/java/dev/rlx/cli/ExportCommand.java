@@ -1,0 +1,108 @@
+package dev.rlx.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.StoredTrial;
+import dev.rlx.core.store.SweepRecord;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "export",
+    header = "Write every metric row of an experiment as CSV or JSON lines.",
+    description = {
+        "",
+        "Columns: trial id, variant, seed, status, metric key, step, value, wall time (seconds",
+        "since the trial started). Give the experiment's name, or a sweep id for its experiment.",
+        "",
+        "Examples:",
+        "  rlx export td-lambda-random-walk --format csv > metrics.csv",
+        "  rlx export 3 --format jsonl --output metrics.jsonl",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:exported", "2:no such experiment or sweep"},
+    mixinStandardHelpOptions = true)
+final class ExportCommand implements Callable<Integer> {
+
+  enum Format { csv, jsonl }
+
+  @Parameters(paramLabel = "EXPERIMENT|SWEEP", description = "An experiment name or a sweep id.")
+  String target;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "csv or jsonl (default: ${DEFAULT-VALUE}).")
+  Format format = Format.csv;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+  Path output;
+
+  @Mixin
+  StoreOption store;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (ResultsStore results = ResultsStore.open(store.resolve())) {
+      String experiment = target;
+      if (target.matches("\\d+")) {
+        Optional<SweepRecord> sweep = results.sweep(Long.parseLong(target));
+        if (sweep.isEmpty()) {
+          spec.commandLine().getErr().println("rlx: no sweep " + target + " in " + results.url());
+          return RlxCommand.INVALID_INPUT;
+        }
+        experiment = sweep.get().experiment();
+      }
+      List<StoredTrial> trials = results.trials(experiment);
+      if (trials.isEmpty()) {
+        spec.commandLine().getErr().println("rlx: no trials of '" + experiment + "' in " + results.url());
+        return RlxCommand.INVALID_INPUT;
+      }
+      Map<String, StoredTrial> byId = new HashMap<>();
+      trials.forEach(t -> byId.put(t.trialId(), t));
+      Writer writer = output == null ? spec.commandLine().getOut()
+          : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8));
+      PrintWriter out = new PrintWriter(writer);
+      ObjectMapper mapper = new ObjectMapper();
+      if (format == Format.csv) {
+        out.println("trial_id,variant,seed,status,key,step,value,wall_time");
+      }
+      long[] rows = new long[1];
+      results.forEachMetric(experiment, (trialId, m) -> {
+        StoredTrial t = byId.get(trialId);
+        if (format == Format.csv) {
+          out.println(Tables.csvRow(List.of(trialId, t.variant(), Long.toString(t.seed()), t.status().name(), m.key(),
+              Long.toString(m.step()), Double.toString(m.value()), Double.toString(m.wallTime()))));
+        } else {
+          ObjectNode o = mapper.createObjectNode();
+          o.put("trial_id", trialId).put("variant", t.variant()).put("seed", t.seed()).put("status", t.status().name())
+              .put("key", m.key()).put("step", m.step()).put("value", m.value()).put("wall_time", m.wallTime());
+          out.println(o);
+        }
+        rows[0]++;
+      });
+      out.flush();
+      if (output != null) {
+        writer.close();
+        spec.commandLine().getErr().printf("wrote %d metric rows of %s to %s%n", rows[0], experiment, output);
+      }
+      return RlxCommand.OK;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.rlx.cli;
+
+import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.StoredTrial;
+import dev.rlx.core.store.SweepRecord;
+import dev.rlx.core.store.TrialStatus;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "status",
+    header = "Show recent sweeps, or the trial states of one experiment.",
+    description = {
+        "",
+        "Without an argument: the latest sweeps with their trial counts. With an experiment name",
+        "(or a sweep id): how many of its trials are in each state, and why failed ones failed.",
+        "",
+        "Examples:",
+        "  rlx status",
+        "  rlx status td-lambda-random-walk",
+        "  rlx status 12",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:shown", "2:no such experiment or sweep"},
+    mixinStandardHelpOptions = true)
+final class StatusCommand implements Callable<Integer> {
+
+  @Parameters(arity = "0..1", paramLabel = "EXPERIMENT|SWEEP", description = "An experiment name or a sweep id.")
+  String target;
+
+  @Mixin
+  StoreOption store;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try (ResultsStore results = ResultsStore.open(store.resolve())) {
+      if (target == null) {
+        List<SweepRecord> sweeps = results.sweeps(Optional.empty(), 10);
+        if (sweeps.isEmpty()) {
+          out.println("no sweeps yet in " + results.url());
+          return RlxCommand.OK;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (SweepRecord s : sweeps) {
+          Map<TrialStatus, Integer> counts = counts(results.trials(s.experiment()));
+          rows.add(List.of(Long.toString(s.id()), s.experiment(), s.status(), String.valueOf(s.startedAt()).replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"),
+              Integer.toString(s.trialsTotal()), summary(counts)));
+        }
+        Tables.print(List.of("sweep", "experiment", "status", "started", "trials", "experiment's trials now"), rows, out);
+        return RlxCommand.OK;
+      }
+      String experiment = target;
+      if (target.matches("\\d+")) {
+        Optional<SweepRecord> sweep = results.sweep(Long.parseLong(target));
+        if (sweep.isEmpty()) {
+          spec.commandLine().getErr().println("rlx: no sweep " + target + " in " + results.url());
+          return RlxCommand.INVALID_INPUT;
+        }
+        experiment = sweep.get().experiment();
+        out.printf("sweep %d: %s, %s, started %s%s%n", sweep.get().id(), experiment, sweep.get().status(), sweep.get().startedAt(),
+            sweep.get().gitCommit() == null ? "" : ", commit " + sweep.get().gitCommit().substring(0, 12));
+      }
+      List<StoredTrial> trials = results.trials(experiment);
+      if (trials.isEmpty()) {
+        spec.commandLine().getErr().println("rlx: no trials of '" + experiment + "' in " + results.url());
+        return RlxCommand.INVALID_INPUT;
+      }
+      out.printf("%s: %d trials: %s%n", experiment, trials.size(), summary(counts(trials)));
+      for (StoredTrial t : trials) {
+        if (t.status() == TrialStatus.FAILED || t.status() == TrialStatus.TIMED_OUT) {
+          out.printf("  %s #%d %s%s seed %d (attempts %d): %s%n", t.status(), t.index(), t.trialId(),
+              t.variant().isEmpty() ? "" : " " + t.variant(), t.seed(), t.attempts(), t.error());
+        }
+      }
+      return RlxCommand.OK;
+    }
+  }
+
+  static Map<TrialStatus, Integer> counts(List<StoredTrial> trials) {
+    Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
+    trials.forEach(t -> counts.merge(t.status(), 1, Integer::sum));
+    return counts;
+  }
+
+  static String summary(Map<TrialStatus, Integer> counts) {
+    List<String> parts = new ArrayList<>();
+    counts.forEach((status, n) -> parts.add(n + " " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+    return String.join(", ", parts);
+  }
+}

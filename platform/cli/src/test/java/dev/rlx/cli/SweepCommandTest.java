@@ -1,0 +1,139 @@
+package dev.rlx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `rlx sweep`, `status`, `runs`, `export` and `store` in-process, on a real H2 file store. */
+class SweepCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private String storeUrl;
+  private Path spec;
+
+  @BeforeEach
+  void writeSpec() throws Exception {
+    storeUrl = "jdbc:h2:file:" + dir.resolve("results");
+    spec = dir.resolve("walk.yaml");
+    Files.writeString(spec, """
+        name: walk
+        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
+        algorithm: {id: td-lambda, params: {alpha: 0.1}}
+        budget: {episodes: 10}
+        sweep:
+          grid: {algorithm.params.lambda: [0.0, 0.9]}
+          seeds: 2
+        """);
+  }
+
+  private CliRun rlx(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--store";
+    all[args.length + 1] = storeUrl;
+    return CliRun.of(all);
+  }
+
+  @Test
+  void runsEveryTrialThenRunsNothingTheSecondTime() {
+    CliRun first = rlx("sweep", spec.toString(), "--jobs", "2");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out()).contains("walk: 4 trials planned, 4 to run", "4 completed, 0 failed, 0 cancelled, 0 skipped");
+    CliRun second = rlx("sweep", spec.toString());
+    assertThat(second.exitCode()).isZero();
+    assertThat(second.out()).contains("4 already completed", "nothing to run");
+  }
+
+  @Test
+  void runsListsTrialsWithFinalAndBestMetrics() throws Exception {
+    rlx("sweep", spec.toString());
+    CliRun table = rlx("runs", "walk", "--metric", "rms_error");
+    assertThat(table.exitCode()).isZero();
+    assertThat(table.out()).contains("algorithm.params.lambda", "rms_error final", "rms_error best", "COMPLETED", "4 of 4 trials");
+    JsonNode json = new ObjectMapper().readTree(rlx("runs", "walk", "--format", "json", "--where", "algorithm.params.lambda=0.9").out());
+    assertThat(json).hasSize(2);
+    assertThat(json.get(0).at("/metrics/rms_error/final_step").asLong()).isEqualTo(10);
+    assertThat(json.get(0).at("/config/algorithm/params/lambda").asDouble()).isEqualTo(0.9);
+    assertThat(rlx("runs", "walk", "--where", "status=FAILED").out()).contains("0 of 4 trials");
+    assertThat(rlx("runs", "nothing-here").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void exportsEveryMetricRow() throws Exception {
+    rlx("sweep", spec.toString());
+    CliRun csv = rlx("export", "walk", "--format", "csv");
+    assertThat(csv.out().lines()).hasSize(1 + 4 * 20);
+    assertThat(csv.out().lines().findFirst().orElseThrow()).isEqualTo("trial_id,variant,seed,status,key,step,value,wall_time");
+    Path jsonl = dir.resolve("m.jsonl");
+    CliRun toFile = rlx("export", "1", "--format", "jsonl", "--output", jsonl.toString());
+    assertThat(toFile.err()).contains("wrote 80 metric rows");
+    assertThat(Files.readAllLines(jsonl)).hasSize(80).allSatisfy(l -> assertThat(l).startsWith("{\"trial_id\":"));
+  }
+
+  @Test
+  void statusAndStoreDescribeWhatIsStored() {
+    rlx("sweep", spec.toString());
+    assertThat(rlx("status").out()).contains("walk", "FINISHED", "4 completed");
+    assertThat(rlx("status", "walk").out()).contains("walk: 4 trials: 4 completed");
+    assertThat(rlx("store", "info").out()).contains("schema: V1", "trials:", "metrics:");
+    assertThat(rlx("store", "migrate").out()).contains("up to date");
+  }
+
+  @Test
+  void dryRunRunsNothing() {
+    CliRun dry = rlx("sweep", spec.toString(), "--dry-run");
+    assertThat(dry.exitCode()).isZero();
+    assertThat(dry.out()).contains("would run #0", "thread");
+    assertThat(rlx("status").out()).contains("no sweeps yet");
+  }
+
+  @Test
+  void freshForgetsAndRunsEverything() {
+    rlx("sweep", spec.toString());
+    CliRun fresh = rlx("sweep", spec.toString(), "--fresh");
+    assertThat(fresh.out()).contains("4 completed", "0 skipped");
+    assertThat(rlx("export", "walk").out().lines()).hasSize(1 + 80);
+  }
+
+  @Test
+  void aFailingTrialMakesTheSweepExitWithOne() throws Exception {
+    Path failing = dir.resolve("fail.yaml");
+    Files.writeString(failing, """
+        name: failing
+        environment: {id: null-env}
+        algorithm: {id: scripted}
+        budget: {episodes: 1}
+        sweep:
+          variants:
+            good: {algorithm.params.mode: complete}
+            bad: {algorithm.params.mode: throw}
+        """);
+    CliRun run = rlx("sweep", failing.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("FAILED", "bad", "IllegalStateException: scripted failure", "1 completed, 1 failed");
+    assertThat(rlx("status", "failing").out()).contains("FAILED #1", "scripted failure");
+    assertThat(rlx("sweep", failing.toString(), "--no-rerun-failed").out()).contains("nothing to run");
+  }
+
+  @Test
+  void declaredButUnimplementedPluginsStopTheSweepBeforeItStarts() {
+    CliRun run = rlx("sweep", "../../experiments/gae-lambda.yaml");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("algorithm 'ppo'", "not implemented", "nothing was run");
+  }
+
+  @Test
+  void anInvalidSpecRunsNothingAndExitsWithTwo() {
+    CliRun run = rlx("sweep", "../core/src/test/resources/invalid/unknown-algorithm.yaml");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown algorithm 'ppoo'", "nothing was run");
+  }
+}
