@@ -24,6 +24,9 @@ public final class ScriptedAlgorithm implements Algorithm {
   @Override
   public void train() throws Exception {
     switch (params.mode()) {
+      case NOOP -> {
+        return;
+      }
       case THROW -> throw new IllegalStateException("scripted failure");
       case EXIT -> System.exit(params.exitCode());
       case HOG -> hog();

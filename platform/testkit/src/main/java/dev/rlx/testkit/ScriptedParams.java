@@ -12,6 +12,8 @@ public record ScriptedParams(
 
   /** The behaviours. */
   public enum Mode {
+    /** Return at once: nothing logged, nothing written (dispatch benchmarks). */
+    NOOP,
     /** Log the metrics and finish. */
     COMPLETE,
     /** Throw an exception. */

@@ -96,7 +96,8 @@ public final class SweepRunner {
     Map<Isolation, TrialLauncher> launchers = new EnumMap<>(Isolation.class);
     ThreadLauncher threads = new ThreadLauncher(catalog);
     launchers.put(Isolation.THREAD, threads);
-    launchers.put(Isolation.PROCESS, ProcessLauncher.likeThisJvm(options.workerJvmOptions()));
+    launchers.put(Isolation.PROCESS, ProcessLauncher.likeThisJvm(options.workerJvmOptions(),
+        options.workDir().resolve(".rlx").resolve("cache")));
     ResourcePool pool = new ResourcePool(options.cpuSlots(), options.allowCpu() && options.gpus().isEmpty() ? GpuInventory.NONE : options.gpus());
     TrialScheduler scheduler = new TrialScheduler(pool, launchers, store, plan.name(), progress, options.retryBackoff());
     onScheduler.accept(scheduler);

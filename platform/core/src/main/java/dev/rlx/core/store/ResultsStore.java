@@ -25,8 +25,9 @@ import org.flywaydb.core.api.MigrationInfo;
 /**
  * The results store: an H2 file database (or any JDBC URL) whose schema Flyway manages from
  * {@code db/rlx/V*.sql}. The source of truth for experiments, sweeps, trials, metrics and
- * artifacts. A trial's metrics are written in the transaction that marks it COMPLETED, so a
- * killed driver leaves either all of a trial's metrics or none, never duplicates.
+ * artifacts. A trial's metrics are written when it ends, after deleting whatever an earlier,
+ * killed attempt left, and only then is it marked COMPLETED: a COMPLETED trial has each of
+ * its metric rows exactly once, whenever the driver is killed.
  *
  * <p>Not thread-safe by design: the sweep driver calls it from its scheduling thread only.
  */
@@ -35,11 +36,14 @@ public final class ResultsStore implements AutoCloseable {
   /** Environment variable naming another store (a JDBC URL). */
   public static final String STORE_ENV = "RLX_STORE";
 
-  private static final int BATCH = 5_000;
+
+  private static final int ENQUEUE_BATCH = 5_000;
 
   private final String url;
   private final Connection connection;
   private final Map<String, Integer> keyIds = new HashMap<>();
+  private final Map<String, Long> trialPks = new HashMap<>();
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private ResultsStore(String url, Connection connection) {
     this.url = url;
@@ -178,7 +182,7 @@ public final class ResultsStore implements AutoCloseable {
           merge.setString(7, sweptJson.getOrDefault(t.id(), "{}"));
           merge.setString(8, t.config().toString());
           merge.addBatch();
-          if (++n % BATCH == 0) {
+          if (++n % ENQUEUE_BATCH == 0) {
             merge.executeBatch();
           }
         }
@@ -188,29 +192,44 @@ public final class ResultsStore implements AutoCloseable {
   }
 
   public void markRunning(String experiment, String trialId, int attempt, String isolation, String device, String runDir) {
-    update("UPDATE trials SET status = 'RUNNING', attempts = ?, isolation = ?, device = ?, run_dir = ?, started_at = ?,"
-        + " finished_at = NULL, duration_ms = NULL, error = NULL, error_trace = NULL WHERE experiment = ? AND trial_id = ?", s -> {
-          s.setInt(1, attempt);
-          s.setString(2, isolation);
-          s.setString(3, device);
-          s.setString(4, runDir);
-          s.setObject(5, now());
-          s.setString(6, experiment);
-          s.setString(7, trialId);
-        });
+    try {
+      PreparedStatement s = statement("UPDATE trials SET status = 'RUNNING', attempts = ?, isolation = ?, device = ?, run_dir = ?,"
+          + " started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL, error_trace = NULL WHERE pk = ?");
+      s.setInt(1, attempt);
+      s.setString(2, isolation);
+      s.setString(3, device);
+      s.setString(4, runDir);
+      s.setObject(5, now());
+      s.setLong(6, trialPk(experiment, trialId));
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("mark trial " + trialId + " running", e);
+    }
   }
 
-  /** Marks a trial COMPLETED together with all its metrics and artifacts: one transaction. */
+  /**
+   * Stores a finished trial's metrics and artifacts, then marks it COMPLETED. The metric rows
+   * are committed in chunks (one long transaction would make H2 keep an undo log of every
+   * row, at a third of the speed); the status is written last, so a trial is only COMPLETED
+   * once all its rows are in.
+   */
   public void complete(String experiment, String trialId, long durationMs, Collection<MetricRow> metrics, Map<String, Path> artifacts) {
-    inTransaction(() -> {
-      long pk = trialPk(experiment, trialId);
-      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM metrics WHERE trial_pk = ?")) {
-        delete.setLong(1, pk);
-        delete.executeUpdate();
+    long pk;
+    try {
+      pk = trialPk(experiment, trialId);
+      PreparedStatement delete = statement("DELETE FROM metrics WHERE trial_pk = ?");
+      delete.setLong(1, pk);
+      delete.executeUpdate();
+      if (!metrics.isEmpty()) {
+        insertMetrics(pk, metrics);
       }
-      insertMetrics(pk, metrics);
-      try (PreparedStatement insert = connection.prepareStatement(
-          "MERGE INTO artifacts (trial_pk, name, path, size_bytes) KEY (trial_pk, name) VALUES (?, ?, ?, ?)")) {
+    } catch (SQLException e) {
+      throw failure("store the metrics of trial " + trialId, e);
+    }
+    inTransaction(() -> {
+      if (!artifacts.isEmpty()) {
+        PreparedStatement insert = statement(
+            "MERGE INTO artifacts (trial_pk, name, path, size_bytes) KEY (trial_pk, name) VALUES (?, ?, ?, ?)");
         for (Map.Entry<String, Path> a : artifacts.entrySet()) {
           insert.setLong(1, pk);
           insert.setString(2, a.getKey());
@@ -220,13 +239,12 @@ public final class ResultsStore implements AutoCloseable {
         }
         insert.executeBatch();
       }
-      try (PreparedStatement done = connection.prepareStatement(
-          "UPDATE trials SET status = 'COMPLETED', finished_at = ?, duration_ms = ?, error = NULL, error_trace = NULL WHERE pk = ?")) {
-        done.setObject(1, now());
-        done.setLong(2, durationMs);
-        done.setLong(3, pk);
-        done.executeUpdate();
-      }
+      PreparedStatement done = statement(
+          "UPDATE trials SET status = 'COMPLETED', finished_at = ?, duration_ms = ?, error = NULL, error_trace = NULL WHERE pk = ?");
+      done.setObject(1, now());
+      done.setLong(2, durationMs);
+      done.setLong(3, pk);
+      done.executeUpdate();
     });
   }
 
@@ -243,11 +261,24 @@ public final class ResultsStore implements AutoCloseable {
     });
   }
 
-  /** Forgets every trial of {@code experiment} (and so its metrics): for {@code --fresh}. */
+  /** Forgets every trial of {@code experiment} with its metrics and artifacts: for {@code --fresh}. */
   public int forget(String experiment) {
     int[] count = new int[1];
     query("SELECT COUNT(*) FROM trials WHERE experiment = ?", s -> s.setString(1, experiment), rs -> count[0] = rs.getInt(1));
-    update("DELETE FROM trials WHERE experiment = ?", s -> s.setString(1, experiment));
+    inTransaction(() -> {
+      for (String table : List.of("metrics", "artifacts")) {
+        try (PreparedStatement delete = connection.prepareStatement(
+            "DELETE FROM " + table + " WHERE trial_pk IN (SELECT pk FROM trials WHERE experiment = ?)")) {
+          delete.setString(1, experiment);
+          delete.executeUpdate();
+        }
+      }
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM trials WHERE experiment = ?")) {
+        delete.setString(1, experiment);
+        delete.executeUpdate();
+      }
+    });
+    trialPks.keySet().removeIf(k -> k.startsWith(experiment + '/'));
     return count[0];
   }
 
@@ -323,37 +354,86 @@ public final class ResultsStore implements AutoCloseable {
     return out;
   }
 
-  /** Inserts metric rows for a trial in batches (benchmarks call this directly). */
+  /** Rows per INSERT statement: multi-row VALUES cut H2's per-statement overhead. */
+  private static final int ROWS_PER_STATEMENT = 200;
+
+  /**
+   * Inserts metric rows for a trial. Rows go in primary-key order (key, then step), so the
+   * index only ever appends, and many rows per statement.
+   */
   void insertMetrics(long trialPk, Collection<MetricRow> rows) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO metrics (trial_pk, key_id, step, val, wall_time) VALUES (?, ?, ?, ?, ?)")) {
-      int n = 0;
-      for (MetricRow row : rows) {
-        insert.setLong(1, trialPk);
-        insert.setInt(2, keyId(row.key()));
-        insert.setLong(3, row.step());
-        insert.setDouble(4, row.value());
-        insert.setDouble(5, row.wallTime());
-        insert.addBatch();
-        if (++n % BATCH == 0) {
-          insert.executeBatch();
+    int n = rows.size();
+    int[] keys = new int[n];
+    MetricRow[] sorted = rows.toArray(MetricRow[]::new);
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = keyId(sorted[i].key());
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> keys[a] != keys[b] ? Integer.compare(keys[a], keys[b])
+        : Long.compare(sorted[a].step(), sorted[b].step()));
+    try (PreparedStatement full = connection.prepareStatement(insertSql(ROWS_PER_STATEMENT))) {
+      int i = 0;
+      for (; i + ROWS_PER_STATEMENT <= n; i += ROWS_PER_STATEMENT) {
+        bindRows(full, trialPk, sorted, keys, order, i, ROWS_PER_STATEMENT);
+        full.executeUpdate();
+      }
+      if (i < n) {
+        try (PreparedStatement rest = connection.prepareStatement(insertSql(n - i))) {
+          bindRows(rest, trialPk, sorted, keys, order, i, n - i);
+          rest.executeUpdate();
         }
       }
-      insert.executeBatch();
+    }
+  }
+
+  private static String insertSql(int rows) {
+    StringBuilder sql = new StringBuilder("INSERT INTO metrics (trial_pk, key_id, step, val, wall_time) VALUES ");
+    for (int r = 0; r < rows; r++) {
+      sql.append(r == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+    }
+    return sql.toString();
+  }
+
+  private static void bindRows(PreparedStatement s, long trialPk, MetricRow[] rows, int[] keys, Integer[] order,
+      int from, int count) throws SQLException {
+    int p = 1;
+    for (int r = from; r < from + count; r++) {
+      int i = order[r];
+      s.setLong(p++, trialPk);
+      s.setInt(p++, keys[i]);
+      s.setLong(p++, rows[i].step());
+      s.setDouble(p++, rows[i].value());
+      s.setDouble(p++, rows[i].wallTime());
     }
   }
 
   long trialPk(String experiment, String trialId) throws SQLException {
-    try (PreparedStatement find = connection.prepareStatement("SELECT pk FROM trials WHERE experiment = ? AND trial_id = ?")) {
-      find.setString(1, experiment);
-      find.setString(2, trialId);
-      try (ResultSet rs = find.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("no trial " + trialId + " of " + experiment);
-        }
-        return rs.getLong(1);
-      }
+    String cacheKey = experiment + '/' + trialId;
+    Long cached = trialPks.get(cacheKey);
+    if (cached != null) {
+      return cached;
     }
+    PreparedStatement find = statement("SELECT pk FROM trials WHERE experiment = ? AND trial_id = ?");
+    find.setString(1, experiment);
+    find.setString(2, trialId);
+    try (ResultSet rs = find.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("no trial " + trialId + " of " + experiment);
+      }
+      trialPks.put(cacheKey, rs.getLong(1));
+      return rs.getLong(1);
+    }
+  }
+
+  /** A prepared statement kept for the store's lifetime: the hot paths run once per trial. */
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement s = statements.get(sql);
+    if (s == null) {
+      s = connection.prepareStatement(sql);
+      statements.put(sql, s);
+    }
+    return s;
   }
 
   private int keyId(String key) throws SQLException {
@@ -455,6 +535,9 @@ public final class ResultsStore implements AutoCloseable {
   @Override
   public void close() {
     try {
+      for (PreparedStatement s : statements.values()) {
+        s.close();
+      }
       connection.close();
     } catch (SQLException e) {
       throw failure("close the store", e);

@@ -139,7 +139,7 @@ class SweepRunnerTest {
     try (ResultsStore store = store()) {
       SweepRunner.Report report = Sweeps.run(store, plan, Sweeps.options(dir, 2, GpuInventory.NONE, Optional.empty()));
       Map<String, StoredTrial> trials = byVariant(store, "misbehave");
-      assertThat(trials.get("ok-a").status()).isEqualTo(TrialStatus.COMPLETED);
+      assertThat(trials.get("ok-a").status()).as(trials.get("ok-a").error()).isEqualTo(TrialStatus.COMPLETED);
       assertThat(trials.get("ok-b").status()).isEqualTo(TrialStatus.COMPLETED);
       assertThat(trials.get("throws").status()).isEqualTo(TrialStatus.FAILED);
       assertThat(trials.get("throws").error()).isEqualTo("IllegalStateException: scripted failure");
@@ -169,7 +169,7 @@ class SweepRunnerTest {
     try (ResultsStore store = store()) {
       Sweeps.run(store, plan, Sweeps.options(dir, 4, GpuInventory.ofIndices("3,5"), Optional.empty()));
       for (StoredTrial t : store.trials("gpus")) {
-        assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
+        assertThat(t.status()).as(t.error()).isEqualTo(TrialStatus.COMPLETED);
         Map<String, Double> m = store.metrics(t.pk()).stream()
             .collect(Collectors.toMap(r -> r.key(), r -> r.value(), (a, b) -> b));
         assertThat(m.get("device/cuda_visible_count")).isEqualTo(1.0);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Execution benchmarks (issue: execution). Prints:
+#  1. thread-mode dispatch overhead per no-op trial, and 1,000 no-op trials end to end
+#  2. process-mode cost per trial (worker JVM start)
+#  3. metric ingest into the H2 file store (rows/s, batched)
+#  4. parallel efficiency of a CPU-bound sweep, --jobs 2 vs --jobs 1
+# Uses the testkit's no-op plugin, so it runs rlx with the testkit jar on the classpath.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+[[ -f platform/cli/target/rlx.jar && -f platform/testkit/target/rlx-testkit-0.1.0.jar ]] || ./mvnw -q -B -DskipTests install
+cp="$root/platform/cli/target/rlx.jar:$root/platform/testkit/target/rlx-testkit-0.1.0.jar"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+rlx() { (cd "$work" && java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$cp" dev.rlx.cli.RlxCommand "$@"); }
+secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'; }
+
+echo "== 1. thread isolation: no-op trials (scheduler + store write per trial)"
+sed 's/seeds: 1000/seeds: 1/; s/name: bench-noop/name: bench-noop-one/' scripts/bench/specs/noop-1000.yaml > "$work/noop-1.yaml"
+t1=$(secs rlx sweep "$work/noop-1.yaml" --fresh --jobs 2)
+t1000=$(secs rlx sweep "$root/scripts/bench/specs/noop-1000.yaml" --fresh --jobs 2)
+awk -v a="$t1" -v b="$t1000" 'BEGIN {printf "1 trial: %.3f s; 1,000 trials: %.3f s end to end (JVM start included); overhead %.2f ms per trial\n", a, b, (b - a) / 999 * 1000}'
+
+echo "== 2. process isolation: 20 no-op trials, --jobs 2"
+t20=$(secs rlx sweep "$root/scripts/bench/specs/noop-process.yaml" --fresh --jobs 2)
+awk -v a="$t1" -v b="$t20" 'BEGIN {printf "20 trials: %.3f s; %.0f ms of wall time per trial at 2 at a time, i.e. %.0f ms per worker JVM\n", b, (b - a) / 20 * 1000, (b - a) / 10 * 1000}'
+rlx runs bench-noop-process --format json | awk -F': ' '/"duration_ms"/ {gsub(",", "", $2); s += $2; n++} END {printf "worker lifetime as the driver saw it: mean %.0f ms\n", s / n}'
+
+echo "== 3. metric ingest into the H2 file store (1,000,000 rows per trial, batched)"
+(cd "$work" && java -cp "$cp" "$root/scripts/bench/StoreIngest.java" "$work" 1000000)
+
+echo "== 4. parallel efficiency: 8 CPU-bound TD(λ) trials, thread isolation"
+j1=$(secs rlx sweep "$root/scripts/bench/specs/td-lambda-cpu.yaml" --fresh --jobs 1)
+j2=$(secs rlx sweep "$root/scripts/bench/specs/td-lambda-cpu.yaml" --fresh --jobs 2)
+awk -v a="$j1" -v b="$j2" 'BEGIN {printf "--jobs 1: %.2f s, --jobs 2: %.2f s, speed-up %.2fx\n", a, b, a / b}'
+echo "== 4b. the same in process isolation"
+p1=$(secs rlx sweep "$root/scripts/bench/specs/td-lambda-cpu.yaml" --fresh --jobs 1 --isolation process)
+p2=$(secs rlx sweep "$root/scripts/bench/specs/td-lambda-cpu.yaml" --fresh --jobs 2 --isolation process)
+awk -v a="$p1" -v b="$p2" 'BEGIN {printf "--jobs 1: %.2f s, --jobs 2: %.2f s, speed-up %.2fx\n", a, b, a / b}'
