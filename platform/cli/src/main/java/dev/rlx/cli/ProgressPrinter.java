@@ -8,12 +8,17 @@ import java.time.Duration;
 
 /**
  * Shows a sweep's progress: on a terminal one live line (done / running / failed / pending,
- * elapsed, ETA) redrawn in place; otherwise a plain log line whenever a trial ends.
+ * elapsed, ETA) redrawn in place, plus a line for each trial that fails; otherwise plain log
+ * lines: one per trial for small sweeps, and for large ones (over {@value #EACH_TRIAL_UP_TO}
+ * trials) a counts line every 10 seconds, with every failure still on a line of its own.
  */
 final class ProgressPrinter implements SweepProgress {
 
+  static final int EACH_TRIAL_UP_TO = 100;
+
   private final PrintWriter out;
   private final boolean live;
+  private long lastLogNanos = System.nanoTime();
   private long lastDrawNanos;
   private int lastLength;
   private Counts last;
@@ -27,6 +32,11 @@ final class ProgressPrinter implements SweepProgress {
   public synchronized void update(Counts counts) {
     last = counts;
     if (!live) {
+      if (counts.total() > EACH_TRIAL_UP_TO && System.nanoTime() - lastLogNanos > 10_000_000_000L) {
+        lastLogNanos = System.nanoTime();
+        out.println(line(counts));
+        out.flush();
+      }
       return;
     }
     long now = System.nanoTime();
@@ -42,7 +52,8 @@ final class ProgressPrinter implements SweepProgress {
 
   @Override
   public synchronized void trialEnded(ScheduledTrial trial, TrialStatus status, int attempt, String error) {
-    if (live && status == TrialStatus.COMPLETED) {
+    boolean quiet = live || (last != null && last.total() > EACH_TRIAL_UP_TO);
+    if (quiet && status == TrialStatus.COMPLETED) {
       return;
     }
     String mark = switch (status) {
@@ -62,13 +73,18 @@ final class ProgressPrinter implements SweepProgress {
     lastLength = 0;
   }
 
-  /** Ends the live line. */
+  /** Ends the live line, or logs the final counts. */
   synchronized void finish() {
-    if (live && last != null) {
+    if (last == null) {
+      return;
+    }
+    if (live) {
       out.print("\r" + line(last) + " ".repeat(Math.max(0, lastLength - line(last).length())));
       out.println();
-      out.flush();
+    } else if (last.total() > EACH_TRIAL_UP_TO) {
+      out.println(line(last));
     }
+    out.flush();
   }
 
   static String line(Counts c) {
