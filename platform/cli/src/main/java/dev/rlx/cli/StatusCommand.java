@@ -56,10 +56,12 @@ final class StatusCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (SweepRecord s : sweeps) {
           Map<TrialStatus, Integer> counts = counts(results.trials(s.experiment()));
+          String took = s.finishedAt() == null ? "" : String.format("%.1f s",
+              java.time.Duration.between(s.startedAt(), s.finishedAt()).toMillis() / 1000.0);
           rows.add(List.of(Long.toString(s.id()), s.experiment(), s.status(), String.valueOf(s.startedAt()).replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"),
-              Integer.toString(s.trialsTotal()), summary(counts)));
+              took, Integer.toString(s.trialsTotal()), summary(counts)));
         }
-        Tables.print(List.of("sweep", "experiment", "status", "started", "trials", "experiment's trials now"), rows, out);
+        Tables.print(List.of("sweep", "experiment", "status", "started", "took", "trials", "experiment's trials now"), rows, out);
         return RlxCommand.OK;
       }
       String experiment = target;

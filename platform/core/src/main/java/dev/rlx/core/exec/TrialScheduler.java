@@ -114,6 +114,9 @@ public final class TrialScheduler {
         Active a = active.remove(done.token());
         if (a != null) {
           pool.release(a.allocation);
+          if (!cancelling) {
+            dispatch(queue, active, now); // refill the slot before the (serial) store write below
+          }
           if (a.cancelledAtNanos < 0) {
             settle(a, done.result(), now, queue, ended);
           }
