@@ -76,7 +76,12 @@ public final class ResultsStore implements AutoCloseable {
 
   /** Applies pending migrations; returns how many were applied. */
   public static int migrate(String url) {
-    return flyway(url).migrate().migrationsExecuted;
+    try {
+      return flyway(url).migrate().migrationsExecuted;
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      throw new StoreException("cannot bring the results store at " + url + " to this rlx's schema: "
+          + e.getMessage().lines().findFirst().orElse("") + " (" + e.getClass().getSimpleName() + ")", e);
+    }
   }
 
   /** The applied and pending migrations. */
