@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
-import dev.rlx.core.store.SweepRecord;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -60,20 +59,12 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (ResultsStore results = ResultsStore.open(store.resolve())) {
-      String experiment = target;
-      if (target.matches("\\d+")) {
-        Optional<SweepRecord> sweep = results.sweep(Long.parseLong(target));
-        if (sweep.isEmpty()) {
-          spec.commandLine().getErr().println("rlx: no sweep " + target + " in " + results.url());
-          return RlxCommand.INVALID_INPUT;
-        }
-        experiment = sweep.get().experiment();
-      }
-      List<StoredTrial> trials = results.trials(experiment);
-      if (trials.isEmpty()) {
-        spec.commandLine().getErr().println("rlx: no trials of '" + experiment + "' in " + results.url());
+      Optional<StoredTarget> resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
+      if (resolved.isEmpty()) {
         return RlxCommand.INVALID_INPUT;
       }
+      String experiment = resolved.get().experiment();
+      List<StoredTrial> trials = resolved.get().trials();
       Map<String, StoredTrial> byId = new HashMap<>();
       trials.forEach(t -> byId.put(t.trialId(), t));
       Writer writer = output == null ? spec.commandLine().getOut()

@@ -115,17 +115,9 @@ final class PlanCommand implements Callable<Integer> {
       row.add(Long.toString(trial.seed()));
       rows.add(row);
     }
-    int[] widths = new int[headers.size()];
-    for (int i = 0; i < headers.size(); i++) {
-      widths[i] = headers.get(i).length();
-      for (List<String> row : rows) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
     out.println(plan.name() + ": " + summary(plan));
     out.println();
-    printRow(headers, widths, out);
-    rows.forEach(row -> printRow(row, widths, out));
+    Tables.print(headers, rows, out);
     out.println();
     out.println(plan.trials().size() + " trial" + (plan.trials().size() == 1 ? "" : "s"));
   }
@@ -145,30 +137,17 @@ final class PlanCommand implements Callable<Integer> {
     return String.join(", ", parts);
   }
 
-  private static void printRow(List<String> cells, int[] widths, PrintWriter out) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < cells.size(); i++) {
-      String cell = cells.get(i);
-      boolean numeric = i == 0;
-      line.append(numeric ? " ".repeat(widths[i] - cell.length()) + cell : cell + " ".repeat(widths[i] - cell.length()));
-      if (i < cells.size() - 1) {
-        line.append("  ");
-      }
-    }
-    out.println(line.toString().stripTrailing());
-  }
-
   private static void csv(ExperimentPlan plan, PrintWriter out) {
     List<String> header = new ArrayList<>(List.of("index", "id", "variant"));
     header.addAll(plan.sweptPaths());
     header.add("seed");
-    out.println(String.join(",", header.stream().map(PlanCommand::csvCell).toList()));
+    out.println(Tables.csvRow(header));
     for (TrialSpec trial : plan.trials()) {
       List<String> row = new ArrayList<>(List.of(Integer.toString(trial.index()), trial.id(), trial.variant()));
       Map<String, JsonNode> swept = swept(trial);
       plan.sweptPaths().forEach(p -> row.add(text(swept.get(p))));
       row.add(Long.toString(trial.seed()));
-      out.println(String.join(",", row.stream().map(PlanCommand::csvCell).toList()));
+      out.println(Tables.csvRow(row));
     }
   }
 
@@ -226,9 +205,5 @@ final class PlanCommand implements Callable<Integer> {
       return s.length() > 10 ? String.format("%.6g", d) : s;
     }
     return value.isTextual() ? value.asText() : value.toString();
-  }
-
-  private static String csvCell(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

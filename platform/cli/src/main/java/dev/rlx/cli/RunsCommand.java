@@ -43,7 +43,7 @@ final class RunsCommand implements Callable<Integer> {
 
   enum Format { table, csv, json }
 
-  @Parameters(paramLabel = "EXPERIMENT", description = "The experiment's name (the spec's `name`).")
+  @Parameters(paramLabel = "EXPERIMENT", description = "The experiment's name (the spec's `name`), or a sweep id.")
   String experiment;
 
   @Option(names = "--where", paramLabel = "PATH=VALUE", description = "Keep trials whose value at PATH equals VALUE (repeatable).")
@@ -76,12 +76,11 @@ final class RunsCommand implements Callable<Integer> {
       filters.put(w.substring(0, eq), w.substring(eq + 1));
     }
     try (ResultsStore results = ResultsStore.open(store.resolve())) {
-      List<StoredTrial> trials = results.trials(experiment);
-      if (trials.isEmpty()) {
-        spec.commandLine().getErr().println("rlx: no trials of '" + experiment + "' in " + results.url()
-            + " (run `rlx status` to list experiments)");
+      java.util.Optional<StoredTarget> resolved = StoredTarget.resolve(results, experiment, spec.commandLine().getErr());
+      if (resolved.isEmpty()) {
         return RlxCommand.INVALID_INPUT;
       }
+      List<StoredTrial> trials = resolved.get().trials();
       List<Row> rows = new ArrayList<>();
       TreeSet<String> keys = new TreeSet<>();
       TreeSet<String> sweptPaths = new TreeSet<>();

@@ -64,22 +64,14 @@ final class StatusCommand implements Callable<Integer> {
         Tables.print(List.of("sweep", "experiment", "status", "started", "took", "trials", "experiment's trials now"), rows, out);
         return RlxCommand.OK;
       }
-      String experiment = target;
-      if (target.matches("\\d+")) {
-        Optional<SweepRecord> sweep = results.sweep(Long.parseLong(target));
-        if (sweep.isEmpty()) {
-          spec.commandLine().getErr().println("rlx: no sweep " + target + " in " + results.url());
-          return RlxCommand.INVALID_INPUT;
-        }
-        experiment = sweep.get().experiment();
-        out.printf("sweep %d: %s, %s, started %s%s%n", sweep.get().id(), experiment, sweep.get().status(), sweep.get().startedAt(),
-            sweep.get().gitCommit() == null ? "" : ", commit " + sweep.get().gitCommit().substring(0, 12));
-      }
-      List<StoredTrial> trials = results.trials(experiment);
-      if (trials.isEmpty()) {
-        spec.commandLine().getErr().println("rlx: no trials of '" + experiment + "' in " + results.url());
+      Optional<StoredTarget> resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
+      if (resolved.isEmpty()) {
         return RlxCommand.INVALID_INPUT;
       }
+      String experiment = resolved.get().experiment();
+      resolved.get().sweep().ifPresent(sweep -> out.printf("sweep %d: %s, %s, started %s%s%n", sweep.id(), experiment,
+          sweep.status(), sweep.startedAt(), sweep.gitCommit() == null ? "" : ", commit " + sweep.gitCommit().substring(0, 12)));
+      List<StoredTrial> trials = resolved.get().trials();
       out.printf("%s: %d trials: %s%n", experiment, trials.size(), summary(counts(trials)));
       for (StoredTrial t : trials) {
         if (t.status() == TrialStatus.FAILED || t.status() == TrialStatus.TIMED_OUT) {
