@@ -22,13 +22,13 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
         "rl-reference §6.1; Sutton & Barto Fig. 7.2", NStepTdParams.class));
     PluginBindings.register(binder(), algorithm(
         "sarsa", "on-policy one-step TD control with an ε-greedy policy",
-        "rl-reference §2.1", TdControlParams.class));
+        "rl-reference §2.1", TdControlParams.class, Sarsa.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
         "expected-sarsa", "SARSA with the expectation over the ε-greedy policy in the target",
-        "rl-reference §2.1, exercise 2", TdControlParams.class));
+        "rl-reference §2.1, exercise 2", TdControlParams.class, ExpectedSarsa.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
         "q-learning", "off-policy one-step TD control toward max_a' Q(s', a')",
-        "rl-reference §2.2", TdControlParams.class));
+        "rl-reference §2.2", TdControlParams.class, QLearning.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
         "dyna-q", "Q-learning plus n planning updates per step from a learned model (Dyna-Q+ with κ > 0)",
         "rl-reference §5.1; Sutton & Barto Fig. 8.2", DynaQParams.class));

@@ -16,7 +16,7 @@ public final class TabularEnvironments extends AbstractModule implements RlxPlug
         "Sutton & Barto Example 6.2, Fig. 7.2", RandomWalkParams.class, RandomWalk.class));
     PluginBindings.register(binder(), environment(
         "cliff-walking", "4×12 cliff: −1 per step, −100 and back to start on the cliff",
-        "Sutton & Barto Example 6.6", NoParams.class));
+        "Sutton & Barto Example 6.6; Gymnasium CliffWalking-v0", NoParams.class, CliffWalking.class));
     PluginBindings.register(binder(), environment(
         "dyna-maze", "6×9 maze with walls; reward 1 at the goal",
         "Sutton & Barto Fig. 8.2–8.5", DynaMazeParams.class));

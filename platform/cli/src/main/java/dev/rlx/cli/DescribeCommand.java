@@ -53,7 +53,8 @@ final class DescribeCommand implements Callable<Integer> {
       for (PluginKind kind : PluginKind.values()) {
         out.println(kind == PluginKind.ALGORITHM ? "Algorithms:" : "Environments:");
         int width = catalog.byKind(kind).keySet().stream().mapToInt(String::length).max().orElse(0);
-        catalog.byKind(kind).values().forEach(d -> out.printf("  %-" + width + "s  %s%n", d.id(), d.summary()));
+        catalog.byKind(kind).values().forEach(d -> out.printf("  %-" + width + "s  %s%s%n", d.id(), d.summary(),
+            d.implementation().isPresent() ? "" : " [declared only: validates and plans, cannot run yet]"));
         out.println();
       }
       out.println("`rlx describe <id>` shows a plugin's parameters.");
@@ -79,7 +80,9 @@ final class DescribeCommand implements Callable<Integer> {
 
   private static void describe(PluginDescriptor d, PrintWriter out) {
     out.printf("%s (%s): %s%n", d.id(), d.kind().label(), d.summary());
-    out.printf("Reference: %s%n%n", d.reference());
+    out.printf("Reference: %s%n", d.reference());
+    out.printf("Runs: %s%n%n", d.implementation().map(c -> "yes (" + c.getSimpleName() + ", " + d.isolation().name().toLowerCase(java.util.Locale.ROOT)
+        + " isolation by default)").orElse("not yet: declared so specs validate and plan; `rlx sweep` refuses it"));
     List<ParameterSpec> params = d.parameters().parameters();
     if (params.isEmpty()) {
       out.println("No parameters.");

@@ -153,7 +153,7 @@ final class SweepCommand implements Callable<Integer> {
       });
       SweepRunner.Report report;
       try {
-        report = runner.run(plan, options, Provenances.of(file, String.join(" ", spec.commandLine().getParseResult().originalArgs())),
+        report = runner.run(plan, options, preview, Provenances.of(file, String.join(" ", spec.commandLine().getParseResult().originalArgs())),
             progress, s -> scheduler[0] = s);
       } catch (SweepRunner.SweepRefused e) {
         err.println("rlx: " + e.getMessage());

@@ -75,10 +75,15 @@ public final class SweepRunner {
   /** Runs the sweep; {@code onScheduler} receives the scheduler before it starts (to stop it on Ctrl-C). */
   public Report run(ExperimentPlan plan, SweepOptions options, Provenance provenance, SweepProgress progress,
       java.util.function.Consumer<TrialScheduler> onScheduler) throws InterruptedException {
+    return run(plan, options, preview(plan, options), provenance, progress, onScheduler);
+  }
+
+  /** Runs the trials of a {@link #preview} taken with the same plan and options. */
+  public Report run(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance, SweepProgress progress,
+      java.util.function.Consumer<TrialScheduler> onScheduler) throws InterruptedException {
     if (options.fresh()) {
       store.forget(plan.name());
     }
-    Preview preview = preview(plan, options);
     long experimentId = store.experiment(plan.name(), plan.specHash(), plan.document().file(), plan.document().text());
     long sweepId = store.startSweep(plan.name(), experimentId, plan.trials().size(), provenance);
     Set<String> runIds = new LinkedHashSet<>();

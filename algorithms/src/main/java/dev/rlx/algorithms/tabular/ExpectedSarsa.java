@@ -1,0 +1,31 @@
+package dev.rlx.algorithms.tabular;
+
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.TabularEnvironment;
+import dev.rlx.api.TrialContext;
+import jakarta.inject.Inject;
+
+/**
+ * Expected SARSA (rl-reference §2.1, exercise 2): the sampled Q(s', a') is replaced by its
+ * expectation under the ε-greedy policy, removing the variance of sampling a' —
+ * <pre>  target = r + γ Σ_a' π(a'|s') Q(s', a')</pre>
+ */
+public final class ExpectedSarsa implements Algorithm {
+
+  private final TdControlParams params;
+  private final TabularEnvironment env;
+  private final TrialContext context;
+
+  @Inject
+  ExpectedSarsa(TdControlParams params, TabularEnvironment env, TrialContext context) {
+    this.params = params;
+    this.env = env;
+    this.context = context;
+  }
+
+  @Override
+  public void train() {
+    OneStepTdControl.train(params, env, context,
+        (reward, next, nextAction, gamma, epsilon) -> reward + gamma * EpsilonGreedy.expectedValue(next, epsilon));
+  }
+}

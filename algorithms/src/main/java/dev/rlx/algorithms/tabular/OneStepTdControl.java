@@ -1,0 +1,81 @@
+package dev.rlx.algorithms.tabular;
+
+import dev.rlx.api.TabularEnvironment;
+import dev.rlx.api.TrialContext;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The loop shared by one-step tabular TD control (SARSA, Expected SARSA, Q-learning): act
+ * ε-greedily, observe, and move Q(s, a) toward the algorithm's TD target (rl-reference §2.1–2.2):
+ *
+ * <pre>  Q(s, a) ← Q(s, a) + α [target − Q(s, a)]</pre>
+ *
+ * Logs {@code charts/episodic_return} and {@code charts/episode_length} per episode, and at
+ * the end {@code eval/greedy_return}: the return of one greedy episode (capped at 1,000 steps).
+ */
+final class OneStepTdControl {
+
+  /** How an algorithm forms its target from the transition and the next action. */
+  @FunctionalInterface
+  interface Target {
+    /** r + γ·(its estimate of the next state's value); {@code nextAction} is the one to be taken. */
+    double of(double reward, double[] nextValues, int nextAction, double gamma, double epsilon);
+  }
+
+  private static final int GREEDY_EPISODE_CAP = 1_000;
+
+  private OneStepTdControl() {}
+
+  static void train(TdControlParams p, TabularEnvironment env, TrialContext context, Target target) {
+    double[][] q = new double[env.stateCount()][env.actionCount()];
+    for (double[] row : q) {
+      Arrays.fill(row, p.initialValue());
+    }
+    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()), env.actionCount());
+    long episodes = context.budget().episodes() > 0 ? context.budget().episodes() : Long.MAX_VALUE;
+    long stepBudget = context.budget().envSteps() > 0 ? context.budget().envSteps() : Long.MAX_VALUE;
+    long steps = 0;
+    env.reset(context.seed());
+    for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {
+      double epsilon = EpsilonGreedy.epsilon(p, episode);
+      int s = env.reset();
+      int a = policy.act(q, s, epsilon);
+      double episodicReturn = 0;
+      long length = 0;
+      while (steps < stepBudget) {
+        TabularEnvironment.Step step = env.step(a);
+        steps++;
+        length++;
+        episodicReturn += step.reward();
+        int nextAction = policy.act(q, step.state(), epsilon);
+        // A terminal state has value 0: no bootstrap (truncation would still bootstrap).
+        double tdTarget = step.terminated() ? step.reward()
+            : target.of(step.reward(), q[step.state()], nextAction, p.gamma(), epsilon);
+        q[s][a] += p.alpha() * (tdTarget - q[s][a]);
+        if (step.done()) {
+          break;
+        }
+        s = step.state();
+        a = nextAction;
+      }
+      context.log("charts/episodic_return", episode, episodicReturn);
+      context.log("charts/episode_length", episode, length);
+    }
+    context.log("eval/greedy_return", steps, greedyReturn(q, env, policy));
+  }
+
+  private static double greedyReturn(double[][] q, TabularEnvironment env, EpsilonGreedy policy) {
+    int s = env.reset();
+    double total = 0;
+    for (int t = 0; t < GREEDY_EPISODE_CAP; t++) {
+      TabularEnvironment.Step step = env.step(policy.greedy(q[s]));
+      total += step.reward();
+      if (step.done()) {
+        break;
+      }
+      s = step.state();
+    }
+    return total;
+  }
+}

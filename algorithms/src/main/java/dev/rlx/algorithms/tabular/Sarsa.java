@@ -1,0 +1,31 @@
+package dev.rlx.algorithms.tabular;
+
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.TabularEnvironment;
+import dev.rlx.api.TrialContext;
+import jakarta.inject.Inject;
+
+/**
+ * SARSA (rl-reference §2.1): on-policy, so the target uses the action a' the ε-greedy policy
+ * will actually take —
+ * <pre>  target = r + γ Q(s', a')</pre>
+ */
+public final class Sarsa implements Algorithm {
+
+  private final TdControlParams params;
+  private final TabularEnvironment env;
+  private final TrialContext context;
+
+  @Inject
+  Sarsa(TdControlParams params, TabularEnvironment env, TrialContext context) {
+    this.params = params;
+    this.env = env;
+    this.context = context;
+  }
+
+  @Override
+  public void train() {
+    OneStepTdControl.train(params, env, context,
+        (reward, next, nextAction, gamma, epsilon) -> reward + gamma * next[nextAction]);
+  }
+}
