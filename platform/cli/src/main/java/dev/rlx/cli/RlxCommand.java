@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
         StatusCommand.class,
         RunsCommand.class,
         ExportCommand.class,
+        ReportCommand.class,
         StoreCommand.class,
         WorkerCommand.class,
         CommandLine.HelpCommand.class})

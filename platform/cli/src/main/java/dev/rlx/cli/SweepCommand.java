@@ -47,7 +47,7 @@ import picocli.CommandLine.Parameters;
         "  rlx sweep spec.yaml --fresh              forget stored results, run everything",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, or the sweep could not start",
+    exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, the sweep could not start, or (--check) a claim failed",
         "2:the spec is invalid", "130:stopped with Ctrl-C"},
     mixinStandardHelpOptions = true)
 final class SweepCommand implements Callable<Integer> {
@@ -79,6 +79,9 @@ final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Print what would run and exit.")
   boolean dryRun;
+
+  @Option(names = "--check", description = "Exit with 1 when a claim of the spec's `expect` does not hold.")
+  boolean check;
 
   @Option(names = "--retry-backoff", paramLabel = "DURATION", description = "Wait before the first retry, doubled for each next one (default: ${DEFAULT-VALUE}).")
   String retryBackoff = "2s";
@@ -136,7 +139,8 @@ final class SweepCommand implements Callable<Integer> {
       }
       if (preview.toRun() == 0 && !fresh) {
         out.printf("nothing to run: all %d trials are already in the store (`rlx runs %s` lists them)%n", preview.planned(), plan.name());
-        return RlxCommand.OK;
+        boolean held = ReportCommand.report(plan, results, out, Path.of(".rlx", "reports", plan.name()));
+        return check && !held ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
       }
       ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
       AtomicInteger interrupts = new AtomicInteger();
@@ -170,7 +174,8 @@ final class SweepCommand implements Callable<Integer> {
       if (report.summary().stopped()) {
         return INTERRUPTED;
       }
-      return failed == 0 ? RlxCommand.OK : RlxCommand.RUNTIME_FAILURE;
+      boolean held = ReportCommand.report(plan, results, out, Path.of(".rlx", "reports", plan.name()));
+      return failed > 0 || (check && !held) ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
     }
   }
 

@@ -136,4 +136,32 @@ class SweepCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("unknown algorithm 'ppoo'", "nothing was run");
   }
+
+  @Test
+  void checksThePublishedClaimAfterTheSweepAndInReport() throws Exception {
+    Path cliff = dir.resolve("cliff.yaml");
+    Files.writeString(cliff, """
+        name: cliff
+        environment: {id: cliff-walking}
+        algorithm: {id: sarsa, params: {alpha: 0.5, gamma: 1.0, epsilon: 0.1}}
+        budget: {episodes: 300}
+        sweep:
+          variants:
+            sarsa: {algorithm.id: sarsa}
+            q-learning: {algorithm.id: q-learning}
+          seeds: 3
+        expect:
+          - {metric: charts/episodic_return, summary: mean, by: variant, ordering: {higher: sarsa, lower: q-learning, margin: 5}}
+          - {metric: charts/episodic_return, summary: mean, by: variant, ordering: {higher: sarsa, lower: q-learning, margin: 1000}}
+        """);
+    CliRun sweep = rlx("sweep", cliff.toString());
+    assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+    assertThat(sweep.out()).contains("✓ expect[0]", "✗ expect[1]", "1 of 2 claims held", "variant = sarsa:");
+    CliRun checked = rlx("report", cliff.toString(), "--check", "--output", dir.resolve("report").toString());
+    assertThat(checked.exitCode()).isEqualTo(1);
+    assertThat(Files.readAllLines(dir.resolve("report/aggregates.csv")))
+        .first().isEqualTo("check,metric,summary,by,group,n,mean,std,ci95");
+    assertThat(Files.readAllLines(dir.resolve("report/aggregates.csv"))).hasSize(5);
+    assertThat(rlx("sweep", cliff.toString(), "--check").exitCode()).as("nothing to run, but the claim still fails").isEqualTo(1);
+  }
 }

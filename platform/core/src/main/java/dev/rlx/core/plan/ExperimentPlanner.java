@@ -417,6 +417,10 @@ public final class ExperimentPlanner {
         }
         continue;
       }
+      JsonNode bestOver = check.path("best_over").path("path");
+      if (bestOver.isTextual()) {
+        checkGroupKey(bestOver, cAt.key("best_over").key("path"), swept, sources, problems);
+      }
       if (!checkGroupKey(by, cAt.key("by"), swept, sources, problems)) {
         continue;
       }

@@ -1,0 +1,37 @@
+package dev.rlx.core.report;
+
+import dev.rlx.core.store.MetricRow;
+import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.StoredTrial;
+import dev.rlx.core.store.TrialStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The results of an experiment's COMPLETED trials, read from the results store. */
+public final class StoredMetrics implements TrialMetrics {
+
+  private final ResultsStore store;
+  private final Map<String, StoredTrial> completed = new HashMap<>();
+  private final Map<Long, List<MetricRow>> rowsByPk = new HashMap<>();
+
+  public StoredMetrics(ResultsStore store, String experiment) {
+    this.store = store;
+    for (StoredTrial t : store.trials(experiment)) {
+      if (t.status() == TrialStatus.COMPLETED) {
+        completed.put(t.trialId(), t);
+      }
+    }
+  }
+
+  @Override
+  public Optional<List<MetricRow>> rows(String trialId, String key) {
+    StoredTrial trial = completed.get(trialId);
+    if (trial == null) {
+      return Optional.empty();
+    }
+    List<MetricRow> all = rowsByPk.computeIfAbsent(trial.pk(), store::metrics); // ordered by key, then step
+    return Optional.of(all.stream().filter(r -> r.key().equals(key)).toList());
+  }
+}
