@@ -4,16 +4,11 @@ import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
 import dev.rlx.core.report.CheckResult;
-import dev.rlx.core.report.ExpectChecker;
-import dev.rlx.core.report.StoredMetrics;
+import dev.rlx.core.report.ExperimentReport;
 import dev.rlx.core.store.ResultsStore;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,14 +18,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "report",
-    header = "Check a spec's published claims (`expect`) on its stored results.",
+    header = "Check a spec's published claims and draw its figures from its stored results.",
     description = {
         "",
         "Summarises each trial's curve of the claim's metric (final, auc, best or mean), groups",
         "the trials by the claim's `by` (averaging over seeds, and over other swept values or",
         "taking the best over `best_over`), and prints ✓ or ✗ with the numbers behind it.",
-        "Writes the group statistics (n, mean, std, 95% CI) to aggregates.csv.",
-        "Figures and the HTML page are not part of this version yet.",
+        "Draws each `report.figures` entry (PNG and SVG: a line per group, 95% CI bands) and",
+        "writes the group statistics (n, mean, std, 95% CI) to aggregates.csv and an HTML page",
+        "with the verdicts, figures, spec and provenance to index.html. `rlx sweep` writes the",
+        "same report when it ends.",
         "",
         "Examples:",
         "  rlx report experiments/cliff-walking.yaml",
@@ -48,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--check", description = "Exit with 1 when a claim does not hold.")
   boolean check;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to write aggregates.csv (default: .rlx/reports/EXPERIMENT).")
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to write the report (default: .rlx/reports/EXPERIMENT).")
   Path output;
 
   @Mixin
@@ -79,32 +76,19 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints the checks and writes the aggregates; returns whether every claim held. */
+  /** Writes the report, prints the verdicts and where the files are; returns whether every claim held. */
   static boolean report(ExperimentPlan plan, ResultsStore results, PrintWriter out, Path directory) throws Exception {
-    ExpectChecker checker = new ExpectChecker(new StoredMetrics(results, plan.name()));
-    var expect = plan.document().root().path("expect");
-    if (expect.isEmpty()) {
+    ExperimentReport.Outcome outcome = ExperimentReport.write(plan, results, directory);
+    if (outcome.checks().isEmpty()) {
       out.println(plan.name() + ": the spec states no claim (`expect`) to check");
-      return true;
+    } else {
+      out.println(plan.name() + ": checking " + outcome.checks().size() + " claim" + (outcome.checks().size() == 1 ? "" : "s")
+          + plan.document().root().path("reference").path("citation").asText("").transform(c -> c.isEmpty() ? "" : " of " + c));
+      outcome.checks().forEach(c -> out.println(c.render()));
+      out.printf("%d of %d claims held%n", outcome.checks().stream().filter(CheckResult::passed).count(), outcome.checks().size());
     }
-    out.println(plan.name() + ": checking " + expect.size() + " claim" + (expect.size() == 1 ? "" : "s")
-        + plan.document().root().path("reference").path("citation").asText("").transform(c -> c.isEmpty() ? "" : " of " + c));
-    List<CheckResult> checks = checker.check(plan);
-    checks.forEach(c -> out.println(c.render()));
-    List<String> csv = new ArrayList<>(List.of("check,metric,summary,by,group,n,mean,std,ci95"));
-    for (int i = 0; i < expect.size(); i++) {
-      ExpectChecker.GroupedResult grouped = checker.groups(plan, expect.get(i));
-      for (ExpectChecker.Group g : grouped.groups()) {
-        csv.add(Tables.csvRow(List.of(Integer.toString(i), grouped.metric(), grouped.summary().label(),
-            grouped.by() == null ? "" : grouped.by(), g.label(), Integer.toString(g.statistics().n()),
-            Double.toString(g.statistics().mean()), Double.toString(g.statistics().std()), Double.toString(g.statistics().ci95()))));
-      }
-    }
-    Files.createDirectories(directory);
-    Path aggregates = directory.resolve("aggregates.csv");
-    Files.write(aggregates, csv, StandardCharsets.UTF_8);
-    long held = checks.stream().filter(CheckResult::passed).count();
-    out.printf("%d of %d claims held; group statistics in %s%n", held, checks.size(), aggregates);
-    return held == checks.size();
+    out.printf("report: %s (%d figure%s, PNG and SVG; group statistics in %s)%n", outcome.html(), outcome.figures().size(),
+        outcome.figures().size() == 1 ? "" : "s", outcome.aggregates().getFileName());
+    return outcome.allHeld();
   }
 }

@@ -150,6 +150,9 @@ class SweepCommandTest {
             sarsa: {algorithm.id: sarsa}
             q-learning: {algorithm.id: q-learning}
           seeds: 3
+        report:
+          figures:
+            - {kind: curve, x: episodes, y: charts/episodic_return, by: variant, smooth: 10}
         expect:
           - {metric: charts/episodic_return, summary: mean, by: variant, ordering: {higher: sarsa, lower: q-learning, margin: 5}}
           - {metric: charts/episodic_return, summary: mean, by: variant, ordering: {higher: sarsa, lower: q-learning, margin: 1000}}
@@ -159,9 +162,13 @@ class SweepCommandTest {
     assertThat(sweep.out()).contains("✓ expect[0]", "✗ expect[1]", "1 of 2 claims held", "variant = sarsa:");
     CliRun checked = rlx("report", cliff.toString(), "--check", "--output", dir.resolve("report").toString());
     assertThat(checked.exitCode()).isEqualTo(1);
+    assertThat(checked.out()).contains("report: " + dir.resolve("report/index.html"));
+    assertThat(Files.readString(dir.resolve("report/index.html"))).contains("1 of 2 claims held", "<h2>Provenance</h2>");
     assertThat(Files.readAllLines(dir.resolve("report/aggregates.csv")))
         .first().isEqualTo("check,metric,summary,by,group,n,mean,std,ci95");
     assertThat(Files.readAllLines(dir.resolve("report/aggregates.csv"))).hasSize(5);
+    assertThat(dir.resolve("report/figure-1.png")).isRegularFile();
+    assertThat(dir.resolve("report/figure-1.svg")).isRegularFile();
     assertThat(rlx("sweep", cliff.toString(), "--check").exitCode()).as("nothing to run, but the claim still fails").isEqualTo(1);
   }
 }

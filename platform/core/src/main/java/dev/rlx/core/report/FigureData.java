@@ -1,0 +1,193 @@
+package dev.rlx.core.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.core.store.MetricRow;
+import dev.rlx.sweeps.TrialSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The numbers behind one {@code report.figures} entry: a line per group of {@code by}, each
+ * point a mean over seeds (and over every other swept value) with its 95% confidence
+ * half-width.
+ *
+ * @param title the figure's title
+ * @param xLabel the x axis label
+ * @param yLabel the y axis label
+ * @param logX whether x is shown on a log scale
+ * @param yRange [low, high] of the y axis, or null to fit the data
+ * @param series the lines (points whose mean is not finite, such as a diverged run's, left out)
+ */
+public record FigureData(String title, String xLabel, String yLabel, boolean logX, double[] yRange, List<Series> series) {
+
+  /** One line: its name, and points (x, mean, ci95). */
+  public record Series(String name, double[] x, double[] mean, double[] ci95, int trials) {}
+
+  /** Computes the figure described by {@code figure} (a {@code report.figures} item). */
+  public static FigureData of(ExperimentPlan plan, JsonNode figure, TrialMetrics metrics) {
+    String kind = figure.path("kind").asText();
+    String y = figure.path("y").asText();
+    String by = figure.path("by").asText(null);
+    String x = figure.path("x").asText(kind.equals("curve") ? "env_steps" : null);
+    Summary summary = Summary.parse(figure.path("summary").asText("final"));
+    Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
+    for (TrialSpec t : sorted(plan.trials(), by)) {
+      groups.computeIfAbsent(by == null ? y : by + " = " + label(valueAt(t, by)), k -> new ArrayList<>()).add(t);
+    }
+    List<Series> series = new ArrayList<>();
+    for (Map.Entry<String, List<TrialSpec>> g : groups.entrySet()) {
+      series.add(kind.equals("curve") ? curve(g.getKey(), g.getValue(), y, x, metrics) : finals(g.getKey(), g.getValue(), y, x, summary, metrics));
+    }
+    int window = figure.path("smooth").asInt(1);
+    series.replaceAll(s -> smooth(finite(s), window));
+    series.removeIf(s -> s.x().length == 0);
+    String reference = plan.document().root().path("reference").path("figure").asText("");
+    String title = figure.path("title").asText(plan.name() + ": " + y + (kind.equals("final") ? " (" + summary.label() + ")" : "")
+        + (reference.isEmpty() ? "" : " — cf. " + reference));
+    String xLabel = kind.equals("curve") ? axisLabel(x) : x;
+    JsonNode range = figure.path("y_range");
+    double[] yRange = range.isArray() ? new double[] {range.get(0).asDouble(), range.get(1).asDouble()} : null;
+    return new FigureData(title, xLabel, y, figure.path("log_x").asBoolean(false), yRange, series);
+  }
+
+  /** A trailing moving average of the means and intervals over {@code window} points. */
+  private static Series smooth(Series s, int window) {
+    if (window <= 1) {
+      return s;
+    }
+    int n = s.x().length;
+    double[] mean = new double[n];
+    double[] ci = new double[n];
+    double sumMean = 0;
+    double sumCi = 0;
+    for (int i = 0; i < n; i++) {
+      sumMean += s.mean()[i];
+      sumCi += s.ci95()[i];
+      if (i >= window) {
+        sumMean -= s.mean()[i - window];
+        sumCi -= s.ci95()[i - window];
+      }
+      int count = Math.min(i + 1, window);
+      mean[i] = sumMean / count;
+      ci[i] = sumCi / count;
+    }
+    return new Series(s.name() + " (moving average of " + window + ")", s.x(), mean, ci, s.trials());
+  }
+
+  /** Leaves out points that cannot be drawn (a diverged mean, an infinite interval). */
+  private static Series finite(Series s) {
+    int n = 0;
+    for (int i = 0; i < s.x().length; i++) {
+      if (Double.isFinite(s.x()[i]) && Double.isFinite(s.mean()[i]) && Double.isFinite(s.ci95()[i])) {
+        n++;
+      }
+    }
+    double[] x = new double[n];
+    double[] mean = new double[n];
+    double[] ci = new double[n];
+    int j = 0;
+    for (int i = 0; i < s.x().length; i++) {
+      if (Double.isFinite(s.x()[i]) && Double.isFinite(s.mean()[i]) && Double.isFinite(s.ci95()[i])) {
+        x[j] = s.x()[i];
+        mean[j] = s.mean()[i];
+        ci[j++] = s.ci95()[i];
+      }
+    }
+    return new Series(s.name(), x, mean, ci, s.trials());
+  }
+
+  private static Series curve(String name, List<TrialSpec> trials, String y, String x, TrialMetrics metrics) {
+    // step → values over trials (and their wall times, for an x of wall_time)
+    TreeMap<Long, List<Double>> values = new TreeMap<>();
+    TreeMap<Long, List<Double>> walls = new TreeMap<>();
+    int used = 0;
+    for (TrialSpec t : trials) {
+      Optional<List<MetricRow>> rows = metrics.rows(t.id(), y);
+      if (rows.isEmpty() || rows.get().isEmpty()) {
+        continue;
+      }
+      used++;
+      for (MetricRow r : rows.get()) {
+        values.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r.value());
+        walls.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r.wallTime());
+      }
+    }
+    int n = values.size();
+    double[] xs = new double[n];
+    double[] means = new double[n];
+    double[] cis = new double[n];
+    int i = 0;
+    for (Map.Entry<Long, List<Double>> step : values.entrySet()) {
+      GroupStatistics s = GroupStatistics.of(step.getValue());
+      xs[i] = x.equals("wall_time") ? GroupStatistics.of(walls.get(step.getKey())).mean() : step.getKey();
+      means[i] = s.mean();
+      cis[i] = Double.isNaN(s.ci95()) ? 0 : s.ci95();
+      i++;
+    }
+    return new Series(name, xs, means, cis, used);
+  }
+
+  private static Series finals(String name, List<TrialSpec> trials, String y, String x, Summary summary, TrialMetrics metrics) {
+    TreeMap<Double, List<Double>> byX = new TreeMap<>();
+    int used = 0;
+    for (TrialSpec t : trials) {
+      OptionalDouble v = metrics.rows(t.id(), y).map(summary::of).orElse(OptionalDouble.empty());
+      JsonNode xValue = valueAt(t, x);
+      if (v.isEmpty() || !xValue.isNumber()) {
+        continue;
+      }
+      used++;
+      byX.computeIfAbsent(xValue.asDouble(), k -> new ArrayList<>()).add(v.getAsDouble());
+    }
+    double[] xs = new double[byX.size()];
+    double[] means = new double[byX.size()];
+    double[] cis = new double[byX.size()];
+    int i = 0;
+    for (Map.Entry<Double, List<Double>> point : byX.entrySet()) {
+      GroupStatistics s = GroupStatistics.of(point.getValue());
+      xs[i] = point.getKey();
+      means[i] = s.mean();
+      cis[i] = Double.isNaN(s.ci95()) ? 0 : s.ci95();
+      i++;
+    }
+    return new Series(name, xs, means, cis, used);
+  }
+
+  private static List<TrialSpec> sorted(List<TrialSpec> trials, String by) {
+    List<TrialSpec> out = new ArrayList<>(trials);
+    if (by != null && out.stream().allMatch(t -> valueAt(t, by).isNumber())) {
+      out.sort(java.util.Comparator.comparingDouble(t -> valueAt(t, by).asDouble()));
+    }
+    return out;
+  }
+
+  static JsonNode valueAt(TrialSpec trial, String path) {
+    if (path.equals("variant")) {
+      return TextNode.valueOf(trial.variant());
+    }
+    JsonNode node = trial.config();
+    for (String part : path.split("\\.")) {
+      node = node.path(part);
+    }
+    return node;
+  }
+
+  private static String label(JsonNode value) {
+    return value.isValueNode() ? value.asText() : value.toString();
+  }
+
+  private static String axisLabel(String x) {
+    return switch (x) {
+      case "env_steps" -> "environment steps";
+      case "wall_time" -> "wall time (s)";
+      default -> x;
+    };
+  }
+}

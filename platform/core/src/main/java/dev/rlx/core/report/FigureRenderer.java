@@ -1,0 +1,106 @@
+package dev.rlx.core.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Draws a {@link FigureData} with XChart: a line per group, its 95% confidence band shaded
+ * behind it; written as PNG (for the HTML page) and SVG (for papers).
+ */
+public final class FigureRenderer {
+
+  /** Colour-blind-safe palette (Okabe &amp; Ito). */
+  private static final Color[] PALETTE = {
+      new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
+      new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), new Color(0, 0, 0)};
+
+  private FigureRenderer() {}
+
+  /** Writes {@code base}.png and {@code base}.svg; returns the PNG. */
+  public static Path render(FigureData figure, Path base) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    XYChart chart = new XYChartBuilder().width(900).height(560).title(figure.title())
+        .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+    chart.getStyler().setLegendVisible(figure.series().size() > 1);
+    chart.getStyler().setXAxisLogarithmic(figure.logX());
+    chart.getStyler().setXAxisTickMarkSpacingHint(90);
+    if (figure.yRange() != null) {
+      chart.getStyler().setYAxisMin(figure.yRange()[0]);
+      chart.getStyler().setYAxisMax(figure.yRange()[1]);
+    }
+    chart.getStyler().setMarkerSize(figure.series().stream().allMatch(s -> s.x().length <= 30) ? 6 : 0);
+    int i = 0;
+    for (FigureData.Series unclamped : figure.series()) {
+      FigureData.Series s = clamp(unclamped, figure.yRange());
+      Color color = PALETTE[i++ % PALETTE.length];
+      if (hasBand(s)) {
+        int n = s.x().length;
+        double[] bandX = new double[2 * n];
+        double[] bandY = new double[2 * n];
+        for (int k = 0; k < n; k++) {
+          bandX[k] = s.x()[k];
+          bandY[k] = s.mean()[k] + s.ci95()[k];
+          bandX[2 * n - 1 - k] = s.x()[k];
+          bandY[2 * n - 1 - k] = s.mean()[k] - s.ci95()[k];
+        }
+        XYSeries band = chart.addSeries(s.name() + " 95% CI", bandX, bandY);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+        band.setLineColor(new Color(0, 0, 0, 0));
+        band.setMarker(SeriesMarkers.NONE);
+        band.setShowInLegend(false);
+      }
+      XYSeries line = chart.addSeries(s.name() + " (n=" + s.trials() + ")", s.x(), s.mean());
+      line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      line.setLineColor(color);
+      line.setMarkerColor(color);
+      line.setLineStyle(new BasicStroke(2f));
+      line.setMarker(SeriesMarkers.CIRCLE);
+    }
+    BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
+    VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    return Path.of(base + ".png");
+  }
+
+  /**
+   * With a y range, values far outside it (a diverged run's 1e80) are pulled in to just
+   * beyond its edges: drawn off the plot either way, but Java2D need not stroke a path
+   * astronomically long.
+   */
+  private static FigureData.Series clamp(FigureData.Series s, double[] yRange) {
+    if (yRange == null) {
+      return s;
+    }
+    double span = yRange[1] - yRange[0];
+    double lo = yRange[0] - span;
+    double hi = yRange[1] + span;
+    double[] mean = s.mean().clone();
+    double[] ci = s.ci95().clone();
+    for (int k = 0; k < mean.length; k++) {
+      double clamped = Math.max(lo, Math.min(hi, mean[k]));
+      ci[k] = clamped != mean[k] ? 0 : Math.min(ci[k], span); // no band around a point off the plot
+      mean[k] = clamped;
+    }
+    return new FigureData.Series(s.name(), s.x(), mean, ci, s.trials());
+  }
+
+  private static boolean hasBand(FigureData.Series s) {
+    for (double c : s.ci95()) {
+      if (c > 0 && Double.isFinite(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.rlx.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.core.plan.ExperimentPlanner;
+import dev.rlx.core.plugins.PluginCatalog;
+import dev.rlx.core.spec.SchemaValidator;
+import dev.rlx.core.spec.YamlDocumentReader;
+import dev.rlx.core.store.MetricRow;
+import dev.rlx.sweeps.TrialSpec;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FigureDataTest {
+
+  private static final ExperimentPlan PLAN = new ExperimentPlanner(
+      PluginCatalog.discover(FigureDataTest.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader())
+      .plan("""
+          name: figures
+          environment: {id: random-walk}
+          algorithm: {id: td-lambda}
+          budget: {episodes: 3}
+          sweep:
+            grid: {algorithm.params.lambda: [0.0, 1.0]}
+            seeds: 3
+          report:
+            figures:
+              - {kind: curve, x: episodes, y: m, by: algorithm.params.lambda}
+              - {kind: final, x: algorithm.params.lambda, y: m, summary: mean}
+              - {kind: curve, x: episodes, y: m, smooth: 2, y_range: [0, 10]}
+          """, "figures.yaml", 100).plan().orElseThrow();
+
+  /** Trial with λ, seed s logs m = 10·λ + s + step at steps 1..3. */
+  private static final TrialMetrics METRICS = (id, key) -> {
+    TrialSpec t = PLAN.trials().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+    double lambda = t.config().at("/algorithm/params/lambda").asDouble();
+    List<MetricRow> rows = new ArrayList<>();
+    for (int step = 1; step <= 3; step++) {
+      rows.add(new MetricRow("m", step, 10 * lambda + t.seed() + step, step));
+    }
+    return Optional.of(rows);
+  };
+
+  private static JsonNode figure(int i) {
+    return PLAN.document().root().at("/report/figures/" + i);
+  }
+
+  @Test
+  void curvesAverageEachStepOverSeeds() {
+    FigureData data = FigureData.of(PLAN, figure(0), METRICS);
+    assertThat(data.series()).extracting(FigureData.Series::name)
+        .containsExactly("algorithm.params.lambda = 0.0", "algorithm.params.lambda = 1.0");
+    FigureData.Series one = data.series().get(1);
+    assertThat(one.x()).containsExactly(1, 2, 3);
+    // seeds 0, 1, 2 → mean offset 1, sample std 1, t(2) = 4.303.
+    assertThat(one.mean()).containsExactly(new double[] {12, 13, 14}, within(1e-12));
+    assertThat(one.ci95()[0]).isCloseTo(4.303 / Math.sqrt(3), within(1e-9));
+    assertThat(one.trials()).isEqualTo(3);
+    assertThat(data.xLabel()).isEqualTo("episodes");
+  }
+
+  @Test
+  void finalFiguresPlotTheSummaryAgainstTheSweptValue() {
+    FigureData data = FigureData.of(PLAN, figure(1), METRICS);
+    assertThat(data.series()).singleElement().satisfies(s -> {
+      assertThat(s.x()).containsExactly(0, 1);
+      // mean over steps (2) + mean seed (1) + 10·λ
+      assertThat(s.mean()).containsExactly(new double[] {3, 13}, within(1e-12));
+    });
+  }
+
+  @Test
+  void smoothingIsATrailingMovingAverage() {
+    FigureData data = FigureData.of(PLAN, figure(2), METRICS);
+    FigureData.Series s = data.series().get(0);
+    // all six trials: means 7, 8, 9 at steps 1..3 (10·λ + seed + step); window 2.
+    assertThat(s.mean()).containsExactly(new double[] {7.0, 7.5, 8.5}, within(1e-12));
+    assertThat(data.yRange()).containsExactly(0, 10);
+  }
+
+  @Test
+  void rendersPngAndSvg(@TempDir Path dir) throws Exception {
+    Path png = FigureRenderer.render(FigureData.of(PLAN, figure(0), METRICS), dir.resolve("figure"));
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image.getWidth()).isEqualTo(900);
+    assertThat(image.getHeight()).isEqualTo(560);
+    assertThat(Files.readString(dir.resolve("figure.svg"))).startsWith("<?xml").contains("<svg");
+  }
+
+  @Test
+  void leavesOutPointsThatCannotBeDrawn() {
+    TrialMetrics diverged = (id, key) -> Optional.of(List.of(new MetricRow("m", 1, 1.0, 0),
+        new MetricRow("m", 2, Double.POSITIVE_INFINITY, 0)));
+    FigureData data = FigureData.of(PLAN, figure(2), diverged);
+    assertThat(data.series().get(0).x()).containsExactly(1);
+  }
+}
