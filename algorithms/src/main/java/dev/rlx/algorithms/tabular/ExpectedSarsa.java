@@ -25,7 +25,7 @@ public final class ExpectedSarsa implements Algorithm {
 
   @Override
   public void train() {
-    OneStepTdControl.train(params, env, context,
+    OneStepTdControl.train(params, env, context, false,
         (reward, next, nextAction, gamma, epsilon) -> reward + gamma * EpsilonGreedy.expectedValue(next, epsilon));
   }
 }

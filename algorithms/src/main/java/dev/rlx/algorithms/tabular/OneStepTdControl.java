@@ -19,7 +19,10 @@ final class OneStepTdControl {
   /** How an algorithm forms its target from the transition and the next action. */
   @FunctionalInterface
   interface Target {
-    /** r + γ·(its estimate of the next state's value); {@code nextAction} is the one to be taken. */
+    /**
+     * r + γ·(its estimate of the next state's value); {@code nextAction} is the action that will
+     * be taken in s' (chosen before the update), or −1 when the target does not use it.
+     */
     double of(double reward, double[] nextValues, int nextAction, double gamma, double epsilon);
   }
 
@@ -27,7 +30,12 @@ final class OneStepTdControl {
 
   private OneStepTdControl() {}
 
-  static void train(TdControlParams p, TabularEnvironment env, TrialContext context, Target target) {
+  /**
+   * @param onPolicy whether the target uses the next action (SARSA): then a' is chosen before
+   *     the update, as in Sutton &amp; Barto's SARSA; otherwise (Q-learning, Expected SARSA) the
+   *     next action is chosen after it, from the updated Q, as in their Q-learning
+   */
+  static void train(TdControlParams p, TabularEnvironment env, TrialContext context, boolean onPolicy, Target target) {
     double[][] q = new double[env.stateCount()][env.actionCount()];
     for (double[] row : q) {
       Arrays.fill(row, p.initialValue());
@@ -48,7 +56,7 @@ final class OneStepTdControl {
         steps++;
         length++;
         episodicReturn += step.reward();
-        int nextAction = policy.act(q, step.state(), epsilon);
+        int nextAction = onPolicy ? policy.act(q, step.state(), epsilon) : -1;
         // A terminal state has value 0: no bootstrap (truncation would still bootstrap).
         double tdTarget = step.terminated() ? step.reward()
             : target.of(step.reward(), q[step.state()], nextAction, p.gamma(), epsilon);
@@ -57,7 +65,7 @@ final class OneStepTdControl {
           break;
         }
         s = step.state();
-        a = nextAction;
+        a = onPolicy ? nextAction : policy.act(q, s, epsilon);
       }
       context.log("charts/episodic_return", episode, episodicReturn);
       context.log("charts/episode_length", episode, length);
@@ -65,7 +73,7 @@ final class OneStepTdControl {
     context.log("eval/greedy_return", steps, greedyReturn(q, env, policy));
   }
 
-  private static double greedyReturn(double[][] q, TabularEnvironment env, EpsilonGreedy policy) {
+  static double greedyReturn(double[][] q, TabularEnvironment env, EpsilonGreedy policy) {
     int s = env.reset();
     double total = 0;
     for (int t = 0; t < GREEDY_EPISODE_CAP; t++) {

@@ -25,7 +25,7 @@ public final class Sarsa implements Algorithm {
 
   @Override
   public void train() {
-    OneStepTdControl.train(params, env, context,
+    OneStepTdControl.train(params, env, context, true,
         (reward, next, nextAction, gamma, epsilon) -> reward + gamma * next[nextAction]);
   }
 }

@@ -31,6 +31,6 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
         "rl-reference §2.2", TdControlParams.class, QLearning.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
         "dyna-q", "Q-learning plus n planning updates per step from a learned model (Dyna-Q+ with κ > 0)",
-        "rl-reference §5.1; Sutton & Barto Fig. 8.2", DynaQParams.class));
+        "rl-reference §5.1; Sutton & Barto Fig. 8.2", DynaQParams.class, DynaQ.class, TabularEnvironment.class, Isolation.THREAD));
   }
 }

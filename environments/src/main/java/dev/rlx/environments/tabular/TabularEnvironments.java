@@ -19,6 +19,6 @@ public final class TabularEnvironments extends AbstractModule implements RlxPlug
         "Sutton & Barto Example 6.6; Gymnasium CliffWalking-v0", NoParams.class, CliffWalking.class));
     PluginBindings.register(binder(), environment(
         "dyna-maze", "6×9 maze with walls; reward 1 at the goal",
-        "Sutton & Barto Fig. 8.2–8.5", DynaMazeParams.class));
+        "Sutton & Barto Fig. 8.2–8.5", DynaMazeParams.class, DynaMaze.class));
   }
 }
