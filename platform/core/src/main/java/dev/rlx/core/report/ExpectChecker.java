@@ -20,8 +20,6 @@ import java.util.OptionalDouble;
  */
 public final class ExpectChecker {
 
-  private static final String VARIANT = "variant";
-
   private final TrialMetrics metrics;
 
   public ExpectChecker(TrialMetrics metrics) {
@@ -61,10 +59,10 @@ public final class ExpectChecker {
         continue;
       }
       used++;
-      JsonNode groupValue = by == null ? com.fasterxml.jackson.databind.node.TextNode.valueOf("all") : valueAt(trial, by);
-      String label = label(groupValue);
+      JsonNode groupValue = by == null ? com.fasterxml.jackson.databind.node.TextNode.valueOf("all") : TrialValues.at(trial, by);
+      String label = TrialValues.label(groupValue);
       groupValues.putIfAbsent(label, groupValue);
-      String cell = overPath == null ? "" : label(valueAt(trial, overPath));
+      String cell = overPath == null ? "" : TrialValues.label(TrialValues.at(trial, overPath));
       cells.computeIfAbsent(label, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>()).add(value.getAsDouble());
     }
     List<Group> groups = new ArrayList<>();
@@ -189,23 +187,10 @@ public final class ExpectChecker {
     return a.equals(b) || (a.isNumber() && b.isNumber() && a.asDouble() == b.asDouble()) || a.asText().equals(b.asText());
   }
 
-  private static JsonNode valueAt(TrialSpec trial, String path) {
-    if (path.equals(VARIANT)) {
-      return com.fasterxml.jackson.databind.node.TextNode.valueOf(trial.variant());
-    }
-    JsonNode node = trial.config();
-    for (String part : path.split("\\.")) {
-      node = node.path(part);
-    }
-    return node;
-  }
 
-  private static String label(JsonNode value) {
-    return value.isValueNode() ? value.asText() : value.toString();
-  }
 
   private static String text(JsonNode value) {
-    return value == null ? "?" : label(value);
+    return value == null ? "?" : TrialValues.label(value);
   }
 
   private static String last(String path) {

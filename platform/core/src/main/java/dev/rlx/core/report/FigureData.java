@@ -39,7 +39,7 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
     Summary summary = Summary.parse(figure.path("summary").asText("final"));
     Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
     for (TrialSpec t : sorted(plan.trials(), by)) {
-      groups.computeIfAbsent(by == null ? y : by + " = " + label(valueAt(t, by)), k -> new ArrayList<>()).add(t);
+      groups.computeIfAbsent(by == null ? y : by + " = " + TrialValues.label(TrialValues.at(t, by)), k -> new ArrayList<>()).add(t);
     }
     List<Series> series = new ArrayList<>();
     for (Map.Entry<String, List<TrialSpec>> g : groups.entrySet()) {
@@ -139,7 +139,7 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
     int used = 0;
     for (TrialSpec t : trials) {
       OptionalDouble v = metrics.rows(t.id(), y).map(summary::of).orElse(OptionalDouble.empty());
-      JsonNode xValue = valueAt(t, x);
+      JsonNode xValue = TrialValues.at(t, x);
       if (v.isEmpty() || !xValue.isNumber()) {
         continue;
       }
@@ -162,26 +162,13 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
 
   private static List<TrialSpec> sorted(List<TrialSpec> trials, String by) {
     List<TrialSpec> out = new ArrayList<>(trials);
-    if (by != null && out.stream().allMatch(t -> valueAt(t, by).isNumber())) {
-      out.sort(java.util.Comparator.comparingDouble(t -> valueAt(t, by).asDouble()));
+    if (by != null && out.stream().allMatch(t -> TrialValues.at(t, by).isNumber())) {
+      out.sort(java.util.Comparator.comparingDouble(t -> TrialValues.at(t, by).asDouble()));
     }
     return out;
   }
 
-  static JsonNode valueAt(TrialSpec trial, String path) {
-    if (path.equals("variant")) {
-      return TextNode.valueOf(trial.variant());
-    }
-    JsonNode node = trial.config();
-    for (String part : path.split("\\.")) {
-      node = node.path(part);
-    }
-    return node;
-  }
 
-  private static String label(JsonNode value) {
-    return value.isValueNode() ? value.asText() : value.toString();
-  }
 
   private static String axisLabel(String x) {
     return switch (x) {
