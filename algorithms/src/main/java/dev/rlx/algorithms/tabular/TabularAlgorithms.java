@@ -19,7 +19,7 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
         TdLambda.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
         "n-step-td", "n-step TD prediction",
-        "rl-reference §6.1; Sutton & Barto Fig. 7.2", NStepTdParams.class));
+        "rl-reference §6.1; Sutton & Barto Fig. 7.2", NStepTdParams.class, NStepTd.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
         "sarsa", "on-policy one-step TD control with an ε-greedy policy",
         "rl-reference §2.1", TdControlParams.class, Sarsa.class, TabularEnvironment.class, Isolation.THREAD));

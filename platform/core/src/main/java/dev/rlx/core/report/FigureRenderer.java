@@ -17,10 +17,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class FigureRenderer {
 
-  /** Colour-blind-safe palette (Okabe &amp; Ito). */
+  /** Colour-blind-safe palette (Okabe &amp; Ito), then further distinct colours for long sweeps. */
   private static final Color[] PALETTE = {
       new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
-      new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), new Color(0, 0, 0)};
+      new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), new Color(0, 0, 0),
+      new Color(128, 128, 128), new Color(140, 86, 75), new Color(128, 128, 0), new Color(0, 0, 128)};
 
   private FigureRenderer() {}
 
@@ -61,11 +62,16 @@ public final class FigureRenderer {
         band.setMarker(SeriesMarkers.NONE);
         band.setShowInLegend(false);
       }
-      XYSeries line = chart.addSeries(s.name() + " (n=" + s.trials() + ")", s.x(), s.mean());
+      XYSeries line = chart.addSeries(s.name() + " (" + s.trials() + " trials)", s.x(), s.mean());
+      if (i > PALETTE.length) {
+        line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      }
       line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       line.setLineColor(color);
       line.setMarkerColor(color);
-      line.setLineStyle(new BasicStroke(2f));
+      if (i <= PALETTE.length) {
+        line.setLineStyle(new BasicStroke(2f));
+      }
       line.setMarker(SeriesMarkers.CIRCLE);
     }
     BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
