@@ -50,7 +50,7 @@ public final class DynaQ implements Algorithm {
     long[][] lastTried = new long[states][actions];
     boolean[][] seen = new boolean[states][actions];
     List<int[]> seenPairs = new ArrayList<>();
-    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()), actions);
+    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()), env);
     SplittableRandom planning = new SplittableRandom(context.seed()).split(); // its own stream: n = 0 leaves the policy's untouched
     double alpha = params.alpha();
     double gamma = params.gamma();
@@ -63,6 +63,7 @@ public final class DynaQ implements Algorithm {
     for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {
       int s = env.reset();
       int a = policy.act(q, s, epsilon);
+      context.log("charts/first_action_0", episode, a == 0 ? 1 : 0);
       double episodicReturn = 0;
       long length = 0;
       while (steps < stepBudget) {
@@ -71,11 +72,11 @@ public final class DynaQ implements Algorithm {
         length++;
         episodicReturn += step.reward();
         cumulativeReward += step.reward();
-        double target = step.terminated() ? step.reward() : step.reward() + gamma * max(q[step.state()]);
+        double target = step.terminated() ? step.reward() : step.reward() + gamma * EpsilonGreedy.max(q[step.state()], env.actionCount(step.state()));
         q[s][a] += alpha * (target - q[s][a]);
 
         if (params.kappa() > 0) {
-          for (int b = 0; b < actions; b++) {
+          for (int b = 0; b < env.actionCount(s); b++) {
             if (!seen[s][b]) { // Dyna-Q+: an untried action is modelled as staying put with reward 0
               seen[s][b] = true;
               seenPairs.add(new int[] {s, b});
@@ -96,7 +97,7 @@ public final class DynaQ implements Algorithm {
           int pa = pair[1];
           double bonus = params.kappa() > 0 ? params.kappa() * Math.sqrt(steps - lastTried[ps][pa]) : 0;
           double reward = modelReward[ps][pa] + bonus;
-          double planned = modelTerminal[ps][pa] ? reward : reward + gamma * max(q[modelNext[ps][pa]]);
+          double planned = modelTerminal[ps][pa] ? reward : reward + gamma * EpsilonGreedy.max(q[modelNext[ps][pa]], env.actionCount(modelNext[ps][pa]));
           q[ps][pa] += alpha * (planned - q[ps][pa]);
         }
         if (steps % 10 == 0) {
@@ -112,13 +113,5 @@ public final class DynaQ implements Algorithm {
       context.log("charts/episode_length", episode, length);
     }
     context.log("eval/greedy_return", steps, OneStepTdControl.greedyReturn(q, env, policy));
-  }
-
-  private static double max(double[] values) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (double v : values) {
-      m = Math.max(m, v);
-    }
-    return m;
   }
 }

@@ -1,5 +1,6 @@
 package dev.rlx.algorithms.tabular;
 
+import dev.rlx.api.TabularEnvironment;
 import java.util.SplittableRandom;
 
 /**
@@ -10,23 +11,23 @@ import java.util.SplittableRandom;
 final class EpsilonGreedy {
 
   private final SplittableRandom rng;
-  private final int actions;
+  private final TabularEnvironment env;
 
-  EpsilonGreedy(SplittableRandom rng, int actions) {
+  EpsilonGreedy(SplittableRandom rng, TabularEnvironment env) {
     this.rng = rng;
-    this.actions = actions;
+    this.env = env;
   }
 
-  /** With probability ε a uniform action, otherwise a greedy one. */
+  /** With probability ε a uniform action of those available in s, otherwise a greedy one. */
   int act(double[][] q, int s, double epsilon) {
-    return rng.nextDouble() < epsilon ? rng.nextInt(actions) : greedy(q[s]);
+    return rng.nextDouble() < epsilon ? rng.nextInt(env.actionCount(s)) : greedy(q[s], env.actionCount(s));
   }
 
-  /** An action of maximal value, ties broken uniformly. */
-  int greedy(double[] values) {
+  /** An action of maximal value among the first {@code available}, ties broken uniformly. */
+  int greedy(double[] values, int available) {
     int best = 0;
     int ties = 1;
-    for (int a = 1; a < values.length; a++) {
+    for (int a = 1; a < available; a++) {
       if (values[a] > values[best]) {
         best = a;
         ties = 1;
@@ -38,14 +39,21 @@ final class EpsilonGreedy {
   }
 
   /** E_{a∼π}[Q(s, a)] for the ε-greedy π: (1 − ε) max_a Q(s, a) + ε mean_a Q(s, a). */
-  static double expectedValue(double[] values, double epsilon) {
-    double max = Double.NEGATIVE_INFINITY;
+  static double expectedValue(double[] values, int available, double epsilon) {
     double sum = 0;
-    for (double v : values) {
-      max = Math.max(max, v);
-      sum += v;
+    for (int a = 0; a < available; a++) {
+      sum += values[a];
     }
-    return (1 - epsilon) * max + epsilon * sum / values.length;
+    return (1 - epsilon) * max(values, available) + epsilon * sum / available;
+  }
+
+  /** max_a Q(s, a) over the first {@code available} actions. */
+  static double max(double[] values, int available) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int a = 0; a < available; a++) {
+      max = Math.max(max, values[a]);
+    }
+    return max;
   }
 
   /** ε for episode k (1-based) under the schedule. */

@@ -26,6 +26,6 @@ public final class ExpectedSarsa implements Algorithm {
   @Override
   public void train() {
     OneStepTdControl.train(params, env, context, false,
-        (reward, next, nextAction, gamma, epsilon) -> reward + gamma * EpsilonGreedy.expectedValue(next, epsilon));
+        (reward, next, available, nextAction, gamma, epsilon) -> reward + gamma * EpsilonGreedy.expectedValue(next, available, epsilon));
   }
 }

@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  *
  * <pre>  Q(s, a) ← Q(s, a) + α [target − Q(s, a)]</pre>
  *
- * Logs {@code charts/episodic_return} and {@code charts/episode_length} per episode, and at
+ * Logs {@code charts/episodic_return}, {@code charts/episode_length} and
+ * {@code charts/first_action_0} (1 when the episode's first action is action 0, e.g. "left"
+ * in the maximization-bias MDP of Fig. 6.5) per episode, and at
  * the end {@code eval/greedy_return}: the return of one greedy episode (capped at 1,000 steps).
  */
 final class OneStepTdControl {
@@ -23,7 +25,7 @@ final class OneStepTdControl {
      * r + γ·(its estimate of the next state's value); {@code nextAction} is the action that will
      * be taken in s' (chosen before the update), or −1 when the target does not use it.
      */
-    double of(double reward, double[] nextValues, int nextAction, double gamma, double epsilon);
+    double of(double reward, double[] nextValues, int available, int nextAction, double gamma, double epsilon);
   }
 
   private static final int GREEDY_EPISODE_CAP = 1_000;
@@ -40,7 +42,7 @@ final class OneStepTdControl {
     for (double[] row : q) {
       Arrays.fill(row, p.initialValue());
     }
-    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()), env.actionCount());
+    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()), env);
     long episodes = context.budget().episodes() > 0 ? context.budget().episodes() : Long.MAX_VALUE;
     long stepBudget = context.budget().envSteps() > 0 ? context.budget().envSteps() : Long.MAX_VALUE;
     long steps = 0;
@@ -49,6 +51,7 @@ final class OneStepTdControl {
       double epsilon = EpsilonGreedy.epsilon(p, episode);
       int s = env.reset();
       int a = policy.act(q, s, epsilon);
+      context.log("charts/first_action_0", episode, a == 0 ? 1 : 0);
       double episodicReturn = 0;
       long length = 0;
       while (steps < stepBudget) {
@@ -59,7 +62,7 @@ final class OneStepTdControl {
         int nextAction = onPolicy ? policy.act(q, step.state(), epsilon) : -1;
         // A terminal state has value 0: no bootstrap (truncation would still bootstrap).
         double tdTarget = step.terminated() ? step.reward()
-            : target.of(step.reward(), q[step.state()], nextAction, p.gamma(), epsilon);
+            : target.of(step.reward(), q[step.state()], env.actionCount(step.state()), nextAction, p.gamma(), epsilon);
         q[s][a] += p.alpha() * (tdTarget - q[s][a]);
         if (step.done()) {
           break;
@@ -77,7 +80,7 @@ final class OneStepTdControl {
     int s = env.reset();
     double total = 0;
     for (int t = 0; t < GREEDY_EPISODE_CAP; t++) {
-      TabularEnvironment.Step step = env.step(policy.greedy(q[s]));
+      TabularEnvironment.Step step = env.step(policy.greedy(q[s], env.actionCount(s)));
       total += step.reward();
       if (step.done()) {
         break;

@@ -25,12 +25,7 @@ public final class QLearning implements Algorithm {
 
   @Override
   public void train() {
-    OneStepTdControl.train(params, env, context, false, (reward, next, nextAction, gamma, epsilon) -> {
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : next) {
-        max = Math.max(max, v);
-      }
-      return reward + gamma * max;
-    });
+    OneStepTdControl.train(params, env, context, false,
+        (reward, next, available, nextAction, gamma, epsilon) -> reward + gamma * EpsilonGreedy.max(next, available));
   }
 }

@@ -26,6 +26,6 @@ public final class Sarsa implements Algorithm {
   @Override
   public void train() {
     OneStepTdControl.train(params, env, context, true,
-        (reward, next, nextAction, gamma, epsilon) -> reward + gamma * next[nextAction]);
+        (reward, next, available, nextAction, gamma, epsilon) -> reward + gamma * next[nextAction]);
   }
 }

@@ -30,6 +30,10 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
         "q-learning", "off-policy one-step TD control toward max_a' Q(s', a')",
         "rl-reference §2.2", TdControlParams.class, QLearning.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
+        "double-q-learning", "two Q tables: one selects the maximising action, the other evaluates it",
+        "rl-reference §2.2; Sutton & Barto Fig. 6.5", TdControlParams.class, DoubleQLearning.class,
+        TabularEnvironment.class, Isolation.THREAD));
+    PluginBindings.register(binder(), algorithm(
         "dyna-q", "Q-learning plus n planning updates per step from a learned model (Dyna-Q+ with κ > 0)",
         "rl-reference §5.1; Sutton & Barto Fig. 8.2", DynaQParams.class, DynaQ.class, TabularEnvironment.class, Isolation.THREAD));
   }

@@ -74,7 +74,7 @@ class TdControlTest {
   @Test
   void expectedValueOfEpsilonGreedyWeightsTheGreedyActionMost() {
     // ε = 0.1 over 4 actions: the greedy one has probability 0.925, the others 0.025 each.
-    assertThat(EpsilonGreedy.expectedValue(new double[] {1, 2, 3, 10}, 0.1))
+    assertThat(EpsilonGreedy.expectedValue(new double[] {1, 2, 3, 10}, 4, 0.1))
         .isCloseTo(0.925 * 10 + 0.025 * (1 + 2 + 3), within(1e-12));
   }
 
@@ -90,10 +90,10 @@ class TdControlTest {
 
   @Test
   void greedyBreaksTiesUniformly() {
-    EpsilonGreedy policy = new EpsilonGreedy(new java.util.SplittableRandom(1), 4);
+    EpsilonGreedy policy = new EpsilonGreedy(new java.util.SplittableRandom(1), new CliffWalking(new NoParams()));
     int[] counts = new int[4];
     for (int i = 0; i < 40_000; i++) {
-      counts[policy.greedy(new double[] {0, 5, 5, 5})]++;
+      counts[policy.greedy(new double[] {0, 5, 5, 5}, 4)]++;
     }
     assertThat(counts[0]).isZero();
     for (int a = 1; a < 4; a++) {

@@ -18,6 +18,9 @@ public final class TabularEnvironments extends AbstractModule implements RlxPlug
         "cliff-walking", "4×12 cliff: −1 per step, −100 and back to start on the cliff",
         "Sutton & Barto Example 6.6; Gymnasium CliffWalking-v0", NoParams.class, CliffWalking.class));
     PluginBindings.register(binder(), environment(
+        "max-bias", "A: right ends (0), left leads to B whose actions end with N(−0.1, 1) rewards",
+        "Sutton & Barto Example 6.7, Fig. 6.5", MaximizationBiasParams.class, MaximizationBias.class));
+    PluginBindings.register(binder(), environment(
         "dyna-maze", "6×9 maze with walls; reward 1 at the goal",
         "Sutton & Barto Fig. 8.2–8.5", DynaMazeParams.class, DynaMaze.class));
   }

@@ -7,6 +7,14 @@ public interface TabularEnvironment extends Environment {
 
   int actionCount();
 
+  /**
+   * The actions available in {@code state}: 0 .. actionCount(state) − 1, at most
+   * {@link #actionCount()} (the maximization-bias MDP offers 2 in A and many in B).
+   */
+  default int actionCount(int state) {
+    return actionCount();
+  }
+
   /** Starts an episode; {@code seed} seeds the environment's own randomness. Returns the state. */
   int reset(long seed);
 
