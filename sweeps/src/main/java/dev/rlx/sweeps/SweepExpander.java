@@ -1,7 +1,6 @@
 package dev.rlx.sweeps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -259,10 +258,5 @@ public final class SweepExpander {
       }
     }
     return s.append("seed ").append(seed).toString();
-  }
-
-  /** Convenience for callers building base configs. */
-  public static ObjectNode emptyConfig() {
-    return JsonNodeFactory.instance.objectNode();
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.api.ParameterSpec;
-import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.PluginKind;
 import dev.rlx.core.plugins.PluginCatalog;
 import dev.rlx.core.spec.Problem;
@@ -61,10 +60,6 @@ public final class ExperimentPlanner {
     this.catalog = catalog;
     this.schema = schema;
     this.reader = reader;
-  }
-
-  public PluginCatalog catalog() {
-    return catalog;
   }
 
   /** Plans the spec at {@code file}; {@code shownAs} is how messages name it. */
@@ -512,10 +507,5 @@ public final class ExperimentPlanner {
       }
     }
     return out;
-  }
-
-  /** For {@code rlx describe}: the plugins of one kind. */
-  public Map<String, PluginDescriptor> plugins(PluginKind kind) {
-    return catalog.byKind(kind);
   }
 }
