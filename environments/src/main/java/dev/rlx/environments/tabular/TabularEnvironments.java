@@ -18,6 +18,9 @@ public final class TabularEnvironments extends AbstractModule implements RlxPlug
         "cliff-walking", "4×12 cliff: −1 per step, −100 and back to start on the cliff",
         "Sutton & Barto Example 6.6; Gymnasium CliffWalking-v0", NoParams.class, CliffWalking.class));
     PluginBindings.register(binder(), environment(
+        "gridworld", "rows×cols grid, terminal corners, a reward per step, optional slip; exposes P and R",
+        "Sutton & Barto Example 4.1", GridWorldParams.class, GridWorld.class));
+    PluginBindings.register(binder(), environment(
         "max-bias", "A: right ends (0), left leads to B whose actions end with N(−0.1, 1) rewards",
         "Sutton & Barto Example 6.7, Fig. 6.5", MaximizationBiasParams.class, MaximizationBias.class));
     PluginBindings.register(binder(), environment(

@@ -48,7 +48,7 @@ public final class ExperimentPlanner {
   public static final long DEFAULT_MAX_TRIALS = 10_000;
 
   /** Axes a learning-curve figure can use. */
-  static final List<String> CURVE_AXES = List.of("env_steps", "episodes", "wall_time");
+  static final List<String> CURVE_AXES = List.of("env_steps", "episodes", "step", "wall_time");
   /** The pseudo-path that groups trials by variant name. */
   static final String VARIANT = "variant";
 

@@ -22,10 +22,11 @@ import java.util.TreeMap;
  * @param xLabel the x axis label
  * @param yLabel the y axis label
  * @param logX whether x is shown on a log scale
+ * @param logY whether y is shown on a log scale
  * @param yRange [low, high] of the y axis, or null to fit the data
  * @param series the lines (points whose mean is not finite, such as a diverged run's, left out)
  */
-public record FigureData(String title, String xLabel, String yLabel, boolean logX, double[] yRange, List<Series> series) {
+public record FigureData(String title, String xLabel, String yLabel, boolean logX, boolean logY, double[] yRange, List<Series> series) {
 
   /** One line: its name, and points (x, mean, ci95). */
   public record Series(String name, double[] x, double[] mean, double[] ci95, int trials) {}
@@ -54,7 +55,7 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
     String xLabel = kind.equals("curve") ? axisLabel(x) : x;
     JsonNode range = figure.path("y_range");
     double[] yRange = range.isArray() ? new double[] {range.get(0).asDouble(), range.get(1).asDouble()} : null;
-    return new FigureData(title, xLabel, y, figure.path("log_x").asBoolean(false), yRange, series);
+    return new FigureData(title, xLabel, y, figure.path("log_x").asBoolean(false), figure.path("log_y").asBoolean(false), yRange, series);
   }
 
   /** A trailing moving average of the means and intervals over {@code window} points. */

@@ -35,6 +35,7 @@ public final class FigureRenderer {
     chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
     chart.getStyler().setLegendVisible(figure.series().size() > 1);
     chart.getStyler().setXAxisLogarithmic(figure.logX());
+    chart.getStyler().setYAxisLogarithmic(figure.logY());
     chart.getStyler().setXAxisTickMarkSpacingHint(90);
     if (figure.yRange() != null) {
       chart.getStyler().setYAxisMin(figure.yRange()[0]);

@@ -1,0 +1,21 @@
+package dev.rlx.algorithms.dp;
+
+import static dev.rlx.api.PluginDescriptor.algorithm;
+
+import com.google.inject.AbstractModule;
+import dev.rlx.api.KnownModel;
+import dev.rlx.api.Isolation;
+import dev.rlx.api.PluginBindings;
+import dev.rlx.api.RlxPlugin;
+
+/** Registers the dynamic-programming planners. */
+public final class DynamicProgramming extends AbstractModule implements RlxPlugin {
+
+  @Override
+  protected void configure() {
+    PluginBindings.register(binder(), algorithm(
+        "value-iteration", "value iteration with the known model, synchronous or in place",
+        "rl-reference §0.2; Sutton & Barto §4.4", ValueIterationParams.class, ValueIteration.class,
+        KnownModel.class, Isolation.THREAD));
+  }
+}

@@ -1,0 +1,95 @@
+package dev.rlx.algorithms.dp;
+
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.KnownModel;
+import dev.rlx.api.TrialContext;
+import jakarta.inject.Inject;
+
+/**
+ * Value iteration (rl-reference §0.2): sweep the Bellman optimality backup until the largest
+ * change is below θ —
+ *
+ * <pre>  V(s) ← max_a [ R(s, a) + γ Σ_s' P(s' | s, a) V(s') ]</pre>
+ *
+ * synchronously (every backup reads the previous sweep's V) or in place (reads the newest V;
+ * usually fewer sweeps). Plans with the model, so the trial's budget does not apply. Logs
+ * {@code dp/max_delta} per sweep, and {@code dp/sweeps}, {@code dp/backups} and
+ * {@code value/mean} (mean V* over non-terminal states) at the end.
+ */
+public final class ValueIteration implements Algorithm {
+
+  private final ValueIterationParams params;
+  private final KnownModel model;
+  private final TrialContext context;
+
+  @Inject
+  ValueIteration(ValueIterationParams params, KnownModel model, TrialContext context) {
+    this.params = params;
+    this.model = model;
+    this.context = context;
+  }
+
+  @Override
+  public void train() {
+    double[] v = solve(model, params, context::log);
+    double sum = 0;
+    int count = 0;
+    for (int s = 0; s < v.length; s++) {
+      if (!model.isTerminal(s)) {
+        sum += v[s];
+        count++;
+      }
+    }
+    context.log("value/mean", 0, count == 0 ? 0 : sum / count);
+  }
+
+  /** Receives per-sweep diagnostics. */
+  interface Log {
+    void log(String key, long step, double value);
+  }
+
+  /** V* by value iteration. */
+  static double[] solve(KnownModel model, ValueIterationParams p, Log log) {
+    double[][][] transitions = model.transitionProbabilities();
+    double[][] rewards = model.expectedRewards();
+    int n = model.stateCount();
+    double[] v = new double[n];
+    double[] previous = new double[n];
+    long backups = 0;
+    int sweep = 0;
+    double delta = Double.POSITIVE_INFINITY;
+    while (delta >= p.theta() && sweep < p.maxSweeps()) {
+      sweep++;
+      delta = 0;
+      double[] source = p.inPlace() ? v : previous;
+      if (!p.inPlace()) {
+        System.arraycopy(v, 0, previous, 0, n);
+      }
+      for (int s = 0; s < n; s++) {
+        if (model.isTerminal(s)) {
+          continue;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < model.actionCount(); a++) {
+          best = Math.max(best, backup(rewards[s][a], transitions[s][a], source, p.gamma()));
+        }
+        backups++;
+        delta = Math.max(delta, Math.abs(best - v[s]));
+        v[s] = best;
+      }
+      log.log("dp/max_delta", sweep, delta);
+    }
+    log.log("dp/sweeps", 0, sweep);
+    log.log("dp/backups", 0, backups);
+    return v;
+  }
+
+  /** R(s, a) + γ Σ_s' P(s' | s, a) V(s'). */
+  static double backup(double reward, double[] next, double[] v, double gamma) {
+    double expected = 0;
+    for (int s2 = 0; s2 < next.length; s2++) {
+      expected += next[s2] * v[s2];
+    }
+    return reward + gamma * expected;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.rlx.environments.tabular;
+
+import dev.rlx.api.KnownModel;
+import dev.rlx.api.TabularEnvironment;
+import jakarta.inject.Inject;
+import java.util.SplittableRandom;
+
+/**
+ * The gridworld of Sutton &amp; Barto Example 4.1: the top-left and bottom-right cells are
+ * terminal, every step earns {@code step_reward}, moves off the grid stay put. With
+ * {@code slip} &gt; 0 a move goes to a perpendicular direction instead, each with probability
+ * slip/2. Actions 0 up, 1 right, 2 down, 3 left; state = row·cols + col. Episodes start in a
+ * uniformly random non-terminal cell. The model (P, R) is exposed for dynamic programming.
+ */
+public final class GridWorld implements TabularEnvironment, KnownModel {
+
+  private static final int[][] MOVES = {{-1, 0}, {0, 1}, {1, 0}, {0, -1}};
+
+  private final int rows;
+  private final int cols;
+  private final double stepReward;
+  private final double slip;
+  private SplittableRandom rng = new SplittableRandom(0);
+  private int state;
+
+  @Inject
+  public GridWorld(GridWorldParams params) {
+    this.rows = params.rows();
+    this.cols = params.cols();
+    this.stepReward = params.stepReward();
+    this.slip = params.slip();
+  }
+
+  @Override
+  public int stateCount() {
+    return rows * cols;
+  }
+
+  @Override
+  public int actionCount() {
+    return 4;
+  }
+
+  @Override
+  public boolean isTerminal(int s) {
+    return s == 0 || s == rows * cols - 1;
+  }
+
+  @Override
+  public int reset(long seed) {
+    rng = new SplittableRandom(seed);
+    return reset();
+  }
+
+  @Override
+  public int reset() {
+    state = 1 + rng.nextInt(rows * cols - 2);
+    return state;
+  }
+
+  @Override
+  public Step step(int action) {
+    double u = rng.nextDouble();
+    int direction = u < slip / 2 ? (action + 1) % 4 : u < slip ? (action + 3) % 4 : action;
+    state = move(state, direction);
+    return new Step(state, stepReward, isTerminal(state), false);
+  }
+
+  private int move(int s, int direction) {
+    int r = s / cols + MOVES[direction][0];
+    int c = s % cols + MOVES[direction][1];
+    return r < 0 || r >= rows || c < 0 || c >= cols ? s : r * cols + c;
+  }
+
+  @Override
+  public double[][][] transitionProbabilities() {
+    int n = stateCount();
+    double[][][] p = new double[n][4][n];
+    for (int s = 0; s < n; s++) {
+      if (isTerminal(s)) {
+        continue;
+      }
+      for (int a = 0; a < 4; a++) {
+        p[s][a][move(s, a)] += 1 - slip;
+        p[s][a][move(s, (a + 1) % 4)] += slip / 2;
+        p[s][a][move(s, (a + 3) % 4)] += slip / 2;
+      }
+    }
+    return p;
+  }
+
+  @Override
+  public double[][] expectedRewards() {
+    double[][] r = new double[stateCount()][4];
+    for (int s = 0; s < stateCount(); s++) {
+      if (!isTerminal(s)) {
+        java.util.Arrays.fill(r[s], stepReward);
+      }
+    }
+    return r;
+  }
+}
