@@ -17,5 +17,8 @@ public final class DynamicProgramming extends AbstractModule implements RlxPlugi
         "value-iteration", "value iteration with the known model, synchronous or in place",
         "rl-reference §0.2; Sutton & Barto §4.4", ValueIterationParams.class, ValueIteration.class,
         KnownModel.class, Isolation.THREAD));
+    PluginBindings.register(binder(), algorithm(
+        "policy-iteration", "policy iteration: evaluate to θ, improve greedily, until the policy is stable",
+        "Sutton & Barto §4.3", PolicyIterationParams.class, PolicyIteration.class, KnownModel.class, Isolation.THREAD));
   }
 }

@@ -126,4 +126,15 @@ class ValueIterationTest {
     assertThat(b).containsExactly(a, within(1e-8));
     assertThat(inPlace.get("dp/sweeps")).isLessThan(sync.get("dp/sweeps"));
   }
+
+  @Test
+  void policyIterationReachesTheSameOptimalValuesAndStops() {
+    GridWorld slippery = new GridWorld(new GridWorldParams(6, 7, -1.0, 0.3));
+    Map<String, Double> log = new HashMap<>();
+    double[] pi = PolicyIteration.solve(slippery, new PolicyIterationParams(0.9, 1e-12, 1000), (k, s, v) -> log.put(k, v));
+    double[] vi = solve(slippery, 0.9, true, new HashMap<>());
+    assertThat(pi).containsExactly(vi, within(1e-8));
+    assertThat(log.get("dp/policy_changes")).isZero(); // the last improvement changed nothing
+    assertThat(log.get("dp/iterations")).isLessThan(20.0);
+  }
 }
