@@ -33,16 +33,7 @@ public final class PolicyIteration implements Algorithm {
 
   @Override
   public void train() {
-    double[] v = solve(model, params, context::log);
-    double sum = 0;
-    int count = 0;
-    for (int s = 0; s < v.length; s++) {
-      if (!model.isTerminal(s)) {
-        sum += v[s];
-        count++;
-      }
-    }
-    context.log("value/mean", 0, count == 0 ? 0 : sum / count);
+    context.log("value/mean", 0, ValueIteration.meanOverNonTerminal(model, solve(model, params, context::log)));
   }
 
   static double[] solve(KnownModel model, PolicyIterationParams p, ValueIteration.Log log) {

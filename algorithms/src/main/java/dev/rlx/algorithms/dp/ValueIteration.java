@@ -31,7 +31,11 @@ public final class ValueIteration implements Algorithm {
 
   @Override
   public void train() {
-    double[] v = solve(model, params, context::log);
+    context.log("value/mean", 0, meanOverNonTerminal(model, solve(model, params, context::log)));
+  }
+
+  /** The mean of V over the non-terminal states: the single number DP trials report. */
+  static double meanOverNonTerminal(KnownModel model, double[] v) {
     double sum = 0;
     int count = 0;
     for (int s = 0; s < v.length; s++) {
@@ -40,7 +44,7 @@ public final class ValueIteration implements Algorithm {
         count++;
       }
     }
-    context.log("value/mean", 0, count == 0 ? 0 : sum / count);
+    return count == 0 ? 0 : sum / count;
   }
 
   /** Receives per-sweep diagnostics. */

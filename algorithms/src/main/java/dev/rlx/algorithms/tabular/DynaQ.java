@@ -55,8 +55,8 @@ public final class DynaQ implements Algorithm {
     double alpha = params.alpha();
     double gamma = params.gamma();
     double epsilon = params.epsilon();
-    long episodes = context.budget().episodes() > 0 ? context.budget().episodes() : Long.MAX_VALUE;
-    long stepBudget = context.budget().envSteps() > 0 ? context.budget().envSteps() : Long.MAX_VALUE;
+    long episodes = context.budget().maxEpisodes();
+    long stepBudget = context.budget().maxEnvSteps();
     long steps = 0;
     double cumulativeReward = 0;
     env.reset(context.seed());

@@ -49,8 +49,8 @@ public final class NStepTd implements Algorithm {
     // Ring buffers of the last n + 1 states and rewards: S_t at t mod (n+1), R_t likewise.
     int[] states = new int[n + 1];
     double[] rewards = new double[n + 1];
-    long episodes = context.budget().episodes() > 0 ? context.budget().episodes() : Long.MAX_VALUE;
-    long stepBudget = context.budget().envSteps() > 0 ? context.budget().envSteps() : Long.MAX_VALUE;
+    long episodes = context.budget().maxEpisodes();
+    long stepBudget = context.budget().maxEnvSteps();
     long steps = 0;
     env.reset(context.seed());
     for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {

@@ -43,8 +43,8 @@ final class OneStepTdControl {
       Arrays.fill(row, p.initialValue());
     }
     EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()), env);
-    long episodes = context.budget().episodes() > 0 ? context.budget().episodes() : Long.MAX_VALUE;
-    long stepBudget = context.budget().envSteps() > 0 ? context.budget().envSteps() : Long.MAX_VALUE;
+    long episodes = context.budget().maxEpisodes();
+    long stepBudget = context.budget().maxEnvSteps();
     long steps = 0;
     env.reset(context.seed());
     for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {

@@ -47,8 +47,8 @@ public final class TdLambda implements Algorithm {
     double[] trueValues = truth.trueStateValues(params.gamma());
     SplittableRandom policy = new SplittableRandom(context.seed());
     double gammaLambda = params.gamma() * params.lambda();
-    long episodes = context.budget().episodes() > 0 ? context.budget().episodes() : Long.MAX_VALUE;
-    long stepBudget = context.budget().envSteps() > 0 ? context.budget().envSteps() : Long.MAX_VALUE;
+    long episodes = context.budget().maxEpisodes();
+    long stepBudget = context.budget().maxEnvSteps();
     long steps = 0;
     env.reset(context.seed());
     for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {

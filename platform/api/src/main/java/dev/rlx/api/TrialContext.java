@@ -44,6 +44,16 @@ public interface TrialContext {
         throw new IllegalArgumentException("a budget has exactly one of env_steps or episodes, got " + envSteps + ", " + episodes);
       }
     }
+
+    /** Episodes to train for; unbounded when the budget is in environment steps. */
+    public long maxEpisodes() {
+      return episodes > 0 ? episodes : Long.MAX_VALUE;
+    }
+
+    /** Environment steps to train for; unbounded when the budget is in episodes. */
+    public long maxEnvSteps() {
+      return envSteps > 0 ? envSteps : Long.MAX_VALUE;
+    }
   }
 
   /** Evaluation schedule; zeros mean "not set". */
