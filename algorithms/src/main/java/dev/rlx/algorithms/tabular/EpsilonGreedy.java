@@ -8,23 +8,33 @@ import java.util.SplittableRandom;
  * would bias early behaviour towards action 0), and the ε schedules of
  * {@link TdControlParams.EpsilonSchedule}.
  */
-final class EpsilonGreedy {
+public final class EpsilonGreedy {
 
   private final SplittableRandom rng;
   private final TabularEnvironment env;
 
-  EpsilonGreedy(SplittableRandom rng, TabularEnvironment env) {
+  public EpsilonGreedy(SplittableRandom rng, TabularEnvironment env) {
     this.rng = rng;
     this.env = env;
   }
 
+  /** A policy over action values computed by the caller (linear methods); {@link #act(double[][], int, double)} needs the other constructor. */
+  public EpsilonGreedy(SplittableRandom rng) {
+    this(rng, null);
+  }
+
   /** With probability ε a uniform action of those available in s, otherwise a greedy one. */
   int act(double[][] q, int s, double epsilon) {
-    return rng.nextDouble() < epsilon ? rng.nextInt(env.actionCount(s)) : greedy(q[s], env.actionCount(s));
+    return act(q[s], env.actionCount(s), epsilon);
+  }
+
+  /** With probability ε a uniform action of the first {@code available}, otherwise a greedy one. */
+  public int act(double[] values, int available, double epsilon) {
+    return rng.nextDouble() < epsilon ? rng.nextInt(available) : greedy(values, available);
   }
 
   /** An action of maximal value among the first {@code available}, ties broken uniformly. */
-  int greedy(double[] values, int available) {
+  public int greedy(double[] values, int available) {
     int best = 0;
     int ties = 1;
     for (int a = 1; a < available; a++) {

@@ -52,10 +52,11 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
     String reference = plan.document().root().path("reference").path("figure").asText("");
     String title = figure.path("title").asText(plan.name() + ": " + y + (kind.equals("final") ? " (" + summary.label() + ")" : "")
         + (reference.isEmpty() ? "" : " — cf. " + reference));
-    String xLabel = kind.equals("curve") ? axisLabel(x) : x;
+    String xLabel = figure.path("x_label").asText(kind.equals("curve") ? axisLabel(x) : x);
+    String yLabel = figure.path("y_label").asText(y);
     JsonNode range = figure.path("y_range");
     double[] yRange = range.isArray() ? new double[] {range.get(0).asDouble(), range.get(1).asDouble()} : null;
-    return new FigureData(title, xLabel, y, figure.path("log_x").asBoolean(false), figure.path("log_y").asBoolean(false), yRange, series);
+    return new FigureData(title, xLabel, yLabel, figure.path("log_x").asBoolean(false), figure.path("log_y").asBoolean(false), yRange, series);
   }
 
   /** A trailing moving average of the means and intervals over {@code window} points. */
