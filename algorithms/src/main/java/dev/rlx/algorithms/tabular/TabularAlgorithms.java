@@ -18,6 +18,10 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
         "rl-reference §6.2; Sutton & Barto Fig. 12.3", TdLambdaParams.class,
         TdLambda.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
+        "true-online-td-lambda", "true online TD(λ): dutch traces, exactly the online λ-return algorithm",
+        "Sutton & Barto §12.5, Fig. 12.8; van Seijen & Sutton 2014", TrueOnlineTdLambdaParams.class,
+        TrueOnlineTdLambda.class, TabularEnvironment.class, Isolation.THREAD));
+    PluginBindings.register(binder(), algorithm(
         "n-step-td", "n-step TD prediction",
         "rl-reference §6.1; Sutton & Barto Fig. 7.2", NStepTdParams.class, NStepTd.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(

@@ -17,7 +17,11 @@ import java.util.SplittableRandom;
  *   V(s)  ← V(s) + α δ_t e_t(s)   for all s
  * </pre>
  *
- * Follows the environment's evaluation policy and logs, after each episode, the RMS error
+ * Offline ({@code update: offline}), V is held fixed during the episode and the summed
+ * increments α δ_t e_t(s) are applied at its end: then they equal the forward-view updates
+ * α Σ_{t: s_t = s} (G_t^λ − V(s)) exactly (rl-reference §6.2, exercise 3).
+ *
+ * <p>Follows the environment's evaluation policy and logs, after each episode, the RMS error
  * of V against the environment's true values ({@code rms_error}) and the episode length.
  */
 public final class TdLambda implements Algorithm {
@@ -40,10 +44,17 @@ public final class TdLambda implements Algorithm {
 
   @Override
   public void train() {
+    learn();
+  }
+
+  /** Trains within the budget and returns the learned V. */
+  double[] learn() {
     int n = env.stateCount();
     double[] v = new double[n];
     Arrays.fill(v, params.initialValue());
     double[] e = new double[n];
+    boolean offline = params.update() == TdLambdaParams.Update.OFFLINE;
+    double[] increments = offline ? new double[n] : v; // offline: summed here, applied at the episode's end
     double[] trueValues = truth.trueStateValues(params.gamma());
     SplittableRandom policy = new SplittableRandom(context.seed());
     double gammaLambda = params.gamma() * params.lambda();
@@ -67,16 +78,23 @@ public final class TdLambda implements Algorithm {
         e[s] = params.trace() == TdLambdaParams.Trace.REPLACING ? 1.0 : e[s] + 1.0;
         double alphaDelta = params.alpha() * delta;
         for (int i = 0; i < n; i++) {
-          v[i] += alphaDelta * e[i];
+          increments[i] += alphaDelta * e[i];
         }
         if (step.done()) {
           break;
         }
         s = step.state();
       }
+      if (offline) {
+        for (int i = 0; i < n; i++) {
+          v[i] += increments[i];
+          increments[i] = 0;
+        }
+      }
       context.log("rms_error", episode, rms(v, trueValues));
       context.log("charts/episode_length", episode, length);
     }
+    return v;
   }
 
   static double rms(double[] v, double[] truth) {
