@@ -20,5 +20,9 @@ public final class DynamicProgramming extends AbstractModule implements RlxPlugi
     PluginBindings.register(binder(), algorithm(
         "policy-iteration", "policy iteration: evaluate to θ, improve greedily, until the policy is stable",
         "Sutton & Barto §4.3", PolicyIterationParams.class, PolicyIteration.class, KnownModel.class, Isolation.THREAD));
+    PluginBindings.register(binder(), algorithm(
+        "prioritized-sweeping", "asynchronous value iteration backing up the state of largest Bellman residual first",
+        "rl-reference §0.2, exercise 3; Moore & Atkeson 1993", PrioritizedSweepingParams.class,
+        PrioritizedSweeping.class, KnownModel.class, Isolation.THREAD));
   }
 }

@@ -13,7 +13,8 @@ import jakarta.inject.Inject;
  *
  * synchronously (every backup reads the previous sweep's V) or in place (reads the newest V;
  * usually fewer sweeps). Plans with the model, so the trial's budget does not apply. Logs
- * {@code dp/max_delta} per sweep, and {@code dp/sweeps}, {@code dp/backups} and
+ * {@code dp/max_delta} per sweep (also as {@code dp/max_residual} against the number of backups,
+ * to compare with prioritised sweeping), and {@code dp/sweeps}, {@code dp/backups} and
  * {@code value/mean} (mean V* over non-terminal states) at the end.
  */
 public final class ValueIteration implements Algorithm {
@@ -82,6 +83,7 @@ public final class ValueIteration implements Algorithm {
         v[s] = best;
       }
       log.log("dp/max_delta", sweep, delta);
+      log.log("dp/max_residual", backups, delta);
     }
     log.log("dp/sweeps", 0, sweep);
     log.log("dp/backups", 0, backups);

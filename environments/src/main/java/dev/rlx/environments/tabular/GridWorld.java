@@ -9,8 +9,10 @@ import java.util.SplittableRandom;
  * The gridworld of Sutton &amp; Barto Example 4.1: the top-left and bottom-right cells are
  * terminal, every step earns {@code step_reward}, moves off the grid stay put. With
  * {@code slip} &gt; 0 a move goes to a perpendicular direction instead, each with probability
- * slip/2. Actions 0 up, 1 right, 2 down, 3 left; state = row·cols + col. Episodes start in a
- * uniformly random non-terminal cell. The model (P, R) is exposed for dynamic programming.
+ * slip/2. A move into a terminal corner also earns {@code goal_reward}; a move into a wall cell
+ * stays put. Actions 0 up, 1 right, 2 down, 3 left; state = row·cols + col. Episodes start in a
+ * uniformly random open non-terminal cell. The model (P, R) is exposed for dynamic programming;
+ * wall cells are never entered and have no successors in it.
  */
 public final class GridWorld implements TabularEnvironment, KnownModel {
 
@@ -20,6 +22,9 @@ public final class GridWorld implements TabularEnvironment, KnownModel {
   private final int cols;
   private final double stepReward;
   private final double slip;
+  private final double goalReward;
+  private final boolean[] wall;
+  private final int[] starts;
   private SplittableRandom rng = new SplittableRandom(0);
   private int state;
 
@@ -29,6 +34,33 @@ public final class GridWorld implements TabularEnvironment, KnownModel {
     this.cols = params.cols();
     this.stepReward = params.stepReward();
     this.slip = params.slip();
+    this.goalReward = params.goalReward();
+    this.wall = parseWalls(params.walls(), rows, cols);
+    this.starts = java.util.stream.IntStream.range(0, rows * cols).filter(s -> !wall[s] && !isTerminal(s)).toArray();
+    if (starts.length == 0) {
+      throw new IllegalArgumentException("gridworld: walls leave no open cell to start in");
+    }
+  }
+
+  private static boolean[] parseWalls(String text, int rows, int cols) {
+    boolean[] wall = new boolean[rows * cols];
+    for (String pair : text.trim().split("\\s+")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      String[] rc = pair.split(",");
+      int r = Integer.parseInt(rc[0]);
+      int c = Integer.parseInt(rc[1]);
+      if (r >= rows || c >= cols) {
+        throw new IllegalArgumentException("gridworld: wall " + pair + " lies outside the " + rows + "×" + cols
+            + " grid (rows 0.." + (rows - 1) + ", columns 0.." + (cols - 1) + ")");
+      }
+      if (r * cols + c == 0 || r * cols + c == rows * cols - 1) {
+        throw new IllegalArgumentException("gridworld: wall " + pair + " would cover a terminal corner");
+      }
+      wall[r * cols + c] = true;
+    }
+    return wall;
   }
 
   @Override
@@ -54,7 +86,7 @@ public final class GridWorld implements TabularEnvironment, KnownModel {
 
   @Override
   public int reset() {
-    state = 1 + rng.nextInt(rows * cols - 2);
+    state = starts[rng.nextInt(starts.length)];
     return state;
   }
 
@@ -63,13 +95,14 @@ public final class GridWorld implements TabularEnvironment, KnownModel {
     double u = rng.nextDouble();
     int direction = u < slip / 2 ? (action + 1) % 4 : u < slip ? (action + 3) % 4 : action;
     state = move(state, direction);
-    return new Step(state, stepReward, isTerminal(state), false);
+    boolean terminal = isTerminal(state);
+    return new Step(state, terminal ? stepReward + goalReward : stepReward, terminal, false);
   }
 
   private int move(int s, int direction) {
     int r = s / cols + MOVES[direction][0];
     int c = s % cols + MOVES[direction][1];
-    return r < 0 || r >= rows || c < 0 || c >= cols ? s : r * cols + c;
+    return r < 0 || r >= rows || c < 0 || c >= cols || wall[r * cols + c] ? s : r * cols + c;
   }
 
   @Override
@@ -77,7 +110,7 @@ public final class GridWorld implements TabularEnvironment, KnownModel {
     int n = stateCount();
     double[][][] p = new double[n][4][n];
     for (int s = 0; s < n; s++) {
-      if (isTerminal(s)) {
+      if (isTerminal(s) || wall[s]) {
         continue;
       }
       for (int a = 0; a < 4; a++) {
@@ -91,10 +124,14 @@ public final class GridWorld implements TabularEnvironment, KnownModel {
 
   @Override
   public double[][] expectedRewards() {
+    double[][][] p = transitionProbabilities();
     double[][] r = new double[stateCount()][4];
     for (int s = 0; s < stateCount(); s++) {
-      if (!isTerminal(s)) {
-        java.util.Arrays.fill(r[s], stepReward);
+      if (isTerminal(s) || wall[s]) {
+        continue;
+      }
+      for (int a = 0; a < 4; a++) {
+        r[s][a] = stepReward + goalReward * (p[s][a][0] + p[s][a][stateCount() - 1]);
       }
     }
     return r;

@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  *
  * <p>The YAML name is the component name in snake_case ({@code gaeLambda} → {@code gae_lambda}).
  * Supported component types: {@code int}, {@code long}, {@code double}, {@code boolean},
- * {@code String} (with {@link #allowed()}) and enums (constants in snake_case).
+ * {@code String} (a choice with {@link #allowed()}, else free text matching {@link #pattern()})
+ * and enums (constants in snake_case).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
@@ -38,6 +39,15 @@ public @interface Param {
 
   /** The allowed values of a {@code String} parameter (enums list their constants themselves). */
   String[] allowed() default {};
+
+  /**
+   * A regular expression a free-text {@code String} parameter must match in full, with
+   * {@link #patternDoc()} saying in words what it accepts; empty: any text.
+   */
+  String pattern() default "";
+
+  /** What {@link #pattern()} accepts, as an error message shows it, e.g. "row,col pairs separated by spaces". */
+  String patternDoc() default "";
 
   /** Unit shown by {@code rlx describe}, e.g. "steps" or "episodes"; empty when unitless. */
   String unit() default "";

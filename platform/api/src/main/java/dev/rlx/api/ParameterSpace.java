@@ -137,10 +137,16 @@ public final class ParameterSpace {
           throw new IllegalArgumentException("not a boolean: " + raw);
         }
         defaultValue = Boolean.parseBoolean(raw);
-      } else if (t == String.class) {
+      } else if (t == String.class && param.allowed().length > 0) {
         type = ParameterType.CHOICE;
         allowed = Arrays.asList(param.allowed());
         defaultValue = raw;
+      } else if (t == String.class) {
+        type = ParameterType.TEXT;
+        defaultValue = param.defaultValue(); // free text keeps its spaces
+        if (!param.defaultValue().matches(param.pattern().isEmpty() ? "(?s).*" : param.pattern())) {
+          throw new IllegalArgumentException("default \"" + param.defaultValue() + "\" does not match " + param.pattern());
+        }
       } else if (t.isEnum()) {
         type = ParameterType.CHOICE;
         List<String> constants = new ArrayList<>();
@@ -156,7 +162,7 @@ public final class ParameterSpace {
       throw new IllegalArgumentException(owner.getName() + "." + component.getName() + ": " + e.getMessage(), e);
     }
     return new ParameterSpec(name, type, defaultValue, param.min(), param.minExclusive(),
-        param.max(), param.maxExclusive(), allowed, param.doc(), param.unit());
+        param.max(), param.maxExclusive(), allowed, param.doc(), param.unit(), param.pattern(), param.patternDoc());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

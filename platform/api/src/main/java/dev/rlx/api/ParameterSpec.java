@@ -18,10 +18,18 @@ public record ParameterSpec(
     boolean maxExclusive,
     List<String> allowed,
     String doc,
-    String unit) {
+    String unit,
+    String pattern,
+    String patternDoc) {
 
   public ParameterSpec {
     allowed = List.copyOf(allowed);
+  }
+
+  /** A parameter without a text pattern. */
+  public ParameterSpec(String name, ParameterType type, Object defaultValue, double min, boolean minExclusive,
+      double max, boolean maxExclusive, List<String> allowed, String doc, String unit) {
+    this(name, type, defaultValue, min, minExclusive, max, maxExclusive, allowed, doc, unit, "", "");
   }
 
   /** Why {@code value} is not acceptable for this parameter, if it is not. */
@@ -35,6 +43,11 @@ public record ParameterSpec(
       case CHOICE -> {
         if (!(value instanceof String s) || !allowed.contains(s)) {
           return Optional.of(new Violation("one of " + String.join(", ", allowed), describe(value)));
+        }
+      }
+      case TEXT -> {
+        if (!(value instanceof String s) || (!pattern.isEmpty() && !s.matches(pattern))) {
+          return Optional.of(new Violation("text " + rangeText(), describe(value)));
         }
       }
       case INTEGER -> {
@@ -76,6 +89,9 @@ public record ParameterSpec(
     }
     if (type == ParameterType.BOOLEAN) {
       return "true or false";
+    }
+    if (type == ParameterType.TEXT) {
+      return pattern.isEmpty() ? "(any text)" : patternDoc.isEmpty() ? "matching " + pattern : "of " + patternDoc;
     }
     boolean hasMin = min != Double.NEGATIVE_INFINITY;
     boolean hasMax = max != Double.POSITIVE_INFINITY;

@@ -5,7 +5,9 @@ public enum ParameterType {
   INTEGER("integer"),
   NUMBER("number"),
   BOOLEAN("boolean"),
-  CHOICE("string");
+  CHOICE("string"),
+  /** Free text, optionally constrained by a regular expression (e.g. a gridworld's wall list). */
+  TEXT("string");
 
   private final String yamlName;
 

@@ -25,6 +25,32 @@ public final class FigureRenderer {
 
   private FigureRenderer() {}
 
+  /**
+   * On a logarithmic axis, only the points with a positive coordinate there (a residual that
+   * reached exactly 0 cannot be drawn), with the band's lower edge kept above zero.
+   */
+  static FigureData.Series positive(FigureData.Series s, boolean logX, boolean logY) {
+    if (!logX && !logY) {
+      return s;
+    }
+    int n = 0;
+    int length = s.x().length;
+    double[] x = new double[length];
+    double[] mean = new double[length];
+    double[] ci = new double[length];
+    for (int k = 0; k < length; k++) {
+      if ((logX && !(s.x()[k] > 0)) || (logY && !(s.mean()[k] > 0))) {
+        continue;
+      }
+      x[n] = s.x()[k];
+      mean[n] = s.mean()[k];
+      ci[n] = logY ? Math.min(s.ci95()[k], 0.9 * s.mean()[k]) : s.ci95()[k];
+      n++;
+    }
+    return new FigureData.Series(s.name(), java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(mean, n),
+        java.util.Arrays.copyOf(ci, n), s.trials());
+  }
+
   /** Writes {@code base}.png and {@code base}.svg; returns the PNG. */
   public static Path render(FigureData figure, Path base) throws IOException {
     System.setProperty("java.awt.headless", "true");
@@ -44,7 +70,10 @@ public final class FigureRenderer {
     chart.getStyler().setMarkerSize(figure.series().stream().allMatch(s -> s.x().length <= 30) ? 6 : 0);
     int i = 0;
     for (FigureData.Series unclamped : figure.series()) {
-      FigureData.Series s = clamp(unclamped, figure.yRange());
+      FigureData.Series s = positive(clamp(unclamped, figure.yRange()), figure.logX(), figure.logY());
+      if (s.x().length == 0) {
+        continue;
+      }
       Color color = PALETTE[i++ % PALETTE.length];
       if (hasBand(s)) {
         int n = s.x().length;
@@ -63,7 +92,7 @@ public final class FigureRenderer {
         band.setMarker(SeriesMarkers.NONE);
         band.setShowInLegend(false);
       }
-      XYSeries line = chart.addSeries(s.name() + " (" + s.trials() + " trials)", s.x(), s.mean());
+      XYSeries line = chart.addSeries(s.name() + " (" + s.trials() + (s.trials() == 1 ? " trial)" : " trials)"), s.x(), s.mean());
       if (i > PALETTE.length) {
         line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
       }
