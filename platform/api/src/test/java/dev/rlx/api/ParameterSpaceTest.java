@@ -43,6 +43,26 @@ class ParameterSpaceTest {
     assertThat(space.get("trace").orElseThrow().rangeText()).isEqualTo("one of accumulating, replacing");
   }
 
+  record Walls(
+      @Param(doc = "walls", defaultValue = "", pattern = "\\s*(\\d+,\\d+(\\s+\\d+,\\d+)*)?\\s*",
+          patternDoc = "row,col pairs separated by spaces") String walls,
+      @Param(doc = "note", defaultValue = " any text ") String note) {}
+
+  @Test
+  void freeTextMustMatchItsPatternAndSaysWhatItAccepts() {
+    ParameterSpace walls = ParameterSpace.of(Walls.class);
+    ParameterSpec spec = walls.get("walls").orElseThrow();
+    assertThat(spec.type()).isEqualTo(ParameterType.TEXT);
+    assertThat(spec.check("1,1 2,3")).isEmpty();
+    assertThat(spec.check("")).isEmpty();
+    assertThat(spec.check("1;1").orElseThrow().expected()).isEqualTo("text of row,col pairs separated by spaces");
+    assertThat(spec.check(3L)).isPresent();
+    assertThat(walls.get("note").orElseThrow().rangeText()).isEqualTo("(any text)");
+    assertThat(walls.defaults()).containsEntry("note", " any text ");
+    record BadDefault(@Param(doc = "d", defaultValue = "x", pattern = "\\d+") String digits) {}
+    assertThatThrownBy(() -> ParameterSpace.of(BadDefault.class)).hasMessageContaining("does not match");
+  }
+
   @Nested
   class Checks {
     @ParameterizedTest(name = "{0} = {1} is rejected")
