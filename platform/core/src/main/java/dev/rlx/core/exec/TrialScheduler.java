@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +30,9 @@ public final class TrialScheduler {
   /** How long a cancelled trial gets to wind down before its resources are reclaimed. */
   static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
+  /** How long a recorded state change may wait for its (group) commit to the store. */
+  static final long GROUP_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final ResourcePool pool;
   private final Map<Isolation, TrialLauncher> launchers;
   private final ResultsStore store;
@@ -37,6 +42,16 @@ public final class TrialScheduler {
   private final LinkedBlockingQueue<Done> completions = new LinkedBlockingQueue<>();
   private final AtomicLong tokens = new AtomicLong();
   private volatile boolean stopRequested;
+  /** The distinct resource requests among the trials: once none fits, a dispatch pass can stop. */
+  private Set<Shape> shapes = Set.of();
+  /** Pending retries waiting out their backoff; 0 lets the wait skip scanning the queue. */
+  private int retriesQueued;
+
+  private record Shape(double cpus, double gpus) {
+    static Shape of(ScheduledTrial t) {
+      return new Shape(t.cpus(), t.gpus());
+    }
+  }
 
   TrialScheduler(ResourcePool pool, Map<Isolation, TrialLauncher> launchers, ResultsStore store, String experiment,
       SweepProgress progress, Duration retryBackoff) {
@@ -90,12 +105,25 @@ public final class TrialScheduler {
       });
     }
     long start = System.nanoTime();
+    shapes = trials.stream().map(Shape::of).collect(java.util.stream.Collectors.toSet());
+    retriesQueued = 0;
     Deque<Pending> queue = new ArrayDeque<>();
     trials.forEach(t -> queue.add(new Pending(t, 1, 0)));
     Map<Long, Active> active = new LinkedHashMap<>();
     Map<TrialStatus, Integer> ended = new EnumMap<>(TrialStatus.class);
-    boolean cancelling = false;
     report(trials.size(), ended, active, queue, start);
+    store.beginGroupCommits();
+    try {
+      return loop(trials.size(), queue, active, ended, start);
+    } finally {
+      store.endGroupCommits();
+    }
+  }
+
+  private Summary loop(int total, Deque<Pending> queue, Map<Long, Active> active, Map<TrialStatus, Integer> ended, long start)
+      throws InterruptedException {
+    boolean cancelling = false;
+    long lastCommit = System.nanoTime();
     while (!queue.isEmpty() || !active.isEmpty()) {
       long now = System.nanoTime();
       if (stopRequested && !cancelling) {
@@ -104,11 +132,17 @@ public final class TrialScheduler {
           cancel(a, TrialStatus.CANCELLED, "cancelled (Ctrl-C)", now, ended);
         }
         queue.clear(); // still PENDING in the store: the next run picks them up
+        retriesQueued = 0;
       }
       if (!cancelling) {
         dispatch(queue, active, now);
       }
-      Done done = completions.poll(waitNanos(queue, active, now), TimeUnit.NANOSECONDS);
+      if (now - lastCommit >= GROUP_COMMIT_NANOS) {
+        store.commitGroup();
+        lastCommit = now;
+      }
+      long untilCommit = Math.max(1, GROUP_COMMIT_NANOS - (now - lastCommit));
+      Done done = completions.poll(Math.min(waitNanos(queue, active, now), untilCommit), TimeUnit.NANOSECONDS);
       now = System.nanoTime();
       if (done != null) {
         Active a = active.remove(done.token());
@@ -132,22 +166,33 @@ public final class TrialScheduler {
           it.remove();
         }
       }
-      report(trials.size(), ended, active, queue, start);
+      report(total, ended, active, queue, start);
     }
     return new Summary(ended, cancelling);
   }
 
   private void dispatch(Deque<Pending> queue, Map<Long, Active> active, long now) {
+    Set<Shape> blocked = new HashSet<>();
     for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
       Pending p = it.next();
-      if (p.notBeforeNanos() > now) {
+      Shape shape = Shape.of(p.trial());
+      if (p.notBeforeNanos() > now || blocked.contains(shape)) {
         continue;
       }
       Optional<ResourcePool.Allocation> allocation = pool.tryAllocate(p.trial().cpus(), p.trial().gpus());
       if (allocation.isEmpty()) {
-        continue; // first fit: a smaller trial further back may still fit
+        // First fit: a smaller trial further back may still fit — unless no request fits now,
+        // which ends the pass instead of scanning thousands of identical trials.
+        blocked.add(shape);
+        if (blocked.size() == shapes.size()) {
+          break;
+        }
+        continue;
       }
       it.remove();
+      if (p.attempt() > 1) {
+        retriesQueued--;
+      }
       long token = tokens.incrementAndGet();
       Active a = new Active(p.trial(), p.attempt(), allocation.get(), System.nanoTime());
       Device device = allocation.get().gpuIndices().isEmpty() ? Device.CPU
@@ -176,6 +221,7 @@ public final class TrialScheduler {
       long backoff = retryBackoff.toNanos() << Math.min(a.attempt - 1, 10);
       store.finish(experiment, id, TrialStatus.PENDING, durationMs, "attempt " + a.attempt + " failed: " + result.error(), result.trace());
       queue.addFirst(new Pending(a.trial, a.attempt + 1, now + backoff));
+      retriesQueued++;
       progress.trialEnded(a.trial, TrialStatus.PENDING, a.attempt, result.error());
       return;
     }
@@ -192,12 +238,12 @@ public final class TrialScheduler {
     progress.trialEnded(a.trial, status, a.attempt, why);
   }
 
-  private static long waitNanos(Deque<Pending> queue, Map<Long, Active> active, long now) {
+  private long waitNanos(Deque<Pending> queue, Map<Long, Active> active, long now) {
     long wait = TimeUnit.MILLISECONDS.toNanos(250);
     for (Active a : active.values()) {
       wait = Math.min(wait, Math.max(0, (a.cancelledAtNanos < 0 ? a.deadlineNanos : a.cancelledAtNanos + CANCEL_GRACE.toNanos()) - now));
     }
-    for (Pending p : queue) {
+    for (Pending p : retriesQueued == 0 ? List.<Pending>of() : queue) {
       if (p.notBeforeNanos() > now) {
         wait = Math.min(wait, p.notBeforeNanos() - now);
       }

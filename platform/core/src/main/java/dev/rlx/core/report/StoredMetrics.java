@@ -14,10 +14,13 @@ public final class StoredMetrics implements TrialMetrics {
 
   private final ResultsStore store;
   private final Map<String, StoredTrial> completed = new HashMap<>();
-  private final Map<Long, List<MetricRow>> rowsByPk = new HashMap<>();
+  private final String experiment;
+  /** key → trial pk → rows in step order, read with one query per key on first use. */
+  private final Map<String, Map<Long, List<MetricRow>>> rowsByKey = new HashMap<>();
 
   public StoredMetrics(ResultsStore store, String experiment) {
     this.store = store;
+    this.experiment = experiment;
     for (StoredTrial t : store.trials(experiment)) {
       if (t.status() == TrialStatus.COMPLETED) {
         completed.put(t.trialId(), t);
@@ -31,7 +34,7 @@ public final class StoredMetrics implements TrialMetrics {
     if (trial == null) {
       return Optional.empty();
     }
-    List<MetricRow> all = rowsByPk.computeIfAbsent(trial.pk(), store::metrics); // ordered by key, then step
-    return Optional.of(all.stream().filter(r -> r.key().equals(key)).toList());
+    Map<Long, List<MetricRow>> byTrial = rowsByKey.computeIfAbsent(key, k -> store.metricsOfKey(experiment, k));
+    return Optional.of(byTrial.getOrDefault(trial.pk(), List.of()));
   }
 }
