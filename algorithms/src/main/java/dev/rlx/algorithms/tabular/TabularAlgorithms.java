@@ -24,6 +24,10 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
         "sarsa", "on-policy one-step TD control with an ε-greedy policy",
         "rl-reference §2.1", TdControlParams.class, Sarsa.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
+        "n-step-sarsa", "on-policy n-step SARSA: n rewards, then bootstrap from Q(S_{t+n}, A_{t+n})",
+        "rl-reference §6.1, exercise 1; Sutton & Barto §7.2", NStepSarsaParams.class, NStepSarsa.class,
+        TabularEnvironment.class, Isolation.THREAD));
+    PluginBindings.register(binder(), algorithm(
         "expected-sarsa", "SARSA with the expectation over the ε-greedy policy in the target",
         "rl-reference §2.1, exercise 2", TdControlParams.class, ExpectedSarsa.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
