@@ -34,6 +34,14 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
         "q-learning", "off-policy one-step TD control toward max_a' Q(s', a')",
         "rl-reference §2.2", TdControlParams.class, QLearning.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
+        "watkins-q-lambda", "Q-learning with traces over (s, a), cut whenever the next action is exploratory",
+        "rl-reference §6.4; Sutton & Barto §12.10", QLambdaParams.class, WatkinsQLambda.class,
+        TabularEnvironment.class, Isolation.THREAD));
+    PluginBindings.register(binder(), algorithm(
+        "peng-q-lambda", "Peng & Williams' Q(λ): traces never cut, toward the mixed-policy λ-return",
+        "rl-reference §6.4; Peng & Williams 1996; Sutton & Barto 1998 §7.6", QLambdaParams.class, PengQLambda.class,
+        TabularEnvironment.class, Isolation.THREAD));
+    PluginBindings.register(binder(), algorithm(
         "double-q-learning", "two Q tables: one selects the maximising action, the other evaluates it",
         "rl-reference §2.2; Sutton & Barto Fig. 6.5", TdControlParams.class, DoubleQLearning.class,
         TabularEnvironment.class, Isolation.THREAD));
