@@ -46,6 +46,10 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
         "rl-reference §2.2; Sutton & Barto Fig. 6.5", TdControlParams.class, DoubleQLearning.class,
         TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
+        "bandit-epsilon-greedy", "ε-greedy action values for a k-armed bandit: sample-average or constant step, optimistic Q₁, optional UCB",
+        "Sutton & Barto §2.2–2.7, Fig. 2.2–2.4", BanditParams.class, BanditEpsilonGreedy.class,
+        TabularEnvironment.class, Isolation.THREAD));
+    PluginBindings.register(binder(), algorithm(
         "dyna-q", "Q-learning plus n planning updates per step from a learned model (Dyna-Q+ with κ > 0)",
         "rl-reference §5.1; Sutton & Barto Fig. 8.2", DynaQParams.class, DynaQ.class, TabularEnvironment.class, Isolation.THREAD));
   }
