@@ -22,9 +22,12 @@ import java.util.SplittableRandom;
  * a_{t+1} is drawn after the update, from the updated Q, exactly as {@code q-learning} draws it
  * (the reference's listing draws it before the update), so λ = 0 is {@code q-learning} draw for
  * draw; "greedy" is judged on that same updated Q, and an action that ties for the maximum
- * counts as greedy (Sutton &amp; Barto's "if A' ties for the max, A* ← A'"). Logs per episode
- * {@code charts/trace_cuts} (how many times the trace was cut), {@code charts/episodic_return}
- * and {@code charts/episode_length}, and at the end {@code eval/greedy_return}.
+ * counts as greedy (Sutton &amp; Barto's "if A' ties for the max, A* ← A'"), so once Q has no
+ * ties a cut comes with probability ε(1 − 1/|A|) per action. Logs per episode
+ * {@code charts/trace_cuts} (how many times the trace was cut), {@code charts/trace_cut_rate}
+ * (cuts per action that could cut: all but the first; episodes longer than one step),
+ * {@code charts/episodic_return} and {@code charts/episode_length}, and at the end
+ * {@code eval/greedy_return}.
  */
 public final class WatkinsQLambda implements Algorithm {
 
@@ -98,6 +101,9 @@ public final class WatkinsQLambda implements Algorithm {
         }
       }
       context.log("charts/trace_cuts", episode, cuts);
+      if (length > 1) { // a_2 … a_T were chosen after an update: each could cut
+        context.log("charts/trace_cut_rate", episode, cuts / (double) (length - 1));
+      }
       context.log("charts/episodic_return", episode, episodicReturn);
       context.log("charts/episode_length", episode, length);
     }
