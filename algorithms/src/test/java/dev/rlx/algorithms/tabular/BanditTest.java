@@ -135,6 +135,18 @@ class BanditTest {
   }
 
   @Test
+  void theSameSeedGivesTheSameRewards() {
+    BanditParams ucb = params(0.05, BanditParams.StepSize.SAMPLE_AVERAGE, 0.1, 0.0, 1.0);
+    KArmedBanditParams walking = new KArmedBanditParams(10, 0.0, 1.0, 1.0, 0.01);
+    RecordingContext first = new RecordingContext(11, new Budget(500, 0));
+    new BanditEpsilonGreedy(ucb, new KArmedBandit(walking), first).train();
+    RecordingContext second = new RecordingContext(11, new Budget(500, 0));
+    new BanditEpsilonGreedy(ucb, new KArmedBandit(walking), second).train();
+    assertThat(first.values("charts/reward")).isEqualTo(second.values("charts/reward"));
+    assertThat(first.values("charts/optimal_action")).isEqualTo(second.values("charts/optimal_action"));
+  }
+
+  @Test
   void refusesAnEnvironmentWithMoreThanOneState() {
     assertThatThrownBy(() -> new BanditEpsilonGreedy(sampleAverage(0.1), new CliffWalking(new NoParams()), new RecordingContext(0, new Budget(10, 0))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one-state");

@@ -151,6 +151,17 @@ class QLambdaTest {
   }
 
   @Test
+  void theSameSeedGivesTheSameReturns() {
+    for (Factory algorithm : List.<Factory>of(WatkinsQLambda::new, PengQLambda::new)) {
+      QLambdaParams p = new QLambdaParams(0.2, 0.9, 0.8, TdLambdaParams.Trace.REPLACING, 0.2,
+          TdControlParams.EpsilonSchedule.LINEAR, 0.01, 30, 0.0);
+      GridWorldParams slippery = new GridWorldParams(5, 5, -1.0, 0.1);
+      assertThat(run(algorithm, p, new GridWorld(slippery), 7, new Budget(0, 50)).values("charts/episodic_return"))
+          .isEqualTo(run(algorithm, p, new GridWorld(slippery), 7, new Budget(0, 50)).values("charts/episodic_return"));
+    }
+  }
+
+  @Test
   void bothLearnTheGridWorld() {
     // Optimal from every start on the 4×4 grid: −(distance to the nearer corner); greedy ≥ −3.
     for (Factory algorithm : List.<Factory>of(WatkinsQLambda::new, PengQLambda::new)) {
