@@ -12,7 +12,7 @@ public record BanditParams(
     double alpha,
     @Param(doc = "initial estimate Q₁(a); optimistic values (e.g. 5) drive early exploration (§2.6, Fig. 2.3)", defaultValue = "0.0")
     double initialValue,
-    @Param(doc = "UCB confidence c: greedy on Q(a) + c·√(ln t / N(a)) (§2.7, Fig. 2.4); 0 is plain ε-greedy", defaultValue = "0.0", min = 0)
+    @Param(doc = "UCB confidence c: the non-random choice is argmax Q(a) + c·√(ln t / N(a)) (§2.7, Fig. 2.4); 0 is plain ε-greedy", defaultValue = "0.0", min = 0)
     double ucbC,
     @Param(doc = "pulls averaged into each logged point of charts/reward and charts/optimal_action", defaultValue = "10", min = 1, unit = "steps")
     int logEvery) {

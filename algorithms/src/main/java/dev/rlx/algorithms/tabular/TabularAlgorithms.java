@@ -34,7 +34,7 @@ public final class TabularAlgorithms extends AbstractModule implements RlxPlugin
         "q-learning", "off-policy one-step TD control toward max_a' Q(s', a')",
         "rl-reference §2.2", TdControlParams.class, QLearning.class, TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
-        "watkins-q-lambda", "Q-learning with traces over (s, a), cut whenever the next action is exploratory",
+        "watkins-q-lambda", "Q-learning with traces over (s, a), cut whenever the next action is not greedy",
         "rl-reference §6.4; Sutton & Barto §12.10", QLambdaParams.class, WatkinsQLambda.class,
         TabularEnvironment.class, Isolation.THREAD));
     PluginBindings.register(binder(), algorithm(
