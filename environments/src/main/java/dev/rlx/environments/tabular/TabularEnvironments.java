@@ -26,5 +26,8 @@ public final class TabularEnvironments extends AbstractModule implements RlxPlug
     PluginBindings.register(binder(), environment(
         "dyna-maze", "6×9 maze with walls; reward 1 at the goal",
         "Sutton & Barto Fig. 8.2–8.5", DynaMazeParams.class, DynaMaze.class));
+    PluginBindings.register(binder(), environment(
+        "k-armed-bandit", "k arms, true values q*(a) drawn per seed (N(0, 1) by default), rewards N(q*(a), 1); one state, a pull per episode",
+        "Sutton & Barto §2.3, Fig. 2.2; Exercise 2.5 (random-walk q*)", KArmedBanditParams.class, KArmedBandit.class));
   }
 }
