@@ -2,6 +2,9 @@
 // Run by scripts/bench/tabular.sh: java -cp <rlx classpath> EnvSteps.java
 import dev.rlx.api.ContinuousStateEnvironment;
 import dev.rlx.api.TabularEnvironment;
+import dev.rlx.api.VectorEnvironment;
+import dev.rlx.environments.classic.CartPole;
+import dev.rlx.environments.classic.CartPoleParams;
 import dev.rlx.environments.classic.MountainCar;
 import dev.rlx.environments.classic.MountainCarParams;
 import dev.rlx.environments.tabular.CliffWalking;
@@ -45,6 +48,22 @@ public class EnvSteps {
     return steps / ((System.nanoTime() - t0) / 1e9);
   }
 
+  static double vector(VectorEnvironment env, int copies, long steps) {
+    SplittableRandom rng = new SplittableRandom(1);
+    VectorEnvironment.Batch batch = VectorEnvironment.Batch.of(copies, env.observationSize());
+    env.reset(1, batch);
+    int[] actions = new int[copies];
+    long t0 = System.nanoTime();
+    for (long i = 0; i < steps / copies; i++) {
+      for (int c = 0; c < copies; c++) {
+        actions[c] = rng.nextInt(env.actionCount());
+      }
+      env.step(actions, batch);
+      sink += (long) batch.observations()[0];
+    }
+    return steps / ((System.nanoTime() - t0) / 1e9);
+  }
+
   public static void main(String[] args) {
     long n = 20_000_000;
     for (int round = 0; round < 2; round++) { // the first round warms up the JIT
@@ -54,6 +73,7 @@ public class EnvSteps {
       report(print, "gridworld (10x10, slip 0.1)", tabular(new GridWorld(new GridWorldParams(10, 10, -1, 0.1)), n));
       report(print, "dyna-maze (6x9)", tabular(new DynaMaze(defaults()), n));
       report(print, "mountain-car", continuous(new MountainCar(new MountainCarParams(200)), n));
+      report(print, "CartPole-v1 (8 copies)", vector(new CartPole(new CartPoleParams(500)), 8, n));
     }
   }
 

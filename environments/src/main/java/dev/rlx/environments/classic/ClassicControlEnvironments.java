@@ -13,7 +13,7 @@ public final class ClassicControlEnvironments extends AbstractModule implements 
   protected void configure() {
     PluginBindings.register(binder(), environment(
         "CartPole-v1", "balance a pole on a cart; +1 per step, truncated at 500",
-        "Barto, Sutton & Anderson 1983; Gymnasium CartPole-v1", CartPoleParams.class));
+        "Barto, Sutton & Anderson 1983; Gymnasium CartPole-v1", CartPoleParams.class, CartPole.class));
     PluginBindings.register(binder(), environment(
         "mountain-car", "drive an underpowered car up a hill by rocking; −1 per step until x = 0.5",
         "Sutton & Barto Example 10.1, Fig. 12.10; Moore 1990", MountainCarParams.class, MountainCar.class));

@@ -125,9 +125,9 @@ class SweepCommandTest {
 
   @Test
   void declaredButUnimplementedPluginsStopTheSweepBeforeItStarts() {
-    CliRun run = rlx("sweep", "../../experiments/gae-lambda.yaml");
+    CliRun run = rlx("sweep", "../../experiments/dqn-overestimation.yaml");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("algorithm 'ppo'", "not implemented", "nothing was run");
+    assertThat(run.err()).contains("algorithm 'dqn'", "not implemented", "nothing was run");
   }
 
   @Test

@@ -1,0 +1,73 @@
+package dev.rlx.algorithms.deep;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One gradient step on a set of parameters: record the loss's graph, backpropagate, clip
+ * the global gradient norm, apply Adam. The learning rate is mutable for schedules.
+ */
+public final class Learner {
+
+  private final List<Parameter> parameters = new ArrayList<>();
+  private final Optimizer optimizer;
+  private float learningRate;
+
+  /** Adam with ε {@code adamEps}, over the parameters of {@code blocks}. */
+  public Learner(double learningRate, double adamEps, List<ai.djl.nn.Block> blocks) {
+    for (ai.djl.nn.Block block : blocks) {
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        parameters.add(p.getValue());
+      }
+    }
+    this.learningRate = (float) learningRate;
+    this.optimizer = Optimizer.adam().optLearningRateTracker((ai.djl.training.tracker.Tracker) update -> this.learningRate)
+        .optEpsilon((float) adamEps).build();
+  }
+
+  public void setLearningRate(double learningRate) {
+    this.learningRate = (float) learningRate;
+  }
+
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /**
+   * Builds the loss inside a gradient collector, backpropagates, scales the gradients so that
+   * their global L2 norm is at most {@code maxGradNorm}, and updates. Returns the norm before
+   * clipping. DJL allows one collector per JVM at a time; deep-RL trials therefore run in
+   * processes of their own.
+   */
+  public double step(Supplier<NDArray> loss, double maxGradNorm) {
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      collector.backward(loss.get());
+    }
+    List<NDArray> gradients = new ArrayList<>(parameters.size());
+    try {
+      double sumOfSquares = 0;
+      for (Parameter p : parameters) {
+        NDArray g = p.getArray().getGradient(); // a new handle: closed below
+        gradients.add(g);
+        sumOfSquares += g.square().sum().getFloat();
+      }
+      double norm = Math.sqrt(sumOfSquares);
+      float scale = norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
+      for (int i = 0; i < parameters.size(); i++) {
+        Parameter p = parameters.get(i);
+        NDArray g = scale == 1f ? gradients.get(i) : gradients.get(i).mul(scale);
+        optimizer.update(p.getId(), p.getArray(), g);
+      }
+      return norm;
+    } finally {
+      gradients.forEach(NDArray::close);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.rlx.algorithms.deep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DjlPiecesTest {
+
+  @Test
+  void theEngineOnlyStartsOfflineAndWithoutTelemetry() {
+    // The build sets both for every test JVM; a JVM without them must be refused.
+    assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+    assertThat(System.getProperty("OPT_OUT_TRACKING")).isEqualTo("true");
+    assertThat(DjlRuntime.start(1).getEngineName()).isEqualTo("PyTorch");
+    assertThatThrownBy(() -> DjlRuntime.requireOffline(null, "true")).hasMessageContaining("-Dai.djl.offline=true");
+    assertThatThrownBy(() -> DjlRuntime.requireOffline("true", "false")).hasMessageContaining("OPT_OUT_TRACKING");
+    DjlRuntime.requireOffline("true", "TRUE");
+  }
+
+  @Test
+  void orthogonalInitialisationHasOrthonormalRowsOrColumnsTimesTheGain() {
+    DjlRuntime.start(1);
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (long[] dims : new long[][] {{64, 4}, {2, 64}, {64, 64}}) {
+        NDArray w = new OrthogonalInitializer(Math.sqrt(2), new SplittableRandom(3))
+            .initialize(m, new Shape(dims), DataType.FLOAT32);
+        boolean wide = dims[0] < dims[1];
+        NDArray gram = wide ? w.matMul(w.transpose()) : w.transpose().matMul(w);
+        long size = Math.min(dims[0], dims[1]);
+        float[] g = gram.toFloatArray();
+        for (int i = 0; i < size; i++) {
+          for (int j = 0; j < size; j++) {
+            assertThat(g[(int) (i * size + j)]).isCloseTo(i == j ? 2f : 0f, within(1e-4f));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void categoricalLogProbAndEntropyMatchTheirDefinitions() {
+    DjlRuntime.start(1);
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray logits = m.create(new float[] {0f, (float) Math.log(3)}, new Shape(1, 2)); // π = (1/4, 3/4)
+      assertThat(Categorical.logProb(logits, m.create(new long[] {1})).getFloat()).isCloseTo((float) Math.log(0.75), within(1e-6f));
+      double h = -(0.25 * Math.log(0.25) + 0.75 * Math.log(0.75));
+      assertThat(Categorical.entropy(logits).getFloat()).isCloseTo((float) h, within(1e-6f));
+    }
+    float[] lp = new float[1];
+    SplittableRandom rng = new SplittableRandom(0);
+    int ones = 0;
+    for (int i = 0; i < 40_000; i++) {
+      ones += Categorical.sample(new float[] {0f, (float) Math.log(3)}, 0, 2, rng, lp);
+    }
+    assertThat(ones / 40_000.0).isCloseTo(0.75, within(0.01));
+  }
+}

@@ -1,0 +1,118 @@
+package dev.rlx.environments.classic;
+
+import dev.rlx.api.VectorEnvironment;
+import jakarta.inject.Inject;
+import java.util.SplittableRandom;
+
+/**
+ * CartPole-v1 exactly as Gymnasium defines it (Barto, Sutton &amp; Anderson 1983): a pole on a
+ * cart pushed left (action 0) or right (action 1) with a force of 10 N, Euler integration
+ * with τ = 0.02 s. Every step earns +1, including the one that ends the episode; it
+ * terminates when |x| &gt; 2.4 or |θ| &gt; 12°, and is truncated (not terminated) after
+ * {@code max_episode_steps}. Observation (x, ẋ, θ, θ̇), each started uniform in ±0.05.
+ * Vectorised: the state of every copy lives in flat arrays; a step allocates nothing.
+ */
+public final class CartPole implements VectorEnvironment {
+
+  private static final double GRAVITY = 9.8;
+  private static final double MASS_CART = 1.0;
+  private static final double MASS_POLE = 0.1;
+  private static final double TOTAL_MASS = MASS_CART + MASS_POLE;
+  private static final double LENGTH = 0.5; // half the pole's length
+  private static final double POLE_MASS_LENGTH = MASS_POLE * LENGTH;
+  private static final double FORCE_MAG = 10.0;
+  private static final double TAU = 0.02;
+  static final double THETA_THRESHOLD = 12 * 2 * Math.PI / 360;
+  static final double X_THRESHOLD = 2.4;
+
+  private final CartPoleParams params;
+  private double[] state = new double[0]; // [copy][x, ẋ, θ, θ̇], row-major
+  private int[] elapsed = new int[0];
+  private SplittableRandom[] rngs = new SplittableRandom[0];
+
+  @Inject
+  public CartPole(CartPoleParams params) {
+    this.params = params;
+  }
+
+  @Override
+  public int observationSize() {
+    return 4;
+  }
+
+  @Override
+  public int actionCount() {
+    return 2;
+  }
+
+  @Override
+  public VectorEnvironment copy() {
+    return new CartPole(params);
+  }
+
+  @Override
+  public void reset(long seed, Batch batch) {
+    int n = batch.size();
+    state = new double[4 * n];
+    elapsed = new int[n];
+    rngs = new SplittableRandom[n];
+    for (int i = 0; i < n; i++) {
+      rngs[i] = new SplittableRandom(seed + i);
+      resetCopy(i);
+      write(i, batch.observations());
+      batch.rewards()[i] = 0;
+      batch.terminated()[i] = false;
+      batch.truncated()[i] = false;
+    }
+  }
+
+  private void resetCopy(int i) {
+    for (int k = 0; k < 4; k++) {
+      state[4 * i + k] = -0.05 + 0.1 * rngs[i].nextDouble();
+    }
+    elapsed[i] = 0;
+  }
+
+  @Override
+  public void step(int[] actions, Batch batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      int o = 4 * i;
+      double x = state[o];
+      double xDot = state[o + 1];
+      double theta = state[o + 2];
+      double thetaDot = state[o + 3];
+      double force = actions[i] == 1 ? FORCE_MAG : -FORCE_MAG;
+      double cos = Math.cos(theta);
+      double sin = Math.sin(theta);
+      double temp = (force + POLE_MASS_LENGTH * thetaDot * thetaDot * sin) / TOTAL_MASS;
+      double thetaAcc = (GRAVITY * sin - cos * temp) / (LENGTH * (4.0 / 3.0 - MASS_POLE * cos * cos / TOTAL_MASS));
+      double xAcc = temp - POLE_MASS_LENGTH * thetaAcc * cos / TOTAL_MASS;
+      // Gymnasium's default "euler" integrator: positions use the old velocities.
+      x += TAU * xDot;
+      xDot += TAU * xAcc;
+      theta += TAU * thetaDot;
+      thetaDot += TAU * thetaAcc;
+      state[o] = x;
+      state[o + 1] = xDot;
+      state[o + 2] = theta;
+      state[o + 3] = thetaDot;
+      elapsed[i]++;
+      boolean terminated = x < -X_THRESHOLD || x > X_THRESHOLD || theta < -THETA_THRESHOLD || theta > THETA_THRESHOLD;
+      boolean truncated = !terminated && elapsed[i] >= params.maxEpisodeSteps();
+      batch.rewards()[i] = 1.0f;
+      batch.terminated()[i] = terminated;
+      batch.truncated()[i] = truncated;
+      if (terminated || truncated) {
+        write(i, batch.finalObservations());
+        resetCopy(i);
+      }
+      write(i, batch.observations());
+    }
+  }
+
+  private void write(int i, float[] out) {
+    for (int k = 0; k < 4; k++) {
+      out[4 * i + k] = (float) state[4 * i + k];
+    }
+  }
+}
