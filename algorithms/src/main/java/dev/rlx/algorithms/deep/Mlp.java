@@ -8,7 +8,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.SplittableRandom;
 
-/** Multi-layer perceptrons with tanh hidden layers, written once for every deep-RL algorithm. */
+/** Multi-layer perceptrons (tanh or ReLU hidden layers), written once for every deep-RL algorithm. */
 public final class Mlp {
 
   private Mlp() {}
@@ -19,10 +19,20 @@ public final class Mlp {
    * (head), biases 0; otherwise DJL's Xavier default.
    */
   public static SequentialBlock tanh(int[] hidden, int outputs, boolean orthogonal, double headGain, SplittableRandom rng) {
+    return of(hidden, outputs, false, orthogonal, headGain, rng);
+  }
+
+  /** As {@link #tanh}, with ReLU hidden layers (the DQN family). */
+  public static SequentialBlock relu(int[] hidden, int outputs, boolean orthogonal, double headGain, SplittableRandom rng) {
+    return of(hidden, outputs, true, orthogonal, headGain, rng);
+  }
+
+  private static SequentialBlock of(int[] hidden, int outputs, boolean relu, boolean orthogonal, double headGain,
+      SplittableRandom rng) {
     SequentialBlock net = new SequentialBlock();
     for (int units : hidden) {
       net.add(layer(units, orthogonal, Math.sqrt(2), rng));
-      net.add(Activation::tanh);
+      net.add(relu ? Activation::relu : Activation::tanh);
     }
     net.add(layer(outputs, orthogonal, headGain, rng));
     return net;

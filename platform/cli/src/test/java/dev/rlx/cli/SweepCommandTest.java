@@ -124,10 +124,17 @@ class SweepCommandTest {
   }
 
   @Test
-  void declaredButUnimplementedPluginsStopTheSweepBeforeItStarts() {
-    CliRun run = rlx("sweep", "../../experiments/dqn-overestimation.yaml");
+  void declaredButUnimplementedPluginsStopTheSweepBeforeItStarts() throws Exception {
+    Path declared = dir.resolve("declared.yaml");
+    Files.writeString(declared, """
+        name: declared
+        environment: {id: null-env}
+        algorithm: {id: declared-only}
+        budget: {episodes: 1}
+        """);
+    CliRun run = rlx("sweep", declared.toString());
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("algorithm 'dqn'", "not implemented", "nothing was run");
+    assertThat(run.err()).contains("algorithm 'declared-only'", "not implemented", "nothing was run");
   }
 
   @Test

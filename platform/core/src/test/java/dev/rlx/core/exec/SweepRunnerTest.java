@@ -203,13 +203,13 @@ class SweepRunnerTest {
     ExperimentPlan plan = Sweeps.plan("""
         name: not-yet
         environment: {id: CartPole-v1}
-        algorithm: {id: dqn}
+        algorithm: {id: declared-only}
         budget: {env_steps: 100}
         """);
     try (ResultsStore store = store()) {
       assertThatThrownBy(() -> Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty())))
           .isInstanceOf(SweepRunner.SweepRefused.class)
-          .hasMessageContaining("algorithm 'dqn'").hasMessageContaining("not implemented");
+          .hasMessageContaining("algorithm 'declared-only'").hasMessageContaining("not implemented");
       assertThat(store.trials("not-yet")).isEmpty();
     }
   }

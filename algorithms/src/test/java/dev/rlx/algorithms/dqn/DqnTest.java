@@ -1,0 +1,90 @@
+package dev.rlx.algorithms.dqn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import dev.rlx.algorithms.RecordingContext;
+import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Mlp;
+import dev.rlx.algorithms.deep.ReplayBuffer;
+import dev.rlx.algorithms.deep.TargetNetwork;
+import dev.rlx.api.ParameterSpace;
+import dev.rlx.api.TrialContext.Budget;
+import dev.rlx.environments.classic.CartPole;
+import dev.rlx.environments.classic.CartPoleParams;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DqnTest {
+
+  @Test
+  void dqnBootstrapsWithTheTargetNetsMaxAndDoubleDqnWithTheOnlineNetsChoice() {
+    DjlRuntime.start(1);
+    try (NDManager m = NDManager.newBaseManager()) {
+      var online = m.create(new float[] {1, 5, 3, 2}, new Shape(2, 2));
+      var target = m.create(new float[] {4, 0, 1, 7}, new Shape(2, 2));
+      assertThat(Dqn.bootstrap(online, target).toFloatArray()).containsExactly(4f, 7f);
+      // online argmax: row 0 → action 1, row 1 → action 0; the target net evaluates those
+      assertThat(DoubleDqn.bootstrap(online, target).toFloatArray()).containsExactly(0f, 1f);
+    }
+  }
+
+  @Test
+  void polyakAndHardTargetUpdates() {
+    DjlRuntime.start(1);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block a = Mlp.relu(new int[] {4}, 2, true, 1.0, new SplittableRandom(1));
+      Block b = Mlp.relu(new int[] {4}, 2, true, 1.0, new SplittableRandom(2));
+      a.initialize(m, DataType.FLOAT32, new Shape(1, 3));
+      b.initialize(m, DataType.FLOAT32, new Shape(1, 3));
+      float[] wa = a.getParameters().get(0).getValue().getArray().toFloatArray();
+      float[] wb = b.getParameters().get(0).getValue().getArray().toFloatArray();
+      TargetNetwork.update(a, b, 0.25);
+      float[] mixed = b.getParameters().get(0).getValue().getArray().toFloatArray();
+      for (int i = 0; i < wa.length; i++) {
+        assertThat(mixed[i]).isCloseTo(0.25f * wa[i] + 0.75f * wb[i], within(1e-6f));
+      }
+      TargetNetwork.update(a, b, 1.0);
+      assertThat(b.getParameters().get(0).getValue().getArray().toFloatArray()).containsExactly(wa);
+    }
+  }
+
+  @Test
+  void theReplayBufferKeepsTheLastCapacityTransitions() {
+    ReplayBuffer buffer = new ReplayBuffer(3, 1);
+    for (int i = 0; i < 5; i++) {
+      buffer.add(new float[] {i}, new float[] {i + 0.5f}, 0, i, 10 * i, i == 4);
+    }
+    assertThat(buffer.size()).isEqualTo(3);
+    ReplayBuffer.Batch batch = new ReplayBuffer.Batch(300, 1);
+    buffer.sample(new SplittableRandom(0), batch);
+    for (int j = 0; j < 300; j++) {
+      int i = (int) batch.obs[j];
+      assertThat(i).isBetween(2, 4); // 0 and 1 were overwritten
+      assertThat(batch.nextObs[j]).isEqualTo(i + 0.5f);
+      assertThat(batch.actions[j]).isEqualTo(i);
+      assertThat(batch.rewards[j]).isEqualTo(10f * i);
+      assertThat(batch.notTerminal[j]).isEqualTo(i == 4 ? 0f : 1f);
+    }
+  }
+
+  private static List<Double> train(long seed) {
+    DqnParams params = ParameterSpace.of(DqnParams.class).bind(DqnParams.class, Map.of("learning_starts", 200L));
+    RecordingContext context = new RecordingContext(seed, new Budget(1_500, 0));
+    new DoubleDqn(params, new CartPole(new CartPoleParams(500)), context).train();
+    return context.values("losses/td_loss");
+  }
+
+  @Test
+  void theSameSeedGivesTheSameLearning() {
+    List<Double> first = train(5);
+    assertThat(first).isNotEmpty();
+    assertThat(train(5)).isEqualTo(first);
+  }
+}
