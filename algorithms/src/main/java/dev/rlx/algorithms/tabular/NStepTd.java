@@ -69,11 +69,17 @@ public final class NStepTd implements Algorithm {
         }
         long tau = t - n + 1; // the time whose state is updated now
         if (tau >= 0) {
+          // G = Σ_{i=τ+1}^{min(τ+n, T)} γ^{i−τ−1} R_i (+ γ^n V(S_{τ+n}) below); the ring index wraps
+          // by hand, as a long % per reward dominated large n.
           double g = 0;
           double discount = 1;
-          for (long i = tau + 1; i <= Math.min(tau + n, terminal); i++) {
-            g += discount * rewards[(int) (i % (n + 1))];
+          int ring = (int) ((tau + 1) % (n + 1));
+          for (long i = tau + 1, end = Math.min(tau + n, terminal); i <= end; i++) {
+            g += discount * rewards[ring];
             discount *= gamma;
+            if (++ring == n + 1) {
+              ring = 0;
+            }
           }
           if (tau + n < terminal) {
             g += discount * v[states[(int) ((tau + n) % (n + 1))]];
