@@ -16,5 +16,9 @@ public final class PolicyGradientAlgorithms extends AbstractModule implements Rl
     PluginBindings.register(binder(), algorithm(
         "ppo", "PPO: clipped surrogate, GAE advantages, value loss and entropy bonus",
         "rl-reference §3.4, §6.6", PpoParams.class, Ppo.class, VectorEnvironment.class, Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "reinforce", "REINFORCE: Monte-Carlo policy gradient, with no baseline, a running mean or a learned V",
+        "rl-reference §3.1; Williams 1992", dev.rlx.algorithms.pg.ReinforceParams.class, dev.rlx.algorithms.pg.Reinforce.class,
+        VectorEnvironment.class, Isolation.PROCESS));
   }
 }

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * @param yRange [low, high] of the y axis, or null to fit the data
  * @param series the lines (points whose mean is not finite, such as a diverged run's, left out)
  */
-public record FigureData(String title, String xLabel, String yLabel, boolean logX, boolean logY, double[] yRange, List<Series> series) {
+public record FigureData(String title, String xLabel, String yLabel, boolean logX, boolean logY, double[] yRange, List<Series> series,
+    List<String> xCategories) {
 
   /** One line: its name, and points (x, mean, ci95). */
   public record Series(String name, double[] x, double[] mean, double[] ci95, int trials) {}
@@ -38,13 +39,21 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
     String by = figure.path("by").asText(null);
     String x = figure.path("x").asText(kind.equals("curve") ? "env_steps" : null);
     Summary summary = Summary.parse(figure.path("summary").asText("final"));
+    // A final figure over a non-numeric x (e.g. variant): categories 1..k in plan order.
+    List<String> categories = new ArrayList<>();
+    if (kind.equals("final") && x != null && !plan.trials().stream().allMatch(t -> TrialValues.at(t, x).isNumber())) {
+      plan.trials().stream().map(t -> TrialValues.label(TrialValues.at(t, x))).distinct().forEach(categories::add);
+    }
     Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
     for (TrialSpec t : sorted(plan.trials(), by)) {
       groups.computeIfAbsent(by == null ? y : by + " = " + TrialValues.label(TrialValues.at(t, by)), k -> new ArrayList<>()).add(t);
     }
     List<Series> series = new ArrayList<>();
     for (Map.Entry<String, List<TrialSpec>> g : groups.entrySet()) {
-      series.add(kind.equals("curve") ? curve(g.getKey(), g.getValue(), y, x, metrics) : finals(g.getKey(), g.getValue(), y, x, summary, metrics));
+      int bins = figure.path("bins").asInt(0);
+      series.add(!kind.equals("curve") ? finals(g.getKey(), g.getValue(), y, x, summary, metrics, categories)
+          : bins > 1 && !x.equals("wall_time") ? binnedCurve(g.getKey(), g.getValue(), y, bins, metrics)
+          : curve(g.getKey(), g.getValue(), y, x, metrics));
     }
     int window = figure.path("smooth").asInt(1);
     series.replaceAll(s -> smooth(finite(s), window));
@@ -56,7 +65,8 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
     String yLabel = figure.path("y_label").asText(y);
     JsonNode range = figure.path("y_range");
     double[] yRange = range.isArray() ? new double[] {range.get(0).asDouble(), range.get(1).asDouble()} : null;
-    return new FigureData(title, xLabel, yLabel, figure.path("log_x").asBoolean(false), figure.path("log_y").asBoolean(false), yRange, series);
+    return new FigureData(title, xLabel, yLabel, figure.path("log_x").asBoolean(false), figure.path("log_y").asBoolean(false), yRange, series,
+        List.copyOf(categories));
   }
 
   /** A trailing moving average of the means and intervals over {@code window} points. */
@@ -136,17 +146,71 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
     return new Series(name, xs, means, cis, used);
   }
 
-  private static Series finals(String name, List<TrialSpec> trials, String y, String x, Summary summary, TrialMetrics metrics) {
+  /**
+   * A curve of trials that log at different steps (a metric per finished episode, say): the
+   * step range is cut into {@code bins} equal bins, each trial contributes the mean of its
+   * values in a bin, and the line is the mean over trials (with its 95% band) at bin ends.
+   */
+  private static Series binnedCurve(String name, List<TrialSpec> trials, String y, int bins, TrialMetrics metrics) {
+    List<List<MetricRow>> perTrial = new ArrayList<>();
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (TrialSpec t : trials) {
+      Optional<List<MetricRow>> rows = metrics.rows(t.id(), y);
+      if (rows.isPresent() && !rows.get().isEmpty()) {
+        perTrial.add(rows.get());
+        for (MetricRow r : rows.get()) {
+          lo = Math.min(lo, r.step());
+          hi = Math.max(hi, r.step());
+        }
+      }
+    }
+    if (perTrial.isEmpty()) {
+      return new Series(name, new double[0], new double[0], new double[0], 0);
+    }
+    double width = Math.max(1, hi - lo) / (double) bins;
+    List<List<Double>> byBin = new ArrayList<>();
+    for (int b = 0; b < bins; b++) {
+      byBin.add(new ArrayList<>());
+    }
+    for (List<MetricRow> rows : perTrial) {
+      double[] sum = new double[bins];
+      int[] count = new int[bins];
+      for (MetricRow r : rows) {
+        int b = (int) Math.min(bins - 1, Math.floor((r.step() - lo) / width));
+        sum[b] += r.value();
+        count[b]++;
+      }
+      for (int b = 0; b < bins; b++) {
+        if (count[b] > 0) {
+          byBin.get(b).add(sum[b] / count[b]);
+        }
+      }
+    }
+    List<double[]> points = new ArrayList<>();
+    for (int b = 0; b < bins; b++) {
+      if (!byBin.get(b).isEmpty()) {
+        GroupStatistics s = GroupStatistics.of(byBin.get(b));
+        points.add(new double[] {lo + (b + 1) * width, s.mean(), Double.isNaN(s.ci95()) ? 0 : s.ci95()});
+      }
+    }
+    return new Series(name, points.stream().mapToDouble(v -> v[0]).toArray(), points.stream().mapToDouble(v -> v[1]).toArray(),
+        points.stream().mapToDouble(v -> v[2]).toArray(), perTrial.size());
+  }
+
+  private static Series finals(String name, List<TrialSpec> trials, String y, String x, Summary summary, TrialMetrics metrics,
+      List<String> categories) {
     TreeMap<Double, List<Double>> byX = new TreeMap<>();
     int used = 0;
     for (TrialSpec t : trials) {
       OptionalDouble v = metrics.rows(t.id(), y).map(summary::of).orElse(OptionalDouble.empty());
       JsonNode xValue = TrialValues.at(t, x);
-      if (v.isEmpty() || !xValue.isNumber()) {
+      if (v.isEmpty() || (categories.isEmpty() && !xValue.isNumber())) {
         continue;
       }
       used++;
-      byX.computeIfAbsent(xValue.asDouble(), k -> new ArrayList<>()).add(v.getAsDouble());
+      double at = categories.isEmpty() ? xValue.asDouble() : categories.indexOf(TrialValues.label(xValue)) + 1;
+      byX.computeIfAbsent(at, k -> new ArrayList<>()).add(v.getAsDouble());
     }
     double[] xs = new double[byX.size()];
     double[] means = new double[byX.size()];

@@ -4,7 +4,10 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -24,6 +27,40 @@ public final class FigureRenderer {
       new Color(128, 128, 128), new Color(140, 86, 75), new Color(128, 128, 0), new Color(0, 0, 128)};
 
   private FigureRenderer() {}
+
+  /** A final figure over categories (e.g. variants): bars with 95% error bars, a colour per series. */
+  private static Path renderCategories(FigureData figure, Path base) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(560).title(figure.title())
+        .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+    chart.getStyler().setLegendVisible(figure.series().size() > 1);
+    chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+    chart.getStyler().setYAxisLogarithmic(figure.logY());
+    if (figure.yRange() != null) {
+      chart.getStyler().setYAxisMin(figure.yRange()[0]);
+      chart.getStyler().setYAxisMax(figure.yRange()[1]);
+    }
+    int i = 0;
+    for (FigureData.Series s : figure.series()) {
+      List<String> names = new java.util.ArrayList<>();
+      List<Double> means = new java.util.ArrayList<>();
+      List<Double> errors = new java.util.ArrayList<>();
+      for (int k = 0; k < s.x().length; k++) {
+        names.add(figure.xCategories().get((int) Math.round(s.x()[k]) - 1));
+        means.add(s.mean()[k]);
+        errors.add(s.ci95()[k]);
+      }
+      if (!names.isEmpty()) {
+        chart.addSeries(s.name() + " (" + s.trials() + (s.trials() == 1 ? " trial)" : " trials)"), names, means, errors)
+            .setFillColor(PALETTE[i++ % PALETTE.length]);
+      }
+    }
+    BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
+    VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    return Path.of(base + ".png");
+  }
 
   /**
    * On a logarithmic axis, only the points with a positive coordinate there (a residual that
@@ -54,6 +91,9 @@ public final class FigureRenderer {
   /** Writes {@code base}.png and {@code base}.svg; returns the PNG. */
   public static Path render(FigureData figure, Path base) throws IOException {
     System.setProperty("java.awt.headless", "true");
+    if (!figure.xCategories().isEmpty()) {
+      return renderCategories(figure, base);
+    }
     XYChart chart = new XYChartBuilder().width(900).height(560).title(figure.title())
         .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);

@@ -38,7 +38,25 @@ class FigureDataTest {
               - {kind: curve, x: episodes, y: m, by: algorithm.params.lambda}
               - {kind: final, x: algorithm.params.lambda, y: m, summary: mean}
               - {kind: curve, x: episodes, y: m, smooth: 2, y_range: [0, 10]}
+              - {kind: curve, x: episodes, y: m, bins: 2}
           """, "figures.yaml", 100).plan().orElseThrow();
+
+  private static final ExperimentPlan VARIANTS = new ExperimentPlanner(
+      PluginCatalog.discover(FigureDataTest.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader())
+      .plan("""
+          name: categories
+          environment: {id: random-walk}
+          algorithm: {id: td-lambda}
+          budget: {episodes: 3}
+          sweep:
+            variants:
+              low: {algorithm.params.lambda: 0.0}
+              high: {algorithm.params.lambda: 1.0}
+            seeds: 3
+          report:
+            figures:
+              - {kind: final, x: variant, y: m, summary: final}
+          """, "categories.yaml", 100).plan().orElseThrow();
 
   /** Trial with λ, seed s logs m = 10·λ + s + step at steps 1..3. */
   private static final TrialMetrics METRICS = (id, key) -> {
@@ -86,6 +104,33 @@ class FigureDataTest {
     // all six trials: means 7, 8, 9 at steps 1..3 (10·λ + seed + step); window 2.
     assertThat(s.mean()).containsExactly(new double[] {7.0, 7.5, 8.5}, within(1e-12));
     assertThat(data.yRange()).containsExactly(0, 10);
+  }
+
+  @Test
+  void binnedCurvesAverageEachTrialWithinABinThenOverTrials() {
+    // steps 1..3 in 2 bins of width 1: bin 1 holds step 1, bin 2 steps 2 and 3 (the last edge is inclusive)
+    FigureData.Series s = FigureData.of(PLAN, figure(3), METRICS).series().get(0);
+    assertThat(s.x()).containsExactly(2.0, 3.0);
+    // over all 6 trials: mean of 10λ + seed is 5 + 1 = 6; bin 1 adds step 1, bin 2 the mean of steps 2, 3
+    assertThat(s.mean()).containsExactly(new double[] {6 + 1, 6 + 2.5}, within(1e-12));
+    assertThat(s.trials()).isEqualTo(6);
+  }
+
+  @Test
+  void finalFiguresOverVariantsAreCategoriesInPlanOrder(@TempDir Path dir) throws Exception {
+    TrialMetrics metrics = (id, key) -> {
+      TrialSpec t = VARIANTS.trials().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+      return Optional.of(List.of(new MetricRow("m", 1, 10 * t.config().at("/algorithm/params/lambda").asDouble() + t.seed(), 1)));
+    };
+    FigureData data = FigureData.of(VARIANTS, VARIANTS.document().root().at("/report/figures/0"), metrics);
+    assertThat(data.xCategories()).containsExactly("low", "high");
+    assertThat(data.series()).singleElement().satisfies(s -> {
+      assertThat(s.x()).containsExactly(1.0, 2.0);
+      assertThat(s.mean()).containsExactly(1.0, 11.0); // seeds 0, 1, 2 average to 1
+    });
+    Path png = FigureRenderer.render(data, dir.resolve("bars"));
+    assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(900);
+    assertThat(dir.resolve("bars.svg")).isNotEmptyFile();
   }
 
   @Test
