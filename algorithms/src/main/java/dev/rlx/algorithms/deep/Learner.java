@@ -56,14 +56,22 @@ public final class Learner {
       for (Parameter p : parameters) {
         NDArray g = p.getArray().getGradient(); // a new handle: closed below
         gradients.add(g);
-        sumOfSquares += g.square().sum().getFloat();
+        // Temporaries land on the parameters' manager, which lives as long as the model: close them.
+        try (NDArray squares = g.square(); NDArray total = squares.sum()) {
+          sumOfSquares += total.getFloat();
+        }
       }
       double norm = Math.sqrt(sumOfSquares);
       float scale = norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
       for (int i = 0; i < parameters.size(); i++) {
         Parameter p = parameters.get(i);
-        NDArray g = scale == 1f ? gradients.get(i) : gradients.get(i).mul(scale);
-        optimizer.update(p.getId(), p.getArray(), g);
+        if (scale == 1f) {
+          optimizer.update(p.getId(), p.getArray(), gradients.get(i));
+        } else {
+          try (NDArray scaled = gradients.get(i).mul(scale)) {
+            optimizer.update(p.getId(), p.getArray(), scaled);
+          }
+        }
       }
       return norm;
     } finally {
