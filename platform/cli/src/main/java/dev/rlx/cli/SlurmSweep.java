@@ -42,9 +42,11 @@ final class SlurmSweep {
   static int run(SweepCommand command, ExperimentPlan plan, PluginCatalog catalog, String storeUrl, Provenance provenance,
       OnInterrupt onInterrupt, PrintWriter out, PrintWriter err) throws Exception {
     SlurmSettings settings = SlurmSettings.of(plan.document().root());
-    if (!settings.problems().isEmpty()) {
-      settings.problems().forEach(p -> err.println(plan.document().file() + ": " + p));
-      err.printf("FAIL %s: the spec cannot run on Slurm; nothing was submitted%n", plan.document().file());
+    List<dev.rlx.core.spec.Problem> problems = settings.problems(plan.document());
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> err.println(p.render()));
+      err.printf("FAIL %s: %d problem%s with executor type slurm; nothing was submitted%n", plan.document().file(),
+          problems.size(), problems.size() == 1 ? "" : "s");
       return RlxCommand.INVALID_INPUT;
     }
     if (!Slurm.available()) {

@@ -335,7 +335,7 @@ class SlurmExecutorIT {
     Run submit = rlx(work, spec, "sweep", "SPEC", "--detach");
     assertThat(submit.exitCode()).as(submit.out() + submit.err()).isZero();
     assertThat(submit.out()).contains("submitted 4 trials").contains("detached: `rlx status together --follow` reattaches");
-    assertThat(trials(work, "together")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.PENDING));
+    assertThat(trials(work, "together")).hasSize(4).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.PENDING));
     // Every task finishes while no driver watches: the next look finds all four done at once.
     Path runs = work.resolve(".rlx/runs/together");
     waitFor(work, "four done markers", () -> {

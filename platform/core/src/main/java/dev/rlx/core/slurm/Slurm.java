@@ -112,7 +112,7 @@ public final class Slurm {
     Result r = run(List.of("scontrol", "show", "job", "-o", jobId));
     if (r.code != 0) {
       if (r.err.contains("Invalid job id")) {
-        return Optional.empty();
+        return accounted(jobId); // older than MinJobAge: only accounting (sacct) still knows it
       }
       throw new SlurmException("scontrol show job " + jobId + " failed: " + r.err.strip());
     }
@@ -126,6 +126,36 @@ public final class Slurm {
           f.getOrDefault("JobState", "UNKNOWN"), f.getOrDefault("ExitCode", "0:0"), f.getOrDefault("Reason", "")));
     }
     return Optional.of(records);
+  }
+
+  /** The task records of a job from Slurm's accounting (sacct), where the cluster has it. */
+  private Optional<List<TaskRecord>> accounted(String jobId) {
+    Result r;
+    try {
+      r = run(List.of("sacct", "-j", jobId, "-X", "-P", "-n", "-o", "JobID,State,ExitCode"));
+    } catch (SlurmException e) {
+      return Optional.empty(); // no sacct here
+    }
+    if (r.code != 0 || r.out.isBlank()) {
+      return Optional.empty(); // "Slurm accounting storage is disabled", or no record
+    }
+    return Optional.of(parseSacct(r.out));
+  }
+
+  /** sacct -X -P lines: "7_3|COMPLETED|0:0", "9_[1-3%1]|CANCELLED by 0|0:0". */
+  static List<TaskRecord> parseSacct(String out) {
+    List<TaskRecord> records = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      String[] f = line.strip().split("\\|");
+      if (f.length < 3) {
+        continue;
+      }
+      int underscore = f[0].indexOf('_');
+      String job = underscore >= 0 ? f[0].substring(0, underscore) : f[0];
+      String tasks = underscore >= 0 ? f[0].substring(underscore + 1).replace("[", "").replace("]", "") : "";
+      records.add(new TaskRecord(job, tasks, f[1].split(" ")[0], f[2], ""));
+    }
+    return records;
   }
 
   /** The id of the array job named {@code name}, if Slurm knows one. */

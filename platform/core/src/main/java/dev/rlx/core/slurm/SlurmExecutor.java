@@ -222,11 +222,21 @@ public final class SlurmExecutor {
         return new Outcome(ended, total, true);
       }
       Map<String, Optional<List<Slurm.TaskRecord>>> records = new HashMap<>();
+      Set<String> unanswered = new java.util.HashSet<>();
       for (Tracked t : open) {
-        records.computeIfAbsent(t.jobId, slurm::tasks);
+        if (!records.containsKey(t.jobId) && !unanswered.contains(t.jobId)) {
+          try {
+            records.put(t.jobId, slurm.tasks(t.jobId));
+          } catch (Slurm.SlurmException e) {
+            unanswered.add(t.jobId); // a busy or restarting controller: ask again next time
+          }
+        }
       }
       for (Iterator<Tracked> it = open.iterator(); it.hasNext(); ) {
         Tracked t = it.next();
+        if (unanswered.contains(t.jobId)) {
+          continue;
+        }
         Optional<TrialStatus> end = step(t, records.get(t.jobId), labels, progress);
         if (end.isPresent()) {
           ended.merge(end.get(), 1, Integer::sum);

@@ -2,6 +2,9 @@ package dev.rlx.core.slurm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rlx.core.exec.SweepRunner;
+import dev.rlx.core.spec.Problem;
+import dev.rlx.core.spec.SpecPath;
+import dev.rlx.core.spec.YamlDocument;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +49,18 @@ public record SlurmSettings(
         strings(executor.path("extra_args")), strings(executor.path("setup")));
   }
 
-  /** Settings Slurm cannot honour, as "dotted.path: what is wrong; what would be right". */
-  public List<String> problems() {
-    List<String> problems = new ArrayList<>();
+  /**
+   * What Slurm cannot honour in the spec, each located like the spec's other problems
+   * (file:line:col, dotted path, what is expected, what was found).
+   */
+  public List<Problem> problems(YamlDocument document) {
+    List<Problem> problems = new ArrayList<>();
     if (gpus > 0 && gpus != Math.rint(gpus)) {
-      problems.add("resources.gpus: Slurm allocates whole GPUs, but the spec asks for " + gpus
-          + " per trial; use a whole number (1, 2, …) with executor type slurm");
+      SpecPath path = SpecPath.ofDotted("resources.gpus");
+      problems.add(new Problem(document.file(), document.sources().valueAt(path), path.display(),
+          "Slurm allocates whole GPUs, so a fraction cannot run with executor type slurm",
+          "a whole number of GPUs per trial (1, 2, …)", Double.toString(gpus),
+          "use --executor local to pack trials onto shared GPUs"));
     }
     return problems;
   }

@@ -40,7 +40,6 @@ class SlurmSettingsTest {
       assertThat(s.sbatchOptions()).containsExactly("--partition=gpu", "--account=rl-lab", "--qos=normal",
           "--time=0-00:02:00", "--cpus-per-task=2", "--mem=8G", "--gres=gpu:1", "--constraint=a100");
       assertThat(s.heap()).isEqualTo("2g");
-      assertThat(s.problems()).isEmpty();
     }
 
     @Test
@@ -53,10 +52,16 @@ class SlurmSettingsTest {
     }
 
     @Test
-    void refusesFractionalGpusNamingThePathAndWhatWouldBeRight() throws Exception {
-      SlurmSettings s = SlurmSettings.of(yaml("resources: {gpus: 0.5}\nexecutor: {type: slurm}\n"));
-      assertThat(s.problems()).singleElement().asString()
-          .startsWith("resources.gpus: Slurm allocates whole GPUs").contains("use a whole number");
+    void refusesFractionalGpusNamingWhereWhatIsExpectedAndWhatWasFound() throws Exception {
+      String text = "resources: {gpus: 0.5}\nexecutor: {type: slurm}\n";
+      dev.rlx.core.spec.YamlDocument document = new dev.rlx.core.spec.YamlDocumentReader()
+          .parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "spec.yaml", new dev.rlx.core.spec.ProblemList("spec.yaml"))
+          .orElseThrow();
+      SlurmSettings s = SlurmSettings.of(document.root());
+      assertThat(s.problems(document)).singleElement().extracting(dev.rlx.core.spec.Problem::render).asString()
+          .isEqualTo("spec.yaml:1:19: resources.gpus: Slurm allocates whole GPUs, so a fraction cannot run with executor"
+              + " type slurm: expected a whole number of GPUs per trial (1, 2, …), found 0.5;"
+              + " use --executor local to pack trials onto shared GPUs");
     }
 
     @Test
@@ -108,5 +113,15 @@ class SlurmSettingsTest {
     assertThat(r.exitStatus()).isEqualTo(128 + 15);
     assertThat(new Slurm.TaskRecord("12", "0-4%2", "PENDING", "0:0", "JobArrayTaskLimit").isFinal()).isFalse();
     assertThat(new Slurm.TaskRecord("9", "1", "FAILED", "7:0", "NonZeroExitCode").exitStatus()).isEqualTo(7);
+  }
+
+  @Test
+  void readsFinalStatesFromAccountingWhenScontrolHasForgottenTheJob() {
+    List<Slurm.TaskRecord> records = Slurm.parseSacct("7_3|COMPLETED|0:0\n7_7|FAILED|1:0\n7_[1-2%1]|CANCELLED by 0|0:0\n");
+    assertThat(records).extracting(Slurm.TaskRecord::state).containsExactly("COMPLETED", "FAILED", "CANCELLED");
+    assertThat(records.get(1).exitStatus()).isEqualTo(1);
+    assertThat(records.get(2).covers(2)).isTrue();
+    assertThat(records.get(2).covers(3)).isFalse();
+    assertThat(records).allSatisfy(r -> assertThat(r.isFinal()).isTrue());
   }
 }
