@@ -31,12 +31,15 @@ class PpoMemoryTest {
 
   @Test
   void residentMemoryIsFlatOverOneHundredUpdates() throws Exception {
-    Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
         "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
         "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
         "-cp", System.getProperty("java.class.path"), Probe.class.getName())
-        .redirectErrorStream(true).start();
+        .redirectErrorStream(true);
+    builder.environment().put("MALLOC_ARENA_MAX", "2"); // fewer allocator arenas: less step-wise noise
+    builder.environment().put("OMP_NUM_THREADS", "1");
+    Process probe = builder.start();
     String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(probe.exitValue()).as(out).isZero();
@@ -44,8 +47,9 @@ class PpoMemoryTest {
     assertThat(rss).as(out).hasSize(100);
     // Warm-up (JIT code, metaspace, the native allocator's pools) levels off within ~50 updates;
     // the next 50 (25,600 steps) must not keep adding memory. Before the gradient-norm
-    // temporaries were closed, this grew by ~3.5 MB per update.
-    assertThat(rss.get(99) - rss.get(49)).as("RSS growth over updates 50..100, KB; every 10: %s", sample(rss)).isLessThan(10 * 1024);
+    // temporaries were closed, this grew by ~3.5 MB per update (~175 MB here); the allocator
+    // still grows in steps of a few MB now and then, hence the margin.
+    assertThat(rss.get(99) - rss.get(49)).as("RSS growth over updates 50..100, KB; every 10: %s", sample(rss)).isLessThan(48 * 1024);
   }
 
   private static List<Long> sample(List<Long> rss) {

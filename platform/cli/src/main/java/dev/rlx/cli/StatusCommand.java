@@ -23,11 +23,15 @@ import picocli.CommandLine.Parameters;
         "",
         "Without an argument: the latest sweeps with their trial counts. With an experiment name",
         "(or a sweep id): how many of its trials are in each state, and why failed ones failed.",
+        "For a sweep on Slurm it first records the tasks that ended since (reattaching to the",
+        "job arrays), and names the arrays still queued or running; --follow then follows them",
+        "to the end with the sweep's progress line.",
         "",
         "Examples:",
         "  rlx status",
         "  rlx status td-lambda-random-walk",
         "  rlx status 12",
+        "  rlx status 12 --follow                  reattach to a sweep's Slurm job arrays",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:no such experiment or sweep"},
@@ -37,6 +41,13 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "EXPERIMENT|SWEEP", description = "An experiment name or a sweep id.")
   String target;
 
+  @picocli.CommandLine.Option(names = "--follow", description = "Follow the experiment's Slurm job arrays until every task has ended.")
+  boolean follow;
+
+  @picocli.CommandLine.Option(names = "--on-interrupt", paramLabel = "ACTION",
+      description = "With --follow: what Ctrl-C does to the job arrays: ask, cancel or leave (default: ${DEFAULT-VALUE}).")
+  String onInterrupt = "leave";
+
   @Mixin
   StoreOption store;
 
@@ -44,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     try (ResultsStore results = ResultsStore.open(store.resolve())) {
       if (target == null) {
@@ -69,6 +80,11 @@ final class StatusCommand implements Callable<Integer> {
         return RlxCommand.INVALID_INPUT;
       }
       String experiment = resolved.get().experiment();
+      int reattached = SlurmStatus.reattach(store.resolve(), results, experiment, follow, onInterrupt, out, spec.commandLine().getErr());
+      if (reattached != RlxCommand.OK) {
+        return reattached;
+      }
+      resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
       resolved.get().sweep().ifPresent(sweep -> out.printf("sweep %d: %s, %s, started %s%s%n", sweep.id(), experiment,
           sweep.status(), sweep.startedAt(), sweep.gitCommit() == null ? "" : ", commit " + sweep.gitCommit().substring(0, 12)));
       List<StoredTrial> trials = resolved.get().trials();

@@ -40,11 +40,19 @@ import picocli.CommandLine.Parameters;
         "Ctrl-C stops starting trials and cancels the running ones (recorded as CANCELLED);",
         "a second Ctrl-C kills at once. Running the same spec again resumes.",
         "",
+        "With `executor: {type: slurm}` (or --executor slurm) the trials to run are submitted as a",
+        "Slurm job array, one task per trial (README: Running on Slurm); the driver follows it",
+        "with the same progress line, or returns at once with --detach. A re-run (or",
+        "`rlx status EXPERIMENT --follow`) reattaches to the arrays still in Slurm and submits",
+        "only what is neither finished nor queued. Ctrl-C asks whether to cancel the arrays",
+        "(scancel) or leave them running; without a terminal, --on-interrupt decides.",
+        "",
         "Examples:",
         "  rlx sweep experiments/td-lambda-random-walk.yaml",
         "  rlx sweep experiments/gae-lambda.yaml --jobs 2 --isolation process",
         "  rlx sweep spec.yaml --dry-run            show what would run",
         "  rlx sweep spec.yaml --fresh              forget stored results, run everything",
+        "  rlx sweep spec.yaml --executor slurm --detach   submit a job array and return",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, the sweep could not start, or (--check) a claim failed",
@@ -89,6 +97,15 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--max-trials", paramLabel = "N", description = "Refuse sweeps larger than N trials (default: ${DEFAULT-VALUE}).")
   long maxTrials = ExperimentPlanner.DEFAULT_MAX_TRIALS;
 
+  @Option(names = "--executor", paramLabel = "TYPE", description = "local or slurm; overrides the spec's executor.type (default: the spec's, else local).")
+  String executor;
+
+  @Option(names = "--detach", description = "Slurm: submit the job array and return; `rlx status EXPERIMENT --follow` reattaches.")
+  boolean detach;
+
+  @Option(names = "--on-interrupt", paramLabel = "ACTION", description = "Slurm: what Ctrl-C does to the job arrays: ask (on a terminal; cancel elsewhere), cancel or leave (default: ${DEFAULT-VALUE}).")
+  String onInterrupt = "ask";
+
   @Mixin
   StoreOption store;
 
@@ -115,6 +132,21 @@ final class SweepCommand implements Callable<Integer> {
       return RlxCommand.INVALID_INPUT;
     }
     ExperimentPlan plan = result.plan().orElseThrow();
+    String type = executor != null ? executor.toLowerCase(java.util.Locale.ROOT)
+        : plan.document().root().path("executor").path("type").asText("local");
+    if (!type.equals("local") && !type.equals("slurm")) {
+      err.println("rlx: --executor " + executor + ": expected local or slurm");
+      return RlxCommand.INVALID_INPUT;
+    }
+    if (!List.of("ask", "cancel", "leave").contains(onInterrupt)) {
+      err.println("rlx: --on-interrupt " + onInterrupt + ": expected ask, cancel or leave");
+      return RlxCommand.INVALID_INPUT;
+    }
+    if (type.equals("slurm")) {
+      return SlurmSweep.run(this, plan, catalog, store.resolve(),
+          Provenances.of(file, String.join(" ", spec.commandLine().getParseResult().originalArgs())),
+          SlurmSweep.OnInterrupt.valueOf(onInterrupt.toUpperCase(java.util.Locale.ROOT)), out, err);
+    }
     SweepOptions options = new SweepOptions(Path.of("").toAbsolutePath(),
         jobs != null ? jobs : Runtime.getRuntime().availableProcessors(),
         GpuInventory.detect(Optional.ofNullable(gpus)),

@@ -17,8 +17,11 @@ final class WorkerCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RUN_DIR", description = "The trial's run directory.")
   Path runDir;
 
+  @picocli.CommandLine.Option(names = "--detached", description = "No driver process behind this worker (a Slurm task): do not watch standard input.")
+  boolean detached;
+
   @Override
   public Integer call() {
-    return TrialWorker.run(runDir, System.in);
+    return TrialWorker.run(runDir, detached ? null : System.in);
   }
 }

@@ -170,7 +170,7 @@ final class ProcessLauncher implements TrialLauncher {
     }
   }
 
-  private static TrialResult collect(Path runDir, int exitCode) {
+  static TrialResult collect(Path runDir, int exitCode) {
     try {
       ObjectNode result = TrialWorker.readResult(runDir);
       if (exitCode == 0 && result != null && result.path("status").asText().equals("COMPLETED")) {

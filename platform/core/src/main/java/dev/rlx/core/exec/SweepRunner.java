@@ -81,22 +81,7 @@ public final class SweepRunner {
   /** Runs the trials of a {@link #preview} taken with the same plan and options. */
   public Report run(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance, SweepProgress progress,
       java.util.function.Consumer<TrialScheduler> onScheduler) throws InterruptedException {
-    if (options.fresh()) {
-      store.forget(plan.name());
-    }
-    long experimentId = store.experiment(plan.name(), plan.specHash(), plan.document().file(), plan.document().text());
-    long sweepId = store.startSweep(plan.name(), experimentId, plan.trials().size(), provenance);
-    Set<String> runIds = new LinkedHashSet<>();
-    preview.trials().forEach(t -> runIds.add(t.spec().id()));
-    Map<String, String> swept = new LinkedHashMap<>();
-    List<TrialSpec> enqueue = new ArrayList<>();
-    for (TrialSpec trial : plan.trials()) {
-      if (runIds.contains(trial.id())) {
-        enqueue.add(trial);
-        swept.put(trial.id(), sweptJson(trial).toString());
-      }
-    }
-    store.enqueue(plan.name(), sweepId, enqueue, swept);
+    long sweepId = record(plan, options, preview, provenance);
 
     Map<Isolation, TrialLauncher> launchers = new EnumMap<>(Isolation.class);
     ThreadLauncher threads = new ThreadLauncher(catalog);
@@ -114,6 +99,31 @@ public final class SweepRunner {
     }
     store.finishSweep(sweepId, summary.stopped() ? "CANCELLED" : "FINISHED");
     return new Report(sweepId, plan.trials().size(), plan.trials().size() - preview.toRun(), summary);
+  }
+
+  /**
+   * Records the sweep in the store (forgetting the experiment's trials first with --fresh)
+   * and the trials of {@code preview} as PENDING; returns the sweep's id. Other executors
+   * (Slurm) start here too.
+   */
+  public long record(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance) {
+    if (options.fresh()) {
+      store.forget(plan.name());
+    }
+    long experimentId = store.experiment(plan.name(), plan.specHash(), plan.document().file(), plan.document().text());
+    long sweepId = store.startSweep(plan.name(), experimentId, plan.trials().size(), provenance);
+    Set<String> runIds = new LinkedHashSet<>();
+    preview.trials().forEach(t -> runIds.add(t.spec().id()));
+    Map<String, String> swept = new LinkedHashMap<>();
+    List<TrialSpec> enqueue = new ArrayList<>();
+    for (TrialSpec trial : plan.trials()) {
+      if (runIds.contains(trial.id())) {
+        enqueue.add(trial);
+        swept.put(trial.id(), sweptJson(trial).toString());
+      }
+    }
+    store.enqueue(plan.name(), sweepId, enqueue, swept);
+    return sweepId;
   }
 
   private ScheduledTrial schedule(ExperimentPlan plan, TrialSpec trial, SweepOptions options) {

@@ -23,10 +23,10 @@ import java.util.List;
  */
 public final class TrialWorker {
 
-  static final String RESULT = "result.json";
-  static final String METRICS = "metrics.tsv";
-  static final String STDOUT = "stdout.log";
-  static final String STDERR = "stderr.log";
+  public static final String RESULT = "result.json";
+  public static final String METRICS = "metrics.tsv";
+  public static final String STDOUT = "stdout.log";
+  public static final String STDERR = "stderr.log";
   /** Exit code when the trial failed with an exception (result.json says why). */
   static final int FAILED = 70;
   /** Exit code when the driver went away. */
@@ -36,19 +36,32 @@ public final class TrialWorker {
 
   private TrialWorker() {}
 
+  /** Option of a worker with no driver process behind it (a Slurm task): see {@link #run}. */
+  public static final String DETACHED = "--detached";
+
   public static void main(String[] args) {
-    System.exit(run(Path.of(args[0]), System.in));
+    boolean detached = args[0].equals(DETACHED);
+    System.exit(run(Path.of(args[detached ? 1 : 0]), detached ? null : System.in));
   }
 
-  /** Runs the trial in {@code runDir}; returns the process exit code. */
+  /**
+   * Runs the trial in {@code runDir}; returns the process exit code. {@code driver} is the
+   * driver's end of a pipe (EOF: the driver is gone, so the worker exits), or null for a
+   * detached worker (a Slurm task), which takes its GPUs from CUDA_VISIBLE_DEVICES as Slurm set it.
+   */
   public static int run(Path runDir, InputStream driver) {
     System.setProperty("ai.djl.offline", "true");
     System.setProperty("OPT_OUT_TRACKING", "true");
     ignoreInterrupt();
-    watchDriver(driver);
+    if (driver != null) {
+      watchDriver(driver);
+    }
     long start = System.nanoTime();
     try {
       TrialTicket ticket = TrialTicket.read(runDir);
+      if (driver == null) {
+        ticket = new TrialTicket(ticket.experiment(), ticket.trialId(), ticket.config(), visibleDevice(), runDir);
+      }
       BufferedTrialContext context = new BufferedTrialContext(ticket);
       Runtime.getRuntime().addShutdownHook(new Thread(context::cancel)); // SIGTERM from the driver
       new TrialRunner(PluginCatalog.discover(TrialWorker.class.getClassLoader())).run(ticket.config(), context);
@@ -64,6 +77,30 @@ public final class TrialWorker {
       t.printStackTrace();
       return FAILED;
     }
+  }
+
+  /** The GPUs in CUDA_VISIBLE_DEVICES (as Slurm assigned them), or the CPU. */
+  private static dev.rlx.api.Device visibleDevice() {
+    String cuda = System.getenv("CUDA_VISIBLE_DEVICES");
+    List<Integer> gpus = new ArrayList<>();
+    if (cuda != null) {
+      for (String g : cuda.split(",")) {
+        try {
+          gpus.add(Integer.parseInt(g.strip()));
+        } catch (NumberFormatException e) {
+          // a GPU UUID or an empty list: not an index
+        }
+      }
+    }
+    return gpus.isEmpty() ? dev.rlx.api.Device.CPU : new dev.rlx.api.Device(gpus, 1);
+  }
+
+  /**
+   * How a worker that exited with {@code exitCode} ended, from what it left in {@code runDir}
+   * (result.json, metrics.tsv, and the tail of its logs when it left no result).
+   */
+  public static TrialResult outcome(Path runDir, int exitCode) {
+    return ProcessLauncher.collect(runDir, exitCode);
   }
 
   /** The terminal's Ctrl-C reaches the whole process group; the driver decides what stops. */

@@ -42,6 +42,7 @@ class InvalidSpecsTest {
       wrong-type.yaml                      | 4:21 | budget.env_steps                                 | wrong type
       bad-name.yaml                        | 1:7  | name                                             | not a valid value
       enum-value.yaml                      | 7:18 | executor.type                                    | not an allowed value
+      slurm-extra-arg.yaml                 | 7:38 | executor.extra_args[0]                           | not a valid value
       unknown-algorithm.yaml               | 3:17 | algorithm.id                                     | unknown algorithm 'ppoo'
       unknown-parameter.yaml               | 5:25 | algorithm.params.gae_lamda                       | 'gae_lamda' is not a parameter of algorithm 'ppo'
       parameter-out-of-range.yaml          | 5:37 | algorithm.params.gae_lambda                      | invalid value for parameter 'gae_lambda'
@@ -70,7 +71,7 @@ class InvalidSpecsTest {
   @Test
   void coversEveryInvalidExampleShipped() throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {
-      assertThat(files.map(p -> p.getFileName().toString()).sorted()).hasSize(28);
+      assertThat(files.map(p -> p.getFileName().toString()).sorted()).hasSize(29);
     }
   }
 

@@ -1,0 +1,478 @@
+package dev.rlx.core.slurm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.api.Isolation;
+import dev.rlx.core.exec.ScheduledTrial;
+import dev.rlx.core.exec.SweepProgress;
+import dev.rlx.core.exec.TrialResult;
+import dev.rlx.core.exec.TrialWorker;
+import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.StoredTrial;
+import dev.rlx.core.store.TrialStatus;
+import dev.rlx.sweeps.TrialSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs trials as Slurm job arrays. {@link #submit} writes each trial's ticket into its run
+ * directory, links the run directories as {@code <submission>/<array index>}, and submits one
+ * batch script per chunk of the cluster's MaxArraySize; each task runs a detached
+ * {@code rlx worker} (the java and classpath of the submitting rlx) in its run directory, with
+ * Slurm's stdout/stderr there too. The worker leaves its result as files (result.json,
+ * metrics.tsv, written atomically) and the script then writes a {@code done} marker with the
+ * exit code; {@link #follow} ingests those into the results store from the driver's one thread,
+ * so tasks finishing together never contend for the store, and maps Slurm's final states
+ * (from {@code scontrol show job}) onto trial states.
+ */
+public final class SlurmExecutor {
+
+  /** The marker the batch script writes after the worker exits: "EXIT_CODE JOBID_INDEX". */
+  public static final String DONE = "done";
+
+  /** How long a task Slurm reports as ended may take to show its done marker (shared file systems lag). */
+  static final Duration MARKER_GRACE = Duration.ofSeconds(15);
+
+  /** How long after a requeue the task is released to run (see {@link Slurm#release}). */
+  static final Duration RELEASE_AFTER = Duration.ofSeconds(2);
+
+  /** How many polls a requeue Slurm refuses is tried again before the attempt counts as the last. */
+  static final int REQUEUE_TRIES = 20;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final ResultsStore store;
+  private final SlurmJobs jobs;
+  private final Slurm slurm;
+  private final Path workDir;
+
+  public SlurmExecutor(ResultsStore store, SlurmJobs jobs, Slurm slurm, Path workDir) {
+    this.store = store;
+    this.jobs = jobs;
+    this.slurm = slurm;
+    this.workDir = workDir;
+  }
+
+  /** How following ended: end states of the tasks followed, and whether it was stopped. */
+  public record Outcome(Map<TrialStatus, Integer> counts, int followed, boolean stopped) {
+    public int count(TrialStatus status) {
+      return counts.getOrDefault(status, 0);
+    }
+  }
+
+  // ---- submission
+
+  /**
+   * Submits {@code trials} as job arrays (chunks of the cluster's MaxArraySize); returns the
+   * job ids. Each submission is recorded in the store before sbatch runs, so a driver killed
+   * in between finds the job again by its name.
+   */
+  public List<String> submit(String experiment, long sweepId, List<ScheduledTrial> trials, SlurmSettings settings,
+      List<String> workerCommand) throws IOException {
+    int chunkSize = Math.max(1, slurm.maxArraySize() - 1);
+    Map<String, Integer> attempts = new HashMap<>();
+    store.trials(experiment).forEach(t -> attempts.put(t.trialId(), t.attempts()));
+    List<String> ids = new ArrayList<>();
+    for (int from = 0, k = 0; from < trials.size(); from += chunkSize, k++) {
+      List<ScheduledTrial> chunk = trials.subList(from, Math.min(trials.size(), from + chunkSize));
+      String name = "rlx-" + experiment + "-" + sweepId + (trials.size() > chunkSize ? "-" + k : "");
+      Path dir = workDir.resolve(".rlx").resolve("slurm").resolve(experiment).resolve(name);
+      Files.createDirectories(dir);
+      List<SlurmJobs.Task> tasks = new ArrayList<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        ScheduledTrial t = chunk.get(i);
+        prepare(experiment, t);
+        Path link = dir.resolve(Integer.toString(i));
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, t.runDir().toAbsolutePath());
+        tasks.add(new SlurmJobs.Task(name, null, i, experiment, t.spec().id(), attempts.getOrDefault(t.spec().id(), 0) + 1,
+            t.retries(), t.runDir().toAbsolutePath()));
+      }
+      Path script = dir.resolve("job.sh");
+      Path tmp = dir.resolve("job.sh.tmp");
+      Files.writeString(tmp, script(name, dir, chunk.size(), settings, workerCommand), StandardCharsets.UTF_8);
+      Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      jobs.recordSubmission(name, experiment, sweepId, script, tasks);
+      String id;
+      try {
+        id = slurm.submit(script);
+      } catch (Slurm.SlurmException e) {
+        jobs.forgetSubmission(name);
+        throw e;
+      }
+      jobs.recordJobId(name, id);
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  /** A fresh start for a trial's run directory: its ticket, and no result of an earlier attempt. */
+  private static void prepare(String experiment, ScheduledTrial t) throws IOException {
+    Files.createDirectories(t.runDir());
+    for (String stale : List.of(TrialWorker.RESULT, TrialWorker.METRICS, DONE, TrialWorker.STDOUT, TrialWorker.STDERR)) {
+      Files.deleteIfExists(t.runDir().resolve(stale));
+    }
+    new dev.rlx.core.exec.TrialTicket(experiment, t.spec().id(), t.spec().config(), dev.rlx.api.Device.CPU,
+        t.runDir().toAbsolutePath()).write();
+  }
+
+  /** The batch script of one job array. */
+  static String script(String name, Path dir, int tasks, SlurmSettings settings, List<String> workerCommand) {
+    StringBuilder s = new StringBuilder("#!/bin/bash\n");
+    s.append("# Written by rlx: one array task per trial; ").append(dir).append("/<index> links to its run directory.\n");
+    List<String> options = new ArrayList<>(List.of("--job-name=" + name,
+        "--array=0-" + (tasks - 1) + settings.maxParallel().map(n -> "%" + n).orElse(""),
+        "--output=" + dir + "/%a/" + TrialWorker.STDOUT, "--error=" + dir + "/%a/" + TrialWorker.STDERR,
+        "--chdir=" + dir, "--requeue"));
+    options.addAll(settings.sbatchOptions());
+    options.forEach(o -> s.append("#SBATCH ").append(o).append('\n'));
+    s.append("\n# environment setup (executor.setup)\n");
+    settings.setup().forEach(line -> s.append(line).append('\n'));
+    s.append("\nrun_dir=\"$(readlink -f ").append(quote(dir.toString())).append("/\"$SLURM_ARRAY_TASK_ID\")\"\n");
+    s.append("rm -f \"$run_dir/").append(DONE).append("\"\n");
+    s.append("export OMP_NUM_THREADS=1 OPT_OUT_TRACKING=true\n");
+    List<String> command = new ArrayList<>(workerCommand);
+    command.add(1, "-Xmx" + settings.heap());
+    s.append(String.join(" ", command.stream().map(SlurmExecutor::quote).toList()))
+        .append(' ').append(TrialWorker.DETACHED).append(" \"$run_dir\" </dev/null\n");
+    s.append("rc=$?\n");
+    s.append("if [ \"$rc\" -ne 0 ]; then echo \"rlx: the trial worker exited with code $rc")
+        .append(" (job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname))\" >&2; fi\n");
+    s.append("printf '%s %s\\n' \"$rc\" \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\" > \"$run_dir/").append(DONE)
+        .append(".tmp\" && mv -f \"$run_dir/").append(DONE).append(".tmp\" \"$run_dir/").append(DONE).append("\"\n");
+    s.append("exit $rc\n");
+    return s.toString();
+  }
+
+  /**
+   * The command that starts a detached worker like this JVM: the same java and classpath
+   * (resolved now, at submit time), one GC thread, DJL offline with one intra-op thread.
+   */
+  public static List<String> workerCommandLikeThisJvm() {
+    String javaCommand = ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String classpath = System.getProperty("java.class.path");
+    List<String> absolute = new ArrayList<>();
+    for (String entry : classpath.split(java.io.File.pathSeparator)) {
+      absolute.add(Path.of(entry).toAbsolutePath().toString());
+    }
+    return List.of(javaCommand, "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+        "-cp", String.join(java.io.File.pathSeparator, absolute), TrialWorker.class.getName());
+  }
+
+  static String quote(String s) {
+    return s.matches("[A-Za-z0-9_./=:+,@%-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  // ---- following
+
+  private static final class Tracked {
+    final SlurmJobs.Task task;
+    final String jobId;
+    int attempt;
+    boolean running;
+    long runningSinceNanos = -1;
+    long finalSeenNanos = -1;
+    int requeueRefusals;
+    long releaseAtNanos = -1;
+
+    Tracked(SlurmJobs.Task task, String jobId) {
+      this.task = task;
+      this.jobId = jobId;
+      this.attempt = task.attempt();
+    }
+  }
+
+  /** The ids of the jobs with tasks of {@code experiment} not yet ingested. */
+  public List<String> activeJobs(String experiment) {
+    return jobs.jobIds(experiment);
+  }
+
+  /**
+   * Follows the unfinished tasks of {@code experiment} until each has ended and is in the
+   * store, or until {@code stop} says so (the tasks stay followable: a later call reattaches).
+   * {@code once} makes a single pass: ingest what has ended, then return.
+   */
+  public Outcome follow(String experiment, SweepProgress progress, BooleanSupplier stop, Duration poll, boolean once)
+      throws InterruptedException {
+    List<Tracked> open = open(experiment);
+    Map<String, ScheduledTrial> labels = labels(experiment);
+    Map<TrialStatus, Integer> ended = new EnumMap<>(TrialStatus.class);
+    int total = open.size();
+    long start = System.nanoTime();
+    report(progress, total, ended, open, start);
+    while (!open.isEmpty()) {
+      if (stop.getAsBoolean()) {
+        return new Outcome(ended, total, true);
+      }
+      Map<String, Optional<List<Slurm.TaskRecord>>> records = new HashMap<>();
+      Set<String> unanswered = new java.util.HashSet<>();
+      for (Tracked t : open) {
+        if (!records.containsKey(t.jobId) && !unanswered.contains(t.jobId)) {
+          try {
+            records.put(t.jobId, slurm.tasks(t.jobId));
+          } catch (Slurm.SlurmException e) {
+            unanswered.add(t.jobId); // a busy or restarting controller: ask again next time
+          }
+        }
+      }
+      for (Iterator<Tracked> it = open.iterator(); it.hasNext(); ) {
+        Tracked t = it.next();
+        if (unanswered.contains(t.jobId)) {
+          continue;
+        }
+        Optional<TrialStatus> end = step(t, records.get(t.jobId), labels, progress);
+        if (end.isPresent()) {
+          ended.merge(end.get(), 1, Integer::sum);
+          it.remove();
+          report(progress, total, ended, open, start);
+        }
+      }
+      report(progress, total, ended, open, start);
+      if (once || open.isEmpty()) {
+        break;
+      }
+      long until = System.nanoTime() + poll.toNanos();
+      while (System.nanoTime() < until && !stop.getAsBoolean()) {
+        Thread.sleep(Math.min(50, poll.toMillis()));
+      }
+    }
+    return new Outcome(ended, total, false);
+  }
+
+  /** Cancels every unfinished job array of {@code experiment}; returns their ids. */
+  public List<String> cancel(String experiment) {
+    List<String> ids = jobs.jobIds(experiment);
+    slurm.cancel(ids);
+    return ids;
+  }
+
+  private List<Tracked> open(String experiment) {
+    List<Tracked> open = new ArrayList<>();
+    Map<String, Optional<String>> found = new HashMap<>();
+    for (SlurmJobs.Task task : jobs.unfinished(experiment)) {
+      String id = task.jobId();
+      if (id == null) {
+        // Recorded, but the driver died before sbatch answered: find the job by its name.
+        Optional<String> byName = found.computeIfAbsent(task.jobName(), slurm::findByName);
+        if (byName.isEmpty()) {
+          jobs.markEnded(task); // never reached Slurm: the trial is still PENDING, a re-run submits it
+          continue;
+        }
+        jobs.recordJobId(task.jobName(), byName.get());
+        id = byName.get();
+      }
+      open.add(new Tracked(task, id));
+    }
+    return open;
+  }
+
+  /** One look at a task; the end state once it has ended and been recorded. */
+  private Optional<TrialStatus> step(Tracked t, Optional<List<Slurm.TaskRecord>> records, Map<String, ScheduledTrial> labels,
+      SweepProgress progress) {
+    Path runDir = t.task.runDir();
+    if (t.releaseAtNanos > 0 && System.nanoTime() >= t.releaseAtNanos) {
+      slurm.release(t.jobId, t.task.index());
+      t.releaseAtNanos = -1;
+    }
+    Integer code = doneCode(runDir);
+    Optional<Slurm.TaskRecord> record = records.flatMap(rs -> rs.stream().filter(r -> r.covers(t.task.index())).findFirst());
+    if (code != null && code == 0) {
+      return settle(t, TrialWorker.outcome(runDir, code), labels, progress);
+    }
+    // A failed attempt waits for Slurm's final state (the script may still be exiting): a
+    // requeue must not hit a task that is still running.
+    if (record.isEmpty()) {
+      if (records.isPresent()) {
+        return Optional.empty(); // the array is known, this task's record not (yet): look again
+      }
+      if (code != null) {
+        return settle(t, TrialWorker.outcome(runDir, code), labels, progress);
+      }
+      // Slurm forgot the job (older than MinJobAge) and it left no result: run it again later.
+      return end(t, TrialStatus.PENDING, "Slurm no longer knows job " + t.jobId + "_" + t.task.index()
+          + " and the task left no result; run the sweep again to resubmit it", null, labels, progress);
+    }
+    Slurm.TaskRecord r = record.get();
+    if (!r.isFinal()) {
+      if (r.state().equals("RUNNING") && !t.running) {
+        markRunning(t);
+      }
+      return Optional.empty();
+    }
+    String where = "Slurm task " + t.jobId + "_" + t.task.index();
+    return switch (r.state()) {
+      case "COMPLETED", "FAILED" -> {
+        if (code != null) {
+          yield settle(t, TrialWorker.outcome(runDir, code), labels, progress);
+        }
+        if (t.finalSeenNanos < 0) {
+          t.finalSeenNanos = System.nanoTime();
+        }
+        if (System.nanoTime() - t.finalSeenNanos < MARKER_GRACE.toNanos()) {
+          yield Optional.empty(); // the done marker may still be on its way (shared file system)
+        }
+        TrialResult failed = TrialWorker.outcome(runDir, r.exitStatus());
+        yield settle(t, failed.status() == TrialStatus.COMPLETED ? failed
+            : TrialResult.failed(where + " ended " + r.state() + " (exit code " + r.exitCode() + "): " + failed.error(),
+                failed.trace()), labels, progress);
+      }
+      case "TIMEOUT", "DEADLINE" -> end(t, TrialStatus.TIMED_OUT, where + " exceeded its Slurm time limit (" + r.state() + ")",
+          logTail(runDir), labels, progress);
+      case "CANCELLED" -> end(t, TrialStatus.CANCELLED, where + " was cancelled in Slurm (scancel)", null, labels, progress);
+      case "OUT_OF_MEMORY" -> settle(t, TrialResult.failed(where + " ran out of memory (OUT_OF_MEMORY); raise executor.memory",
+          logTail(runDir)), labels, progress);
+      default -> requeueOrFail(t, where + " ended " + r.state() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")"),
+          logTail(runDir), labels, progress); // PREEMPTED, NODE_FAIL, BOOT_FAIL, …
+    };
+  }
+
+  private void markRunning(Tracked t) {
+    t.running = true;
+    t.runningSinceNanos = System.nanoTime();
+    store.markRunning(t.task.experiment(), t.task.trialId(), t.attempt, "slurm",
+        "slurm " + t.jobId + "_" + t.task.index(), t.task.runDir().toString());
+  }
+
+  private Optional<TrialStatus> settle(Tracked t, TrialResult result, Map<String, ScheduledTrial> labels, SweepProgress progress) {
+    if (!t.running) {
+      markRunning(t); // it ran while no driver watched: record its attempt and run directory
+    }
+    if (result.status() == TrialStatus.COMPLETED) {
+      store.complete(t.task.experiment(), t.task.trialId(), durationMs(t), result.metrics(), result.artifacts());
+      jobs.markEnded(t.task);
+      progress.trialEnded(label(t, labels), TrialStatus.COMPLETED, t.attempt, null);
+      return Optional.of(TrialStatus.COMPLETED);
+    }
+    return requeueOrFail(t, result.error(), result.trace(), labels, progress);
+  }
+
+  /** A failed attempt: Slurm runs the task again (scontrol requeue) while retries are left. */
+  private Optional<TrialStatus> requeueOrFail(Tracked t, String error, String trace, Map<String, ScheduledTrial> labels,
+      SweepProgress progress) {
+    if (t.attempt <= t.task.retries()) {
+      String refused = slurm.requeue(t.jobId, t.task.index());
+      if (refused == null) {
+        // Held back until released below, so the next attempt cannot race this clean-up.
+        try {
+          for (String stale : List.of(DONE, TrialWorker.RESULT, TrialWorker.METRICS)) {
+            Files.deleteIfExists(t.task.runDir().resolve(stale));
+          }
+        } catch (IOException e) {
+          // the requeued task's script removes its done marker itself
+        }
+        t.releaseAtNanos = System.nanoTime() + RELEASE_AFTER.toNanos();
+        store.finish(t.task.experiment(), t.task.trialId(), TrialStatus.PENDING, durationMs(t),
+            "attempt " + t.attempt + " failed: " + error, trace);
+        progress.trialEnded(label(t, labels), TrialStatus.PENDING, t.attempt, error);
+        t.attempt++;
+        jobs.recordAttempt(t.task, t.attempt);
+        t.running = false;
+        t.finalSeenNanos = -1;
+        t.requeueRefusals = 0;
+        return Optional.empty();
+      }
+      if (++t.requeueRefusals < REQUEUE_TRIES) {
+        return Optional.empty(); // e.g. still completing on its node: ask again next time
+      }
+      error = error + " (retry not possible: scontrol requeue said: " + refused + ")";
+    }
+    return end(t, TrialStatus.FAILED, error, trace, labels, progress);
+  }
+
+  private Optional<TrialStatus> end(Tracked t, TrialStatus status, String error, String trace, Map<String, ScheduledTrial> labels,
+      SweepProgress progress) {
+    if (!t.running && status != TrialStatus.PENDING) {
+      markRunning(t);
+    }
+    store.finish(t.task.experiment(), t.task.trialId(), status, durationMs(t), error, trace);
+    jobs.markEnded(t.task);
+    progress.trialEnded(label(t, labels), status, t.attempt, error);
+    return Optional.of(status);
+  }
+
+  private static long durationMs(Tracked t) {
+    return t.runningSinceNanos < 0 ? 0 : (System.nanoTime() - t.runningSinceNanos) / 1_000_000;
+  }
+
+  private static void report(SweepProgress progress, int total, Map<TrialStatus, Integer> ended, List<Tracked> open, long start) {
+    int done = ended.getOrDefault(TrialStatus.COMPLETED, 0);
+    int failed = ended.getOrDefault(TrialStatus.FAILED, 0) + ended.getOrDefault(TrialStatus.TIMED_OUT, 0)
+        + ended.getOrDefault(TrialStatus.CANCELLED, 0);
+    int lost = ended.getOrDefault(TrialStatus.PENDING, 0);
+    int running = (int) open.stream().filter(t -> t.running).count();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    int finished = done + failed + lost;
+    Optional<Duration> eta = finished == 0 ? Optional.empty() : Optional.of(elapsed.multipliedBy(total - finished).dividedBy(finished));
+    progress.update(new SweepProgress.Counts(total, done, running, failed, open.size() - running + lost, elapsed, eta));
+  }
+
+  /** The exit code in a run directory's done marker, or null while there is none. */
+  static Integer doneCode(Path runDir) {
+    Path marker = runDir.resolve(DONE);
+    try {
+      String text = Files.readString(marker, StandardCharsets.UTF_8).strip();
+      return text.isEmpty() ? null : Integer.parseInt(text.split("\\s+")[0]);
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  static String logTail(Path runDir) {
+    StringBuilder out = new StringBuilder();
+    for (String log : List.of(TrialWorker.STDOUT, TrialWorker.STDERR)) {
+      try {
+        List<String> lines = Files.readAllLines(runDir.resolve(log), StandardCharsets.UTF_8);
+        out.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()))).append('\n');
+      } catch (IOException e) {
+        // no such log
+      }
+    }
+    return out.toString().strip();
+  }
+
+  private ScheduledTrial label(Tracked t, Map<String, ScheduledTrial> labels) {
+    return labels.computeIfAbsent(t.task.trialId(), id -> new ScheduledTrial(
+        new TrialSpec(0, id, "", List.of(), 0, MAPPER.createObjectNode()), Isolation.PROCESS, 1, 0, Duration.ZERO,
+        t.task.retries(), "", t.task.runDir()));
+  }
+
+  /** The trials of {@code experiment} as progress lines name them (index, id, variant, seed). */
+  private Map<String, ScheduledTrial> labels(String experiment) {
+    Map<String, ScheduledTrial> out = new LinkedHashMap<>();
+    for (StoredTrial s : store.trials(experiment)) {
+      ObjectNode config;
+      try {
+        config = (ObjectNode) MAPPER.readTree(s.configJson());
+      } catch (IOException | ClassCastException e) {
+        config = MAPPER.createObjectNode();
+      }
+      out.put(s.trialId(), new ScheduledTrial(new TrialSpec(s.index(), s.trialId(), s.variant(), List.of(), s.seed(), config),
+          Isolation.PROCESS, 1, 0, Duration.ZERO, 0, "", s.runDir() == null ? workDir : Path.of(s.runDir())));
+    }
+    return out;
+  }
+
+  /** Trial ids of the tasks still followed (queued or running in Slurm, or ended but not ingested). */
+  public Set<String> inFlight(String experiment) {
+    Set<String> ids = new LinkedHashSet<>();
+    jobs.unfinished(experiment).forEach(t -> ids.add(t.trialId()));
+    return ids;
+  }
+}

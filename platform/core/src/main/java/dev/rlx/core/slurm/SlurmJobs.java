@@ -1,0 +1,191 @@
+package dev.rlx.core.slurm;
+
+import dev.rlx.core.store.ResultsStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The job arrays a sweep submitted and the trial each task runs (tables {@code slurm_jobs}
+ * and {@code slurm_tasks}, migration V3), on a connection of its own to the results store.
+ * Every write commits at once: a submission is on disk before sbatch is asked.
+ */
+public final class SlurmJobs implements AutoCloseable {
+
+  /** One array task: the trial it runs, and where. */
+  public record Task(String jobName, String jobId, int index, String experiment, String trialId, int attempt, int retries,
+      Path runDir) {}
+
+  private final String url;
+  private final Connection connection;
+
+  private SlurmJobs(String url, Connection connection) {
+    this.url = url;
+    this.connection = connection;
+  }
+
+  /** Opens the Slurm tables of the store at {@code url} (the store must be open: it migrates). */
+  public static SlurmJobs open(String url) {
+    try {
+      Connection connection = DriverManager.getConnection(url, "rlx", "");
+      connection.setAutoCommit(true);
+      return new SlurmJobs(url, connection);
+    } catch (SQLException e) {
+      throw failure(url, "open the results store", e);
+    }
+  }
+
+  /** Records a submission about to be made: the job (no id yet) and its tasks, in one transaction. */
+  public void recordSubmission(String jobName, String experiment, long sweepId, Path script, List<Task> tasks) {
+    try {
+      connection.setAutoCommit(false);
+      try (PreparedStatement job = connection.prepareStatement(
+          "INSERT INTO slurm_jobs (job_name, experiment, sweep_id, script, submitted_at) VALUES (?, ?, ?, ?, ?)");
+          PreparedStatement task = connection.prepareStatement("INSERT INTO slurm_tasks"
+              + " (job_name, task_index, experiment, trial_id, attempt, retries, run_dir) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        job.setString(1, jobName);
+        job.setString(2, experiment);
+        job.setLong(3, sweepId);
+        job.setString(4, script.toString());
+        job.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
+        job.executeUpdate();
+        for (Task t : tasks) {
+          task.setString(1, jobName);
+          task.setInt(2, t.index());
+          task.setString(3, experiment);
+          task.setString(4, t.trialId());
+          task.setInt(5, t.attempt());
+          task.setInt(6, t.retries());
+          task.setString(7, t.runDir().toString());
+          task.addBatch();
+        }
+        task.executeBatch();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(url, "record the Slurm submission " + jobName, e);
+    }
+  }
+
+  /** Records the id sbatch gave a submitted job. */
+  public void recordJobId(String jobName, String jobId) {
+    update("UPDATE slurm_jobs SET job_id = ? WHERE job_name = ?", jobId, jobName);
+  }
+
+  /** Forgets a submission sbatch refused (or that never reached Slurm). */
+  public void forgetSubmission(String jobName) {
+    update("DELETE FROM slurm_tasks WHERE job_name = ?", jobName);
+    update("DELETE FROM slurm_jobs WHERE job_name = ?", jobName);
+  }
+
+  /** The tasks of {@code experiment} whose outcome is not yet in the trials table. */
+  public List<Task> unfinished(String experiment) {
+    List<Task> out = new ArrayList<>();
+    try (PreparedStatement s = connection.prepareStatement("SELECT t.job_name, j.job_id, t.task_index, t.experiment, t.trial_id,"
+        + " t.attempt, t.retries, t.run_dir FROM slurm_tasks t JOIN slurm_jobs j ON j.job_name = t.job_name"
+        + " WHERE t.experiment = ? AND NOT t.ended ORDER BY j.submitted_at, t.task_index")) {
+      s.setString(1, experiment);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Task(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+              rs.getInt(7), Path.of(rs.getString(8))));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(url, "read the Slurm tasks of " + experiment, e);
+    }
+    return out;
+  }
+
+  /** The experiments with unfinished tasks, and the ids of their jobs (for `rlx status`). */
+  public List<String> jobIds(String experiment) {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement s = connection.prepareStatement("SELECT DISTINCT j.job_id, j.submitted_at FROM slurm_jobs j"
+        + " JOIN slurm_tasks t ON t.job_name = j.job_name WHERE t.experiment = ? AND NOT t.ended AND j.job_id IS NOT NULL"
+        + " ORDER BY j.submitted_at")) {
+      s.setString(1, experiment);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(url, "read the Slurm jobs of " + experiment, e);
+    }
+    return out;
+  }
+
+  /** The sweeps whose submissions still have unfinished tasks of {@code experiment}. */
+  public List<Long> sweepIds(String experiment) {
+    List<Long> out = new ArrayList<>();
+    try (PreparedStatement s = connection.prepareStatement("SELECT DISTINCT j.sweep_id FROM slurm_jobs j"
+        + " JOIN slurm_tasks t ON t.job_name = j.job_name WHERE t.experiment = ? AND NOT t.ended ORDER BY j.sweep_id")) {
+      s.setString(1, experiment);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(url, "read the Slurm jobs of " + experiment, e);
+    }
+    return out;
+  }
+
+  public void markEnded(Task task) {
+    try (PreparedStatement s = connection.prepareStatement("UPDATE slurm_tasks SET ended = TRUE WHERE job_name = ? AND task_index = ?")) {
+      s.setString(1, task.jobName());
+      s.setInt(2, task.index());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(url, "record the end of Slurm task " + task.jobName() + "/" + task.index(), e);
+    }
+  }
+
+  public void recordAttempt(Task task, int attempt) {
+    try (PreparedStatement s = connection.prepareStatement("UPDATE slurm_tasks SET attempt = ? WHERE job_name = ? AND task_index = ?")) {
+      s.setInt(1, attempt);
+      s.setString(2, task.jobName());
+      s.setInt(3, task.index());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(url, "record a requeue of Slurm task " + task.jobName() + "/" + task.index(), e);
+    }
+  }
+
+  private void update(String sql, String... values) {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        s.setString(i + 1, values[i]);
+      }
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(url, "write the Slurm jobs table", e);
+    }
+  }
+
+  private static ResultsStore.StoreException failure(String url, String what, SQLException e) {
+    return new ResultsStore.StoreException("cannot " + what + " (" + url + "): " + e.getMessage(), e);
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw failure(url, "close the results store", e);
+    }
+  }
+}

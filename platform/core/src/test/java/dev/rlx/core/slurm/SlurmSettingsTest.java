@@ -1,0 +1,127 @@
+package dev.rlx.core.slurm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The spec's executor block as sbatch options and batch scripts; Slurm's array and state formats. */
+class SlurmSettingsTest {
+
+  private static JsonNode yaml(String text) throws Exception {
+    return new ObjectMapper(new YAMLFactory()).readTree(text);
+  }
+
+  @Nested
+  class Settings {
+
+    @Test
+    void mapsTheExecutorAndResourcesOntoSbatchOptions() throws Exception {
+      SlurmSettings s = SlurmSettings.of(yaml("""
+          resources: {cpus: 2, gpus: 1, memory: 2g, timeout: 90s}
+          executor:
+            type: slurm
+            partition: gpu
+            account: rl-lab
+            qos: normal
+            memory: 8G
+            max_parallel: 4
+            extra_args: [--constraint=a100]
+            setup: [module load java/17]
+          """));
+      assertThat(s.sbatchOptions()).containsExactly("--partition=gpu", "--account=rl-lab", "--qos=normal",
+          "--time=0-00:02:00", "--cpus-per-task=2", "--mem=8G", "--gres=gpu:1", "--constraint=a100");
+      assertThat(s.heap()).isEqualTo("2g");
+    }
+
+    @Test
+    void prefersExecutorTimeAndCanAskForGpusWithTheGpusOption() throws Exception {
+      SlurmSettings s = SlurmSettings.of(yaml("""
+          resources: {gpus: 2, timeout: 30m}
+          executor: {type: slurm, time: 1d, gpu_request: gpus}
+          """));
+      assertThat(s.sbatchOptions()).containsExactly("--time=1-00:00:00", "--cpus-per-task=1", "--gpus=2");
+    }
+
+    @Test
+    void refusesFractionalGpusNamingWhereWhatIsExpectedAndWhatWasFound() throws Exception {
+      String text = "resources: {gpus: 0.5}\nexecutor: {type: slurm}\n";
+      dev.rlx.core.spec.YamlDocument document = new dev.rlx.core.spec.YamlDocumentReader()
+          .parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "spec.yaml", new dev.rlx.core.spec.ProblemList("spec.yaml"))
+          .orElseThrow();
+      SlurmSettings s = SlurmSettings.of(document.root());
+      assertThat(s.problems(document)).singleElement().extracting(dev.rlx.core.spec.Problem::render).asString()
+          .isEqualTo("spec.yaml:1:19: resources.gpus: Slurm allocates whole GPUs, so a fraction cannot run with executor"
+              + " type slurm: expected a whole number of GPUs per trial (1, 2, …), found 0.5;"
+              + " use --executor local to pack trials onto shared GPUs");
+    }
+
+    @Test
+    void roundsTimesUpToWholeMinutes() {
+      assertThat(SlurmSettings.slurmTime(Duration.ofSeconds(1))).isEqualTo("0-00:01:00");
+      assertThat(SlurmSettings.slurmTime(Duration.ofMinutes(61))).isEqualTo("0-01:01:00");
+      assertThat(SlurmSettings.slurmTime(Duration.ofHours(49))).isEqualTo("2-01:00:00");
+    }
+  }
+
+  @Test
+  void writesABatchScriptWithTheArrayThrottleLogsInTheRunDirectoryAndADoneMarker() throws Exception {
+    SlurmSettings s = SlurmSettings.of(yaml("""
+        executor: {type: slurm, max_parallel: 3, setup: [module load java/17]}
+        """));
+    String script = SlurmExecutor.script("rlx-x-1", Path.of("/shared/w/.rlx/slurm/x/rlx-x-1"), 10, s,
+        List.of("/opt/java/bin/java", "-cp", "/opt/rlx/rlx.jar", "dev.rlx.core.exec.TrialWorker"));
+    assertThat(script).contains("#SBATCH --array=0-9%3\n")
+        .contains("#SBATCH --output=/shared/w/.rlx/slurm/x/rlx-x-1/%a/stdout.log\n")
+        .contains("#SBATCH --error=/shared/w/.rlx/slurm/x/rlx-x-1/%a/stderr.log\n")
+        .contains("module load java/17\n")
+        .contains("/opt/java/bin/java -Xmx1g -cp /opt/rlx/rlx.jar dev.rlx.core.exec.TrialWorker --detached \"$run_dir\"")
+        .contains("mv -f \"$run_dir/done.tmp\" \"$run_dir/done\"");
+    assertThat(script.indexOf("module load")).isLessThan(script.indexOf("TrialWorker"));
+  }
+
+  @ParameterizedTest(name = "{0} contains {1}: {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      7        | 7 | true
+      7        | 8 | false
+      2-5%2    | 5 | true
+      2-5%2    | 6 | false
+      1,3,5-7  | 6 | true
+      1,3,5-7  | 4 | false
+      0-8:2    | 4 | true
+      0-8:2    | 3 | false
+      N/A      | 0 | false
+      """)
+  void readsArrayIndexExpressions(String expression, int index, boolean contained) {
+    assertThat(SlurmArrays.contains(expression, index)).isEqualTo(contained);
+  }
+
+  @Test
+  void readsTaskRecordsOfScontrol() {
+    var f = Slurm.fields("JobId=17 ArrayJobId=12 ArrayTaskId=3 JobState=TIMEOUT Reason=TimeLimit ExitCode=0:15 Command=/x");
+    Slurm.TaskRecord r = new Slurm.TaskRecord(f.get("JobId"), f.get("ArrayTaskId"), f.get("JobState"), f.get("ExitCode"), f.get("Reason"));
+    assertThat(r.covers(3)).isTrue();
+    assertThat(r.isFinal()).isTrue();
+    assertThat(r.exitStatus()).isEqualTo(128 + 15);
+    assertThat(new Slurm.TaskRecord("12", "0-4%2", "PENDING", "0:0", "JobArrayTaskLimit").isFinal()).isFalse();
+    assertThat(new Slurm.TaskRecord("9", "1", "FAILED", "7:0", "NonZeroExitCode").exitStatus()).isEqualTo(7);
+  }
+
+  @Test
+  void readsFinalStatesFromAccountingWhenScontrolHasForgottenTheJob() {
+    List<Slurm.TaskRecord> records = Slurm.parseSacct("7_3|COMPLETED|0:0\n7_7|FAILED|1:0\n7_[1-2%1]|CANCELLED by 0|0:0\n");
+    assertThat(records).extracting(Slurm.TaskRecord::state).containsExactly("COMPLETED", "FAILED", "CANCELLED");
+    assertThat(records.get(1).exitStatus()).isEqualTo(1);
+    assertThat(records.get(2).covers(2)).isTrue();
+    assertThat(records.get(2).covers(3)).isFalse();
+    assertThat(records).allSatisfy(r -> assertThat(r.isFinal()).isTrue());
+  }
+}
