@@ -20,6 +20,7 @@ final class MlflowLedger implements AutoCloseable {
 
   private final String url;
   private final Connection connection;
+  private final java.util.Map<Integer, String> keyNames = new java.util.HashMap<>();
 
   private MlflowLedger(String url, Connection connection) {
     this.url = url;
@@ -150,19 +151,44 @@ final class MlflowLedger implements AutoCloseable {
     set("mlflow_trials", "trial_pk = ? AND sweep_id = ?", assignments, values, trialPk, sweepId);
   }
 
-  /** Up to {@code limit} metric rows of a trial after (keyId, step), in (key id, step) order. */
+  /**
+   * Up to {@code limit} metric rows of a trial after (keyId, step), in (key id, step) order:
+   * two range scans of the primary key (the rest of this key, then the keys after it), each
+   * ordered exactly as the index so that H2 reads {@code limit} rows, not the whole trial.
+   */
   List<Point> pointsAfter(long trialPk, int keyId, long step, int limit) {
     List<Point> out = new ArrayList<>(limit);
-    query("SELECT m.key_id, k.name, m.step, m.val, m.wall_time FROM metrics m JOIN metric_keys k ON k.id = m.key_id"
-        + " WHERE m.trial_pk = ? AND (m.key_id > ? OR (m.key_id = ? AND m.step > ?)) ORDER BY m.key_id, m.step LIMIT " + limit,
-        s -> {
-          s.setLong(1, trialPk);
-          s.setInt(2, keyId);
-          s.setInt(3, keyId);
-          s.setLong(4, step);
-        },
-        rs -> out.add(new Point(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5))));
+    String select = "SELECT key_id, step, val, wall_time FROM metrics WHERE trial_pk = ? AND ";
+    String order = " ORDER BY trial_pk, key_id, step LIMIT ";
+    SqlConsumer<ResultSet> add = rs -> out.add(new Point(rs.getInt(1), keyName(rs.getInt(1)), rs.getLong(2), rs.getDouble(3),
+        rs.getDouble(4)));
+    if (keyId >= 0) {
+      query(select + "key_id = ? AND step > ?" + order + limit, s -> {
+        s.setLong(1, trialPk);
+        s.setInt(2, keyId);
+        s.setLong(3, step);
+      }, add);
+    }
+    if (out.size() < limit) {
+      query(select + "key_id > ?" + order + (limit - out.size()), s -> {
+        s.setLong(1, trialPk);
+        s.setInt(2, keyId);
+      }, add);
+    }
     return out;
+  }
+
+  private String keyName(int id) throws SQLException {
+    String name = keyNames.get(id);
+    if (name == null) {
+      try (PreparedStatement s = connection.prepareStatement("SELECT id, name FROM metric_keys"); ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          keyNames.put(rs.getInt(1), rs.getString(2));
+        }
+      }
+      name = keyNames.get(id);
+    }
+    return name;
   }
 
   // ---- plumbing

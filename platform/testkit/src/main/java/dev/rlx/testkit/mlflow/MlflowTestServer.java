@@ -46,6 +46,14 @@ public final class MlflowTestServer implements AutoCloseable {
   public static final int MAX_PARAM_KEY = 250;
   public static final int MAX_TAG_VALUE = 8000;
 
+  static {
+    // Answer without Nagle's delay, as MLflow's own servers (gunicorn, uvicorn) do: otherwise
+    // the body, written after the headers, waits for the client's delayed ACK (~40 ms a request).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String API = "/api/2.0/mlflow/";
   private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts/";
@@ -62,6 +70,7 @@ public final class MlflowTestServer implements AutoCloseable {
     public final Map<String, String> tags = new LinkedHashMap<>();
     /** Every metric point logged, per key, in the order received. */
     public final Map<String, List<Point>> metrics = new LinkedHashMap<>();
+    private final java.util.Set<Point> seen = new java.util.HashSet<>();
 
     Run(String runId, String experimentId, String runName, long startTime) {
       this.runId = runId;
@@ -94,6 +103,7 @@ public final class MlflowTestServer implements AutoCloseable {
   private volatile int failStatus = 503;
   private volatile int slowEvery;
   private volatile long slowMillis;
+  private volatile String authorization;
 
   private MlflowTestServer(int port, int paramValueLimit, boolean proxyArtifacts) {
     this.port = port;
@@ -157,6 +167,11 @@ public final class MlflowTestServer implements AutoCloseable {
     this.failStatus = status;
   }
 
+  /** Answers 401 to requests without this {@code Authorization} header (as with {@code mlflow server --app-name basic-auth}). */
+  public void requireAuthorization(String header) {
+    this.authorization = header;
+  }
+
   /** Answers every {@code k}-th request {@code millis} late (0 turns it off). */
   public void slowEvery(int k, long millis) {
     this.slowEvery = k;
@@ -217,6 +232,12 @@ public final class MlflowTestServer implements AutoCloseable {
       if (fail && !failAfter) {
         injected.incrementAndGet();
         send(exchange, failStatus, error(failStatus == 429 ? "REQUEST_LIMIT_EXCEEDED" : "TEMPORARILY_UNAVAILABLE", "injected fault"));
+        return;
+      }
+      String required = authorization;
+      if (required != null && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        send(exchange, 401, error("UNAUTHENTICATED", "You are not authenticated. Please see"
+            + " https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate."));
         return;
       }
       Answer answer;
@@ -420,25 +441,14 @@ public final class MlflowTestServer implements AutoCloseable {
       run.tags.put(t.path("key").asText(), t.path("value").asText());
     }
     for (Point p : points) {
-      List<Point> history = run.metrics.computeIfAbsent(p.key(), k -> new ArrayList<>());
-      if (!history.isEmpty() && contains(history, p)) {
-        duplicatePoints.incrementAndGet();
+      // The SQL store's primary key: (key, timestamp, step, run, value, is_nan); an identical point is kept once.
+      if (run.seen.add(new Point(p.key(), Double.isNaN(p.value()) ? Double.NaN : p.value() + 0.0, p.timestamp(), p.step()))) {
+        run.metrics.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
       } else {
-        history.add(p);
+        duplicatePoints.incrementAndGet();
       }
     }
     return ok(JSON.createObjectNode());
-  }
-
-  private static boolean contains(List<Point> history, Point p) {
-    // Usually the newest: points of a key mostly arrive in step order.
-    for (int i = history.size() - 1; i >= 0; i--) {
-      Point h = history.get(i);
-      if (h.step() == p.step() && h.timestamp() == p.timestamp() && Double.compare(h.value(), p.value()) == 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Answer setTag(JsonNode request) {
