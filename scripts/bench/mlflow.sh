@@ -3,8 +3,9 @@
 #  1. metric points per second from the results store to an MLflow server (the in-process test
 #     server), batched 1,000 a request through the MLflow Java client (goal: >= 50,000/s)
 #  2. the wall-time overhead mirroring adds to a sweep: the same CPU-bound sweep (8 TD(λ)
-#     trials, 320,000 metric points) with --no-mlflow and with --mlflow-uri, alternated
-#     (goal: < 5%)
+#     trials, 320,000 metric points) with --no-mlflow and with --mlflow-uri, alternated, at
+#     --jobs 2 and 1 on this machine (goal: < 5%); also the rlx process's CPU time
+#  RUNS=N sets the alternations (default 3).
 # The test server runs in a JVM of its own, as a real server would, on the same machine.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -18,12 +19,12 @@ trap cleanup EXIT
 rlx() { (cd "$work" && java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$cp" dev.rlx.cli.RlxCommand "$@"); }
 rlx_new() { rm -rf "$work/.rlx"; rlx "$@"; }
 secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'; }
-runs="${RUNS:-2}"
+runs="${RUNS:-3}"
 
 echo "== 1. metric points per second to the MLflow test server (200,000 points, 1,000 per log-batch)"
 (cd "$work" && java -cp "$cp" "$root/scripts/bench/MlflowThroughput.java" "$work" 200000)
 
-echo "== 2. wall-time overhead of mirroring: 8 CPU-bound TD(λ) trials, --jobs 2, without and with MLflow, alternated $runs times"
+echo "== 2. overhead of mirroring: 8 CPU-bound TD(λ) trials (320,000 metric points), without and with MLflow, alternated $runs times"
 mkfifo "$work/server-in"
 java -cp "$cp" "$root/scripts/bench/MlflowServe.java" 0 < "$work/server-in" > "$work/server-out" &
 server_pid=$!
@@ -31,17 +32,21 @@ exec 3> "$work/server-in"
 for _ in $(seq 50); do [[ -s "$work/server-out" ]] && break; sleep 0.2; done
 uri="$(head -1 "$work/server-out")"
 spec="$root/scripts/bench/specs/td-lambda-cpu.yaml"
-total_off=0; total_on=0
-for round in $(seq "$runs"); do
-  off=$(secs rlx_new sweep "$spec" --jobs 2 --no-mlflow)
-  on=$(secs rlx_new sweep "$spec" --jobs 2 --mlflow-uri "$uri")
-  synced=$(rlx mlflow sync 2>&1 | head -1)
-  awk -v r="$round" -v a="$off" -v b="$on" 'BEGIN {printf "round %d: without %.2f s, with %.2f s end to end: overhead %+.1f%%\n", r, a, b, (b - a) / a * 100}'
-  echo "  after it: $synced"
-  total_off=$(awk -v t="$total_off" -v a="$off" 'BEGIN {print t + a}')
-  total_on=$(awk -v t="$total_on" -v b="$on" 'BEGIN {print t + b}')
+# Wall and CPU (user + sys) seconds of one `rlx sweep`, in a fresh store.
+measure() { rm -rf "$work/.rlx"; (cd "$work" && /usr/bin/time -f "%e %U %S" -o "$work/time" java -Dai.djl.offline=true \
+    -DOPT_OUT_TRACKING=true -cp "$cp" dev.rlx.cli.RlxCommand sweep "$spec" "$@" >/dev/null); awk '{printf "%.3f %.3f", $1, $2 + $3}' "$work/time"; }
+for jobs in 2 1; do
+  echo "-- --jobs $jobs$([[ $jobs == 2 ]] && echo ' (every core busy with trials; the test server shares them)' || echo ' (a core left for the mirror and the server)')"
+  sum="0 0 0 0"
+  for round in $(seq "$runs"); do
+    read -r w0 c0 <<<"$(measure --jobs "$jobs" --no-mlflow)"
+    read -r w1 c1 <<<"$(measure --jobs "$jobs" --mlflow-uri "$uri")"
+    synced=$(rlx mlflow sync 2>&1 | head -1)
+    awk -v r="$round" -v w0="$w0" -v w1="$w1" -v c0="$c0" -v c1="$c1" -v s="$synced" 'BEGIN {printf "round %d: wall %.2f s -> %.2f s (%+.1f%%), rlx CPU %.2f s -> %.2f s (%+.1f%%); then `rlx mlflow sync`: %s\n", r, w0, w1, (w1 - w0) / w0 * 100, c0, c1, (c1 - c0) / c0 * 100, s}'
+    sum=$(awk -v s="$sum" -v w0="$w0" -v w1="$w1" -v c0="$c0" -v c1="$c1" 'BEGIN {split(s, a, " "); print a[1] + w0, a[2] + w1, a[3] + c0, a[4] + c1}')
+  done
+  awk -v s="$sum" 'BEGIN {split(s, a, " "); printf "--jobs %s overall: wall %.2f s -> %.2f s: overhead %+.1f%% (ratio %.3f); rlx CPU %+.1f%%\n", "'"$jobs"'", a[1], a[2], (a[2] - a[1]) / a[1] * 100, a[2] / a[1], (a[4] - a[3]) / a[3] * 100}'
 done
-awk -v a="$total_off" -v b="$total_on" 'BEGIN {printf "overall: without %.2f s, with %.2f s: overhead %+.1f%% (ratio %.3f)\n", a, b, (b - a) / a * 100, b / a}'
 exec 3>&-
 wait "$server_pid" 2>/dev/null || true
 server_pid=

@@ -131,6 +131,10 @@ final class MlflowCommand implements Runnable {
               r.runsCreated(), r.runsCreated() == 1 ? "" : "s", r.metricsSent(), r.paramsSent(), r.artifactsSent(),
               r.rejected() == 0 ? "" : "; " + r.rejected() + " item(s) rejected by MLflow (kept in the store)");
           MlflowOptions.print(r, recorded.experiment(), out);
+          if (!r.synced() && r.error().isEmpty() && recorded.sweepStatus().equals("RUNNING")) {
+            out.printf("mlflow: sweep %d is still running, or its driver was killed: its runs end in MLflow when it ends"
+                + " (a re-run of the spec resumes it as a new sweep)%n", id);
+          }
           all &= r.synced();
         }
         return all ? RlxCommand.OK : RlxCommand.RUNTIME_FAILURE;

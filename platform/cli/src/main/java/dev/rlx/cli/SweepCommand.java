@@ -53,7 +53,7 @@ import picocli.CommandLine.Parameters;
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, the sweep could not start, or (--check) a claim failed",
-        "2:the spec is invalid", "130:stopped with Ctrl-C"},
+        "2:the spec is invalid, or --mlflow-uri names no http(s) server", "130:stopped with Ctrl-C"},
     mixinStandardHelpOptions = true)
 final class SweepCommand implements Callable<Integer> {
 

@@ -91,8 +91,11 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
     finishing = true;
     wake();
     ended.await(settings.finishWait().toMillis(), TimeUnit.MILLISECONDS);
+    // Not Thread.interrupt(): the mirror may be inside H2, whose file channel an interrupt
+    // would close under the driver's feet. Closing the connection to MLflow ends any call in
+    // flight at once, and the mirror sees `stopped` before its next step.
     stopped = true;
-    thread.interrupt();
+    wake();
     api.close();
     thread.join(2_000);
     return MlflowSync.result(target, storeUrl, sweepId, sync == null ? null : sync.sent(), lastError);
