@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.mlflow.api.proto.Service;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
@@ -43,6 +42,16 @@ import org.mlflow.tracking.MlflowHttpException;
 final class MlflowApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The client's shaded HTTP stack logs through java.util.logging, to the console by default
+   * ("I/O exception ... Retrying request" when a call rlx abandoned is cut off). rlx reports
+   * MLflow trouble itself, in one line: keep it quiet. Held here, as JUL holds loggers weakly.
+   */
+  private static final java.util.logging.Logger SHADED_LOGS = java.util.logging.Logger.getLogger("org.mlflow_project");
+
+  static {
+    SHADED_LOGS.setLevel(java.util.logging.Level.OFF);
+  }
 
   private final MlflowTarget target;
   private final Duration deadline;
@@ -52,7 +61,6 @@ final class MlflowApi implements AutoCloseable {
     return t;
   });
   private final HttpClient http;
-  private final AtomicLong answered = new AtomicLong();
   private volatile MlflowClient client;
 
   MlflowApi(MlflowTarget target, Duration deadline) {
@@ -66,13 +74,17 @@ final class MlflowApi implements AutoCloseable {
     return target;
   }
 
-  /** How many calls the server has answered successfully so far (the mirror's sign of progress). */
-  long answered() {
-    return answered.get();
-  }
-
+  /**
+   * The experiment named {@code name}, if it exists. Through {@code experiments/search}, which
+   * answers 200 either way: the client sends each request answered 4xx twice more, so
+   * {@code get-by-name}'s 404 for a new experiment would cost three requests.
+   */
   Optional<Service.Experiment> experimentByName(String name) {
-    return call("get experiment '" + name + "'", c -> c.getExperimentByName(name));
+    if (name.contains("'")) {
+      return call("get experiment '" + name + "'", c -> c.getExperimentByName(name));
+    }
+    return call("find experiment '" + name + "'", c -> c.searchExperiments("name = '" + name + "'", Service.ViewType.ALL, 10,
+        List.of()).getItems().stream().filter(e -> e.getName().equals(name)).findFirst());
   }
 
   String createExperiment(String name) {
@@ -206,7 +218,6 @@ final class MlflowApi implements AutoCloseable {
     }
     try {
       T result = future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-      answered.incrementAndGet();
       return result;
     } catch (TimeoutException e) {
       future.cancel(true);

@@ -21,6 +21,7 @@ final class MlflowLedger implements AutoCloseable {
   private final String url;
   private final Connection connection;
   private final java.util.Map<Integer, String> keyNames = new java.util.HashMap<>();
+  private long writes;
 
   private MlflowLedger(String url, Connection connection) {
     this.url = url;
@@ -210,10 +211,16 @@ final class MlflowLedger implements AutoCloseable {
     });
   }
 
+  /** How many times progress was recorded: what a retry loop counts as getting somewhere. */
+  long writes() {
+    return writes;
+  }
+
   private void update(String sql, SqlConsumer<PreparedStatement> bind) {
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       bind.accept(s);
       s.executeUpdate();
+      writes++;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot record MLflow progress in " + url + ": " + e.getMessage(), e);
     }

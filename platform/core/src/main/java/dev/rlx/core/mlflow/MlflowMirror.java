@@ -107,7 +107,7 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
       sync = pass;
       int failures = 0;
       int failuresWhileFinishing = 0;
-      long answeredAtFailure = -1;
+      long progressAtFailure = -1;
       while (!stopped) {
         boolean closing = finishing;
         try {
@@ -123,7 +123,9 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
             return;
           }
           lastError = e.getMessage();
+          boolean progressed = ledger.writes() != progressAtFailure;
           ledger.setSweep(sweepId, "last_error = ?", truncate(e.getMessage()));
+          progressAtFailure = ledger.writes();
           if (!e.retryable()) {
             warn("MLflow refused the sweep's runs: " + e.getMessage() + "; mirroring stops, everything stays in the store");
             gaveUp = true;
@@ -136,10 +138,11 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
                 + sweepId + "`");
           }
           if (closing) {
-            // At the end, give up once the server answered nothing between two failed attempts.
-            boolean answeredSince = api.answered() != answeredAtFailure;
-            answeredAtFailure = api.answered();
-            if (!answeredSince && ++failuresWhileFinishing >= 2) {
+            // At the end, give up after two failed attempts in a row that got nothing further.
+            if (progressed) {
+              failuresWhileFinishing = 0;
+            }
+            if (++failuresWhileFinishing >= 3) {
               gaveUp = true;
               return;
             }

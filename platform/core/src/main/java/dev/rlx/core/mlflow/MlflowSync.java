@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  */
 public final class MlflowSync {
 
-  /** Attempts in a row that may fail, the server answering nothing between, before a sync gives up. */
+  /** Attempts in a row that may fail, nothing more recorded as sent between, before a sync gives up. */
   static final int ATTEMPTS = 4;
 
   private MlflowSync() {}
@@ -37,8 +37,8 @@ public final class MlflowSync {
   }
 
   /**
-   * Sends what MLflow lacks of {@code sweepId}, retrying with backoff until done or until the
-   * server has answered nothing for {@value #ATTEMPTS} attempts in a row. A sweep never
+   * Sends what MLflow lacks of {@code sweepId}, retrying with backoff until done or until
+   * {@value #ATTEMPTS} attempts in a row have failed without getting anything further. A sweep never
    * mirrored before is mirrored now.
    *
    * @throws IllegalArgumentException when the sweep was mirrored to another server
@@ -57,7 +57,7 @@ public final class MlflowSync {
       }
       sync = new SweepSync(api, ledger, sweepId, notes);
       int failures = 0;
-      long answeredAtFailure = -1;
+      long progressAtFailure = -1;
       while (true) {
         try {
           sync.pass(true);
@@ -65,14 +65,14 @@ public final class MlflowSync {
           break;
         } catch (MlflowException e) {
           error = e.getMessage();
-          ledger.setSweep(sweepId, "last_error = ?", error.length() > 1024 ? error.substring(0, 1024) : error);
           if (!e.retryable()) {
             break;
           }
-          if (api.answered() != answeredAtFailure) {
+          if (ledger.writes() != progressAtFailure) {
             failures = 0;
           }
-          answeredAtFailure = api.answered();
+          ledger.setSweep(sweepId, "last_error = ?", error.length() > 1024 ? error.substring(0, 1024) : error);
+          progressAtFailure = ledger.writes();
           if (++failures >= ATTEMPTS) {
             break;
           }

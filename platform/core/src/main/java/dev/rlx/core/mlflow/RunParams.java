@@ -22,6 +22,8 @@ final class RunParams {
   static final int MAX_PARAMS_PER_BATCH = 100;
   static final int MAX_TAGS_PER_BATCH = 100;
   static final int MAX_ENTITIES_PER_BATCH = 1000;
+  /** "A single JSON-serialized API request may be up to 1 MB"; rlx stays well below. */
+  static final int MAX_BATCH_BYTES = 800_000;
   static final int MAX_PARAM_VALUE_LENGTH = 6000;
   /** Servers before MLflow 2.0 (and some proxies in front of newer ones) allow 500. */
   static final int LEGACY_PARAM_VALUE_LENGTH = 500;

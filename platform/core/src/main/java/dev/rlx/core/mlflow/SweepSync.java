@@ -36,7 +36,8 @@ import org.mlflow.api.proto.Service;
  *       ({@code rlx.sweep_uid} for a parent, {@code rlx.trial_id} under the parent for a child).
  *   <li>Metric rows go in (key id, step) order in batches of at most 1,000; a high-water mark
  *       says what arrived. The last row of a batch in flight is recorded first: if its answer
- *       is lost, the run's metric history says whether the batch (applied atomically) arrived.
+ *       is lost, the run's metric history says which of its points arrived (the docs allow a
+ *       failed log-batch to have written part of it), and only the others are sent.
  *   <li>Params, tags, artifacts and statuses are idempotent (the same param value may be
  *       logged again), so they are resent until recorded as sent.
  * </ul>
@@ -296,11 +297,23 @@ final class SweepSync {
       try {
         List<Service.RunTag> tagList = tagList(allTags);
         for (int p = 0, g = 0; p < params.size() || g < tagList.size(); ) {
-          List<Service.Param> ps = params.subList(p, Math.min(params.size(), p + RunParams.MAX_PARAMS_PER_BATCH));
-          List<Service.RunTag> ts = tagList.subList(g, Math.min(tagList.size(), g + RunParams.MAX_TAGS_PER_BATCH));
-          api.logBatch(child.runId(), List.of(), ps, ts);
-          p += ps.size();
-          g += ts.size();
+          // At most 100 of each, and well under the 1 MB a request may have.
+          int bytes = 0;
+          int p1 = p;
+          while (p1 < params.size() && p1 - p < RunParams.MAX_PARAMS_PER_BATCH
+              && (p1 == p || bytes + size(params.get(p1).getKey(), params.get(p1).getValue()) <= RunParams.MAX_BATCH_BYTES / 2)) {
+            bytes += size(params.get(p1).getKey(), params.get(p1).getValue());
+            p1++;
+          }
+          int g1 = g;
+          while (g1 < tagList.size() && g1 - g < RunParams.MAX_TAGS_PER_BATCH
+              && (g1 == g || bytes + size(tagList.get(g1).getKey(), tagList.get(g1).getValue()) <= RunParams.MAX_BATCH_BYTES)) {
+            bytes += size(tagList.get(g1).getKey(), tagList.get(g1).getValue());
+            g1++;
+          }
+          api.logBatch(child.runId(), List.of(), params.subList(p, p1), tagList.subList(g, g1));
+          p = p1;
+          g = g1;
         }
         sent.params += params.size();
         return;
@@ -322,14 +335,18 @@ final class SweepSync {
     int key = t.sentKeyId();
     long step = t.sentStep();
     if (after(t.tryKeyId(), t.tryStep(), key, step)) {
-      // The answer to that batch was lost: did it arrive? A batch is applied all or nothing.
-      List<Point> tried = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH);
-      Point last = tried.stream().filter(p -> p.keyId() == t.tryKeyId() && p.step() == t.tryStep()).findFirst().orElse(null);
-      if (last != null && arrived(child.runId(), last, start)) {
-        key = last.keyId();
-        step = last.step();
-        ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?", key, step);
+      // The answer to that batch was lost, and "partial data may be written" (log-batch docs):
+      // send just the points of it that the run's metric history lacks.
+      List<Point> tried = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH).stream()
+          .filter(p -> !after(p.keyId(), p.step(), t.tryKeyId(), t.tryStep())).toList();
+      List<Service.Metric> missing = missing(child.runId(), tried, start);
+      if (!missing.isEmpty()) {
+        api.logBatch(child.runId(), missing, List.of(), List.of());
+        sent.metrics += missing.size();
       }
+      key = t.tryKeyId();
+      step = t.tryStep();
+      ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?", key, step);
     }
     while (true) {
       List<Point> batch = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH);
@@ -357,11 +374,30 @@ final class SweepSync {
     }
   }
 
-  private boolean arrived(String runId, Point p, long start) {
-    Service.Metric expected = metric(p, start);
-    return api.metricHistory(runId, p.key()).stream().anyMatch(m -> m.getStep() == expected.getStep()
-        && m.getTimestamp() == expected.getTimestamp()
-        && Double.compare(m.getValue(), expected.getValue()) == 0);
+  private static int size(String key, String value) {
+    return 64 + 2 * (key.length() + value.length()); // JSON overhead and escapes, generously
+  }
+
+  /** The points of {@code tried} that the run's history lacks (compared as MLflow does: key, step, timestamp, value). */
+  private List<Service.Metric> missing(String runId, List<Point> tried, long start) {
+    Map<String, Set<List<Object>>> history = new HashMap<>();
+    List<Service.Metric> out = new ArrayList<>();
+    for (Point p : tried) {
+      Set<List<Object>> logged = history.computeIfAbsent(p.key(), k -> {
+        Set<List<Object>> points = new java.util.HashSet<>();
+        api.metricHistory(runId, k).forEach(m -> points.add(identity(m)));
+        return points;
+      });
+      Service.Metric m = metric(p, start);
+      if (!logged.contains(identity(m))) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static List<Object> identity(Service.Metric m) {
+    return List.of(m.getStep(), m.getTimestamp(), Double.doubleToLongBits(m.getValue()));
   }
 
   private static Service.Metric metric(Point p, long start) {

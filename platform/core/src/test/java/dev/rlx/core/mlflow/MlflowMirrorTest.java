@@ -202,6 +202,31 @@ class MlflowMirrorTest {
   }
 
   @Test
+  @Tag("slow")
+  void answersLostPastTheDeadlineAreResolvedFromTheServerNotBySendingAgain() throws Exception {
+    try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
+      server.slowEvery(4, 1_200); // applied, but answered after the 800 ms deadline
+      ExperimentPlan plan = plan("""
+          name: lost
+          environment: {id: null-env}
+          algorithm: {id: scripted, params: {metrics: 2500}}
+          budget: {episodes: 1}
+          sweep: {seeds: 2}
+          """);
+      SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
+      if (!mirrored.synced()) {
+        SyncResult synced = MlflowSync.sync(target(server), store.url(), mirrored.sweepId(), QUICK, n -> { });
+        assertThat(synced.synced()).as(synced.toString()).isTrue();
+      }
+      assertThat(server.faultsInjected()).isPositive();
+      assertMirrors(store, "lost", server);
+      // Every run created once (a create whose answer was lost is found by its tags), no point sent twice.
+      assertThat(server.requests("runs/create")).isEqualTo(3);
+      assertThat(server.duplicatePoints()).isZero();
+    }
+  }
+
+  @Test
   void aParamBeyondMlflowsLengthLimitIsCutAndTheRunStillSyncs() throws Exception {
     String huge = "x".repeat(7_000);
     for (int limit : new int[] {6000, 500}) {

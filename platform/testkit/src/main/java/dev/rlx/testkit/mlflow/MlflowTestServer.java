@@ -55,6 +55,8 @@ public final class MlflowTestServer implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Whether the request being handled fails after writing only part of a batch ("partial data may be written"). */
+  private static final ThreadLocal<Boolean> PARTIAL = ThreadLocal.withInitial(() -> false);
   private static final String API = "/api/2.0/mlflow/";
   private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts/";
 
@@ -161,7 +163,10 @@ public final class MlflowTestServer implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** Answers every {@code k}-th request with {@code status} (0 turns it off); every other one of those after applying it. */
+  /**
+   * Answers every {@code k}-th request with {@code status} (0 turns it off): every other one
+   * of those after applying it (of a log-batch, every fourth only its first half of metrics).
+   */
   public void failEvery(int k, int status) {
     this.failEvery = k;
     this.failStatus = status;
@@ -241,6 +246,7 @@ public final class MlflowTestServer implements AutoCloseable {
         return;
       }
       Answer answer;
+      PARTIAL.set(failAfter && (n / k) % 4 == 0);
       try {
         answer = route(exchange.getRequestMethod(), endpoint, path, exchange.getRequestURI().getRawQuery(), body);
       } catch (ApiError e) {
@@ -300,6 +306,7 @@ public final class MlflowTestServer implements AutoCloseable {
         case "GET experiments/get-by-name" -> experimentByName(params.get("experiment_name"));
         case "GET experiments/get" -> experiment(params.get("experiment_id"));
         case "POST experiments/create" -> createExperiment(request);
+        case "POST experiments/search" -> searchExperiments(request);
         case "POST runs/create" -> createRun(request);
         case "POST runs/update" -> updateRun(request);
         case "POST runs/log-batch" -> logBatch(request);
@@ -319,6 +326,35 @@ public final class MlflowTestServer implements AutoCloseable {
       }
     }
     throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "Could not find experiment with name '" + name + "'");
+  }
+
+  private static final Pattern NAME_FILTER = Pattern.compile("\\s*(?:attribute\\.)?name\\s*=\\s*'([^']*)'\\s*");
+
+  private Answer searchExperiments(JsonNode request) {
+    String filter = request.path("filter").asText("");
+    int max = request.path("max_results").asInt(1000);
+    if (max > 50_000) {
+      throw invalid("Invalid value for parameter 'max_results' supplied. It must be at most 50000, but got value " + max);
+    }
+    String name = null;
+    if (!filter.isBlank()) {
+      Matcher m = NAME_FILTER.matcher(filter);
+      if (!m.matches()) {
+        throw invalid("Invalid filter '" + filter + "' (this server knows name = '...')");
+      }
+      name = m.group(1);
+    }
+    ArrayNode found = JSON.createArrayNode();
+    for (String id : experiments.keySet()) {
+      if ((name == null || name.equals(experiments.get(id))) && found.size() < max) {
+        found.add(experimentJson(id));
+      }
+    }
+    ObjectNode out = JSON.createObjectNode();
+    if (!found.isEmpty()) {
+      out.set("experiments", found);
+    }
+    return ok(out);
   }
 
   private Answer experiment(String id) {
@@ -440,7 +476,7 @@ public final class MlflowTestServer implements AutoCloseable {
     for (JsonNode t : tags) {
       run.tags.put(t.path("key").asText(), t.path("value").asText());
     }
-    for (Point p : points) {
+    for (Point p : PARTIAL.get() ? points.subList(0, points.size() / 2) : points) {
       // The SQL store's primary key: (key, timestamp, step, run, value, is_nan); an identical point is kept once.
       if (run.seen.add(new Point(p.key(), Double.isNaN(p.value()) ? Double.NaN : p.value() + 0.0, p.timestamp(), p.step()))) {
         run.metrics.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
