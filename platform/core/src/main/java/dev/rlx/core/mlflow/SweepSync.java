@@ -204,14 +204,16 @@ final class SweepSync {
       ledger.recordTrial(t.pk(), sweepId);
     }
     RunRef child = child(parent, t);
-    if (!t.paramsSent()) {
-      params(child, t);
-      ledger.setTrial(t.pk(), sweepId, "params_sent = TRUE");
-    }
     boolean ended = switch (t.status()) {
       case "COMPLETED", "FAILED", "TIMED_OUT", "CANCELLED" -> true;
       default -> false;
     };
+    // A trial that has ended by now gets its final rlx.status (and rlx.error) with its params.
+    boolean finalTags = false;
+    if (!t.paramsSent()) {
+      finalTags = params(child, t) && ended;
+      ledger.setTrial(t.pk(), sweepId, "params_sent = TRUE");
+    }
     if (!ended) {
       return;
     }
@@ -229,12 +231,14 @@ final class SweepSync {
       ledger.setTrial(t.pk(), sweepId, "config_sent = TRUE");
     }
     if (t.statusSent() == null) {
-      Map<String, String> tags = new LinkedHashMap<>();
-      tags.put("rlx.status", t.status());
-      if (t.error() != null) {
-        tags.put("rlx.error", RunParams.limitTag(t.error()));
+      if (!finalTags) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("rlx.status", t.status());
+        if (t.error() != null) {
+          tags.put("rlx.error", RunParams.limitTag(t.error()));
+        }
+        logTags(child.runId(), tags);
       }
-      logTags(child.runId(), tags);
       Service.RunStatus status = switch (t.status()) {
         case "COMPLETED" -> Service.RunStatus.FINISHED;
         case "CANCELLED" -> Service.RunStatus.KILLED;
@@ -269,7 +273,8 @@ final class SweepSync {
     return run;
   }
 
-  private void params(RunRef child, TrialRow t) {
+  /** Sends the trial's params and tags; false when MLflow rejected them (recorded, not retried). */
+  private boolean params(RunRef child, TrialRow t) {
     Map<String, String> flat = RunParams.flatten(tree(t.configJson()));
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("rlx.spec", nonNullText(spec.path("name")));
@@ -279,6 +284,9 @@ final class SweepSync {
     tags.put("rlx.seed", Long.toString(t.seed()));
     tags.put("rlx.device", nullToEmpty(t.device()));
     tags.put("rlx.status", t.status());
+    if (t.error() != null) {
+      tags.put("rlx.error", RunParams.limitTag(t.error()));
+    }
     tags.putAll(extraTags());
     for (int limit : new int[] {RunParams.MAX_PARAM_VALUE_LENGTH, RunParams.LEGACY_PARAM_VALUE_LENGTH}) {
       List<Service.Param> params = new ArrayList<>();
@@ -316,18 +324,19 @@ final class SweepSync {
           g = g1;
         }
         sent.params += params.size();
-        return;
+        return true;
       } catch (MlflowException e) {
         if (e.retryable() || !e.errorCode().equals("INVALID_PARAMETER_VALUE") || limit == RunParams.LEGACY_PARAM_VALUE_LENGTH) {
           if (e.retryable()) {
             throw e;
           }
           reject(t, "params", e);
-          return;
+          return false;
         }
         // An older server's 500-character limit: cut to that and send again.
       }
     }
+    return false; // not reached: the legacy limit's attempt returns
   }
 
   private void metrics(RunRef child, TrialRow t) {
