@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
         "  rlx sweep experiments/cliff-walking.yaml   run it (a re-run resumes)",
         "  rlx runs cliff-walking                 its trials with final metrics",
         "  rlx report experiments/cliff-walking.yaml  the claim's verdict, figures",
+        "  rlx mlflow url cliff-walking           its sweep's parent run in MLflow",
         ""},
     commandListHeading = "%nCommands:%n",
     optionListHeading = "%nOptions:%n",
@@ -50,6 +51,7 @@ import picocli.CommandLine.Option;
         ExportCommand.class,
         ReportCommand.class,
         StoreCommand.class,
+        MlflowCommand.class,
         WorkerCommand.class,
         CommandLine.HelpCommand.class})
 public final class RlxCommand implements Runnable {

@@ -5,6 +5,8 @@ import dev.rlx.core.exec.GpuInventory;
 import dev.rlx.core.exec.SweepOptions;
 import dev.rlx.core.exec.SweepRunner;
 import dev.rlx.core.exec.TrialScheduler;
+import dev.rlx.core.mlflow.MlflowMirror;
+import dev.rlx.core.mlflow.MlflowTarget;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Parameters;
         "preference (tabular: thread; deep RL: process); --isolation overrides both.",
         "Ctrl-C stops starting trials and cancels the running ones (recorded as CANCELLED);",
         "a second Ctrl-C kills at once. Running the same spec again resumes.",
+        "With --mlflow-uri (or $MLFLOW_TRACKING_URI) it mirrors to MLflow as it runs: a parent",
+        "run for the sweep, a child run per trial; MLflow being down never fails a trial.",
         "",
         "With `executor: {type: slurm}` (or --executor slurm) the trials to run are submitted as a",
         "Slurm job array, one task per trial (README: Running on Slurm); the driver follows it",
@@ -53,10 +57,11 @@ import picocli.CommandLine.Parameters;
         "  rlx sweep spec.yaml --dry-run            show what would run",
         "  rlx sweep spec.yaml --fresh              forget stored results, run everything",
         "  rlx sweep spec.yaml --executor slurm --detach   submit a job array and return",
+        "  rlx sweep spec.yaml --mlflow-uri http://127.0.0.1:5000",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, the sweep could not start, or (--check) a claim failed",
-        "2:the spec is invalid", "130:stopped with Ctrl-C"},
+        "2:the spec is invalid, or --mlflow-uri names no http(s) server", "130:stopped with Ctrl-C"},
     mixinStandardHelpOptions = true)
 final class SweepCommand implements Callable<Integer> {
 
@@ -109,6 +114,16 @@ final class SweepCommand implements Callable<Integer> {
   @Mixin
   StoreOption store;
 
+  @Mixin
+  MlflowOptions mlflow;
+
+  @Option(names = "--no-mlflow", description = "Do not mirror to MLflow, whatever the spec or $" + MlflowTarget.URI_ENV + " say.")
+  boolean noMlflow;
+
+  @Option(names = "--mlflow-wait", paramLabel = "DURATION",
+      description = "At the end, wait at most this long for MLflow to get the rest (default: ${DEFAULT-VALUE}).")
+  String mlflowWait = "60s";
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -152,8 +167,20 @@ final class SweepCommand implements Callable<Integer> {
         GpuInventory.detect(Optional.ofNullable(gpus)),
         Optional.ofNullable(isolation).map(i -> Isolation.valueOf(i.toUpperCase(java.util.Locale.ROOT))),
         allowCpu, rerunFailed, fresh, SweepRunner.parseDuration(retryBackoff), List.of());
+    Optional<MlflowTarget> server;
+    try {
+      server = mlflowTarget(plan, err);
+    } catch (IllegalArgumentException e) {
+      err.println("rlx: " + e.getMessage());
+      return RlxCommand.INVALID_INPUT;
+    }
     try (ResultsStore results = ResultsStore.open(store.resolve())) {
-      SweepRunner runner = new SweepRunner(catalog, results);
+      MlflowMirror mirror = server.map(t -> new MlflowMirror(t, results.url(),
+          mlflow.settings().withFinishWait(SweepRunner.parseDuration(mlflowWait)), warning -> {
+            err.println("rlx: mlflow: " + warning);
+            err.flush();
+          })).orElse(null);
+      SweepRunner runner = mirror == null ? new SweepRunner(catalog, results) : new SweepRunner(catalog, results, mirror);
       SweepRunner.Preview preview;
       try {
         preview = runner.preview(plan, options);
@@ -203,12 +230,30 @@ final class SweepCommand implements Callable<Integer> {
       out.printf("sweep %d of %s: %d completed, %d failed, %d cancelled, %d skipped (already completed)%n", report.sweepId(),
           plan.name(), completed, failed, report.summary().count(TrialStatus.CANCELLED), report.skipped());
       out.printf("results: rlx runs %s%s%n", plan.name(), store.url == null ? "" : " --store " + store.url);
-      if (report.summary().stopped()) {
-        return INTERRUPTED;
+      int code = INTERRUPTED;
+      Path reportDir = Path.of(".rlx", "reports", plan.name());
+      if (!report.summary().stopped()) {
+        boolean held = ReportCommand.report(plan, results, out, reportDir);
+        code = failed > 0 || (check && !held) ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
       }
-      boolean held = ReportCommand.report(plan, results, out, Path.of(".rlx", "reports", plan.name()));
-      return failed > 0 || (check && !held) ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
+      if (mirror != null) {
+        MlflowOptions.print(mirror.finish(report.summary().stopped() ? Optional.empty() : Optional.of(reportDir)), plan.name(), out);
+      }
+      return code;
     }
+  }
+
+  /** The MLflow server to mirror to, if any: --mlflow-uri, else $MLFLOW_TRACKING_URI, unless switched off. */
+  private Optional<MlflowTarget> mlflowTarget(ExperimentPlan plan, PrintWriter err) {
+    if (noMlflow || (mlflow.uri == null && MlflowMirror.disabledBy(plan.document().root()))) {
+      return Optional.empty();
+    }
+    Optional<MlflowTarget> server = mlflow.target(Optional.empty());
+    if (server.isEmpty() && plan.document().root().path("tracking").has("mlflow")) {
+      err.println("rlx: note: the spec asks for MLflow (tracking.mlflow) but no server is given; set "
+          + MlflowTarget.URI_ENV + " or pass --mlflow-uri (results go to the store only)");
+    }
+    return server;
   }
 
   private static String describe(Map<TrialStatus, Integer> stored, boolean fresh) {

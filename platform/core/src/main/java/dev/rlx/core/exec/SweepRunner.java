@@ -38,10 +38,23 @@ public final class SweepRunner {
 
   private final PluginCatalog catalog;
   private final ResultsStore store;
+  private final SweepListener listener;
 
   public SweepRunner(PluginCatalog catalog, ResultsStore store) {
+    this(catalog, store, (sweepId, plan) -> { });
+  }
+
+  /** A runner that tells {@code listener} of each sweep it starts (e.g. the MLflow mirror). */
+  public SweepRunner(PluginCatalog catalog, ResultsStore store, SweepListener listener) {
     this.catalog = catalog;
     this.store = store;
+    this.listener = listener;
+  }
+
+  /** Told of a sweep once it is in the store with its trials enqueued, before the first one starts. */
+  @FunctionalInterface
+  public interface SweepListener {
+    void sweepStarted(long sweepId, ExperimentPlan plan);
   }
 
   /** What a sweep did. */
@@ -82,6 +95,7 @@ public final class SweepRunner {
   public Report run(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance, SweepProgress progress,
       java.util.function.Consumer<TrialScheduler> onScheduler) throws InterruptedException {
     long sweepId = record(plan, options, preview, provenance);
+    listener.sweepStarted(sweepId, plan);
 
     Map<Isolation, TrialLauncher> launchers = new EnumMap<>(Isolation.class);
     ThreadLauncher threads = new ThreadLauncher(catalog);

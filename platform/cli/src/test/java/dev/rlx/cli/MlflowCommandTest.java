@@ -1,0 +1,127 @@
+package dev.rlx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rlx.testkit.mlflow.MlflowTestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** `rlx sweep --mlflow-uri`, `rlx mlflow sync` and `rlx mlflow url` in-process, against an in-process MLflow server. */
+class MlflowCommandTest {
+
+  private static final Pattern RUN_URL = Pattern.compile("http://\\S+/#/experiments/\\d+/runs/[0-9a-f]+");
+
+  @TempDir
+  Path dir;
+
+  private String storeUrl;
+  private Path spec;
+
+  @BeforeEach
+  void writeSpec() throws Exception {
+    storeUrl = "jdbc:h2:file:" + dir.resolve("results");
+    spec = dir.resolve("walk.yaml");
+    Files.writeString(spec, """
+        name: walk
+        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
+        algorithm: {id: td-lambda, params: {alpha: 0.1}}
+        budget: {episodes: 10}
+        sweep:
+          grid: {algorithm.params.lambda: [0.0, 0.9]}
+          seeds: 2
+        """);
+  }
+
+  private CliRun rlx(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--store";
+    all[args.length + 1] = storeUrl;
+    return CliRun.of(all);
+  }
+
+  private static String url(String text) {
+    Matcher m = RUN_URL.matcher(text);
+    assertThat(m.find()).as(text).isTrue();
+    return m.group();
+  }
+
+  @Test
+  void aSweepEndsWithItsParentRunUrlAndMlflowUrlPrintsItAgain() throws Exception {
+    try (MlflowTestServer server = MlflowTestServer.start()) {
+      CliRun sweep = rlx("sweep", spec.toString(), "--mlflow-uri", server.uri());
+      assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+      assertThat(sweep.out()).contains("mlflow: sweep 1 of walk is in MLflow: " + server.uri() + "/#/experiments/1/runs/");
+      String url = url(sweep.out());
+      assertThat(rlx("mlflow", "url", "1").out().strip()).isEqualTo(url);
+      assertThat(rlx("mlflow", "url", "walk").out().strip()).isEqualTo(url);
+      assertThat(server.runs()).hasSize(5);
+      assertThat(rlx("mlflow", "sync").out()).contains("every sweep mirrored to MLflow is fully there");
+    }
+  }
+
+  @Test
+  @Tag("slow")
+  void mlflowDownWarnsOnceThenSyncSendsTheSweep() throws Exception {
+    try (MlflowTestServer server = MlflowTestServer.create(MlflowTestServer.freePort(), 6000, true)) {
+      CliRun sweep = rlx("sweep", spec.toString(), "--mlflow-uri", server.uri());
+      assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+      assertThat(sweep.out()).contains("4 completed", "4 trials are not yet in MLflow", "rlx mlflow sync 1");
+      assertThat(sweep.err().lines().filter(l -> l.startsWith("rlx: mlflow:"))).hasSize(1)
+          .allSatisfy(l -> assertThat(l).contains("unreachable", "the sweep goes on"));
+      assertThat(sweep.err()).doesNotContain("Exception", "\tat ");
+      CliRun none = rlx("mlflow", "url", "1");
+      assertThat(none.exitCode()).isEqualTo(RlxCommand.RUNTIME_FAILURE);
+      assertThat(none.err()).contains("no MLflow run yet", "rlx mlflow sync 1");
+
+      server.up();
+      CliRun sync = rlx("mlflow", "sync");
+      assertThat(sync.exitCode()).as(sync.out() + sync.err()).isZero();
+      assertThat(sync.out()).contains("sweep 1 of walk: sent 5 runs, 80 metric points", "is in MLflow");
+      assertThat(server.runs()).hasSize(5);
+      assertThat(server.duplicatePoints()).isZero();
+      assertThat(rlx("mlflow", "url", "1").exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void credentialsAreSentButNeverPrinted() throws Exception {
+    try (MlflowTestServer server = MlflowTestServer.start()) {
+      server.requireAuthorization("Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
+      String withCredentials = server.uri().replace("http://", "http://alice:s3cret@");
+      CliRun sweep = rlx("sweep", spec.toString(), "--mlflow-uri", withCredentials);
+      assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+      assertThat(sweep.out()).contains("is in MLflow: " + server.uri());
+      assertThat(sweep.out() + sweep.err()).doesNotContain("s3cret");
+      assertThat(rlx("mlflow", "url", "1").out()).doesNotContain("s3cret").startsWith(server.uri());
+      assertThat(server.runs()).hasSize(5);
+    }
+  }
+
+  @Test
+  void aUriThatIsNoTrackingServerIsRefusedBeforeAnythingRuns() {
+    CliRun run = rlx("sweep", spec.toString(), "--mlflow-uri", "file:///tmp/mlruns");
+    assertThat(run.exitCode()).isEqualTo(RlxCommand.INVALID_INPUT);
+    assertThat(run.err()).contains("over http or https", "not 'file:'");
+    assertThat(rlx("status").out()).contains("no sweeps yet");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mlflow", "mlflow sync", "mlflow url"})
+  void helpHasExamplesThatFitEightyColumns(String command) {
+    CliRun run = CliRun.of((command + " --help").split(" "));
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: rlx " + command, "Examples:");
+    assertThat(run.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+  }
+}

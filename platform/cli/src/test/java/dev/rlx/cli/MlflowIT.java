@@ -1,0 +1,59 @@
+package dev.rlx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rlx.testkit.mlflow.MlflowTestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end as a user configures MLflow: {@code scripts/rlx} as a separate process with the
+ * standard MLFLOW_TRACKING_* variables, against an MLflow server that requires them.
+ */
+@Tag("slow")
+class MlflowIT {
+
+  private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void mirrorsWithTheStandardEnvironmentVariablesAndNeverPrintsTheSecret() throws Exception {
+    Path spec = dir.resolve("walk.yaml");
+    Files.writeString(spec, """
+        name: walk
+        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
+        algorithm: {id: td-lambda, params: {alpha: 0.1}}
+        budget: {episodes: 10}
+        sweep: {seeds: 3}
+        tracking: {mlflow: {experiment: walk-e2e}}
+        """);
+    try (MlflowTestServer server = MlflowTestServer.start()) {
+      server.requireAuthorization("Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
+      Path out = dir.resolve("out.txt");
+      ProcessBuilder builder = new ProcessBuilder(List.of(ROOT.resolve("scripts/rlx").toString(), "sweep", spec.toString(),
+          "--store", "jdbc:h2:file:" + dir.resolve("results")))
+          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+      builder.environment().putAll(Map.of("RLX_NO_BUILD", "1", "MLFLOW_TRACKING_URI", server.uri(),
+          "MLFLOW_TRACKING_USERNAME", "alice", "MLFLOW_TRACKING_PASSWORD", "s3cret"));
+      Process process = builder.start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("rlx finished").isTrue();
+      String output = Files.readString(out, StandardCharsets.UTF_8);
+      assertThat(process.exitValue()).as(output).isZero();
+      assertThat(output).contains("mlflow: sweep 1 of walk is in MLflow: " + server.uri() + "/#/experiments/1/runs/")
+          .doesNotContain("s3cret");
+      assertThat(server.experiments()).containsValue("walk-e2e");
+      assertThat(server.runs()).hasSize(4).allSatisfy(r -> assertThat(r.status).isEqualTo("FINISHED"));
+      assertThat(server.artifacts().keySet()).anyMatch(k -> k.endsWith("/artifacts/report/index.html"));
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.rlx.core.mlflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rlx.core.exec.SweepRunner;
+import dev.rlx.core.plan.ExperimentPlan;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Mirrors a running sweep to MLflow from a thread of its own. It reads what the driver wrote
+ * to the store (over a connection of its own) and sends it; trials never wait for it. When
+ * MLflow is unreachable, slow or failing it backs off and tries again, and whatever has not
+ * arrived stays unsynced in the store for {@code rlx mlflow sync}. The end of the sweep waits
+ * for it a bounded time only ({@link MlflowSettings#finishWait}), less when the server is down.
+ */
+public final class MlflowMirror implements SweepRunner.SweepListener {
+
+  private final MlflowTarget target;
+  private final String storeUrl;
+  private final MlflowSettings settings;
+  private final Consumer<String> warnings;
+  private final Object signal = new Object();
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private volatile boolean finishing;
+  private volatile boolean stopped;
+  private volatile boolean gaveUp;
+  private volatile String lastError;
+  private volatile SweepSync sync;
+  private long sweepId = -1;
+  private MlflowApi api;
+  private Thread thread;
+  private boolean warnedFailure;
+
+  /**
+   * @param warnings receives one line per distinct problem (never a stack trace, never credentials)
+   */
+  public MlflowMirror(MlflowTarget target, String storeUrl, MlflowSettings settings, Consumer<String> warnings) {
+    this.target = target;
+    this.storeUrl = storeUrl;
+    this.settings = settings;
+    this.warnings = warnings;
+  }
+
+  /** The MLflow experiment a spec's runs go to: {@code tracking.mlflow.experiment}, else its name. */
+  public static String experimentName(JsonNode spec, String name) {
+    String configured = spec.path("tracking").path("mlflow").path("experiment").asText("");
+    return configured.isBlank() ? name : configured;
+  }
+
+  /** Whether the spec turns MLflow off ({@code tracking.mlflow.enabled: false}). */
+  public static boolean disabledBy(JsonNode spec) {
+    JsonNode enabled = spec.path("tracking").path("mlflow").path("enabled");
+    return enabled.isBoolean() && !enabled.asBoolean();
+  }
+
+  @Override
+  public void sweepStarted(long sweepId, ExperimentPlan plan) {
+    this.sweepId = sweepId;
+    try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
+      ledger.recordSweep(sweepId, target.display(), experimentName(plan.document().root(), plan.name()));
+    }
+    api = new MlflowApi(target, settings.callDeadline());
+    thread = new Thread(this::mirror, "rlx-mlflow-mirror");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Something new is in the store (a trial started or ended): look now rather than at the next poll. */
+  public void wake() {
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+  }
+
+  /**
+   * Waits, a bounded time, for the mirror to send the rest and close the sweep's runs, with
+   * the report in {@code reportDir} (if one was written) on the parent run.
+   */
+  public SyncResult finish(Optional<Path> reportDir) throws InterruptedException {
+    if (thread == null) {
+      throw new IllegalStateException("no sweep started");
+    }
+    reportDir.ifPresent(dir -> {
+      try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
+        ledger.sweepReportDir(sweepId, dir.toAbsolutePath().toString());
+      }
+    });
+    finishing = true;
+    wake();
+    ended.await(settings.finishWait().toMillis(), TimeUnit.MILLISECONDS);
+    // Not Thread.interrupt(): the mirror may be inside H2, whose file channel an interrupt
+    // would close under the driver's feet. Closing the connection to MLflow ends any call in
+    // flight at once, and the mirror sees `stopped` before its next step.
+    stopped = true;
+    wake();
+    api.close();
+    thread.join(2_000);
+    return MlflowSync.result(target, storeUrl, sweepId, sync == null ? null : sync.sent(), lastError);
+  }
+
+  private void mirror() {
+    try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
+      SweepSync pass = new SweepSync(api, ledger, sweepId, this::warn);
+      sync = pass;
+      int failures = 0;
+      int failuresWhileFinishing = 0;
+      long progressAtFailure = -1;
+      while (!stopped) {
+        boolean closing = finishing;
+        try {
+          if (pass.pass(closing)) {
+            lastError = null;
+            ledger.setSweep(sweepId, "last_error = NULL");
+            return;
+          }
+          failures = 0;
+          lastError = null;
+        } catch (MlflowException e) {
+          if (stopped) {
+            return;
+          }
+          lastError = e.getMessage();
+          boolean progressed = ledger.writes() != progressAtFailure;
+          ledger.setSweep(sweepId, "last_error = ?", truncate(e.getMessage()));
+          progressAtFailure = ledger.writes();
+          if (!e.retryable()) {
+            warn("MLflow refused the sweep's runs: " + e.getMessage() + "; mirroring stops, everything stays in the store");
+            gaveUp = true;
+            return;
+          }
+          failures++;
+          if (!warnedFailure) {
+            warnedFailure = true;
+            warn(e.getMessage() + "; the sweep goes on, and what MLflow misses stays in the store for `rlx mlflow sync "
+                + sweepId + "`");
+          }
+          if (closing) {
+            // At the end, give up after two failed attempts in a row that got nothing further.
+            if (progressed) {
+              failuresWhileFinishing = 0;
+            }
+            if (++failuresWhileFinishing >= 3) {
+              gaveUp = true;
+              return;
+            }
+          }
+          sleep(closing ? Math.min(settings.backoff().toMillis(), 200) : settings.backoffMillis(failures));
+          continue;
+        }
+        if (!finishing) {
+          sleep(settings.poll().toMillis());
+        }
+      }
+    } catch (RuntimeException e) {
+      lastError = e.getMessage();
+      warn("MLflow mirroring stopped: " + e.getMessage());
+    } finally {
+      ended.countDown();
+    }
+  }
+
+  private void sleep(long millis) {
+    synchronized (signal) {
+      try {
+        if (!stopped && millis > 0) {
+          signal.wait(millis);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped = true;
+      }
+    }
+  }
+
+  private void warn(String message) {
+    if (!stopped) {
+      warnings.accept(message);
+    }
+  }
+
+  /** Whether the mirror stopped trying before the end (refused, or the server gone at the end). */
+  public boolean gaveUp() {
+    return gaveUp;
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 1024 ? s : s.substring(0, 1023) + "…";
+  }
+}

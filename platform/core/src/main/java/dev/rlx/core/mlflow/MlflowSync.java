@@ -1,0 +1,105 @@
+package dev.rlx.core.mlflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code rlx mlflow sync} and {@code rlx mlflow url}: replays to MLflow what a sweep's mirror
+ * could not send, without sending again what arrived, and says where the sweep's parent run is.
+ */
+public final class MlflowSync {
+
+  /** Attempts in a row that may fail, nothing more recorded as sent between, before a sync gives up. */
+  static final int ATTEMPTS = 4;
+
+  private MlflowSync() {}
+
+  /** A sweep as far as MLflow is concerned. */
+  public record Recorded(long sweepId, String experiment, String sweepStatus, boolean mirrored, Optional<String> trackingUri,
+      Optional<String> experimentId, Optional<String> runId, boolean synced) {}
+
+  public static Optional<Recorded> recorded(String storeUrl, long sweepId) {
+    try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
+      return ledger.sweep(sweepId).map(s -> new Recorded(s.sweepId(), s.experiment(), s.sweepStatus(), s.mirrored(),
+          Optional.ofNullable(s.trackingUri()), Optional.ofNullable(s.experimentId()), Optional.ofNullable(s.runId()), s.synced()));
+    }
+  }
+
+  /** The sweeps recorded for MLflow that are not fully in it, oldest first. */
+  public static List<Long> unsyncedSweeps(String storeUrl) {
+    try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
+      return ledger.unsyncedSweeps();
+    }
+  }
+
+  /**
+   * Sends what MLflow lacks of {@code sweepId}, retrying with backoff until done or until
+   * {@value #ATTEMPTS} attempts in a row have failed without getting anything further. A sweep never
+   * mirrored before is mirrored now.
+   *
+   * @throws IllegalArgumentException when the sweep was mirrored to another server
+   */
+  public static SyncResult sync(MlflowTarget target, String storeUrl, long sweepId, MlflowSettings settings,
+      Consumer<String> notes) throws InterruptedException {
+    String error = null;
+    SweepSync sync;
+    try (MlflowLedger ledger = MlflowLedger.open(storeUrl); MlflowApi api = new MlflowApi(target, settings.callDeadline())) {
+      MlflowLedger.SweepRow sweep = ledger.sweep(sweepId).orElseThrow(() -> new IllegalArgumentException("no sweep " + sweepId));
+      if (!sweep.mirrored()) {
+        ledger.recordSweep(sweepId, target.display(), MlflowMirror.experimentName(spec(sweep.specText()), sweep.experiment()));
+      } else if (!sweep.trackingUri().equals(target.display())) {
+        throw new IllegalArgumentException("sweep " + sweepId + " was mirrored to " + sweep.trackingUri() + ", not "
+            + target.display() + "; its runs live there (pass --mlflow-uri " + sweep.trackingUri() + ")");
+      }
+      sync = new SweepSync(api, ledger, sweepId, notes);
+      int failures = 0;
+      long progressAtFailure = -1;
+      while (true) {
+        try {
+          sync.pass(true);
+          error = null;
+          break;
+        } catch (MlflowException e) {
+          error = e.getMessage();
+          if (!e.retryable()) {
+            break;
+          }
+          if (ledger.writes() != progressAtFailure) {
+            failures = 0;
+          }
+          ledger.setSweep(sweepId, "last_error = ?", error.length() > 1024 ? error.substring(0, 1024) : error);
+          progressAtFailure = ledger.writes();
+          if (++failures >= ATTEMPTS) {
+            break;
+          }
+          Thread.sleep(settings.backoffMillis(failures));
+        }
+      }
+    }
+    return result(target, storeUrl, sweepId, sync.sent(), error);
+  }
+
+  static SyncResult result(MlflowTarget target, String storeUrl, long sweepId, SweepSync.Sent sent, String error) {
+    try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
+      MlflowLedger.SweepRow sweep = ledger.sweep(sweepId).orElseThrow();
+      SweepSync.Sent s = sent == null ? new SweepSync.Sent() : sent;
+      Optional<String> url = sweep.runId() == null ? Optional.empty()
+          : Optional.of(target.runUrl(sweep.experimentId(), sweep.runId()));
+      return new SyncResult(sweepId, sweep.synced(), ledger.unsyncedTrials(sweepId), s.runs, s.metrics, s.params, s.artifacts,
+          s.rejected, url, Optional.ofNullable(error));
+    }
+  }
+
+  private static JsonNode spec(String text) {
+    try {
+      JsonNode node = new YAMLMapper().readTree(text == null ? "" : text);
+      return node == null ? new YAMLMapper().createObjectNode() : node;
+    } catch (IOException e) {
+      return new YAMLMapper().createObjectNode();
+    }
+  }
+}

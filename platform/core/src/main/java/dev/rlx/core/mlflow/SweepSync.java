@@ -1,0 +1,528 @@
+package dev.rlx.core.mlflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.rlx.core.mlflow.MlflowApi.RunRef;
+import dev.rlx.core.mlflow.MlflowLedger.Point;
+import dev.rlx.core.mlflow.MlflowLedger.SweepRow;
+import dev.rlx.core.mlflow.MlflowLedger.TrialRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.mlflow.api.proto.Service;
+
+/**
+ * Brings one sweep's MLflow runs up to date with the store, sending only what the ledger says
+ * has not arrived: the experiment, the parent run (tags, spec, report, status) and a child run
+ * per trial (params, tags, metrics in (key, step) order, config, status). Used both by the
+ * live mirror and by {@code rlx mlflow sync}, so the exactly-once rules live here once:
+ *
+ * <ul>
+ *   <li>A run id is recorded as soon as the server returns it; a create whose answer was lost
+ *       is marked tried, and the next attempt first searches for the run by its tags
+ *       ({@code rlx.sweep_uid} for a parent, {@code rlx.trial_id} under the parent for a child).
+ *   <li>Metric rows go in (key id, step) order in batches of at most 1,000; a high-water mark
+ *       says what arrived. The last row of a batch in flight is recorded first: if its answer
+ *       is lost, the run's metric history says which of its points arrived (the docs allow a
+ *       failed log-batch to have written part of it), and only the others are sent.
+ *   <li>Params, tags, artifacts and statuses are idempotent (the same param value may be
+ *       logged again), so they are resent until recorded as sent.
+ * </ul>
+ *
+ * A retryable {@link MlflowException} ends the pass (the caller backs off and calls again);
+ * a definite rejection of one item is recorded on its row and skipped, never failing a trial.
+ */
+final class SweepSync {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  /** What a sync sent (cumulative over passes). */
+  static final class Sent {
+    int runs;
+    long metrics;
+    int params;
+    int artifacts;
+    int rejected;
+  }
+
+  private final MlflowApi api;
+  private final MlflowLedger ledger;
+  private final long sweepId;
+  private final Consumer<String> notes;
+  private final Sent sent = new Sent();
+  private final Map<String, RunRef> runs = new HashMap<>();
+  private final Set<String> noted = new LinkedHashSet<>();
+  private JsonNode spec;
+
+  SweepSync(MlflowApi api, MlflowLedger ledger, long sweepId, Consumer<String> notes) {
+    this.api = api;
+    this.ledger = ledger;
+    this.sweepId = sweepId;
+    this.notes = notes;
+  }
+
+  Sent sent() {
+    return sent;
+  }
+
+  /**
+   * One pass over everything unsent.
+   *
+   * @param mayEnd whether the sweep may be closed (report, parent status) once the store says
+   *     it is over; the live mirror holds this until the report is written
+   * @return true when the sweep is fully in MLflow
+   */
+  boolean pass(boolean mayEnd) {
+    SweepRow sweep = ledger.sweep(sweepId).orElseThrow(() -> new IllegalStateException("no sweep " + sweepId));
+    if (spec == null) {
+      spec = readSpec(sweep.specText());
+    }
+    String experimentId = experiment(sweep);
+    RunRef parent = parent(sweep, experimentId);
+    if (!sweep.tagsSent()) {
+      Map<String, String> tags = new LinkedHashMap<>();
+      tags.put("rlx.spec", sweep.experiment());
+      tags.put("rlx.sweep_id", Long.toString(sweepId));
+      tags.put("rlx.version", nullToEmpty(sweep.rlxVersion()));
+      if (sweep.gitCommit() != null) {
+        tags.put("rlx.git_commit", sweep.gitCommit());
+        tags.put("mlflow.source.git.commit", sweep.gitCommit());
+      }
+      tags.put("mlflow.source.name", nullToEmpty(sweep.specFile()));
+      tags.put("mlflow.source.type", "LOCAL");
+      tags.putAll(extraTags());
+      logTags(parent.runId(), tags);
+      ledger.setSweep(sweepId, "tags_sent = TRUE");
+    }
+    if (!sweep.specSent()) {
+      Path file = temp("spec", ".yaml", sweep.specText());
+      try {
+        upload(parent, "spec.yaml", file);
+      } finally {
+        delete(file);
+      }
+      ledger.setSweep(sweepId, "spec_sent = TRUE");
+    }
+    for (TrialRow trial : ledger.openTrials(sweepId)) {
+      trial(sweep, parent, trial);
+    }
+    boolean over = mayEnd && !"RUNNING".equals(sweep.sweepStatus());
+    if (!over || ledger.unsyncedTrials(sweepId) > 0) {
+      return false;
+    }
+    if (sweep.reportDir() != null && !sweep.reportSent()) {
+      Path dir = Path.of(sweep.reportDir());
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+            upload(parent, "report/" + dir.relativize(f).toString().replace('\\', '/'), f);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      ledger.setSweep(sweepId, "report_sent = TRUE");
+    }
+    if (sweep.statusSent() == null) {
+      Service.RunStatus status = switch (sweep.sweepStatus()) {
+        case "FINISHED" -> ledger.failedTrials(sweepId) > 0 ? Service.RunStatus.FAILED : Service.RunStatus.FINISHED;
+        default -> Service.RunStatus.KILLED;
+      };
+      api.setTerminated(parent.runId(), status, millis(sweep.finishedAt(), Instant.now()));
+      ledger.setSweep(sweepId, "status_sent = ?", status.name());
+    }
+    ledger.setSweep(sweepId, "synced = TRUE, last_error = NULL");
+    return true;
+  }
+
+  // ---- the experiment and the parent run
+
+  private String experiment(SweepRow sweep) {
+    if (sweep.experimentId() != null) {
+      return sweep.experimentId();
+    }
+    String name = sweep.experimentName();
+    String id = api.experimentByName(name).map(e -> {
+      if ("deleted".equals(e.getLifecycleStage())) {
+        throw new MlflowException("MLflow experiment '" + name + "' is deleted; restore it in MLflow, or name another"
+            + " with tracking.mlflow.experiment", false, 400, "INVALID_STATE", null);
+      }
+      return e.getExperimentId();
+    }).orElseGet(() -> {
+      try {
+        return api.createExperiment(name);
+      } catch (MlflowException e) {
+        if (e.errorCode().equals("RESOURCE_ALREADY_EXISTS")) { // created meanwhile, e.g. by another sweep
+          return api.experimentByName(name).orElseThrow(() -> e).getExperimentId();
+        }
+        throw e;
+      }
+    });
+    ledger.setSweep(sweepId, "experiment_id = ?", id);
+    return id;
+  }
+
+  private RunRef parent(SweepRow sweep, String experimentId) {
+    if (sweep.runId() != null) {
+      return known(sweep.runId());
+    }
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("rlx.sweep_uid", sweep.sweepUid());
+    tags.put("rlx.sweep_id", Long.toString(sweepId));
+    RunRef run = null;
+    if (sweep.createTried()) {
+      run = api.searchRuns(experimentId, "tags.`rlx.sweep_uid` = '" + sweep.sweepUid() + "'").stream().findFirst().orElse(null);
+    }
+    if (run == null) {
+      ledger.setSweep(sweepId, "create_tried = TRUE");
+      run = api.createRun(experimentId, sweep.experiment() + " sweep " + sweepId, millis(sweep.startedAt(), Instant.now()), tags);
+      sent.runs++;
+    }
+    ledger.setSweep(sweepId, "run_id = ?", run.runId());
+    runs.put(run.runId(), run);
+    return run;
+  }
+
+  // ---- trials
+
+  private void trial(SweepRow sweep, RunRef parent, TrialRow t) {
+    if (!t.mirrored()) {
+      ledger.recordTrial(t.pk(), sweepId);
+    }
+    RunRef child = child(parent, t);
+    boolean ended = switch (t.status()) {
+      case "COMPLETED", "FAILED", "TIMED_OUT", "CANCELLED" -> true;
+      default -> false;
+    };
+    // A trial that has ended by now gets its final rlx.status (and rlx.error) with its params.
+    boolean finalTags = false;
+    if (!t.paramsSent()) {
+      finalTags = params(child, t) && ended;
+      ledger.setTrial(t.pk(), sweepId, "params_sent = TRUE");
+    }
+    if (!ended) {
+      return;
+    }
+    if (!t.metricsSent()) {
+      metrics(child, t);
+      ledger.setTrial(t.pk(), sweepId, "metrics_sent = TRUE");
+    }
+    if (!t.configSent()) {
+      Path file = temp("config", ".json", pretty(t.configJson()));
+      try {
+        upload(child, "config.json", file);
+      } finally {
+        delete(file);
+      }
+      ledger.setTrial(t.pk(), sweepId, "config_sent = TRUE");
+    }
+    if (t.statusSent() == null) {
+      if (!finalTags) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("rlx.status", t.status());
+        if (t.error() != null) {
+          tags.put("rlx.error", RunParams.limitTag(t.error()));
+        }
+        logTags(child.runId(), tags);
+      }
+      Service.RunStatus status = switch (t.status()) {
+        case "COMPLETED" -> Service.RunStatus.FINISHED;
+        case "CANCELLED" -> Service.RunStatus.KILLED;
+        default -> Service.RunStatus.FAILED;
+      };
+      api.setTerminated(child.runId(), status, millis(t.finishedAt(), Instant.now()));
+      ledger.setTrial(t.pk(), sweepId, "status_sent = ?", status.name());
+    }
+    ledger.setTrial(t.pk(), sweepId, "synced = TRUE");
+  }
+
+  private RunRef child(RunRef parent, TrialRow t) {
+    if (t.runId() != null) {
+      return known(t.runId());
+    }
+    RunRef run = null;
+    if (t.createTried()) {
+      run = api.searchRuns(parent.experimentId(), "tags.`mlflow.parentRunId` = '" + parent.runId()
+          + "' and tags.`rlx.trial_id` = '" + t.trialId() + "'").stream().findFirst().orElse(null);
+    }
+    if (run == null) {
+      Map<String, String> tags = new LinkedHashMap<>();
+      tags.put("mlflow.parentRunId", parent.runId());
+      tags.put("rlx.trial_id", t.trialId());
+      ledger.setTrial(t.pk(), sweepId, "create_tried = TRUE");
+      run = api.createRun(parent.experimentId(), RunParams.runName(t.variant(), tree(t.sweptJson()), t.seed()),
+          millis(t.startedAt(), Instant.now()), tags);
+      sent.runs++;
+    }
+    ledger.setTrial(t.pk(), sweepId, "run_id = ?", run.runId());
+    runs.put(run.runId(), run);
+    return run;
+  }
+
+  /** Sends the trial's params and tags; false when MLflow rejected them (recorded, not retried). */
+  private boolean params(RunRef child, TrialRow t) {
+    Map<String, String> flat = RunParams.flatten(tree(t.configJson()));
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("rlx.spec", nonNullText(spec.path("name")));
+    tags.put("rlx.sweep_id", Long.toString(sweepId));
+    tags.put("rlx.trial_id", t.trialId());
+    tags.put("rlx.variant", nullToEmpty(t.variant()));
+    tags.put("rlx.seed", Long.toString(t.seed()));
+    tags.put("rlx.device", nullToEmpty(t.device()));
+    tags.put("rlx.status", t.status());
+    if (t.error() != null) {
+      tags.put("rlx.error", RunParams.limitTag(t.error()));
+    }
+    tags.putAll(extraTags());
+    for (int limit : new int[] {RunParams.MAX_PARAM_VALUE_LENGTH, RunParams.LEGACY_PARAM_VALUE_LENGTH}) {
+      List<Service.Param> params = new ArrayList<>();
+      List<String> cut = new ArrayList<>();
+      flat.forEach((k, v) -> {
+        String value = RunParams.limitValue(v, limit);
+        if (!value.equals(v)) {
+          cut.add(k);
+        }
+        params.add(Service.Param.newBuilder().setKey(RunParams.limitKey(k)).setValue(value).build());
+      });
+      Map<String, String> allTags = new LinkedHashMap<>(tags);
+      if (!cut.isEmpty()) {
+        allTags.put("rlx.truncated_params", RunParams.limitTag(String.join(",", cut)));
+      }
+      try {
+        List<Service.RunTag> tagList = tagList(allTags);
+        for (int p = 0, g = 0; p < params.size() || g < tagList.size(); ) {
+          // At most 100 of each, and well under the 1 MB a request may have.
+          int bytes = 0;
+          int p1 = p;
+          while (p1 < params.size() && p1 - p < RunParams.MAX_PARAMS_PER_BATCH
+              && (p1 == p || bytes + size(params.get(p1).getKey(), params.get(p1).getValue()) <= RunParams.MAX_BATCH_BYTES / 2)) {
+            bytes += size(params.get(p1).getKey(), params.get(p1).getValue());
+            p1++;
+          }
+          int g1 = g;
+          while (g1 < tagList.size() && g1 - g < RunParams.MAX_TAGS_PER_BATCH
+              && (g1 == g || bytes + size(tagList.get(g1).getKey(), tagList.get(g1).getValue()) <= RunParams.MAX_BATCH_BYTES)) {
+            bytes += size(tagList.get(g1).getKey(), tagList.get(g1).getValue());
+            g1++;
+          }
+          api.logBatch(child.runId(), List.of(), params.subList(p, p1), tagList.subList(g, g1));
+          p = p1;
+          g = g1;
+        }
+        sent.params += params.size();
+        return true;
+      } catch (MlflowException e) {
+        if (e.retryable() || !e.errorCode().equals("INVALID_PARAMETER_VALUE") || limit == RunParams.LEGACY_PARAM_VALUE_LENGTH) {
+          if (e.retryable()) {
+            throw e;
+          }
+          reject(t, "params", e);
+          return false;
+        }
+        // An older server's 500-character limit: cut to that and send again.
+      }
+    }
+    return false; // not reached: the legacy limit's attempt returns
+  }
+
+  private void metrics(RunRef child, TrialRow t) {
+    long start = millis(t.startedAt(), t.finishedAt() == null ? Instant.now() : t.finishedAt());
+    int key = t.sentKeyId();
+    long step = t.sentStep();
+    if (after(t.tryKeyId(), t.tryStep(), key, step)) {
+      // The answer to that batch was lost, and "partial data may be written" (log-batch docs):
+      // send just the points of it that the run's metric history lacks.
+      List<Point> tried = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH).stream()
+          .filter(p -> !after(p.keyId(), p.step(), t.tryKeyId(), t.tryStep())).toList();
+      List<Service.Metric> missing = missing(child.runId(), tried, start);
+      if (!missing.isEmpty()) {
+        api.logBatch(child.runId(), missing, List.of(), List.of());
+        sent.metrics += missing.size();
+      }
+      key = t.tryKeyId();
+      step = t.tryStep();
+      ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?", key, step);
+    }
+    while (true) {
+      List<Point> batch = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH);
+      if (batch.isEmpty()) {
+        return;
+      }
+      Point last = batch.get(batch.size() - 1);
+      List<Service.Metric> metrics = new ArrayList<>(batch.size());
+      for (Point p : batch) {
+        metrics.add(metric(p, start));
+      }
+      ledger.setTrial(t.pk(), sweepId, "try_key_id = ?, try_step = ?", last.keyId(), last.step());
+      try {
+        api.logBatch(child.runId(), metrics, List.of(), List.of());
+        sent.metrics += metrics.size();
+      } catch (MlflowException e) {
+        if (e.retryable()) {
+          throw e;
+        }
+        reject(t, "metrics " + batch.get(0).key() + "…" + last.key(), e);
+      }
+      key = last.keyId();
+      step = last.step();
+      ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?", key, step);
+    }
+  }
+
+  private static int size(String key, String value) {
+    return 64 + 2 * (key.length() + value.length()); // JSON overhead and escapes, generously
+  }
+
+  /** The points of {@code tried} that the run's history lacks (compared as MLflow does: key, step, timestamp, value). */
+  private List<Service.Metric> missing(String runId, List<Point> tried, long start) {
+    Map<String, Set<List<Object>>> history = new HashMap<>();
+    List<Service.Metric> out = new ArrayList<>();
+    for (Point p : tried) {
+      Set<List<Object>> logged = history.computeIfAbsent(p.key(), k -> {
+        Set<List<Object>> points = new java.util.HashSet<>();
+        api.metricHistory(runId, k).forEach(m -> points.add(identity(m)));
+        return points;
+      });
+      Service.Metric m = metric(p, start);
+      if (!logged.contains(identity(m))) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static List<Object> identity(Service.Metric m) {
+    return List.of(m.getStep(), m.getTimestamp(), Double.doubleToLongBits(m.getValue()));
+  }
+
+  private static Service.Metric metric(Point p, long start) {
+    // The store keeps seconds since the trial started; MLflow wants milliseconds since the epoch.
+    return Service.Metric.newBuilder().setKey(p.key()).setValue(p.value()).setStep(p.step())
+        .setTimestamp(start + Math.round(p.wallTime() * 1000)).build();
+  }
+
+  private static boolean after(int keyA, long stepA, int keyB, long stepB) {
+    return keyA > keyB || (keyA == keyB && stepA > stepB);
+  }
+
+  // ---- helpers
+
+  private void logTags(String runId, Map<String, String> tags) {
+    List<Service.RunTag> list = tagList(tags);
+    for (int i = 0; i < list.size(); i += RunParams.MAX_TAGS_PER_BATCH) {
+      api.logBatch(runId, List.of(), List.of(), list.subList(i, Math.min(list.size(), i + RunParams.MAX_TAGS_PER_BATCH)));
+    }
+  }
+
+  private static List<Service.RunTag> tagList(Map<String, String> tags) {
+    List<Service.RunTag> list = new ArrayList<>();
+    tags.forEach((k, v) -> list.add(Service.RunTag.newBuilder().setKey(RunParams.limitKey(k)).setValue(RunParams.limitTag(v)).build()));
+    return list;
+  }
+
+  private Map<String, String> extraTags() {
+    Map<String, String> tags = new LinkedHashMap<>();
+    spec.path("tracking").path("mlflow").path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+    return tags;
+  }
+
+  private void upload(RunRef run, String path, Path file) {
+    if (api.putArtifact(run.artifactUri(), path, file)) {
+      sent.artifacts++;
+    } else {
+      note("MLflow at " + api.target().display() + " does not proxy artifacts (the run's artifact URI is '" + run.artifactUri()
+          + "'), so the spec, report and configs stay in the store; start it with `mlflow server` (artifact serving is on by default)");
+    }
+  }
+
+  private RunRef known(String runId) {
+    RunRef run = runs.get(runId);
+    if (run == null) {
+      run = api.getRun(runId);
+      runs.put(runId, run);
+    }
+    return run;
+  }
+
+  private void reject(TrialRow t, String what, MlflowException e) {
+    sent.rejected++;
+    String why = RunParams.limitTag(e.getMessage());
+    ledger.setTrial(t.pk(), sweepId, "last_error = ?", why.length() > 1024 ? why.substring(0, 1024) : why);
+    note("MLflow rejected the " + what + " of trial " + t.trialId() + " (kept in the store): " + e.getMessage());
+  }
+
+  private void note(String message) {
+    if (noted.add(message)) {
+      notes.accept(message);
+    }
+  }
+
+  private static JsonNode readSpec(String text) {
+    try {
+      JsonNode node = YAML.readTree(text == null ? "" : text);
+      return node == null ? JSON.createObjectNode() : node;
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return JSON.readTree(json == null || json.isEmpty() ? "{}" : json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String pretty(String json) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree(json)) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path temp(String prefix, String suffix, String text) {
+    try {
+      Path file = Files.createTempFile("rlx-mlflow-" + prefix, suffix);
+      Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a temporary file for MLflow: " + e.getMessage(), e);
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a temporary file
+    }
+  }
+
+  private static long millis(Instant t, Instant fallback) {
+    return (t == null ? fallback : t).toEpochMilli();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String nonNullText(JsonNode n) {
+    return n.isMissingNode() || n.isNull() ? "" : n.asText();
+  }
+}

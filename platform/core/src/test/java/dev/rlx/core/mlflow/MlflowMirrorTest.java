@@ -1,0 +1,257 @@
+package dev.rlx.core.mlflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.core.exec.GpuInventory;
+import dev.rlx.core.exec.SweepOptions;
+import dev.rlx.core.exec.SweepProgress;
+import dev.rlx.core.exec.SweepRunner;
+import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.core.plan.ExperimentPlanner;
+import dev.rlx.core.plan.PlanResult;
+import dev.rlx.core.plugins.PluginCatalog;
+import dev.rlx.core.spec.SchemaValidator;
+import dev.rlx.core.spec.YamlDocumentReader;
+import dev.rlx.core.store.MetricRow;
+import dev.rlx.core.store.Provenance;
+import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.StoredTrial;
+import dev.rlx.core.store.TrialStatus;
+import dev.rlx.sweeps.TrialSpec;
+import dev.rlx.testkit.mlflow.MlflowTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real sweeps mirrored to an in-process MLflow server, through the real MLflow Java client. */
+class MlflowMirrorTest {
+
+  private static final PluginCatalog CATALOG = PluginCatalog.discover(MlflowMirrorTest.class.getClassLoader());
+  private static final Provenance PROVENANCE = new Provenance("0.1.0-test", "0123456789abcdef0123456789abcdef01234567",
+      "localhost", "jvm", "rlx sweep spec.yaml");
+  /** Short waits, so the tests that take MLflow down stay quick. */
+  private static final MlflowSettings QUICK = new MlflowSettings(Duration.ofMillis(800), Duration.ofMillis(50),
+      Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30));
+
+  private static final String WALK = """
+      name: walk
+      environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
+      algorithm: {id: td-lambda, params: {alpha: 0.1}}
+      budget: {episodes: 20}
+      sweep:
+        grid: {algorithm.params.lambda: [0.0, 0.8]}
+        seeds: 2
+      tracking: {mlflow: {experiment: walk-in-mlflow, tags: {team: rl}}}
+      """;
+
+  @TempDir
+  Path dir;
+
+  private ResultsStore store() {
+    return ResultsStore.open("jdbc:h2:file:" + dir.resolve("results"));
+  }
+
+  private static ExperimentPlan plan(String yaml) {
+    PlanResult result = new ExperimentPlanner(CATALOG, new SchemaValidator(), new YamlDocumentReader()).plan(yaml, "spec.yaml", 10_000);
+    assertThat(result.problems()).extracting(p -> p.render()).isEmpty();
+    return result.plan().orElseThrow();
+  }
+
+  private SyncResult sweep(ResultsStore store, ExperimentPlan plan, MlflowTarget target, MlflowSettings settings,
+      Optional<Path> report) throws InterruptedException {
+    MlflowMirror mirror = new MlflowMirror(target, store.url(), settings, w -> { });
+    SweepOptions options = new SweepOptions(dir, 2, GpuInventory.NONE, Optional.empty(), false, true, false, Duration.ZERO, List.of());
+    SweepRunner.Report r = new SweepRunner(CATALOG, store, mirror).run(plan, options, PROVENANCE, SweepProgress.SILENT, s -> { });
+    assertThat(r.summary().count(TrialStatus.COMPLETED)).isEqualTo(plan.trials().size());
+    return mirror.finish(report);
+  }
+
+  private static MlflowTarget target(MlflowTestServer server) {
+    return MlflowTarget.of(server.uri(), Map.of());
+  }
+
+  /** The server holds exactly the store's trials, params and metric points: nothing lost, nothing twice. */
+  private static void assertMirrors(ResultsStore store, String experiment, MlflowTestServer server) {
+    List<StoredTrial> trials = store.trials(experiment);
+    List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> r.tags.containsKey("mlflow.parentRunId")).toList();
+    assertThat(children).extracting(r -> r.tags.get("rlx.trial_id"))
+        .containsExactlyInAnyOrderElementsOf(trials.stream().map(StoredTrial::trialId).toList());
+    assertThat(server.runs()).hasSize(trials.size() + 1);
+    for (StoredTrial t : trials) {
+      MlflowTestServer.Run run = children.stream().filter(r -> r.tags.get("rlx.trial_id").equals(t.trialId())).findFirst().orElseThrow();
+      long start = t.startedAt().toEpochMilli();
+      Map<String, List<String>> expected = store.metrics(t.pk()).stream().collect(Collectors.groupingBy(MetricRow::key,
+          Collectors.mapping(m -> m.step() + ":" + m.value() + "@" + (start + Math.round(m.wallTime() * 1000)), Collectors.toList())));
+      Map<String, List<String>> actual = new java.util.HashMap<>();
+      run.metrics.forEach((k, v) -> actual.put(k, v.stream().map(p -> p.step() + ":" + p.value() + "@" + p.timestamp()).sorted().toList()));
+      expected.replaceAll((k, v) -> v.stream().sorted().toList());
+      assertThat(actual).isEqualTo(expected);
+      assertThat(run.status).isEqualTo("FINISHED");
+      assertThat(run.params).containsEntry("algorithm.id", t.configJson().contains("td-lambda") ? "td-lambda" : "scripted");
+    }
+  }
+
+  @Test
+  void mirrorsASweepAsAParentRunWithAChildRunPerTrial() throws Exception {
+    Path report = Files.createDirectories(dir.resolve("report"));
+    Files.writeString(report.resolve("index.html"), "<html></html>");
+    try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
+      SyncResult result = sweep(store, plan(WALK), target(server), MlflowSettings.DEFAULT, Optional.of(report));
+
+      assertThat(result.synced()).isTrue();
+      assertThat(result.unsyncedTrials()).isZero();
+      assertThat(server.experiments()).containsValue("walk-in-mlflow");
+      MlflowTestServer.Run parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst().orElseThrow();
+      assertThat(result.runUrl()).contains(server.uri() + "/#/experiments/" + parent.experimentId + "/runs/" + parent.runId);
+      assertThat(parent.tags).containsEntry("rlx.spec", "walk").containsEntry("rlx.sweep_id", Long.toString(result.sweepId()))
+          .containsEntry("rlx.version", "0.1.0-test").containsEntry("mlflow.source.git.commit", PROVENANCE.gitCommit())
+          .containsEntry("team", "rl");
+      assertThat(parent.status).isEqualTo("FINISHED");
+      assertThat(parent.endTime).isGreaterThanOrEqualTo(parent.startTime);
+
+      List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId"))).toList();
+      assertThat(children).hasSize(4);
+      assertThat(children).extracting(r -> r.runName)
+          .containsExactlyInAnyOrder("lambda=0.0 seed=0", "lambda=0.0 seed=1", "lambda=0.8 seed=0", "lambda=0.8 seed=1");
+      assertThat(children).allSatisfy(c -> {
+        assertThat(c.tags).containsKeys("rlx.trial_id", "rlx.variant", "rlx.seed").containsEntry("rlx.device", "cpu")
+            .containsEntry("rlx.status", "COMPLETED").containsEntry("team", "rl");
+        assertThat(c.params).containsEntry("algorithm.params.alpha", "0.1").containsKey("algorithm.params.lambda")
+            .containsEntry("environment.params.n_states", "5");
+        assertThat(c.metrics).containsKey("rms_error");
+        assertThat(c.metrics.get("rms_error")).hasSize(20);
+        assertThat(server.artifacts()).containsKey(c.experimentId + "/" + c.runId + "/artifacts/config.json");
+      });
+      assertMirrors(store, "walk", server);
+      String parentArtifacts = parent.experimentId + "/" + parent.runId + "/artifacts/";
+      assertThat(server.artifacts()).containsKeys(parentArtifacts + "spec.yaml", parentArtifacts + "report/index.html");
+      assertThat(new String(server.artifacts().get(parentArtifacts + "spec.yaml"))).contains("walk-in-mlflow");
+      assertThat(server.duplicatePoints()).isZero();
+      // Nothing left to send: a sync sends nothing.
+      long batches = server.requests("runs/log-batch");
+      SyncResult again = MlflowSync.sync(target(server), store.url(), result.sweepId(), QUICK, n -> { });
+      assertThat(again.synced()).isTrue();
+      assertThat(again.metricsSent()).isZero();
+      assertThat(server.requests("runs/log-batch")).isEqualTo(batches);
+    }
+  }
+
+  @Test
+  @Tag("slow")
+  void aSweepCompletesWithMlflowDownAndALaterSyncSendsEverythingExactlyOnce() throws Exception {
+    int port = MlflowTestServer.freePort();
+    try (MlflowTestServer server = MlflowTestServer.create(port, 6000, true); ResultsStore store = store()) {
+      ExperimentPlan plan = plan(WALK);
+      long started = System.nanoTime();
+      SyncResult down = sweep(store, plan, target(server), QUICK, Optional.empty());
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+      assertThat(down.synced()).isFalse();
+      assertThat(down.unsyncedTrials()).isEqualTo(4);
+      assertThat(down.runUrl()).isEmpty();
+      assertThat(down.error()).hasValueSatisfying(e -> assertThat(e).contains("unreachable"));
+      assertThat(MlflowSync.unsyncedSweeps(store.url())).containsExactly(down.sweepId());
+
+      server.up();
+      SyncResult synced = MlflowSync.sync(target(server), store.url(), down.sweepId(), QUICK, n -> { });
+      assertThat(synced.synced()).isTrue();
+      assertThat(synced.runsCreated()).isEqualTo(5);
+      assertThat(synced.metricsSent()).isEqualTo(store.metricCount("walk"));
+      assertMirrors(store, "walk", server);
+      assertThat(server.duplicatePoints()).isZero();
+      assertThat(server.requests("runs/create")).isEqualTo(5);
+      assertThat(MlflowSync.unsyncedSweeps(store.url())).isEmpty();
+
+      long requests = server.requests("runs/log-batch");
+      SyncResult again = MlflowSync.sync(target(server), store.url(), down.sweepId(), QUICK, n -> { });
+      assertThat(again.runsCreated()).isZero();
+      assertThat(server.requests("runs/log-batch")).isEqualTo(requests);
+    }
+  }
+
+  @Test
+  @Tag("slow")
+  void intermittentFailuresAndSlowAnswersLoseNothingAndDuplicateNoRun() throws Exception {
+    try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
+      server.failEvery(4, 503);
+      server.slowEvery(9, 1_200); // past the 800 ms deadline: the answer is lost, the request was applied
+      ExperimentPlan plan = plan("""
+          name: many
+          environment: {id: null-env}
+          algorithm: {id: scripted, params: {metrics: 2500}}
+          budget: {episodes: 1}
+          sweep: {seeds: 4}
+          """);
+      SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
+      if (!mirrored.synced()) {
+        SyncResult synced = MlflowSync.sync(target(server), store.url(), mirrored.sweepId(), QUICK, n -> { });
+        assertThat(synced.synced()).isTrue();
+      }
+      assertThat(server.faultsInjected()).isPositive();
+      assertMirrors(store, "many", server);
+      assertThat(server.runs()).allSatisfy(r -> assertThat(r.status).isEqualTo("FINISHED"));
+    }
+  }
+
+  @Test
+  @Tag("slow")
+  void answersLostPastTheDeadlineAreResolvedFromTheServerNotBySendingAgain() throws Exception {
+    try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
+      server.slowEvery(4, 1_200); // applied, but answered after the 800 ms deadline
+      ExperimentPlan plan = plan("""
+          name: lost
+          environment: {id: null-env}
+          algorithm: {id: scripted, params: {metrics: 2500}}
+          budget: {episodes: 1}
+          sweep: {seeds: 2}
+          """);
+      SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
+      if (!mirrored.synced()) {
+        SyncResult synced = MlflowSync.sync(target(server), store.url(), mirrored.sweepId(), QUICK, n -> { });
+        assertThat(synced.synced()).as(synced.toString()).isTrue();
+      }
+      assertThat(server.faultsInjected()).isPositive();
+      assertMirrors(store, "lost", server);
+      // Every run created once (a create whose answer was lost is found by its tags), no point sent twice.
+      assertThat(server.requests("runs/create")).isEqualTo(3);
+      assertThat(server.duplicatePoints()).isZero();
+    }
+  }
+
+  @Test
+  void aParamBeyondMlflowsLengthLimitIsCutAndTheRunStillSyncs() throws Exception {
+    String huge = "x".repeat(7_000);
+    for (int limit : new int[] {6000, 500}) {
+      try (MlflowTestServer server = MlflowTestServer.create(MlflowTestServer.freePort(), limit, true).up();
+          ResultsStore store = ResultsStore.open("jdbc:h2:file:" + dir.resolve("long-" + limit))) {
+        ObjectNode config = new ObjectMapper().createObjectNode();
+        config.putObject("algorithm").put("id", "scripted").putObject("params").put("notes", huge).put("short", "ok");
+        long experiment = store.experiment("long", "abc", "spec.yaml", "name: long\n");
+        long sweepId = store.startSweep("long", experiment, 1, PROVENANCE);
+        store.enqueue("long", sweepId, List.of(new TrialSpec(0, "t0", "", List.of(), 0, config)), Map.of());
+        store.markRunning("long", "t0", 1, "thread", "cpu", dir.toString());
+        store.complete("long", "t0", 5, List.of(new MetricRow("loss", 1, Double.NaN, 0.1), new MetricRow("loss", 2, 0.5, 0.2)), Map.of());
+        store.finishSweep(sweepId, "FINISHED");
+
+        SyncResult r = MlflowSync.sync(target(server), store.url(), sweepId, QUICK, n -> { });
+        assertThat(r.synced()).isTrue();
+        MlflowTestServer.Run child = server.runs().stream().filter(x -> "t0".equals(x.tags.get("rlx.trial_id"))).findFirst().orElseThrow();
+        assertThat(child.params.get("algorithm.params.notes")).hasSizeLessThanOrEqualTo(limit).endsWith(RunParams.TRUNCATED);
+        assertThat(child.params).containsEntry("algorithm.params.short", "ok");
+        assertThat(child.tags).containsEntry("rlx.truncated_params", "algorithm.params.notes");
+        assertThat(child.status).isEqualTo("FINISHED");
+        assertThat(child.metrics.get("loss")).extracting(MlflowTestServer.Point::value).containsExactly(Double.NaN, 0.5);
+        String uploaded = new String(server.artifacts().get(child.experimentId + "/" + child.runId + "/artifacts/config.json"));
+        assertThat(uploaded).contains(huge);
+      }
+    }
+  }
+}
