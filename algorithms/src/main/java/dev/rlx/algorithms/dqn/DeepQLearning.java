@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Inference;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Mlp;
 import dev.rlx.algorithms.deep.ReplayBuffer;
@@ -84,7 +85,7 @@ final class DeepQLearning {
         if (step <= p.learningStarts() || rng.nextDouble() < epsilon) {
           action[0] = rng.nextInt(actions);
         } else {
-          action[0] = argmax(qValues(online, store, manager, obs, 1, d), 0, actions);
+          action[0] = argmax(Inference.predict(online, store, manager, obs, 1, d), 0, actions);
         }
         env.step(action, batch);
         boolean done = batch.done(0);
@@ -167,7 +168,7 @@ final class DeepQLearning {
       List<Double> rewards = new ArrayList<>();
       boolean terminated;
       do {
-        float[] q = qValues(online, store, manager, batch.observations(), 1, d);
+        float[] q = Inference.predict(online, store, manager, batch.observations(), 1, d);
         int a = argmax(q, 0, actions);
         estimates.add((double) q[a]);
         evalEnv.step(new int[] {a}, batch);
@@ -193,12 +194,6 @@ final class DeepQLearning {
       context.log("q/estimate", step, estimateSum / counted);
       context.log("q/true_return", step, trueSum / counted);
       context.log("q/overestimation", step, (estimateSum - trueSum) / counted);
-    }
-  }
-
-  private static float[] qValues(Block net, ParameterStore store, NDManager manager, float[] rows, int n, int d) {
-    try (NDManager m = manager.newSubManager()) {
-      return net.forward(store, new NDList(m.create(rows, new Shape(n, d))), false).singletonOrThrow().toFloatArray();
     }
   }
 

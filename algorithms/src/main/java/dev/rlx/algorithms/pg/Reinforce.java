@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.rlx.algorithms.deep.Categorical;
 import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Inference;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Mlp;
 import dev.rlx.api.Algorithm;
@@ -80,11 +81,7 @@ public final class Reinforce implements Algorithm {
         List<Float> rewards = new java.util.ArrayList<>();
         do {
           states.add(batch.observations(), d);
-          float[] logits;
-          try (NDManager m = manager.newSubManager()) {
-            logits = policy.forward(store, new NDList(m.create(batch.observations(), new Shape(1, d))), false)
-                .singletonOrThrow().toFloatArray();
-          }
+          float[] logits = Inference.predict(policy, store, manager, batch.observations(), 1, d);
           action[0] = Categorical.sample(logits, 0, actions, rng, logProb);
           taken.add(action[0]);
           env.step(action, batch);

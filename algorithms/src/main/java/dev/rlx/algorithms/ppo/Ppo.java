@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import dev.rlx.algorithms.deep.Categorical;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Gae;
+import dev.rlx.algorithms.deep.Inference;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Mlp;
 import dev.rlx.algorithms.deep.RunningMeanStd;
@@ -113,13 +114,8 @@ public final class Ppo implements Algorithm {
         // ---- rollout: num_steps × num_envs transitions with the current policy
         for (int t = 0; t < steps; t++) {
           System.arraycopy(nextObs, 0, obs, t * n * d, n * d);
-          float[] logits;
-          float[] v;
-          try (NDManager step = manager.newSubManager()) {
-            NDList input = new NDList(step.create(nextObs, new Shape(n, d)));
-            logits = actor.forward(store, input, false).singletonOrThrow().toFloatArray();
-            v = critic.forward(store, input, false).singletonOrThrow().toFloatArray();
-          }
+          float[] logits = Inference.predict(actor, store, manager, nextObs, n, d);
+          float[] v = Inference.predict(critic, store, manager, nextObs, n, d);
           for (int i = 0; i < n; i++) {
             int k = t * n + i;
             values[k] = v[i];
@@ -166,7 +162,7 @@ public final class Ppo implements Algorithm {
           }
         }
         // V(s_T) bootstraps the last step of every copy that did not just end.
-        float[] lastValues = values(critic, store, manager, nextObs, n, d);
+        float[] lastValues = Inference.predict(critic, store, manager, nextObs, n, d);
         for (int i = 0; i < n; i++) {
           int k = (steps - 1) * n + i;
           if (!(terminated[k] || truncated[k])) {
@@ -288,17 +284,11 @@ public final class Ppo implements Algorithm {
     if (obsStats != null) {
       obsStats.normalize(rows, n);
     }
-    float[] v = values(critic, store, manager, rows, n, d);
+    float[] v = Inference.predict(critic, store, manager, rows, n, d);
     for (int i = 0; i < n; i++) {
       if (truncated[t * n + i]) {
         nextValues[t * n + i] = v[i];
       }
-    }
-  }
-
-  private static float[] values(Block critic, ParameterStore store, NDManager manager, float[] rows, int n, int d) {
-    try (NDManager m = manager.newSubManager()) {
-      return critic.forward(store, new NDList(m.create(rows, new Shape(n, d))), false).singletonOrThrow().toFloatArray();
     }
   }
 
@@ -319,10 +309,7 @@ public final class Ppo implements Algorithm {
       if (obsStats != null) {
         obsStats.normalize(x, episodes);
       }
-      float[] logits;
-      try (NDManager m = manager.newSubManager()) {
-        logits = actor.forward(store, new NDList(m.create(x, new Shape(episodes, d))), false).singletonOrThrow().toFloatArray();
-      }
+      float[] logits = Inference.predict(actor, store, manager, x, episodes, d);
       for (int i = 0; i < episodes; i++) {
         chosen[i] = Categorical.greedy(logits, i * actions, actions);
       }

@@ -49,8 +49,8 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
       groups.computeIfAbsent(by == null ? y : by + " = " + TrialValues.label(TrialValues.at(t, by)), k -> new ArrayList<>()).add(t);
     }
     List<Series> series = new ArrayList<>();
+    int bins = figure.path("bins").asInt(0);
     for (Map.Entry<String, List<TrialSpec>> g : groups.entrySet()) {
-      int bins = figure.path("bins").asInt(0);
       series.add(!kind.equals("curve") ? finals(g.getKey(), g.getValue(), y, x, summary, metrics, categories)
           : bins > 1 && !x.equals("wall_time") ? binnedCurve(g.getKey(), g.getValue(), y, bins, metrics)
           : curve(g.getKey(), g.getValue(), y, x, metrics));
