@@ -1,0 +1,34 @@
+package dev.rlx.api;
+
+import dev.rlx.api.VectorEnvironment.Batch;
+
+/**
+ * A batch of independent copies of an environment with real-valued observations and a
+ * real-valued action vector (Gymnasium's {@code Box} action space), stepped together with the
+ * same-step autoreset and {@link Batch} contract as {@link VectorEnvironment}. Actions outside
+ * {@link #actionLow()}..{@link #actionHigh()} are clipped by the environment, as Gymnasium's
+ * classic-control environments do, so a Gaussian policy may sample freely.
+ */
+public interface ContinuousActionVectorEnvironment extends Environment {
+
+  /** The length of one observation. */
+  int observationSize();
+
+  /** The length of one action vector. */
+  int actionSize();
+
+  /** The smallest value of each action component. */
+  float[] actionLow();
+
+  /** The largest value of each action component. */
+  float[] actionHigh();
+
+  /** Starts {@code batch.size()} copies; copy i is seeded with {@code seed + i}. */
+  void reset(long seed, Batch batch);
+
+  /** Takes the action row i of {@code actions} (row-major [size × actionSize]) in copy i. */
+  void step(float[] actions, Batch batch);
+
+  /** A new, independent environment with the same parameters (e.g. for evaluation). */
+  ContinuousActionVectorEnvironment copy();
+}
