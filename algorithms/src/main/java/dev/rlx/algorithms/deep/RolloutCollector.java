@@ -1,0 +1,217 @@
+package dev.rlx.algorithms.deep;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.rlx.api.BatchedEnvironment;
+import dev.rlx.api.ContinuousActionVectorEnvironment;
+import dev.rlx.api.TrialContext;
+import dev.rlx.api.VectorEnvironment;
+import java.util.SplittableRandom;
+
+/**
+ * Runs the current policy on {@code numEnvs} vectorised copies of an environment and fills a
+ * {@link RolloutBuffer}, written once for PPO and A2C (SB3's {@code collect_rollouts}). Keeps
+ * the environments' state between rollouts (episodes run across updates), records V(s_{t+1})
+ * for every step — from the final observation where an episode was truncated, from V(s_T)
+ * after the last step — and logs every finished training episode as
+ * {@code charts/episodic_return} and {@code charts/episode_length} (raw rewards).
+ *
+ * <p>"Implementation matters" options (Engstrom et al. 2020): observation normalisation by a
+ * running mean/std updated during collection only (evaluation uses the statistics frozen), and
+ * reward scaling by the running std of the discounted return.
+ */
+public final class RolloutCollector {
+
+  private final BatchedEnvironment env;
+  private final PolicyDistribution policy;
+  private final TrialContext context;
+  private final int n;
+  private final int d;
+  private final double gamma;
+  private final VectorEnvironment.Batch batch;
+  private final float[] nextObs;
+  private final float[] stepActions;
+  private final int[] discreteActions;
+  private final double[] episodeReturn;
+  private final long[] episodeLength;
+  private final RunningMeanStd obsStats;
+  private final RunningMeanStd returnStats;
+  private final double[] discountedReturn;
+  private final float[] oneReturn = new float[1];
+  private long globalStep;
+
+  public RolloutCollector(BatchedEnvironment env, PolicyDistribution policy, int numEnvs, boolean normalizeObs,
+      boolean scaleRewards, double gamma, TrialContext context) {
+    this.env = env;
+    this.policy = policy;
+    this.context = context;
+    this.n = numEnvs;
+    this.d = env.observationSize();
+    this.gamma = gamma;
+    this.batch = VectorEnvironment.Batch.of(n, d);
+    this.stepActions = new float[n * policy.actionWidth()];
+    this.discreteActions = new int[n];
+    this.episodeReturn = new double[n];
+    this.episodeLength = new long[n];
+    this.obsStats = normalizeObs ? new RunningMeanStd(d) : null;
+    this.returnStats = scaleRewards ? new RunningMeanStd(1) : null;
+    this.discountedReturn = new double[n];
+    env.reset(context.seed(), batch);
+    nextObs = batch.observations().clone();
+    if (obsStats != null) {
+      obsStats.update(nextObs, n);
+      obsStats.normalize(nextObs, n);
+    }
+  }
+
+  /** Environment steps taken so far, over all copies. */
+  public long globalStep() {
+    return globalStep;
+  }
+
+  /** Fills {@code buffer} with {@code buffer.steps()} steps of every copy under the actor's policy. */
+  public void collect(RolloutBuffer buffer, Block actor, Block critic, ParameterStore store, NDManager manager,
+      SplittableRandom rng) {
+    int steps = buffer.steps();
+    int w = policy.actionWidth();
+    float[] values = buffer.values();
+    float[] nextValues = buffer.nextValues();
+    boolean[] terminated = buffer.terminated();
+    boolean[] truncated = buffer.truncated();
+    for (int t = 0; t < steps; t++) {
+      System.arraycopy(nextObs, 0, buffer.observations(), t * n * d, n * d);
+      float[] actorOut = Inference.predict(actor, store, manager, nextObs, n, d);
+      float[] v = Inference.predict(critic, store, manager, nextObs, n, d);
+      for (int i = 0; i < n; i++) {
+        int k = t * n + i;
+        values[k] = v[i];
+        if (t > 0 && !(terminated[k - n] || truncated[k - n])) {
+          nextValues[k - n] = v[i]; // V(s_{t+1}) of the previous step
+        }
+        buffer.logProbs()[k] = (float) policy.sample(actorOut, i, rng, stepActions);
+      }
+      System.arraycopy(stepActions, 0, buffer.actions(), t * n * w, n * w);
+      step(env, stepActions, discreteActions, batch);
+      globalStep += n;
+      System.arraycopy(batch.observations(), 0, nextObs, 0, n * d);
+      if (obsStats != null) {
+        obsStats.update(nextObs, n);
+        obsStats.normalize(nextObs, n);
+      }
+      boolean anyTruncated = false;
+      for (int i = 0; i < n; i++) {
+        int k = t * n + i;
+        float reward = batch.rewards()[i];
+        episodeReturn[i] += reward;
+        episodeLength[i]++;
+        if (returnStats != null) {
+          discountedReturn[i] = discountedReturn[i] * gamma + reward;
+          oneReturn[0] = (float) discountedReturn[i];
+          returnStats.update(oneReturn, 1);
+          reward = (float) (reward / Math.sqrt(returnStats.variance(0) + 1e-8));
+        }
+        buffer.rewards()[k] = reward;
+        terminated[k] = batch.terminated()[i];
+        truncated[k] = batch.truncated()[i];
+        anyTruncated |= truncated[k];
+        if (batch.done(i)) {
+          context.log("charts/episodic_return", globalStep, episodeReturn[i]);
+          context.log("charts/episode_length", globalStep, episodeLength[i]);
+          episodeReturn[i] = 0;
+          episodeLength[i] = 0;
+          discountedReturn[i] = 0;
+        }
+      }
+      if (anyTruncated) {
+        // V(final observation) bootstraps the return a time limit cut off.
+        float[] rows = batch.finalObservations().clone();
+        if (obsStats != null) {
+          obsStats.normalize(rows, n);
+        }
+        float[] finalValues = Inference.predict(critic, store, manager, rows, n, d);
+        for (int i = 0; i < n; i++) {
+          if (truncated[t * n + i]) {
+            nextValues[t * n + i] = finalValues[i];
+          }
+        }
+      }
+    }
+    // V(s_T) bootstraps the last step of every copy that did not just end.
+    float[] lastValues = Inference.predict(critic, store, manager, nextObs, n, d);
+    for (int i = 0; i < n; i++) {
+      int k = (steps - 1) * n + i;
+      if (!(terminated[k] || truncated[k])) {
+        nextValues[k] = lastValues[i];
+      }
+    }
+  }
+
+  /**
+   * The mean return of {@code episodes} episodes of the deterministic policy (the most
+   * probable action; a Gaussian's mean), one per copy of a fresh environment seeded apart from
+   * training, observations normalised with the training statistics frozen.
+   */
+  public double evaluate(Block actor, ParameterStore store, NDManager manager, int episodes) {
+    BatchedEnvironment evalEnv = env.copy();
+    VectorEnvironment.Batch evalBatch = VectorEnvironment.Batch.of(episodes, d);
+    evalEnv.reset(context.seed() + 1_000_003L, evalBatch); // seeds disjoint from training's
+    double[] total = new double[episodes];
+    boolean[] finished = new boolean[episodes];
+    int remaining = episodes;
+    float[] chosen = new float[episodes * policy.actionWidth()];
+    float[] x = new float[episodes * d];
+    int[] evalIndices = new int[episodes];
+    while (remaining > 0 && !context.isCancelled()) {
+      System.arraycopy(evalBatch.observations(), 0, x, 0, x.length);
+      if (obsStats != null) {
+        obsStats.normalize(x, episodes);
+      }
+      float[] actorOut = Inference.predict(actor, store, manager, x, episodes, d);
+      for (int i = 0; i < episodes; i++) {
+        policy.mode(actorOut, i, chosen);
+      }
+      step(evalEnv, chosen, evalIndices, evalBatch);
+      for (int i = 0; i < episodes; i++) {
+        if (!finished[i]) {
+          total[i] += evalBatch.rewards()[i];
+          if (evalBatch.done(i)) {
+            finished[i] = true;
+            remaining--;
+          }
+        }
+      }
+    }
+    double sum = 0;
+    for (double r : total) {
+      sum += r;
+    }
+    return sum / episodes;
+  }
+
+  private static void step(BatchedEnvironment target, float[] actions, int[] indices, VectorEnvironment.Batch into) {
+    if (target instanceof VectorEnvironment discrete) {
+      for (int i = 0; i < into.size(); i++) {
+        indices[i] = (int) actions[i];
+      }
+      discrete.step(indices, into);
+    } else if (target instanceof ContinuousActionVectorEnvironment continuous) {
+      continuous.step(actions, into);
+    } else {
+      throw new IllegalArgumentException(target.getClass().getSimpleName()
+          + " is neither a VectorEnvironment nor a ContinuousActionVectorEnvironment");
+    }
+  }
+
+  /** The distribution family an environment's action space calls for. */
+  public static PolicyDistribution policyFor(BatchedEnvironment env) {
+    if (env instanceof VectorEnvironment discrete) {
+      return new CategoricalPolicy(discrete.actionCount());
+    }
+    if (env instanceof ContinuousActionVectorEnvironment continuous) {
+      return new GaussianPolicy(continuous.actionSize(), false);
+    }
+    throw new IllegalArgumentException(env.getClass().getSimpleName()
+        + " is neither a VectorEnvironment nor a ContinuousActionVectorEnvironment");
+  }
+}
