@@ -152,12 +152,13 @@ public final class RolloutCollector {
    * probable action; a Gaussian's mean), one per copy of a fresh environment seeded apart from
    * training, observations normalised with the training statistics frozen.
    */
-  public double evaluate(Block actor, ParameterStore store, NDManager manager, int episodes) {
+  public Evaluation evaluate(Block actor, ParameterStore store, NDManager manager, int episodes) {
     BatchedEnvironment evalEnv = env.copy();
     VectorEnvironment.Batch evalBatch = VectorEnvironment.Batch.of(episodes, d);
     evalEnv.reset(context.seed() + 1_000_003L, evalBatch); // seeds disjoint from training's
     double[] total = new double[episodes];
     boolean[] finished = new boolean[episodes];
+    int terminatedEpisodes = 0;
     int remaining = episodes;
     float[] chosen = new float[episodes * policy.actionWidth()];
     float[] x = new float[episodes * d];
@@ -177,6 +178,7 @@ public final class RolloutCollector {
           total[i] += evalBatch.rewards()[i];
           if (evalBatch.done(i)) {
             finished[i] = true;
+            terminatedEpisodes += evalBatch.terminated()[i] ? 1 : 0;
             remaining--;
           }
         }
@@ -186,8 +188,15 @@ public final class RolloutCollector {
     for (double r : total) {
       sum += r;
     }
-    return sum / episodes;
+    return new Evaluation(sum / episodes, (double) terminatedEpisodes / episodes);
   }
+
+  /**
+   * The outcome of an evaluation: the mean undiscounted return, and the fraction of episodes
+   * that terminated rather than hit the time limit (reaching the goal on MountainCar, the
+   * pole falling on CartPole).
+   */
+  public record Evaluation(double meanReturn, double terminatedFraction) {}
 
   private static void step(BatchedEnvironment target, float[] actions, int[] indices, VectorEnvironment.Batch into) {
     if (target instanceof VectorEnvironment discrete) {

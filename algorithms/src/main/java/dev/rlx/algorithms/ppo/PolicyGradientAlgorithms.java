@@ -18,6 +18,10 @@ public final class PolicyGradientAlgorithms extends AbstractModule implements Rl
         "ppo", "PPO: clipped surrogate, GAE advantages, value loss and entropy bonus",
         "rl-reference §3.4, §6.6", PpoParams.class, Ppo.class, BatchedEnvironment.class, Isolation.PROCESS));
     PluginBindings.register(binder(), algorithm(
+        "a2c", "A2C: synchronous advantage actor-critic, n-step or GAE advantages, entropy bonus β",
+        "rl-reference §3.2; Mnih et al. 2016", dev.rlx.algorithms.a2c.A2cParams.class, dev.rlx.algorithms.a2c.A2c.class,
+        BatchedEnvironment.class, Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
         "reinforce", "REINFORCE: Monte-Carlo policy gradient, with no baseline, a running mean or a learned V",
         "rl-reference §3.1; Williams 1992", dev.rlx.algorithms.pg.ReinforceParams.class, dev.rlx.algorithms.pg.Reinforce.class,
         VectorEnvironment.class, Isolation.PROCESS));

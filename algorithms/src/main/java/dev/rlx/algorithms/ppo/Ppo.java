@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.rlx.algorithms.deep.ActorCritic;
+import dev.rlx.algorithms.deep.BatchStatistics;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.PolicyDistribution;
@@ -108,14 +109,14 @@ public final class Ppo implements Algorithm {
         context.log("losses/approx_kl", globalStep, diag.mean(diag.approxKl));
         context.log("losses/clipfrac", globalStep, diag.mean(diag.clipFraction));
         context.log("losses/grad_norm", globalStep, diag.mean(diag.gradNorm));
-        context.log("losses/explained_variance", globalStep, explainedVariance(rollout.values(), rollout.returns()));
+        context.log("losses/explained_variance", globalStep, BatchStatistics.explainedVariance(rollout.values(), rollout.returns()));
         context.log("charts/learning_rate", globalStep, learner.learningRate());
         if (globalStep >= nextEval) {
-          context.log("eval/return", globalStep, collector.evaluate(actor, store, manager, evalEpisodes));
+          context.log("eval/return", globalStep, collector.evaluate(actor, store, manager, evalEpisodes).meanReturn());
           nextEval += evalEvery;
         }
       }
-      context.log("eval/return", collector.globalStep(), collector.evaluate(actor, store, manager, evalEpisodes));
+      context.log("eval/return", collector.globalStep(), collector.evaluate(actor, store, manager, evalEpisodes).meanReturn());
     }
   }
 
@@ -123,7 +124,7 @@ public final class Ppo implements Algorithm {
   private void minibatch(RolloutBuffer.Minibatch mb, PolicyDistribution policy, Block actor, Block critic,
       ParameterStore store, NDManager manager, Learner learner, Diagnostics diag) {
     if (p.normAdv()) {
-      normalize(mb.advantages);
+      BatchStatistics.standardize(mb.advantages);
     }
     int size = mb.size;
     try (NDManager m = manager.newSubManager()) {
@@ -175,41 +176,6 @@ public final class Ppo implements Algorithm {
     }
     NDArray clipped = oldValue.add(newValue.sub(oldValue).clip(-clipEps, clipEps)).sub(returns).square();
     return unclipped.maximum(clipped).mean().mul(0.5f);
-  }
-
-  static double explainedVariance(float[] predicted, float[] target) {
-    double meanT = 0;
-    double meanR = 0;
-    for (int k = 0; k < target.length; k++) {
-      meanT += target[k];
-      meanR += target[k] - predicted[k];
-    }
-    meanT /= target.length;
-    meanR /= target.length;
-    double varT = 0;
-    double varR = 0;
-    for (int k = 0; k < target.length; k++) {
-      varT += (target[k] - meanT) * (target[k] - meanT);
-      double r = target[k] - predicted[k] - meanR;
-      varR += r * r;
-    }
-    return varT == 0 ? Double.NaN : 1 - varR / varT;
-  }
-
-  private static void normalize(float[] x) {
-    double mean = 0;
-    for (float v : x) {
-      mean += v;
-    }
-    mean /= x.length;
-    double var = 0;
-    for (float v : x) {
-      var += (v - mean) * (v - mean);
-    }
-    double std = Math.sqrt(var / Math.max(1, x.length - 1)); // torch's std is unbiased
-    for (int k = 0; k < x.length; k++) {
-      x[k] = (float) ((x[k] - mean) / (std + 1e-8));
-    }
   }
 
   private static void shuffle(int[] order, SplittableRandom rng) {
