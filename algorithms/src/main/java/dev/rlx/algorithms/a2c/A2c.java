@@ -67,7 +67,7 @@ public final class A2c implements Algorithm {
     long evalEvery = context.evaluation().everySteps();
     int evalEpisodes = (int) Math.max(1, context.evaluation().episodes() > 0 ? context.evaluation().episodes() : 10);
 
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
       Block actor = ActorCritic.actor(policy, p.hiddenSize(), p.orthogonalInit(), rng.split());
       Block critic = ActorCritic.critic(p.hiddenSize(), p.orthogonalInit(), rng.split());
       actor.initialize(manager, DataType.FLOAT32, new Shape(1, d));

@@ -57,7 +57,7 @@ final class DeepQLearning {
     SplittableRandom rng = new SplittableRandom(context.seed());
     long evalEvery = context.evaluation().everySteps();
     int evalEpisodes = (int) (context.evaluation().episodes() > 0 ? context.evaluation().episodes() : 10);
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
       int[] hidden = {p.hiddenSize(), p.hiddenSize()};
       Block online = Mlp.relu(hidden, actions, false, 1.0, rng.split());
       Block target = Mlp.relu(hidden, actions, false, 1.0, rng.split());
