@@ -154,14 +154,16 @@ public final class Acrobot implements VectorEnvironment {
     double lc2 = LINK_COM_POS_2;
     double i1 = LINK_MOI;
     double i2 = LINK_MOI;
-    double d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
-    double d2 = m2 * (lc2 * lc2 + l1 * lc2 * Math.cos(theta2)) + i2;
+    double cosTheta2 = Math.cos(theta2); // once each; Gymnasium evaluates them repeatedly, to the same values
+    double sinTheta2 = Math.sin(theta2);
+    double d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cosTheta2) + i1 + i2;
+    double d2 = m2 * (lc2 * lc2 + l1 * lc2 * cosTheta2) + i2;
     double phi2 = m2 * lc2 * G * Math.cos(theta1 + theta2 - Math.PI / 2.0);
-    double phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * Math.sin(theta2)
-        - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2)
+    double phi1 = -m2 * l1 * lc2 * (dtheta2 * dtheta2) * sinTheta2
+        - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sinTheta2
         + (m1 * lc1 + m2 * l1) * G * Math.cos(theta1 - Math.PI / 2)
         + phi2;
-    double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * Math.sin(theta2) - phi2)
+    double ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * (dtheta1 * dtheta1) * sinTheta2 - phi2)
         / (m2 * lc2 * lc2 + i2 - d2 * d2 / d1);
     double ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
     out[0] = dtheta1;
