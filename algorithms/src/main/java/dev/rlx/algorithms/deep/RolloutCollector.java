@@ -7,6 +7,12 @@ import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.ContinuousActionVectorEnvironment;
 import dev.rlx.api.TrialContext;
 import dev.rlx.api.VectorEnvironment;
+import dev.rlx.api.wrappers.BatchTransform;
+import dev.rlx.api.wrappers.EpisodeStatistics;
+import dev.rlx.api.wrappers.ObservationNormalizer;
+import dev.rlx.api.wrappers.RewardScaler;
+import dev.rlx.api.wrappers.TransformedContinuousActionVectorEnvironment;
+import dev.rlx.api.wrappers.TransformedVectorEnvironment;
 import java.util.SplittableRandom;
 
 /**
@@ -17,52 +23,53 @@ import java.util.SplittableRandom;
  * after the last step — and logs every finished training episode as
  * {@code charts/episodic_return} and {@code charts/episode_length} (raw rewards).
  *
- * <p>"Implementation matters" options (Engstrom et al. 2020): observation normalisation by a
- * running mean/std updated during collection only (evaluation uses the statistics frozen), and
- * reward scaling by the running std of the discounted return.
+ * <p>"Implementation matters" options (Engstrom et al. 2020) as environment wrappers
+ * ({@code dev.rlx.api.wrappers}), innermost first: episode statistics of the raw rewards,
+ * observation normalisation by a running mean/std updated during collection only (evaluation
+ * runs on a copy that uses the statistics frozen), reward scaling by the running std of the
+ * discounted return.
  */
 public final class RolloutCollector {
 
-  private final BatchedEnvironment env;
+  private final BatchedEnvironment env; // the wrapped training environment
+  private final BatchedEnvironment evaluationBase; // copies of it evaluate: frozen normalisation, raw rewards
+  private final EpisodeStatistics episodes = new EpisodeStatistics();
   private final PolicyDistribution policy;
   private final TrialContext context;
   private final int n;
   private final int d;
-  private final double gamma;
   private final VectorEnvironment.Batch batch;
   private final float[] nextObs;
   private final float[] stepActions;
   private final int[] discreteActions;
-  private final double[] episodeReturn;
-  private final long[] episodeLength;
-  private final RunningMeanStd obsStats;
-  private final RunningMeanStd returnStats;
-  private final double[] discountedReturn;
-  private final float[] oneReturn = new float[1];
   private long globalStep;
 
   public RolloutCollector(BatchedEnvironment env, PolicyDistribution policy, int numEnvs, boolean normalizeObs,
       boolean scaleRewards, double gamma, TrialContext context) {
-    this.env = env;
     this.policy = policy;
     this.context = context;
     this.n = numEnvs;
     this.d = env.observationSize();
-    this.gamma = gamma;
+    BatchedEnvironment recorded = wrap(env, episodes);
+    this.evaluationBase = normalizeObs ? wrap(recorded, new ObservationNormalizer(d)) : recorded;
+    this.env = scaleRewards ? wrap(evaluationBase, new RewardScaler(gamma)) : evaluationBase;
     this.batch = VectorEnvironment.Batch.of(n, d);
     this.stepActions = new float[n * policy.actionWidth()];
     this.discreteActions = new int[n];
-    this.episodeReturn = new double[n];
-    this.episodeLength = new long[n];
-    this.obsStats = normalizeObs ? new RunningMeanStd(d) : null;
-    this.returnStats = scaleRewards ? new RunningMeanStd(1) : null;
-    this.discountedReturn = new double[n];
-    env.reset(context.seed(), batch);
+    this.env.reset(context.seed(), batch);
     nextObs = batch.observations().clone();
-    if (obsStats != null) {
-      obsStats.update(nextObs, n);
-      obsStats.normalize(nextObs, n);
+  }
+
+  /** {@code env} with {@code transform} applied to its batches, whatever its action space. */
+  static <T extends BatchTransform<T>> BatchedEnvironment wrap(BatchedEnvironment env, T transform) {
+    if (env instanceof VectorEnvironment discrete) {
+      return new TransformedVectorEnvironment<>(discrete, transform);
     }
+    if (env instanceof ContinuousActionVectorEnvironment continuous) {
+      return new TransformedContinuousActionVectorEnvironment<>(continuous, transform);
+    }
+    throw new IllegalArgumentException(env.getClass().getSimpleName()
+        + " is neither a VectorEnvironment nor a ContinuousActionVectorEnvironment");
   }
 
   /** Environment steps taken so far, over all copies. */
@@ -95,41 +102,21 @@ public final class RolloutCollector {
       step(env, stepActions, discreteActions, batch);
       globalStep += n;
       System.arraycopy(batch.observations(), 0, nextObs, 0, n * d);
-      if (obsStats != null) {
-        obsStats.update(nextObs, n);
-        obsStats.normalize(nextObs, n);
-      }
       boolean anyTruncated = false;
       for (int i = 0; i < n; i++) {
         int k = t * n + i;
-        float reward = batch.rewards()[i];
-        episodeReturn[i] += reward;
-        episodeLength[i]++;
-        if (returnStats != null) {
-          discountedReturn[i] = discountedReturn[i] * gamma + reward;
-          oneReturn[0] = (float) discountedReturn[i];
-          returnStats.update(oneReturn, 1);
-          reward = (float) (reward / Math.sqrt(returnStats.variance(0) + 1e-8));
-        }
-        buffer.rewards()[k] = reward;
+        buffer.rewards()[k] = batch.rewards()[i];
         terminated[k] = batch.terminated()[i];
         truncated[k] = batch.truncated()[i];
         anyTruncated |= truncated[k];
-        if (batch.done(i)) {
-          context.log("charts/episodic_return", globalStep, episodeReturn[i]);
-          context.log("charts/episode_length", globalStep, episodeLength[i]);
-          episodeReturn[i] = 0;
-          episodeLength[i] = 0;
-          discountedReturn[i] = 0;
+        if (episodes.completed(i)) {
+          context.log("charts/episodic_return", globalStep, episodes.completedReturn(i));
+          context.log("charts/episode_length", globalStep, episodes.completedLength(i));
         }
       }
       if (anyTruncated) {
         // V(final observation) bootstraps the return a time limit cut off.
-        float[] rows = batch.finalObservations().clone();
-        if (obsStats != null) {
-          obsStats.normalize(rows, n);
-        }
-        float[] finalValues = Inference.predict(critic, store, manager, rows, n, d);
+        float[] finalValues = Inference.predict(critic, store, manager, batch.finalObservations(), n, d);
         for (int i = 0; i < n; i++) {
           if (truncated[t * n + i]) {
             nextValues[t * n + i] = finalValues[i];
@@ -148,32 +135,27 @@ public final class RolloutCollector {
   }
 
   /**
-   * The mean return of {@code episodes} episodes of the deterministic policy (the most
+   * The mean return of {@code episodeCount} episodes of the deterministic policy (the most
    * probable action; a Gaussian's mean), one per copy of a fresh environment seeded apart from
    * training, observations normalised with the training statistics frozen.
    */
-  public Evaluation evaluate(Block actor, ParameterStore store, NDManager manager, int episodes) {
-    BatchedEnvironment evalEnv = env.copy();
-    VectorEnvironment.Batch evalBatch = VectorEnvironment.Batch.of(episodes, d);
+  public Evaluation evaluate(Block actor, ParameterStore store, NDManager manager, int episodeCount) {
+    BatchedEnvironment evalEnv = evaluationBase.copy();
+    VectorEnvironment.Batch evalBatch = VectorEnvironment.Batch.of(episodeCount, d);
     evalEnv.reset(context.seed() + 1_000_003L, evalBatch); // seeds disjoint from training's
-    double[] total = new double[episodes];
-    boolean[] finished = new boolean[episodes];
+    double[] total = new double[episodeCount];
+    boolean[] finished = new boolean[episodeCount];
     int terminatedEpisodes = 0;
-    int remaining = episodes;
-    float[] chosen = new float[episodes * policy.actionWidth()];
-    float[] x = new float[episodes * d];
-    int[] evalIndices = new int[episodes];
+    int remaining = episodeCount;
+    float[] chosen = new float[episodeCount * policy.actionWidth()];
+    int[] evalIndices = new int[episodeCount];
     while (remaining > 0 && !context.isCancelled()) {
-      System.arraycopy(evalBatch.observations(), 0, x, 0, x.length);
-      if (obsStats != null) {
-        obsStats.normalize(x, episodes);
-      }
-      float[] actorOut = Inference.predict(actor, store, manager, x, episodes, d);
-      for (int i = 0; i < episodes; i++) {
+      float[] actorOut = Inference.predict(actor, store, manager, evalBatch.observations(), episodeCount, d);
+      for (int i = 0; i < episodeCount; i++) {
         policy.mode(actorOut, i, chosen);
       }
       step(evalEnv, chosen, evalIndices, evalBatch);
-      for (int i = 0; i < episodes; i++) {
+      for (int i = 0; i < episodeCount; i++) {
         if (!finished[i]) {
           total[i] += evalBatch.rewards()[i];
           if (evalBatch.done(i)) {
@@ -188,7 +170,7 @@ public final class RolloutCollector {
     for (double r : total) {
       sum += r;
     }
-    return new Evaluation(sum / episodes, (double) terminatedEpisodes / episodes);
+    return new Evaluation(sum / episodeCount, (double) terminatedEpisodes / episodeCount);
   }
 
   /**
