@@ -34,9 +34,11 @@ import java.util.SplittableRandom;
  * bootstrapped n-step return R_t = r_t + γ r_{t+1} + … + γ^{T−t} V(s_T) minus V(s_t), λ = 0
  * the one-step advantage of the reference's update; R_t = Â_t + V(s_t). Rollouts, truncation
  * bootstrapping and evaluation are shared with PPO ({@link RolloutCollector}). Logs the losses,
- * entropy, explained variance and gradient norm averaged over ~2k steps; {@code eval/return}
- * and {@code eval/terminated} (the fraction of evaluation episodes that terminated before the
- * time limit — on MountainCar, reached the goal) on the evaluation schedule.
+ * entropy, explained variance and gradient norm averaged over ~2k steps; on the evaluation
+ * schedule {@code eval/return} and {@code eval/terminated} of the deterministic policy (the
+ * fraction of evaluation episodes that terminated before the time limit — on MountainCar,
+ * reached the goal) and {@code charts/terminated_fraction}, the same fraction over the training
+ * episodes (the sampling policy) since the previous evaluation.
  */
 public final class A2c implements Algorithm {
 
@@ -122,16 +124,20 @@ public final class A2c implements Algorithm {
           summed = 0;
         }
         if (globalStep >= nextEval) {
-          log(collector.evaluate(actor, store, manager, evalEpisodes), globalStep);
+          log(collector, collector.evaluate(actor, store, manager, evalEpisodes), globalStep);
           nextEval += evalEvery;
         }
       }
-      log(collector.evaluate(actor, store, manager, evalEpisodes), collector.globalStep());
+      log(collector, collector.evaluate(actor, store, manager, evalEpisodes), collector.globalStep());
     }
   }
 
-  private void log(RolloutCollector.Evaluation evaluation, long step) {
+  private void log(RolloutCollector collector, RolloutCollector.Evaluation evaluation, long step) {
     context.log("eval/return", step, evaluation.meanReturn());
     context.log("eval/terminated", step, evaluation.terminatedFraction());
+    double training = collector.trainingTerminatedFraction();
+    if (!Double.isNaN(training)) {
+      context.log("charts/terminated_fraction", step, training);
+    }
   }
 }

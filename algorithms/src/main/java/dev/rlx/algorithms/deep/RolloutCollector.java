@@ -43,6 +43,8 @@ public final class RolloutCollector {
   private final float[] stepActions;
   private final int[] discreteActions;
   private long globalStep;
+  private int windowEpisodes; // training episodes finished since the last trainingOutcomes()
+  private int windowTerminated;
 
   public RolloutCollector(BatchedEnvironment env, PolicyDistribution policy, int numEnvs, boolean normalizeObs,
       boolean scaleRewards, double gamma, TrialContext context) {
@@ -75,6 +77,18 @@ public final class RolloutCollector {
   /** Environment steps taken so far, over all copies. */
   public long globalStep() {
     return globalStep;
+  }
+
+  /**
+   * The fraction of training episodes (the sampling policy) finished since the last call that
+   * terminated rather than hit the time limit — on MountainCar, reached the goal — or NaN if none
+   * finished; then starts a new window.
+   */
+  public double trainingTerminatedFraction() {
+    double fraction = windowEpisodes == 0 ? Double.NaN : (double) windowTerminated / windowEpisodes;
+    windowEpisodes = 0;
+    windowTerminated = 0;
+    return fraction;
   }
 
   /** Fills {@code buffer} with {@code buffer.steps()} steps of every copy under the actor's policy. */
@@ -112,6 +126,8 @@ public final class RolloutCollector {
         if (episodes.completed(i)) {
           context.log("charts/episodic_return", globalStep, episodes.completedReturn(i));
           context.log("charts/episode_length", globalStep, episodes.completedLength(i));
+          windowEpisodes++;
+          windowTerminated += episodes.completedTruncated(i) ? 0 : 1;
         }
       }
       if (anyTruncated) {
