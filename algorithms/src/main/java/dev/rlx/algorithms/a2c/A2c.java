@@ -14,6 +14,7 @@ import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.PolicyDistribution;
 import dev.rlx.algorithms.deep.RolloutBuffer;
 import dev.rlx.algorithms.deep.RolloutCollector;
+import dev.rlx.algorithms.deep.Schedule;
 import dev.rlx.api.Algorithm;
 import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.TrialContext;
@@ -79,14 +80,13 @@ public final class A2c implements Algorithm {
       RolloutCollector collector = new RolloutCollector(env, policy, n, p.normalizeObs(), p.scaleRewards(), p.gamma(), context);
       RolloutBuffer rollout = new RolloutBuffer(p.numSteps(), n, d, policy.actionWidth());
       long nextEval = evalEvery > 0 ? evalEvery : Long.MAX_VALUE;
+      Schedule learningRate = p.annealLr() ? Schedule.linear(p.lr(), 0) : Schedule.constant(p.lr());
       long logEvery = Math.max(1, 2048 / batchSize); // diagnostics averaged over ~2k steps, not per 40-step update
       double[] sums = new double[4]; // policy loss, value loss, entropy, gradient norm
       int summed = 0;
 
       for (long update = 1; update <= updates && !context.isCancelled(); update++) {
-        if (p.annealLr()) {
-          learner.setLearningRate(p.lr() * (1.0 - (update - 1.0) / updates));
-        }
+        learner.setLearningRate(learningRate.at(update - 1, updates));
         collector.collect(rollout, actor, critic, store, manager, rng);
         rollout.computeAdvantages(p.gamma(), p.gaeLambda());
         float[] advantages = rollout.advantages();

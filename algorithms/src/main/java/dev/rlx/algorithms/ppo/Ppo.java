@@ -14,6 +14,7 @@ import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.PolicyDistribution;
 import dev.rlx.algorithms.deep.RolloutBuffer;
 import dev.rlx.algorithms.deep.RolloutCollector;
+import dev.rlx.algorithms.deep.Schedule;
 import dev.rlx.api.Algorithm;
 import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.TrialContext;
@@ -82,11 +83,10 @@ public final class Ppo implements Algorithm {
       RolloutBuffer.Minibatch mb = new RolloutBuffer.Minibatch(minibatchSize, d, policy.actionWidth());
       int[] order = new int[batchSize];
       long nextEval = evalEvery > 0 ? evalEvery : Long.MAX_VALUE;
+      Schedule learningRate = p.annealLr() ? Schedule.linear(p.lr(), 0) : Schedule.constant(p.lr());
 
       for (long update = 1; update <= updates && !context.isCancelled(); update++) {
-        if (p.annealLr()) {
-          learner.setLearningRate(p.lr() * (1.0 - (update - 1.0) / updates));
-        }
+        learner.setLearningRate(learningRate.at(update - 1, updates));
         collector.collect(rollout, actor, critic, store, manager, rng);
         rollout.computeAdvantages(p.gamma(), p.gaeLambda());
 
