@@ -43,7 +43,7 @@ public final class RolloutCollector {
   private final float[] stepActions;
   private final int[] discreteActions;
   private long globalStep;
-  private int windowEpisodes; // training episodes finished since the last trainingOutcomes()
+  private int windowEpisodes; // training episodes finished since the last trainingTerminatedFraction()
   private int windowTerminated;
 
   public RolloutCollector(BatchedEnvironment env, PolicyDistribution policy, int numEnvs, boolean normalizeObs,
