@@ -65,6 +65,22 @@ class PrioritizedReplayBufferTest {
   }
 
   @Test
+  void eachRowIsDrawnFromItsOwnSegmentOfTheTotal() {
+    PrioritizedReplayBuffer buffer = fourTransitions();
+    // Cumulative priorities 1 | 3 | 6 | 10; B = 4 segments [0, 2.5), [2.5, 5), [5, 7.5), [7.5, 10).
+    // Leaf i owns [c_{i−1}, c_i): segment 0 reaches leaves 0–1, segment 1 leaves 1–2, segment 2 leaves 2–3, segment 3 leaf 3.
+    int[][] allowed = {{0, 1}, {1, 2}, {2, 3}, {3, 3}};
+    ReplayBuffer.Batch batch = new ReplayBuffer.Batch(4, 1);
+    SplittableRandom rng = new SplittableRandom(11);
+    for (int b = 0; b < 500; b++) {
+      buffer.sample(rng, 0.4, batch);
+      for (int j = 0; j < 4; j++) {
+        assertThat(batch.indices[j]).as("row %d", j).isBetween(allowed[j][0], allowed[j][1]);
+      }
+    }
+  }
+
+  @Test
   void importanceWeightsAreNTimesPToTheMinusBetaOverTheBatchMaximum() {
     PrioritizedReplayBuffer buffer = fourTransitions();
     // By hand, β = 0.5, N = 4: (4 · 0.1)^−½ = 1.5811388, (4 · 0.2)^−½ = 1.1180340,
