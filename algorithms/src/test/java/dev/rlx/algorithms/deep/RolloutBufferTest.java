@@ -73,4 +73,17 @@ class RolloutBufferTest {
     assertThat(mb.actions).containsExactly(13, 11);
     assertThat(mb.logProbs).containsExactly(-3, -1);
   }
+
+  @Test
+  void neighbouringTrialSeedsEvaluateOnDisjointEpisodes() {
+    java.util.Set<Long> starts = new java.util.HashSet<>();
+    for (long seed = 0; seed < 100; seed++) {
+      long base = RolloutCollector.evaluationSeed(seed);
+      for (int copy = 0; copy < 10; copy++) {
+        starts.add(base + copy);
+      }
+    }
+    assertThat(starts).hasSize(1000);
+    assertThat(RolloutCollector.evaluationSeed(7)).isEqualTo(RolloutCollector.evaluationSeed(7));
+  }
 }
