@@ -1,0 +1,65 @@
+package dev.rlx.algorithms.rlhf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.util.Map;
+
+/**
+ * Diagnostics of the importance ratio ρ_t = π_θ(y_t|·) / π_θold(y_t|·) over the response tokens
+ * of a batch (padding excluded), shared by {@link Grpo} and {@link TokenPpo}.
+ *
+ * @param clipFraction fraction of tokens with ρ outside [1 − ε_low, 1 + ε_high] (CleanRL's
+ *     clipfrac, as {@code Ppo} logs it)
+ * @param approxKl token mean of (ρ − 1) − log ρ: the k3 estimate of KL(π_old ‖ π_θ) (Schulman 2020)
+ * @param ratioMean token mean of ρ
+ * @param ratioMin smallest ρ
+ * @param ratioMax largest ρ
+ */
+public record RatioStats(double clipFraction, double approxKl, double ratioMean, double ratioMin, double ratioMax) {
+
+  /** From log ρ [B, T] and the mask; all NaN when the mask is empty. */
+  static RatioStats of(NDArray logRatio, NDArray mask, double epsLow, double epsHigh) {
+    float[] logR = logRatio.stopGradient().toType(DataType.FLOAT32, false).toFloatArray();
+    float[] m = mask.toType(DataType.FLOAT32, false).toFloatArray();
+    double count = 0;
+    double clipped = 0;
+    double kl = 0;
+    double sum = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < logR.length; k++) {
+      if (m[k] == 0) {
+        continue;
+      }
+      double rho = Math.exp(logR[k]);
+      count++;
+      clipped += rho < 1 - epsLow || rho > 1 + epsHigh ? 1 : 0;
+      kl += rho - 1 - logR[k];
+      sum += rho;
+      min = Math.min(min, rho);
+      max = Math.max(max, rho);
+    }
+    if (count == 0) {
+      return new RatioStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+    return new RatioStats(clipped / count, kl / count, sum / count, min, max);
+  }
+
+  /**
+   * Per-token clipped-surrogate loss [B, T] (rl-reference §3.4, §7.3, §7.6, and §7.7's
+   * clip-higher): ℓ_t = −min(ρ_t A_t, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_t)
+   * = max(−A_t ρ_t, −A_t clip(ρ_t, …)), the pessimistic of the two negated surrogates.
+   */
+  static NDArray clippedSurrogate(NDArray ratio, NDArray advantages, double epsLow, double epsHigh) {
+    NDArray negAdv = advantages.neg();
+    return ratio.mul(negAdv).maximum(ratio.clip(1 - epsLow, 1 + epsHigh).mul(negAdv));
+  }
+
+  void putInto(Map<String, Double> metrics) {
+    metrics.put("losses/clipfrac", clipFraction);
+    metrics.put("losses/approx_kl", approxKl);
+    metrics.put("losses/ratio_mean", ratioMean);
+    metrics.put("losses/ratio_min", ratioMin);
+    metrics.put("losses/ratio_max", ratioMax);
+  }
+}
