@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +27,22 @@ import org.mlflow.tracking.MlflowClientException;
 import org.mlflow.tracking.MlflowHttpException;
 
 /**
- * The MLflow REST calls rlx makes: through the real {@link MlflowClient} for tracking, and
- * through the tracking server's artifact proxy ({@code PUT /api/2.0/mlflow-artifacts/artifacts/...})
- * for files, which the Java client can only upload by shelling out to Python.
+ * The MLflow REST calls rlx makes. The calls of every sweep (experiment lookup and creation,
+ * runs/create, log-batch, runs/update) and artifact uploads (the tracking server's artifact
+ * proxy, {@code PUT /api/2.0/mlflow-artifacts/artifacts/...}, which the Java client can only
+ * reach by shelling out to Python) go as JSON over {@link HttpURLConnection}; the real
+ * {@link MlflowClient} serves the calls only recovery needs (run search, get run, metric
+ * history), and is made on first use.
+ *
+ * <p>Why not the client for everything: it builds a protobuf message per metric point and
+ * prints it to JSON by reflection ({@code JsonFormat}), which made mirroring cost ~20 µs of
+ * CPU a point on the C1-only driver (scripts/bench/mlflow.sh); its class loading and
+ * compilation cost a sweep about a second of CPU more; and it resends a request answered 5xx
+ * (three tries, no wait), where rlx wants each log-batch sent once and its outcome resolved by
+ * {@link SweepSync}. The JSON written here is what the client would send (proto3 JSON: a
+ * non-finite double as "NaN", "Infinity", "-Infinity"). {@link HttpURLConnection} rather than
+ * {@code java.net.http.HttpClient}: a blocking call on the mirror's own thread, with far less
+ * machinery to load, compile and run per request (measured: a third less CPU for the mirror).
  *
  * <p>Every call has a deadline. The client's HTTP connection has no timeouts and retries 429s
  * for up to a minute on its own; so each call runs on a helper thread, and a call past its
@@ -42,16 +53,6 @@ import org.mlflow.tracking.MlflowHttpException;
 final class MlflowApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /**
-   * The client's shaded HTTP stack logs through java.util.logging, to the console by default
-   * ("I/O exception ... Retrying request" when a call rlx abandoned is cut off). rlx reports
-   * MLflow trouble itself, in one line: keep it quiet. Held here, as JUL holds loggers weakly.
-   */
-  private static final java.util.logging.Logger SHADED_LOGS = java.util.logging.Logger.getLogger("org.mlflow_project");
-
-  static {
-    SHADED_LOGS.setLevel(java.util.logging.Level.OFF);
-  }
 
   private final MlflowTarget target;
   private final Duration deadline;
@@ -60,35 +61,60 @@ final class MlflowApi implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final HttpClient http;
-  private volatile MlflowClient client;
+  /** Made on first use: most sweeps never need it. */
+  private MlflowClient client;
+  /**
+   * The client's shaded HTTP stack logs through java.util.logging, to the console by default
+   * ("I/O exception ... Retrying request" when a call rlx abandoned is cut off). rlx reports
+   * MLflow trouble itself, in one line: keep it quiet. Held here, as JUL holds loggers weakly.
+   */
+  private java.util.logging.Logger shadedLogs;
+  private volatile boolean closed;
+  private final java.util.Set<HttpURLConnection> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   MlflowApi(MlflowTarget target, Duration deadline) {
     this.target = target;
     this.deadline = deadline;
-    this.client = new MlflowClient(target.hostCreds());
-    this.http = HttpClient.newBuilder().connectTimeout(deadline).executor(calls).build();
   }
+
+  private synchronized MlflowClient client() {
+    if (client == null) {
+      shadedLogs = java.util.logging.Logger.getLogger("org.mlflow_project");
+      shadedLogs.setLevel(java.util.logging.Level.OFF);
+      client = new MlflowClient(target.hostCreds());
+    }
+    return client;
+  }
+
+  /** A param or tag. */
+  record KeyValue(String key, String value) {}
+
+  /** A point of a run's metric history, as MLflow compares points: step, timestamp, value. */
+  record LoggedPoint(long step, long timestamp, double value) {}
 
   MlflowTarget target() {
     return target;
   }
 
-  /**
-   * The experiment named {@code name}, if it exists. Through {@code experiments/search}, which
-   * answers 200 either way: the client sends each request answered 4xx twice more, so
-   * {@code get-by-name}'s 404 for a new experiment would cost three requests.
-   */
-  Optional<Service.Experiment> experimentByName(String name) {
-    if (name.contains("'")) {
-      return call("get experiment '" + name + "'", c -> c.getExperimentByName(name));
+  /** An experiment as rlx needs it. */
+  record ExperimentRef(String experimentId, String lifecycleStage) {}
+
+  /** The experiment named {@code name}, if it exists ({@code experiments/get-by-name}, 404 when not). */
+  Optional<ExperimentRef> experimentByName(String name) {
+    String what = "find experiment '" + name + "'";
+    Answer response = send(what, "GET", api("experiments/get-by-name?experiment_name="
+        + URLEncoder.encode(name, StandardCharsets.UTF_8)), null, null);
+    if (response.status() == 404) {
+      return Optional.empty();
     }
-    return call("find experiment '" + name + "'", c -> c.searchExperiments("name = '" + name + "'", Service.ViewType.ALL, 10,
-        List.of()).getItems().stream().filter(e -> e.getName().equals(name)).findFirst());
+    JsonNode experiment = json(what, ok(what, response)).path("experiment");
+    return Optional.of(new ExperimentRef(experiment.path("experiment_id").asText(), experiment.path("lifecycle_stage").asText()));
   }
 
   String createExperiment(String name) {
-    return call("create experiment '" + name + "'", c -> c.createExperiment(name));
+    String what = "create experiment '" + name + "'";
+    ObjectNode body = JSON.createObjectNode().put("name", name);
+    return json(what, ok(what, post(what, "experiments/create", body.toString()))).path("experiment_id").asText();
   }
 
   /** A run as rlx needs it. */
@@ -107,22 +133,14 @@ final class MlflowApi implements AutoCloseable {
     body.put("start_time", startTime);
     ArrayNode tagList = body.putArray("tags");
     tags.forEach((k, v) -> tagList.addObject().put("key", k).put("value", v));
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.display() + "/api/2.0/mlflow/runs/create"))
-        .timeout(deadline).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-    target.authorization().ifPresent(a -> request.header("Authorization", a));
-    return call("create run '" + runName + "'", c -> {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw failure("create run '" + runName + "'", response.statusCode(), response.body(), null);
-      }
-      JsonNode info = JSON.readTree(response.body()).path("run").path("info");
-      String runId = info.path("run_id").asText(info.path("run_uuid").asText());
-      if (runId.isEmpty()) {
-        throw new MlflowException("cannot create run '" + runName + "': the answer names no run_id", true, response.statusCode(), "", null);
-      }
-      return new RunRef(runId, info.path("experiment_id").asText(experimentId), info.path("artifact_uri").asText());
-    });
+    String what = "create run '" + runName + "'";
+    Answer response = ok(what, post(what, "runs/create", body.toString()));
+    JsonNode info = json(what, response).path("run").path("info");
+    String runId = info.path("run_id").asText(info.path("run_uuid").asText());
+    if (runId.isEmpty()) {
+      throw new MlflowException("cannot create run '" + runName + "': the answer names no run_id", true, response.status(), "", null);
+    }
+    return new RunRef(runId, info.path("experiment_id").asText(experimentId), info.path("artifact_uri").asText());
   }
 
   /** Runs of {@code experimentId} matching {@code filter}, deleted ones included. */
@@ -136,22 +154,85 @@ final class MlflowApi implements AutoCloseable {
     return new RunRef(info.getRunId(), info.getExperimentId(), info.getArtifactUri());
   }
 
-  List<Service.Metric> metricHistory(String runId, String key) {
-    return call("get the history of " + key, c -> c.getMetricHistory(runId, key));
+  List<LoggedPoint> metricHistory(String runId, String key) {
+    return call("get the history of " + key, c -> c.getMetricHistory(runId, key)).stream()
+        .map(m -> new LoggedPoint(m.getStep(), m.getTimestamp(), m.getValue())).toList();
   }
 
-  void logBatch(String runId, List<Service.Metric> metrics, List<Service.Param> params, List<Service.RunTag> tags) {
-    call("log a batch to run " + runId, c -> {
-      c.logBatch(runId, metrics, params, tags);
-      return null;
-    });
+  /**
+   * {@code runs/log-batch} of params and tags (no metrics), each list within MLflow's limits.
+   */
+  void logBatch(String runId, List<KeyValue> params, List<KeyValue> tags) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("run_id", runId);
+    ArrayNode paramList = body.putArray("params");
+    params.forEach(p -> paramList.addObject().put("key", p.key()).put("value", p.value()));
+    ArrayNode tagList = body.putArray("tags");
+    tags.forEach(t -> tagList.addObject().put("key", t.key()).put("value", t.value()));
+    String what = "log a batch to run " + runId;
+    ok(what, post(what, "runs/log-batch", body.toString()));
   }
 
-  void setTerminated(String runId, Service.RunStatus status, long endTime) {
-    call("end run " + runId, c -> {
-      c.setTerminated(runId, status, endTime);
-      return null;
-    });
+  /**
+   * {@code runs/log-batch} of metrics: the request body, written straight from the points
+   * (at most {@link RunParams#MAX_METRICS_PER_BATCH}), with no object per point in between.
+   */
+  void logMetrics(String runId, MetricBatch batch) {
+    String what = "log a batch to run " + runId;
+    ok(what, post(what, "runs/log-batch", batch.body(runId)));
+  }
+
+  /** A log-batch request body of metric points, appended one by one. */
+  static final class MetricBatch {
+    private final StringBuilder points = new StringBuilder(64 * RunParams.MAX_METRICS_PER_BATCH);
+    private int size;
+
+    /** Adds a point; {@code key} must be a valid MLflow key (letters, digits, _ - . / and space: nothing to escape). */
+    void add(String key, double value, long timestamp, long step) {
+      points.append(size++ == 0 ? "{\"key\":\"" : ",{\"key\":\"");
+      appendEscaped(points, key);
+      points.append("\",\"value\":");
+      if (Double.isFinite(value)) {
+        points.append(value);
+      } else {
+        points.append(Double.isNaN(value) ? "\"NaN\"" : value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+      }
+      points.append(",\"timestamp\":").append(timestamp).append(",\"step\":").append(step).append('}');
+    }
+
+    int size() {
+      return size;
+    }
+
+    String body(String runId) {
+      StringBuilder body = new StringBuilder(points.length() + 64).append("{\"run_id\":\"");
+      appendEscaped(body, runId);
+      return body.append("\",\"metrics\":[").append(points).append("]}").toString();
+    }
+
+    private static void appendEscaped(StringBuilder out, String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\') {
+          out.append('\\').append(c);
+        } else if (c < 0x20) {
+          out.append(String.format("\\u%04x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+    }
+  }
+
+  /** {@code runs/update} to a terminal status: FINISHED, FAILED or KILLED. */
+  void setTerminated(String runId, String status, long endTime) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("run_id", runId);
+    body.put("run_uuid", runId);
+    body.put("status", status);
+    body.put("end_time", endTime);
+    String what = "end run " + runId;
+    ok(what, post(what, "runs/update", body.toString()));
   }
 
   /**
@@ -171,20 +252,11 @@ final class MlflowApi implements AutoCloseable {
       path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
     }
     URI uri = URI.create(target.display() + "/api/2.0/mlflow-artifacts/artifacts/" + path);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(deadline).header("Content-Type", "application/octet-stream");
-    target.authorization().ifPresent(a -> request.header("Authorization", a));
-    try {
-      request.PUT(HttpRequest.BodyPublishers.ofFile(file));
-    } catch (java.io.FileNotFoundException e) {
-      throw new MlflowException("cannot upload " + file + ": it is gone", false, 0, "", e);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new MlflowException("cannot upload " + file + ": it is gone", false, 0, "", null);
     }
-    call("upload " + artifactPath, c -> {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw failure("upload " + artifactPath, response.statusCode(), response.body(), null);
-      }
-      return null;
-    });
+    String what = "upload " + artifactPath;
+    ok(what, send(what, "PUT", uri, "application/octet-stream", file));
     return true;
   }
 
@@ -202,13 +274,115 @@ final class MlflowApi implements AutoCloseable {
     return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
   }
 
+  // ---- plain REST calls
+
+  /** A status and body. */
+  record Answer(int status, String body) {}
+
+  private URI api(String path) {
+    return URI.create(target.display() + "/api/2.0/mlflow/" + path);
+  }
+
+  private Answer post(String what, String path, String json) {
+    return send(what, "POST", api(path), "application/json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Sends a request once, on the calling thread, within the deadline (to connect, and between
+   * any two reads of the answer). Closing the API disconnects the requests in flight.
+   *
+   * @param body null, a byte[] or a Path (streamed)
+   */
+  private Answer send(String what, String method, URI uri, String contentType, Object body) {
+    HttpURLConnection c = null;
+    try {
+      c = (HttpURLConnection) uri.toURL().openConnection();
+      inFlight.add(c);
+      if (closed) {
+        throw new MlflowException("cannot " + what + ": the MLflow connection is closed", true, 0, "", null);
+      }
+      if (c instanceof javax.net.ssl.HttpsURLConnection https && target.insecureTls()) {
+        InsecureTls.apply(https);
+      }
+      int millis = (int) Math.min(Integer.MAX_VALUE, deadline.toMillis());
+      c.setConnectTimeout(millis);
+      c.setReadTimeout(millis);
+      c.setUseCaches(false);
+      c.setRequestMethod(method);
+      HttpURLConnection connection = c;
+      target.authorization().ifPresent(a -> connection.setRequestProperty("Authorization", a));
+      if (body != null) {
+        c.setRequestProperty("Content-Type", contentType);
+        c.setDoOutput(true);
+        if (body instanceof byte[] bytes) {
+          c.setFixedLengthStreamingMode(bytes.length);
+          try (java.io.OutputStream out = c.getOutputStream()) {
+            out.write(bytes);
+          }
+        } else {
+          Path file = (Path) body;
+          c.setFixedLengthStreamingMode(java.nio.file.Files.size(file));
+          try (java.io.OutputStream out = c.getOutputStream()) {
+            java.nio.file.Files.copy(file, out);
+          }
+        }
+      }
+      int status = c.getResponseCode();
+      java.io.InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      String text = "";
+      if (in != null) {
+        try (in) { // read to the end and close: the connection is kept alive for the next request
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      return new Answer(status, text);
+    } catch (java.net.SocketTimeoutException e) {
+      throw new MlflowException("cannot " + what + ": no answer from " + target.display() + " within " + deadline.toMillis() + " ms",
+          true, 0, "", e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof MlflowException m) {
+        throw m;
+      }
+      if (closed) {
+        throw new MlflowException("cannot " + what + ": the MLflow connection is closed", true, 0, "", e);
+      }
+      throw translate(what, e);
+    } finally {
+      if (c != null) {
+        inFlight.remove(c);
+      }
+    }
+  }
+
+  private MlflowException unlessOk(String what, Answer response) {
+    return response.status() / 100 == 2 ? null : failure(what, response.status(), response.body(), null);
+  }
+
+  private Answer ok(String what, Answer response) {
+    MlflowException e = unlessOk(what, response);
+    if (e != null) {
+      throw e;
+    }
+    return response;
+  }
+
+  private static JsonNode json(String what, Answer response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new MlflowException("cannot " + what + ": the answer is not JSON", true, response.status(), "", e);
+    }
+  }
+
+  // ---- calls through the MLflow client
+
   @FunctionalInterface
   interface ClientCall<T> {
     T call(MlflowClient client) throws Exception;
   }
 
   private <T> T call(String what, ClientCall<T> work) {
-    MlflowClient c = client;
+    MlflowClient c = client();
     Callable<T> task = () -> work.call(c);
     Future<T> future;
     try {
@@ -285,10 +459,16 @@ final class MlflowApi implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      client.close();
-    } catch (RuntimeException ignored) {
-      // closing
+    closed = true;
+    inFlight.forEach(HttpURLConnection::disconnect);
+    synchronized (this) {
+      try {
+        if (client != null) {
+          client.close();
+        }
+      } catch (RuntimeException ignored) {
+        // closing
+      }
     }
     calls.shutdownNow();
   }
