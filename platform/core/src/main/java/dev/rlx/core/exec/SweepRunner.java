@@ -94,8 +94,7 @@ public final class SweepRunner {
   /** Runs the trials of a {@link #preview} taken with the same plan and options. */
   public Report run(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance, SweepProgress progress,
       java.util.function.Consumer<TrialScheduler> onScheduler) throws InterruptedException {
-    long sweepId = record(plan, options, preview, provenance);
-    listener.sweepStarted(sweepId, plan);
+    long sweepId = begin(plan, options, preview, provenance);
 
     Map<Isolation, TrialLauncher> launchers = new EnumMap<>(Isolation.class);
     ThreadLauncher threads = new ThreadLauncher(catalog);
@@ -116,9 +115,20 @@ public final class SweepRunner {
   }
 
   /**
+   * Records the sweep ({@link #record}) and tells the listener (e.g. the MLflow mirror) of it;
+   * returns the sweep's id. Every executor starts a sweep here: the local one in {@link #run},
+   * Slurm's before it submits.
+   */
+  public long begin(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance) {
+    long sweepId = record(plan, options, preview, provenance);
+    listener.sweepStarted(sweepId, plan);
+    return sweepId;
+  }
+
+  /**
    * Records the sweep in the store (forgetting the experiment's trials first with --fresh)
-   * and the trials of {@code preview} as PENDING; returns the sweep's id. Other executors
-   * (Slurm) start here too.
+   * and the trials of {@code preview} as PENDING; returns the sweep's id. Tells no listener:
+   * see {@link #begin}.
    */
   public long record(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance) {
     if (options.fresh()) {
