@@ -55,6 +55,13 @@ public final class SweepRunner {
   @FunctionalInterface
   public interface SweepListener {
     void sweepStarted(long sweepId, ExperimentPlan plan);
+
+    /**
+     * Trials have ended and their results are committed to the store (called on the
+     * scheduling thread: must return at once). Also after the sweep's own end is recorded.
+     */
+    default void trialsRecorded() {
+    }
   }
 
   /** What a sweep did. */
@@ -103,6 +110,7 @@ public final class SweepRunner {
         options.workDir().resolve(".rlx").resolve("cache")));
     ResourcePool pool = new ResourcePool(options.cpuSlots(), options.allowCpu() && options.gpus().isEmpty() ? GpuInventory.NONE : options.gpus());
     TrialScheduler scheduler = new TrialScheduler(pool, launchers, store, plan.name(), progress, options.retryBackoff());
+    scheduler.onCommittedEnds(listener::trialsRecorded);
     onScheduler.accept(scheduler);
     TrialScheduler.Summary summary;
     try {
@@ -111,6 +119,7 @@ public final class SweepRunner {
       threads.close();
     }
     store.finishSweep(sweepId, summary.stopped() ? "CANCELLED" : "FINISHED");
+    listener.trialsRecorded(); // the last ones go now, while the report is drawn
     return new Report(sweepId, plan.trials().size(), plan.trials().size() - preview.toRun(), summary);
   }
 

@@ -21,7 +21,11 @@ final class MlflowLedger implements AutoCloseable {
   private final String url;
   private final Connection connection;
   private final java.util.Map<Integer, String> keyNames = new java.util.HashMap<>();
-  /** Prepared once: the mirror runs the same few statements many times, and H2 parses each anew. */
+  /**
+   * Updates, prepared once: the mirror runs the same few many times, and H2 parses each anew.
+   * Not queries: H2 plans a query when it is prepared, and a plan made while the metrics table
+   * was still empty (a table scan) would be kept as it grows.
+   */
   private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
   private long writes;
 
@@ -240,8 +244,7 @@ final class MlflowLedger implements AutoCloseable {
   }
 
   private void query(String sql, SqlConsumer<PreparedStatement> bind, SqlConsumer<ResultSet> row) {
-    try {
-      PreparedStatement s = statement(sql);
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
       bind.accept(s);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {

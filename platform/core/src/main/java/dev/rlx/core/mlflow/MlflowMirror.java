@@ -101,6 +101,11 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
     return MlflowSync.result(target, storeUrl, sweepId, sync == null ? null : sync.sent(), lastError);
   }
 
+  @Override
+  public void trialsRecorded() {
+    wake();
+  }
+
   /** Something new is in the store (a trial started or ended): look now rather than at the next poll. */
   public void wake() {
     synchronized (signal) {
