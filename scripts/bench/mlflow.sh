@@ -4,7 +4,7 @@
 #     server), batched 1,000 a request (goal: >= 50,000/s)
 #  2. the wall-time overhead mirroring adds to a sweep (goal: < 5%), run as users run it:
 #     through scripts/rlx (C1-only driver, class-data sharing), for two sweeps:
-#       deep-RL-like: 8 Mountain Car SARSA(λ) trials of ~2 s, ~8,000 metric points each
+#       deep-RL-like: 8 Mountain Car SARSA(λ) trials of ~3 s of compute, 3,000 metric points each
 #       firehose:     8 CPU-bound TD(λ) trials, 320,000 metric points in all
 #     each at --jobs 2 (every core busy with trials; the test server shares them) and 1.
 #     Runs with --no-mlflow and with --mlflow-uri alternate (which goes first alternates too),
@@ -48,7 +48,7 @@ measure() { rm -rf "$work/.rlx/results"*; (cd "$work" && RLX_NO_BUILD=1 /usr/bin
 stats() { sort -g | awk '{a[NR] = $1} END {m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%+.1f%% (range %+.1f%% .. %+.1f%%)", (m - 1) * 100, (a[1] - 1) * 100, (a[NR] - 1) * 100}'; }
 for name in ${SPECS:-mc td}; do
   case "$name" in
-    mc) spec="$root/scripts/bench/specs/mountain-car-mlflow.yaml"; what="deep-RL-like: 8 Mountain Car trials, ~64,000 points" ;;
+    mc) spec="$root/scripts/bench/specs/mountain-car-mlflow.yaml"; what="deep-RL-like: 8 Mountain Car trials of seconds, 24,000 points" ;;
     td) spec="$root/scripts/bench/specs/td-lambda-cpu.yaml"; what="firehose: 8 TD(λ) trials, 320,000 points" ;;
   esac
   for jobs in ${JOBS:-2 1}; do
