@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Deep-RL benchmarks (issue: deep RL on DJL). Prints:
-#  1. CartPole-v1 environment steps per second, vectorised, one thread (goal >= 10 M/s)
+#  1. environment steps per second of CartPole-v1 (goal >= 10 M/s), Acrobot-v1, MountainCar-v0,
+#     MountainCarContinuous-v0 and Pendulum-v1, vectorised (8 copies), one thread
 #  2. PPO on CartPole-v1 at its defaults, one trial on one core: environment steps per second
 #     over the trial's training (JVM and engine start excluded), and end to end
 #  3. the wall time of the whole headline sweep, experiments/gae-lambda.yaml, --jobs 2
@@ -13,8 +14,8 @@ trap 'rm -rf "$work"' EXIT
 rlx() { (cd "$work" && RLX_NO_BUILD=1 "$root/scripts/rlx" "$@"); }
 secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}'; }
 
-echo "== 1. environment steps per second (random actions, one thread)"
-java -cp "$root/platform/cli/target/rlx.jar" "$root/scripts/bench/EnvSteps.java" | grep -i cartpole
+echo "== 1. environment steps per second (random actions, one thread): the Gymnasium classic-control ids"
+java -cp "$root/platform/cli/target/rlx.jar" "$root/scripts/bench/EnvSteps.java" | grep -E -- "-v[0-9]"
 
 echo "== 2. PPO on CartPole-v1, defaults, 100,000 steps, one core"
 cat > "$work/ppo.yaml" <<'SPEC'

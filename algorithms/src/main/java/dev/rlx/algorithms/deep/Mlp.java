@@ -29,16 +29,23 @@ public final class Mlp {
 
   private static SequentialBlock of(int[] hidden, int outputs, boolean relu, boolean orthogonal, double headGain,
       SplittableRandom rng) {
+    SequentialBlock net = trunk(hidden, relu, orthogonal, rng);
+    net.add(layer(outputs, orthogonal, headGain, rng));
+    return net;
+  }
+
+  /** The hidden layers alone (weights gain √2 when orthogonal), for heads of other shapes ({@link Dueling}). */
+  static SequentialBlock trunk(int[] hidden, boolean relu, boolean orthogonal, SplittableRandom rng) {
     SequentialBlock net = new SequentialBlock();
     for (int units : hidden) {
       net.add(layer(units, orthogonal, Math.sqrt(2), rng));
       net.add(relu ? Activation::relu : Activation::tanh);
     }
-    net.add(layer(outputs, orthogonal, headGain, rng));
     return net;
   }
 
-  private static Linear layer(int units, boolean orthogonal, double gain, SplittableRandom rng) {
+  /** One linear layer initialised as the hidden and head layers of {@link #tanh} are. */
+  static Linear layer(int units, boolean orthogonal, double gain, SplittableRandom rng) {
     Linear linear = Linear.builder().setUnits(units).build();
     linear.setInitializer(orthogonal ? new OrthogonalInitializer(gain, rng.split()) : new XavierInitializer(), Parameter.Type.WEIGHT);
     linear.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);

@@ -1,12 +1,15 @@
 package dev.rlx.algorithms.deep;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * A uniform experience-replay buffer (rl-reference §2.3): a ring of the last {@code capacity}
- * transitions (s, a, r, s', terminated) in flat primitive arrays, sampled uniformly with
- * replacement. s' of a truncated transition is the observation it was cut off in, and
- * terminated is false there, so the target still bootstraps.
+ * transitions (s, a, r, s', terminated, discount) in flat primitive arrays, sampled uniformly
+ * with replacement. s' of a truncated transition is the observation it was cut off in, and
+ * terminated is false there, so the target still bootstraps. {@code discount} is the factor
+ * of the bootstrap value, γ for a one-step transition and γ^m for an m-step return
+ * ({@link NStepReturns}). {@link PrioritizedReplayBuffer} keeps its transitions in one of these.
  */
 public final class ReplayBuffer {
 
@@ -17,10 +20,14 @@ public final class ReplayBuffer {
   private final int[] actions;
   private final float[] rewards;
   private final boolean[] terminated;
+  private final float[] discounts;
   private int next;
   private int size;
 
   public ReplayBuffer(int capacity, int observationSize) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("buffer capacity must be at least 1, got " + capacity);
+    }
     this.capacity = capacity;
     this.d = observationSize;
     obs = new float[capacity * d];
@@ -28,51 +35,77 @@ public final class ReplayBuffer {
     actions = new int[capacity];
     rewards = new float[capacity];
     terminated = new boolean[capacity];
+    discounts = new float[capacity];
   }
 
   public int size() {
     return size;
   }
 
-  /** Stores a transition, overwriting the oldest once full; observations are copied from row {@code row}. */
-  public void add(float[] observation, float[] nextObservation, int row, int action, float reward, boolean isTerminal) {
-    System.arraycopy(observation, row * d, obs, next * d, d);
-    System.arraycopy(nextObservation, row * d, nextObs, next * d, d);
-    actions[next] = action;
-    rewards[next] = reward;
-    terminated[next] = isTerminal;
+  public int capacity() {
+    return capacity;
+  }
+
+  /**
+   * Stores a transition, overwriting the oldest once full; observations are copied from row
+   * {@code row}. {@code reward} is r (or an n-step return), {@code discount} the factor of the
+   * bootstrap value Q(s', ·). Returns the slot it was written to.
+   */
+  public int add(float[] observation, float[] nextObservation, int row, int action, float reward, boolean isTerminal,
+      float discount) {
+    int slot = next;
+    System.arraycopy(observation, row * d, obs, slot * d, d);
+    System.arraycopy(nextObservation, row * d, nextObs, slot * d, d);
+    actions[slot] = action;
+    rewards[slot] = reward;
+    terminated[slot] = isTerminal;
+    discounts[slot] = discount;
     next = (next + 1) % capacity;
     size = Math.min(size + 1, capacity);
+    return slot;
   }
 
-  /** A minibatch of {@code batch.size} transitions drawn uniformly, written into {@code batch}. */
+  /** A minibatch of {@code batch.size} transitions drawn uniformly, written into {@code batch} with weights 1. */
   public void sample(SplittableRandom rng, Batch batch) {
     for (int j = 0; j < batch.size; j++) {
-      int k = rng.nextInt(size);
-      System.arraycopy(obs, k * d, batch.obs, j * d, d);
-      System.arraycopy(nextObs, k * d, batch.nextObs, j * d, d);
-      batch.actions[j] = actions[k];
-      batch.rewards[j] = rewards[k];
-      batch.notTerminal[j] = terminated[k] ? 0f : 1f;
+      copy(rng.nextInt(size), batch, j);
     }
+    Arrays.fill(batch.weights, 1f);
   }
 
-  /** Reusable minibatch arrays. */
+  /** Writes the transition in slot {@code k} into row {@code j} of {@code batch}. */
+  void copy(int k, Batch batch, int j) {
+    System.arraycopy(obs, k * d, batch.obs, j * d, d);
+    System.arraycopy(nextObs, k * d, batch.nextObs, j * d, d);
+    batch.indices[j] = k;
+    batch.actions[j] = actions[k];
+    batch.rewards[j] = rewards[k];
+    batch.notTerminal[j] = terminated[k] ? 0f : 1f;
+    batch.discounts[j] = discounts[k];
+  }
+
+  /** Reusable minibatch arrays; {@code weights} are the importance weights (1 when sampled uniformly). */
   public static final class Batch {
     public final int size;
     public final float[] obs;
     public final float[] nextObs;
+    public final int[] indices;
     public final long[] actions;
     public final float[] rewards;
     public final float[] notTerminal;
+    public final float[] discounts;
+    public final float[] weights;
 
     public Batch(int size, int observationSize) {
       this.size = size;
       obs = new float[size * observationSize];
       nextObs = new float[size * observationSize];
+      indices = new int[size];
       actions = new long[size];
       rewards = new float[size];
       notTerminal = new float[size];
+      discounts = new float[size];
+      weights = new float[size];
     }
   }
 }

@@ -8,10 +8,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Dueling;
 import dev.rlx.algorithms.deep.Inference;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Mlp;
+import dev.rlx.algorithms.deep.NStepReturns;
+import dev.rlx.algorithms.deep.PrioritizedReplayBuffer;
 import dev.rlx.algorithms.deep.ReplayBuffer;
+import dev.rlx.algorithms.deep.Schedule;
 import dev.rlx.algorithms.deep.TargetNetwork;
 import dev.rlx.api.TrialContext;
 import dev.rlx.api.VectorEnvironment;
@@ -21,13 +25,18 @@ import java.util.SplittableRandom;
 
 /**
  * The loop DQN and Double DQN share (rl-reference §2.3–2.4): act ε-greedily on one
- * environment, store transitions in a uniform replay buffer, and every {@code train_frequency}
+ * environment, store transitions in a replay buffer, and every {@code train_frequency}
  * steps regress Q(s, a) onto the algorithm's target y from a minibatch,
  *
- * <pre>  L(θ) = E[(Q_θ(s, a) − y)²]</pre>
+ * <pre>  L(θ) = E[w · (Q_θ(s, a) − y)²],   y = G + γ^m (1 − terminated) · bootstrap(s')</pre>
  *
- * copying θ⁻ ← θ every {@code target_update_interval} steps (Polyak with τ &lt; 1). Logs
- * {@code losses/td_loss} and {@code q/mean_max_q} (mean over the minibatch of max_a Q(s, a)),
+ * copying θ⁻ ← θ every {@code target_update_interval} steps (Polyak with τ &lt; 1). By default
+ * the replay is uniform (w = 1), G = r, m = 1 and Q an MLP; the Rainbow extensions switch in
+ * proportional prioritised replay with importance weights w ({@link PrioritizedReplayBuffer}),
+ * n-step returns G with m ≤ n ({@link NStepReturns}) and the dueling head ({@link Dueling}).
+ * Logs, as means over 100 updates, {@code losses/td_loss}, {@code q/mean_max_q} (mean over the
+ * minibatch of max_a Q(s, a)), {@code losses/grad_norm} (global L2 norm of the gradient) and,
+ * when prioritised, {@code replay/mean_importance_weight} and {@code replay/beta};
  * {@code charts/epsilon}, training episodes, and at each evaluation {@code eval/return} with
  * the overestimation diagnostic of van Hasselt et al. (2016): {@code q/estimate} (mean max_a Q
  * over the states a greedy episode visits), {@code q/true_return} (the discounted return
@@ -57,16 +66,24 @@ final class DeepQLearning {
     SplittableRandom rng = new SplittableRandom(context.seed());
     long evalEvery = context.evaluation().everySteps();
     int evalEpisodes = (int) (context.evaluation().episodes() > 0 ? context.evaluation().episodes() : 10);
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
       int[] hidden = {p.hiddenSize(), p.hiddenSize()};
-      Block online = Mlp.relu(hidden, actions, false, 1.0, rng.split());
-      Block target = Mlp.relu(hidden, actions, false, 1.0, rng.split());
+      Block online = p.dueling() ? Dueling.relu(hidden, actions, false, 1.0, rng.split())
+          : Mlp.relu(hidden, actions, false, 1.0, rng.split());
+      Block target = p.dueling() ? Dueling.relu(hidden, actions, false, 1.0, rng.split())
+          : Mlp.relu(hidden, actions, false, 1.0, rng.split());
       online.initialize(manager, DataType.FLOAT32, new Shape(1, d));
       target.initialize(manager, DataType.FLOAT32, new Shape(1, d));
       TargetNetwork.update(online, target, 1.0);
       ParameterStore store = new ParameterStore(manager, false);
       Learner learner = new Learner(p.lr(), 1e-8, List.of(online));
-      ReplayBuffer replay = new ReplayBuffer(p.bufferSize(), d);
+      // One of the two replays: uniform, or proportional to priorities (Schaul et al. 2016).
+      ReplayBuffer uniform = p.prioritized() ? null : new ReplayBuffer(p.bufferSize(), d);
+      PrioritizedReplayBuffer prioritized = p.prioritized()
+          ? new PrioritizedReplayBuffer(p.bufferSize(), d, p.priorityAlpha(), p.priorityEpsilon()) : null;
+      NStepReturns.Sink sink = p.prioritized() ? prioritized::add : uniform::add;
+      // Transitions reach the replay as n-step returns, tracked per copy (n = 1: each step as it comes).
+      NStepReturns nStep = new NStepReturns(1, d, p.nStep(), p.gamma());
       ReplayBuffer.Batch mb = new ReplayBuffer.Batch(p.batchSize(), d);
 
       VectorEnvironment.Batch batch = VectorEnvironment.Batch.of(1, d);
@@ -76,12 +93,10 @@ final class DeepQLearning {
       double episodeReturn = 0;
       long episodeLength = 0;
       long nextEval = evalEvery > 0 ? evalEvery : Long.MAX_VALUE;
-      double lossSum = 0;
-      double maxQSum = 0;
-      int updates = 0;
+      Diagnostics diagnostics = new Diagnostics();
+      Schedule exploration = Schedule.linear(p.epsilonStart(), p.epsilonEnd());
       for (long step = 1; step <= totalSteps && !context.isCancelled(); step++) {
-        double epsilon = p.epsilonEnd() + (p.epsilonStart() - p.epsilonEnd())
-            * Math.max(0, 1 - (double) step / p.explorationSteps());
+        double epsilon = exploration.at(step, p.explorationSteps());
         if (step <= p.learningStarts() || rng.nextDouble() < epsilon) {
           action[0] = rng.nextInt(actions);
         } else {
@@ -89,9 +104,8 @@ final class DeepQLearning {
         }
         env.step(action, batch);
         boolean done = batch.done(0);
-        // s' of the stored transition: the observation the step reached, even if the copy restarted.
-        replay.add(obs, done ? batch.finalObservations() : batch.observations(), 0, action[0], batch.rewards()[0],
-            batch.terminated()[0]);
+        // s' of a stored transition: the observation its last step reached, even if the copy restarted.
+        nStep.add(obs, action, batch, sink);
         episodeReturn += batch.rewards()[0];
         episodeLength++;
         if (done) {
@@ -102,18 +116,22 @@ final class DeepQLearning {
         }
         System.arraycopy(batch.observations(), 0, obs, 0, d);
 
-        if (step > p.learningStarts() && step % p.trainFrequency() == 0) {
-          replay.sample(rng, mb);
-          double[] stats = update(online, target, store, manager, learner, mb, d, p.gamma(), bootstrap);
-          lossSum += stats[0];
-          maxQSum += stats[1];
-          updates++;
-          if (updates % 100 == 0) {
-            context.log("losses/td_loss", step, lossSum / 100);
-            context.log("q/mean_max_q", step, maxQSum / 100);
-            context.log("charts/epsilon", step, epsilon);
-            lossSum = 0;
-            maxQSum = 0;
+        int stored = p.prioritized() ? prioritized.size() : uniform.size();
+        if (step > p.learningStarts() && step % p.trainFrequency() == 0 && stored > 0) {
+          double beta = 1.0;
+          if (p.prioritized()) {
+            beta = PrioritizedReplayBuffer.beta(p.priorityBeta0(), step, totalSteps);
+            prioritized.sample(rng, beta, mb);
+          } else {
+            uniform.sample(rng, mb);
+          }
+          Update u = update(online, target, store, manager, learner, mb, d, bootstrap, p.prioritized());
+          if (p.prioritized()) {
+            prioritized.updatePriorities(mb.indices, u.absTdErrors(), mb.size);
+          }
+          diagnostics.add(u, mb);
+          if (diagnostics.updates == 100) {
+            diagnostics.log(context, step, epsilon, p.prioritized(), beta);
           }
         }
         if (step % p.targetUpdateInterval() == 0) {
@@ -128,27 +146,83 @@ final class DeepQLearning {
     }
   }
 
-  /** One regression step; returns {TD loss, mean max_a Q(s, a)}. */
-  private static double[] update(Block online, Block target, ParameterStore store, NDManager manager, Learner learner,
-      ReplayBuffer.Batch mb, int d, double gamma, Bootstrap bootstrap) {
+  /** What one update reports: TD loss, mean max_a Q(s, a), gradient norm, |δ| per row. */
+  record Update(double loss, double meanMaxQ, double gradNorm, float[] absTdErrors) {}
+
+  /** Means over the last 100 updates, logged together. */
+  private static final class Diagnostics {
+    double loss;
+    double maxQ;
+    double gradNorm;
+    double weight;
+    int updates;
+
+    void add(Update u, ReplayBuffer.Batch mb) {
+      loss += u.loss();
+      maxQ += u.meanMaxQ();
+      gradNorm += u.gradNorm();
+      double w = 0;
+      for (int j = 0; j < mb.size; j++) {
+        w += mb.weights[j];
+      }
+      weight += w / mb.size;
+      updates++;
+    }
+
+    void log(TrialContext context, long step, double epsilon, boolean prioritized, double beta) {
+      context.log("losses/td_loss", step, loss / updates);
+      context.log("q/mean_max_q", step, maxQ / updates);
+      context.log("losses/grad_norm", step, gradNorm / updates);
+      context.log("charts/epsilon", step, epsilon);
+      if (prioritized) {
+        context.log("replay/mean_importance_weight", step, weight / updates);
+        context.log("replay/beta", step, beta);
+      }
+      loss = 0;
+      maxQ = 0;
+      gradNorm = 0;
+      weight = 0;
+      updates = 0;
+    }
+  }
+
+  /**
+   * One regression step on the minibatch. The target is
+   * <pre>  y = G + discount · (1 − terminated) · bootstrap(s')</pre>
+   * with G = r and discount = γ for one-step transitions, the n-step return and γ^m otherwise.
+   * With {@code weighted}, the squared errors are scaled by the importance weights (Schaul et al.
+   * 2016, Alg. 1 line 12).
+   */
+  private static Update update(Block online, Block target, ParameterStore store, NDManager manager, Learner learner,
+      ReplayBuffer.Batch mb, int d, Bootstrap bootstrap, boolean weighted) {
     try (NDManager m = manager.newSubManager()) {
       NDArray s = m.create(mb.obs, new Shape(mb.size, d));
       NDArray next = m.create(mb.nextObs, new Shape(mb.size, d));
       NDArray a = m.create(mb.actions);
-      // y = r + γ (1 − terminated) · bootstrap(s'), computed without recording a graph
+      NDArray w = weighted ? m.create(mb.weights) : null;
+      // computed without recording a graph
       NDArray nextValue = bootstrap.of(online.forward(store, new NDList(next), false).singletonOrThrow(),
           target.forward(store, new NDList(next), false).singletonOrThrow());
-      NDArray y = m.create(mb.rewards).add(nextValue.mul(m.create(mb.notTerminal)).mul((float) gamma));
+      NDArray y = m.create(mb.rewards).add(nextValue.mul(m.create(mb.notTerminal)).mul(m.create(mb.discounts)));
       NDArray[] q = new NDArray[1];
+      NDArray[] qsa = new NDArray[1];
       NDArray[] loss = new NDArray[1];
-      learner.step(() -> {
+      double gradNorm = learner.step(() -> {
         q[0] = online.forward(store, new NDList(s), true).singletonOrThrow();
-        NDArray qsa = q[0].gather(a.reshape(-1, 1), 1).reshape(-1);
-        loss[0] = qsa.sub(y).square().mean();
+        qsa[0] = q[0].gather(a.reshape(-1, 1), 1).reshape(-1);
+        loss[0] = tdLoss(qsa[0], y, w);
         return loss[0];
       }, Double.POSITIVE_INFINITY);
-      return new double[] {loss[0].getFloat(), q[0].max(new int[] {1}).mean().getFloat()};
+      // |δ| from the Q-values before this step, for the new priorities.
+      float[] absTdErrors = weighted ? y.sub(qsa[0]).abs().toFloatArray() : null;
+      return new Update(loss[0].getFloat(), q[0].max(new int[] {1}).mean().getFloat(), gradNorm, absTdErrors);
     }
+  }
+
+  /** mean_j (Q(s_j, a_j) − y_j)², each term scaled by w_j when {@code weights} is not null. */
+  static NDArray tdLoss(NDArray qsa, NDArray y, NDArray weights) {
+    NDArray squared = qsa.sub(y).square();
+    return (weights == null ? squared : squared.mul(weights)).mean();
   }
 
   /** Greedy episodes on a fresh copy: eval/return and the overestimation diagnostic. */

@@ -53,7 +53,7 @@ public final class Reinforce implements Algorithm {
     long totalSteps = context.budget().maxEnvSteps();
     long maxEpisodes = context.budget().maxEpisodes();
     SplittableRandom rng = new SplittableRandom(context.seed());
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
       int[] hidden = {p.hiddenSize()};
       Block policy = Mlp.tanh(hidden, actions, true, 0.01, rng.split());
       policy.initialize(manager, DataType.FLOAT32, new Shape(1, d));

@@ -3,6 +3,7 @@ package dev.rlx.algorithms.ppo;
 import static dev.rlx.api.PluginDescriptor.algorithm;
 
 import com.google.inject.AbstractModule;
+import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.Isolation;
 import dev.rlx.api.PluginBindings;
 import dev.rlx.api.RlxPlugin;
@@ -15,7 +16,11 @@ public final class PolicyGradientAlgorithms extends AbstractModule implements Rl
   protected void configure() {
     PluginBindings.register(binder(), algorithm(
         "ppo", "PPO: clipped surrogate, GAE advantages, value loss and entropy bonus",
-        "rl-reference §3.4, §6.6", PpoParams.class, Ppo.class, VectorEnvironment.class, Isolation.PROCESS));
+        "rl-reference §3.4, §6.6", PpoParams.class, Ppo.class, BatchedEnvironment.class, Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "a2c", "A2C: synchronous advantage actor-critic, n-step or GAE advantages, entropy bonus β",
+        "rl-reference §3.2; Mnih et al. 2016", dev.rlx.algorithms.a2c.A2cParams.class, dev.rlx.algorithms.a2c.A2c.class,
+        BatchedEnvironment.class, Isolation.PROCESS));
     PluginBindings.register(binder(), algorithm(
         "reinforce", "REINFORCE: Monte-Carlo policy gradient, with no baseline, a running mean or a learned V",
         "rl-reference §3.1; Williams 1992", dev.rlx.algorithms.pg.ReinforceParams.class, dev.rlx.algorithms.pg.Reinforce.class,

@@ -7,23 +7,26 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import dev.rlx.algorithms.deep.Categorical;
+import dev.rlx.algorithms.deep.ActorCritic;
+import dev.rlx.algorithms.deep.BatchStatistics;
 import dev.rlx.algorithms.deep.DjlRuntime;
-import dev.rlx.algorithms.deep.Gae;
-import dev.rlx.algorithms.deep.Inference;
 import dev.rlx.algorithms.deep.Learner;
-import dev.rlx.algorithms.deep.Mlp;
-import dev.rlx.algorithms.deep.RunningMeanStd;
+import dev.rlx.algorithms.deep.PolicyDistribution;
+import dev.rlx.algorithms.deep.RolloutBuffer;
+import dev.rlx.algorithms.deep.RolloutCollector;
+import dev.rlx.algorithms.deep.Schedule;
 import dev.rlx.api.Algorithm;
+import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.TrialContext;
-import dev.rlx.api.VectorEnvironment;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Proximal policy optimisation with the clipped surrogate (rl-reference §3.4; Schulman et al.
- * 2017) and GAE advantages (§6.6), on discrete actions, in the shape of CleanRL's ppo.py:
+ * 2017) and GAE advantages (§6.6), in the shape of CleanRL's ppo.py — a categorical policy on
+ * discrete actions, a diagonal Gaussian (state-independent σ) on continuous ones, as
+ * ppo_continuous_action.py:
  *
  * <pre>
  *   r_t(θ)  = π_θ(a_t | s_t) / π_θold(a_t | s_t)
@@ -31,7 +34,7 @@ import java.util.SplittableRandom;
  *   L       = −L^CLIP + c_v · ½ (V_θ(s_t) − R_t)² − β · H(π_θ(· | s_t)),    R_t = Â_t + V_old(s_t)
  * </pre>
  *
- * Rollouts of {@code num_steps} on {@code num_envs} vectorised copies, then
+ * Rollouts of {@code num_steps} on {@code num_envs} vectorised copies ({@link RolloutCollector}), then
  * {@code update_epochs} passes of {@code num_minibatches} Adam steps with global gradient-norm
  * clipping. Separate actor and critic MLPs (tanh). Logs per update: losses, entropy,
  * approximate KL, clip fraction, explained variance, gradient norm, learning rate; per
@@ -41,11 +44,11 @@ import java.util.SplittableRandom;
 public final class Ppo implements Algorithm {
 
   private final PpoParams p;
-  private final VectorEnvironment env;
+  private final BatchedEnvironment env;
   private final TrialContext context;
 
   @Inject
-  Ppo(PpoParams params, VectorEnvironment env, TrialContext context) {
+  Ppo(PpoParams params, BatchedEnvironment env, TrialContext context) {
     this.p = params;
     this.env = env;
     this.context = context;
@@ -54,11 +57,10 @@ public final class Ppo implements Algorithm {
   @Override
   public void train() {
     DjlRuntime.start(context.seed());
+    PolicyDistribution policy = RolloutCollector.policyFor(env);
     int n = p.numEnvs();
-    int steps = p.numSteps();
     int d = env.observationSize();
-    int actions = env.actionCount();
-    int batchSize = n * steps;
+    int batchSize = n * p.numSteps();
     int minibatchSize = Math.max(1, batchSize / p.numMinibatches());
     long totalSteps = context.budget().maxEnvSteps();
     if (totalSteps == Long.MAX_VALUE) {
@@ -69,113 +71,26 @@ public final class Ppo implements Algorithm {
     long evalEvery = context.evaluation().everySteps();
     int evalEpisodes = (int) Math.max(1, context.evaluation().episodes() > 0 ? context.evaluation().episodes() : 10);
 
-    try (NDManager manager = NDManager.newBaseManager()) {
-      int[] hidden = {p.hiddenSize(), p.hiddenSize()};
-      Block actor = Mlp.tanh(hidden, actions, p.orthogonalInit(), 0.01, rng.split());
-      Block critic = Mlp.tanh(hidden, 1, p.orthogonalInit(), 1.0, rng.split());
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
+      Block actor = ActorCritic.actor(policy, p.hiddenSize(), p.orthogonalInit(), rng.split());
+      Block critic = ActorCritic.critic(p.hiddenSize(), p.orthogonalInit(), rng.split());
       actor.initialize(manager, DataType.FLOAT32, new Shape(1, d));
       critic.initialize(manager, DataType.FLOAT32, new Shape(1, d));
       ParameterStore store = new ParameterStore(manager, false);
       Learner learner = new Learner(p.lr(), p.adamEps(), List.of(actor, critic));
-      RunningMeanStd obsStats = p.normalizeObs() ? new RunningMeanStd(d) : null;
-      RunningMeanStd returnStats = p.scaleRewards() ? new RunningMeanStd(1) : null;
-      double[] discountedReturn = new double[n];
-
-      // Rollout storage, [t][copy] row-major.
-      float[] obs = new float[batchSize * d];
-      int[] acts = new int[batchSize];
-      float[] logProbs = new float[batchSize];
-      float[] rewards = new float[batchSize];
-      float[] values = new float[batchSize];
-      float[] nextValues = new float[batchSize];
-      boolean[] terminated = new boolean[batchSize];
-      boolean[] truncated = new boolean[batchSize];
-      float[] advantages = new float[batchSize];
-      float[] returns = new float[batchSize];
-
-      VectorEnvironment.Batch batch = VectorEnvironment.Batch.of(n, d);
-      env.reset(context.seed(), batch);
-      float[] nextObs = batch.observations().clone();
-      if (obsStats != null) {
-        obsStats.update(nextObs, n);
-        obsStats.normalize(nextObs, n);
-      }
-      double[] episodeReturn = new double[n];
-      long[] episodeLength = new long[n];
-      int[] stepActions = new int[n];
-      float[] logProb = new float[1];
-      long globalStep = 0;
+      RolloutCollector collector = new RolloutCollector(env, policy, n, p.normalizeObs(), p.scaleRewards(), p.gamma(), context);
+      RolloutBuffer rollout = new RolloutBuffer(p.numSteps(), n, d, policy.actionWidth());
+      RolloutBuffer.Minibatch mb = new RolloutBuffer.Minibatch(minibatchSize, d, policy.actionWidth());
+      int[] order = new int[batchSize];
       long nextEval = evalEvery > 0 ? evalEvery : Long.MAX_VALUE;
+      Schedule learningRate = p.annealLr() ? Schedule.linear(p.lr(), 0) : Schedule.constant(p.lr());
 
       for (long update = 1; update <= updates && !context.isCancelled(); update++) {
-        if (p.annealLr()) {
-          learner.setLearningRate(p.lr() * (1.0 - (update - 1.0) / updates));
-        }
-        // ---- rollout: num_steps × num_envs transitions with the current policy
-        for (int t = 0; t < steps; t++) {
-          System.arraycopy(nextObs, 0, obs, t * n * d, n * d);
-          float[] logits = Inference.predict(actor, store, manager, nextObs, n, d);
-          float[] v = Inference.predict(critic, store, manager, nextObs, n, d);
-          for (int i = 0; i < n; i++) {
-            int k = t * n + i;
-            values[k] = v[i];
-            if (t > 0 && !(terminated[k - n] || truncated[k - n])) {
-              nextValues[k - n] = v[i]; // V(s_{t+1}) of the previous step
-            }
-            stepActions[i] = Categorical.sample(logits, i * actions, actions, rng, logProb);
-            acts[k] = stepActions[i];
-            logProbs[k] = logProb[0];
-          }
-          env.step(stepActions, batch);
-          globalStep += n;
-          System.arraycopy(batch.observations(), 0, nextObs, 0, n * d);
-          float[] finals = batch.finalObservations();
-          if (obsStats != null) {
-            obsStats.update(nextObs, n);
-            obsStats.normalize(nextObs, n);
-          }
-          boolean anyTruncated = false;
-          for (int i = 0; i < n; i++) {
-            int k = t * n + i;
-            float reward = batch.rewards()[i];
-            episodeReturn[i] += reward;
-            episodeLength[i]++;
-            if (returnStats != null) {
-              discountedReturn[i] = discountedReturn[i] * p.gamma() + reward;
-              returnStats.update(new float[] {(float) discountedReturn[i]}, 1);
-              reward = (float) (reward / Math.sqrt(returnStats.variance(0) + 1e-8));
-            }
-            rewards[k] = reward;
-            terminated[k] = batch.terminated()[i];
-            truncated[k] = batch.truncated()[i];
-            anyTruncated |= truncated[k];
-            if (batch.done(i)) {
-              context.log("charts/episodic_return", globalStep, episodeReturn[i]);
-              context.log("charts/episode_length", globalStep, episodeLength[i]);
-              episodeReturn[i] = 0;
-              episodeLength[i] = 0;
-              discountedReturn[i] = 0;
-            }
-          }
-          if (anyTruncated) {
-            bootstrapTruncated(t, n, d, finals, obsStats, truncated, nextValues, critic, store, manager);
-          }
-        }
-        // V(s_T) bootstraps the last step of every copy that did not just end.
-        float[] lastValues = Inference.predict(critic, store, manager, nextObs, n, d);
-        for (int i = 0; i < n; i++) {
-          int k = (steps - 1) * n + i;
-          if (!(terminated[k] || truncated[k])) {
-            nextValues[k] = lastValues[i];
-          }
-        }
-        Gae.compute(steps, n, rewards, values, nextValues, terminated, truncated, p.gamma(), p.gaeLambda(), advantages);
-        for (int k = 0; k < batchSize; k++) {
-          returns[k] = advantages[k] + values[k];
-        }
+        learner.setLearningRate(learningRate.at(update - 1, updates));
+        collector.collect(rollout, actor, critic, store, manager, rng);
+        rollout.computeAdvantages(p.gamma(), p.gaeLambda());
 
-        // ---- optimisation: update_epochs passes over shuffled minibatches
-        int[] order = new int[batchSize];
+        // update_epochs passes over shuffled minibatches
         for (int k = 0; k < batchSize; k++) {
           order[k] = k;
         }
@@ -183,66 +98,52 @@ public final class Ppo implements Algorithm {
         for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
           shuffle(order, rng);
           for (int start = 0; start + minibatchSize <= batchSize; start += minibatchSize) {
-            minibatch(start, minibatchSize, order, d, obs, acts, logProbs, advantages, returns, values, actor, critic, store,
-                manager, learner, diag);
+            rollout.gather(order, start, minibatchSize, mb);
+            minibatch(mb, policy, actor, critic, store, manager, learner, diag);
           }
         }
+        long globalStep = collector.globalStep();
         context.log("losses/policy_loss", globalStep, diag.mean(diag.policyLoss));
         context.log("losses/value_loss", globalStep, diag.mean(diag.valueLoss));
         context.log("losses/entropy", globalStep, diag.mean(diag.entropy));
         context.log("losses/approx_kl", globalStep, diag.mean(diag.approxKl));
         context.log("losses/clipfrac", globalStep, diag.mean(diag.clipFraction));
         context.log("losses/grad_norm", globalStep, diag.mean(diag.gradNorm));
-        context.log("losses/explained_variance", globalStep, explainedVariance(values, returns));
+        context.log("losses/explained_variance", globalStep, BatchStatistics.explainedVariance(rollout.values(), rollout.returns()));
         context.log("charts/learning_rate", globalStep, learner.learningRate());
         if (globalStep >= nextEval) {
-          context.log("eval/return", globalStep, evaluate(actor, store, manager, obsStats, evalEpisodes));
+          context.log("eval/return", globalStep, collector.evaluate(actor, store, manager, evalEpisodes).meanReturn());
           nextEval += evalEvery;
         }
       }
-      context.log("eval/return", globalStep, evaluate(actor, store, manager, obsStats, evalEpisodes));
+      context.log("eval/return", collector.globalStep(), collector.evaluate(actor, store, manager, evalEpisodes).meanReturn());
     }
   }
 
-  /** One Adam step on the PPO loss of the minibatch {@code order[start .. start+size)}. */
-  private void minibatch(int start, int size, int[] order, int d, float[] obs, int[] acts, float[] logProbs,
-      float[] advantages, float[] returns, float[] values, Block actor, Block critic, ParameterStore store,
-      NDManager manager, Learner learner, Diagnostics diag) {
-    float[] mbObs = new float[size * d];
-    long[] mbActs = new long[size];
-    float[] mbLogp = new float[size];
-    float[] mbAdv = new float[size];
-    float[] mbRet = new float[size];
-    float[] mbVal = new float[size];
-    for (int j = 0; j < size; j++) {
-      int k = order[start + j];
-      System.arraycopy(obs, k * d, mbObs, j * d, d);
-      mbActs[j] = acts[k];
-      mbLogp[j] = logProbs[k];
-      mbAdv[j] = advantages[k];
-      mbRet[j] = returns[k];
-      mbVal[j] = values[k];
-    }
+  /** One Adam step on the PPO loss of a minibatch. */
+  private void minibatch(RolloutBuffer.Minibatch mb, PolicyDistribution policy, Block actor, Block critic,
+      ParameterStore store, NDManager manager, Learner learner, Diagnostics diag) {
     if (p.normAdv()) {
-      normalize(mbAdv);
+      BatchStatistics.standardize(mb.advantages);
     }
+    int size = mb.size;
     try (NDManager m = manager.newSubManager()) {
-      NDArray x = m.create(mbObs, new Shape(size, d));
-      NDArray a = m.create(mbActs);
-      NDArray oldLogp = m.create(mbLogp);
-      NDArray adv = m.create(mbAdv);
-      NDArray ret = m.create(mbRet);
-      NDArray oldV = m.create(mbVal);
+      NDArray x = m.create(mb.observations, new Shape(size, mb.observations.length / size));
+      NDArray a = m.create(mb.actions, new Shape(size, policy.actionWidth()));
+      NDArray oldLogp = m.create(mb.logProbs);
+      NDArray adv = m.create(mb.advantages);
+      NDArray ret = m.create(mb.returns);
+      NDArray oldV = m.create(mb.values);
       NDArray[] pieces = new NDArray[5];
       float eps = (float) p.clipEps();
       double gradNorm = learner.step(() -> {
-        NDArray logits = actor.forward(store, new NDList(x), true).singletonOrThrow();
+        NDArray actorOut = actor.forward(store, new NDList(x), true).singletonOrThrow();
         NDArray newValue = critic.forward(store, new NDList(x), true).singletonOrThrow().reshape(-1);
-        NDArray logRatio = Categorical.logProb(logits, a).sub(oldLogp);
+        NDArray logRatio = policy.logProb(actorOut, a).sub(oldLogp);
         NDArray ratio = logRatio.exp();
         NDArray pgLoss = clippedSurrogateLoss(ratio, adv, eps);
         NDArray vLoss = valueLoss(newValue, oldV, ret, p.clipVloss() ? eps : Float.NaN);
-        NDArray entropy = Categorical.entropy(logits).mean();
+        NDArray entropy = policy.entropy(actorOut).mean();
         pieces[0] = pgLoss;
         pieces[1] = vLoss;
         pieces[2] = entropy;
@@ -275,95 +176,6 @@ public final class Ppo implements Algorithm {
     }
     NDArray clipped = oldValue.add(newValue.sub(oldValue).clip(-clipEps, clipEps)).sub(returns).square();
     return unclipped.maximum(clipped).mean().mul(0.5f);
-  }
-
-  /** For copies truncated at step t: V(final observation) bootstraps the cut-off return. */
-  private void bootstrapTruncated(int t, int n, int d, float[] finals, RunningMeanStd obsStats, boolean[] truncated,
-      float[] nextValues, Block critic, ParameterStore store, NDManager manager) {
-    float[] rows = finals.clone();
-    if (obsStats != null) {
-      obsStats.normalize(rows, n);
-    }
-    float[] v = Inference.predict(critic, store, manager, rows, n, d);
-    for (int i = 0; i < n; i++) {
-      if (truncated[t * n + i]) {
-        nextValues[t * n + i] = v[i];
-      }
-    }
-  }
-
-  /** Mean return of {@code episodes} greedy episodes, one per copy of a fresh environment. */
-  private double evaluate(Block actor, ParameterStore store, NDManager manager, RunningMeanStd obsStats, int episodes) {
-    VectorEnvironment evalEnv = env.copy();
-    int d = evalEnv.observationSize();
-    int actions = evalEnv.actionCount();
-    VectorEnvironment.Batch batch = VectorEnvironment.Batch.of(episodes, d);
-    evalEnv.reset(context.seed() + 1_000_003L, batch); // seeds disjoint from training's
-    double[] total = new double[episodes];
-    boolean[] finished = new boolean[episodes];
-    int remaining = episodes;
-    int[] chosen = new int[episodes];
-    float[] x = new float[episodes * d];
-    while (remaining > 0 && !context.isCancelled()) {
-      System.arraycopy(batch.observations(), 0, x, 0, x.length);
-      if (obsStats != null) {
-        obsStats.normalize(x, episodes);
-      }
-      float[] logits = Inference.predict(actor, store, manager, x, episodes, d);
-      for (int i = 0; i < episodes; i++) {
-        chosen[i] = Categorical.greedy(logits, i * actions, actions);
-      }
-      evalEnv.step(chosen, batch);
-      for (int i = 0; i < episodes; i++) {
-        if (!finished[i]) {
-          total[i] += batch.rewards()[i];
-          if (batch.done(i)) {
-            finished[i] = true;
-            remaining--;
-          }
-        }
-      }
-    }
-    double sum = 0;
-    for (double r : total) {
-      sum += r;
-    }
-    return sum / episodes;
-  }
-
-  static double explainedVariance(float[] predicted, float[] target) {
-    double meanT = 0;
-    double meanR = 0;
-    for (int k = 0; k < target.length; k++) {
-      meanT += target[k];
-      meanR += target[k] - predicted[k];
-    }
-    meanT /= target.length;
-    meanR /= target.length;
-    double varT = 0;
-    double varR = 0;
-    for (int k = 0; k < target.length; k++) {
-      varT += (target[k] - meanT) * (target[k] - meanT);
-      double r = target[k] - predicted[k] - meanR;
-      varR += r * r;
-    }
-    return varT == 0 ? Double.NaN : 1 - varR / varT;
-  }
-
-  private static void normalize(float[] x) {
-    double mean = 0;
-    for (float v : x) {
-      mean += v;
-    }
-    mean /= x.length;
-    double var = 0;
-    for (float v : x) {
-      var += (v - mean) * (v - mean);
-    }
-    double std = Math.sqrt(var / Math.max(1, x.length - 1)); // torch's std is unbiased
-    for (int k = 0; k < x.length; k++) {
-      x[k] = (float) ((x[k] - mean) / (std + 1e-8));
-    }
   }
 
   private static void shuffle(int[] order, SplittableRandom rng) {

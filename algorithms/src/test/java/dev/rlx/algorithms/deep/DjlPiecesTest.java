@@ -25,6 +25,23 @@ class DjlPiecesTest {
   }
 
   @Test
+  void aTrialsNetworksLiveOnTheDeviceTheSchedulerAssigned() {
+    dev.rlx.api.Device gpu3 = new dev.rlx.api.Device(java.util.List.of(3), 0.5);
+    assertThat(DjlRuntime.device(dev.rlx.api.Device.CPU, 0, null)).isEqualTo(ai.djl.Device.cpu());
+    // process isolation / Slurm: CUDA_VISIBLE_DEVICES=3 renumbers the assigned GPU to 0
+    assertThat(DjlRuntime.device(gpu3, 1, "3")).isEqualTo(ai.djl.Device.gpu(0));
+    assertThat(DjlRuntime.device(gpu3, 2, "1, 3")).isEqualTo(ai.djl.Device.gpu(1));
+    // thread isolation: the machine's numbering
+    assertThat(DjlRuntime.device(gpu3, 4, null)).isEqualTo(ai.djl.Device.gpu(3));
+    assertThatThrownBy(() -> DjlRuntime.device(gpu3, 2, "0,1")).hasMessageContaining("hides it");
+    // the CPU natives: no CUDA device, and the message says what to do
+    assertThatThrownBy(() -> DjlRuntime.device(gpu3, 0, "3"))
+        .hasMessageContaining("PYTORCH_LIBRARY_PATH").hasMessageContaining("--gpus none");
+    DjlRuntime.start(1);
+    assertThat(DjlRuntime.device(dev.rlx.api.Device.CPU)).isEqualTo(ai.djl.Device.cpu());
+  }
+
+  @Test
   void orthogonalInitialisationHasOrthonormalRowsOrColumnsTimesTheGain() {
     DjlRuntime.start(1);
     try (NDManager m = NDManager.newBaseManager()) {

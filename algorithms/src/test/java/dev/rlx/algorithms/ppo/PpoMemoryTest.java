@@ -39,6 +39,7 @@ class PpoMemoryTest {
         .redirectErrorStream(true);
     builder.environment().put("MALLOC_ARENA_MAX", "2"); // fewer allocator arenas: less step-wise noise
     builder.environment().put("OMP_NUM_THREADS", "1");
+    builder.environment().put("MKL_CBWR", "AUTO,STRICT");
     Process probe = builder.start();
     String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();

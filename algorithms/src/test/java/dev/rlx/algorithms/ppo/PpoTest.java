@@ -63,7 +63,7 @@ class PpoTest {
   @Test
   void explainedVarianceIsOneForPerfectPredictionsAndZeroForTheMean() {
     float[] target = {1, 2, 3, 4};
-    assertThat(Ppo.explainedVariance(target, target)).isEqualTo(1.0);
-    assertThat(Ppo.explainedVariance(new float[] {2.5f, 2.5f, 2.5f, 2.5f}, target)).isCloseTo(0.0, within(1e-9));
+    assertThat(dev.rlx.algorithms.deep.BatchStatistics.explainedVariance(target, target)).isEqualTo(1.0);
+    assertThat(dev.rlx.algorithms.deep.BatchStatistics.explainedVariance(new float[] {2.5f, 2.5f, 2.5f, 2.5f}, target)).isCloseTo(0.0, within(1e-9));
   }
 }

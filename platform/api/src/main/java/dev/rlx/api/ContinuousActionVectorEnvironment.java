@@ -9,10 +9,7 @@ import dev.rlx.api.VectorEnvironment.Batch;
  * {@link #actionLow()}..{@link #actionHigh()} are clipped by the environment, as Gymnasium's
  * classic-control environments do, so a Gaussian policy may sample freely.
  */
-public interface ContinuousActionVectorEnvironment extends Environment {
-
-  /** The length of one observation. */
-  int observationSize();
+public interface ContinuousActionVectorEnvironment extends BatchedEnvironment {
 
   /** The length of one action vector. */
   int actionSize();
@@ -23,12 +20,9 @@ public interface ContinuousActionVectorEnvironment extends Environment {
   /** The largest value of each action component. */
   float[] actionHigh();
 
-  /** Starts {@code batch.size()} copies; copy i is seeded with {@code seed + i}. */
-  void reset(long seed, Batch batch);
-
   /** Takes the action row i of {@code actions} (row-major [size × actionSize]) in copy i. */
   void step(float[] actions, Batch batch);
 
-  /** A new, independent environment with the same parameters (e.g. for evaluation). */
+  @Override
   ContinuousActionVectorEnvironment copy();
 }

@@ -8,24 +8,15 @@ package dev.rlx.api;
  * truncated episode can still be bootstrapped. Steps allocate nothing: the caller owns the
  * {@link Batch} and passes it to every call.
  */
-public interface VectorEnvironment extends Environment {
-
-  /** The length of one observation. */
-  int observationSize();
+public interface VectorEnvironment extends BatchedEnvironment {
 
   /** The number of discrete actions. */
   int actionCount();
 
-  /**
-   * Starts {@code batch.size()} copies; copy i is seeded with {@code seed + i} (Gymnasium's
-   * convention). Fills {@link Batch#observations()}.
-   */
-  void reset(long seed, Batch batch);
-
   /** Takes {@code actions[i]} in copy i and fills every array of {@code batch}. */
   void step(int[] actions, Batch batch);
 
-  /** A new, independent environment with the same parameters (e.g. for evaluation). */
+  @Override
   VectorEnvironment copy();
 
   /**

@@ -7,15 +7,21 @@ import picocli.CommandLine.Option;
 /** {@code --store}: which results store to use. */
 final class StoreOption {
 
-  @Option(names = "--store", paramLabel = "JDBC_URL",
-      description = "Results store (default: $" + ResultsStore.STORE_ENV + ", else an H2 file under ./.rlx/).")
+  @Option(names = "--store", paramLabel = "DIR|JDBC_URL",
+      description = "Results store: a directory (the H2 file results.mv.db in it) or a JDBC URL"
+          + " (default: $" + ResultsStore.STORE_ENV + ", else ./.rlx/).")
   String url;
 
   String resolve() {
     if (url != null) {
-      return url;
+      return toUrl(url);
     }
     String env = System.getenv(ResultsStore.STORE_ENV);
-    return env != null && !env.isBlank() ? env : ResultsStore.defaultUrl(Path.of("").toAbsolutePath());
+    return env != null && !env.isBlank() ? toUrl(env) : ResultsStore.defaultUrl(Path.of("").toAbsolutePath());
+  }
+
+  /** A JDBC URL as given; anything else names the directory holding the store, as ./.rlx/ does by default. */
+  static String toUrl(String store) {
+    return store.startsWith("jdbc:") ? store : ResultsStore.urlIn(Path.of(store).toAbsolutePath());
   }
 }

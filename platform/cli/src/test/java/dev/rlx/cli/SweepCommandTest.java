@@ -53,6 +53,16 @@ class SweepCommandTest {
   }
 
   @Test
+  void aStoreGivenAsADirectoryIsTheH2FileInIt() {
+    Path storeDir = dir.resolve("my store");
+    CliRun sweep = CliRun.of("sweep", spec.toString(), "--store", storeDir.toString());
+    assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+    assertThat(storeDir.resolve("results.mv.db")).exists();
+    assertThat(CliRun.of("runs", "walk", "--store", storeDir.toString()).out()).contains("4 of 4 trials");
+    assertThat(StoreOption.toUrl("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+  }
+
+  @Test
   void runsListsTrialsWithFinalAndBestMetrics() throws Exception {
     rlx("sweep", spec.toString());
     CliRun table = rlx("runs", "walk", "--metric", "rms_error");

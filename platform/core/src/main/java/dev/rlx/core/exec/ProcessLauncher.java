@@ -130,6 +130,8 @@ final class ProcessLauncher implements TrialLauncher {
           .redirectOutput(ticket.runDir().resolve(TrialWorker.STDOUT).toFile())
           .redirectError(ticket.runDir().resolve(TrialWorker.STDERR).toFile());
       builder.environment().put("OMP_NUM_THREADS", "1");
+      // Bitwise-reproducible MKL GEMMs whatever the memory alignment of a tensor: same seed → same run.
+      builder.environment().putIfAbsent("MKL_CBWR", "AUTO,STRICT");
       builder.environment().put("OPT_OUT_TRACKING", "true");
       builder.environment().put("CUDA_VISIBLE_DEVICES",
           String.join(",", options.visibleGpus().stream().map(String::valueOf).toList()));

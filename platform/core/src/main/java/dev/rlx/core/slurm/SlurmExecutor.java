@@ -145,7 +145,7 @@ public final class SlurmExecutor {
     settings.setup().forEach(line -> s.append(line).append('\n'));
     s.append("\nrun_dir=\"$(readlink -f ").append(quote(dir.toString())).append("/\"$SLURM_ARRAY_TASK_ID\")\"\n");
     s.append("rm -f \"$run_dir/").append(DONE).append("\"\n");
-    s.append("export OMP_NUM_THREADS=1 OPT_OUT_TRACKING=true\n");
+    s.append("export OMP_NUM_THREADS=1 OPT_OUT_TRACKING=true MKL_CBWR=${MKL_CBWR:-AUTO,STRICT}\n");
     List<String> command = new ArrayList<>(workerCommand);
     command.add(1, "-Xmx" + settings.heap());
     s.append(String.join(" ", command.stream().map(SlurmExecutor::quote).toList()))

@@ -54,7 +54,12 @@ public final class ResultsStore implements AutoCloseable {
 
   /** The default store: {@code .rlx/results} under {@code workDir}, reachable by other rlx processes while open. */
   public static String defaultUrl(Path workDir) {
-    return "jdbc:h2:file:" + workDir.resolve(".rlx").resolve("results").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    return urlIn(workDir.resolve(".rlx"));
+  }
+
+  /** The store kept in {@code directory} (the H2 file {@code results.mv.db}), reachable by other rlx processes while open. */
+  public static String urlIn(Path directory) {
+    return "jdbc:h2:file:" + directory.resolve("results").toAbsolutePath() + ";AUTO_SERVER=TRUE";
   }
 
   /** Opens the store at {@code url}, creating or migrating its schema first. */

@@ -1,0 +1,42 @@
+package dev.rlx.algorithms.a2c;
+
+import dev.rlx.api.Param;
+
+/**
+ * Synchronous advantage actor-critic (rl-reference §3.2). Defaults are the reference's
+ * recipe (exercise 1: 8 parallel envs, 5-step rollouts, bootstrapped n-step returns, one
+ * gradient step per rollout, entropy 0.01) with SB3's coefficients (value 0.5, max grad norm
+ * 0.5, lr 7e-4).
+ */
+public record A2cParams(
+    @Param(doc = "discount γ", defaultValue = "0.99", min = 0, max = 1, maxExclusive = true)
+    double gamma,
+    @Param(doc = "GAE λ of the advantages: 1 gives the num_steps-step bootstrapped returns of A2C, 0 the one-step TD error (§6.6)",
+        defaultValue = "1.0", min = 0, max = 1)
+    double gaeLambda,
+    @Param(doc = "entropy bonus coefficient β of −β·H[π] in the actor loss", defaultValue = "0.01", min = 0)
+    double entCoef,
+    @Param(doc = "value-loss coefficient", defaultValue = "0.5", min = 0)
+    double vfCoef,
+    @Param(doc = "learning rate (Adam: DJL's PyTorch engine has no RMSprop update)", defaultValue = "7.0e-4", min = 0, minExclusive = true)
+    double lr,
+    @Param(doc = "Adam ε", defaultValue = "1.0e-5", min = 0, minExclusive = true)
+    double adamEps,
+    @Param(doc = "parallel environments per rollout", defaultValue = "8", min = 1)
+    int numEnvs,
+    @Param(doc = "steps per environment per rollout (the n of the n-step returns)", defaultValue = "5", min = 1, unit = "steps")
+    int numSteps,
+    @Param(doc = "global gradient-norm clip", defaultValue = "0.5", min = 0, minExclusive = true)
+    double maxGradNorm,
+    @Param(doc = "normalise advantages per update", defaultValue = "false")
+    boolean normAdv,
+    @Param(doc = "linearly anneal the learning rate to 0", defaultValue = "false")
+    boolean annealLr,
+    @Param(doc = "hidden units per layer of the 2-layer tanh MLPs", defaultValue = "64", min = 1)
+    int hiddenSize,
+    @Param(doc = "orthogonal init (gain √2 hidden, 0.01 policy head, 1 value head)", defaultValue = "true")
+    boolean orthogonalInit,
+    @Param(doc = "running mean/std observation normalisation", defaultValue = "false")
+    boolean normalizeObs,
+    @Param(doc = "scale rewards by 1/std of discounted returns", defaultValue = "false")
+    boolean scaleRewards) {}

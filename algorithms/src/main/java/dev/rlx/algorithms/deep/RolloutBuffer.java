@@ -1,0 +1,147 @@
+package dev.rlx.algorithms.deep;
+
+/**
+ * On-policy storage for one rollout of {@code steps} transitions on each of {@code envs}
+ * vectorised copies, [t][copy] row-major (index t·envs + i), and the advantages and returns
+ * computed from it with GAE (rl-reference §6.6; {@link Gae}): V(s_{t+1}) is the value of the
+ * state each step reached — for a truncated episode the observation it was cut off in, for
+ * the last step V(s_T) — and is not used where the episode terminated. λ = 1 with a
+ * {@code steps}-long rollout gives the n-step returns of A2C; λ = 0 the one-step TD advantage.
+ */
+public final class RolloutBuffer {
+
+  private final int steps;
+  private final int envs;
+  private final int observationSize;
+  private final int actionWidth;
+  private final float[] observations;
+  private final float[] actions;
+  private final float[] logProbs;
+  private final float[] rewards;
+  private final float[] values;
+  private final float[] nextValues;
+  private final boolean[] terminated;
+  private final boolean[] truncated;
+  private final float[] advantages;
+  private final float[] returns;
+
+  public RolloutBuffer(int steps, int envs, int observationSize, int actionWidth) {
+    this.steps = steps;
+    this.envs = envs;
+    this.observationSize = observationSize;
+    this.actionWidth = actionWidth;
+    int size = steps * envs;
+    observations = new float[size * observationSize];
+    actions = new float[size * actionWidth];
+    logProbs = new float[size];
+    rewards = new float[size];
+    values = new float[size];
+    nextValues = new float[size];
+    terminated = new boolean[size];
+    truncated = new boolean[size];
+    advantages = new float[size];
+    returns = new float[size];
+  }
+
+  /** Â_t by GAE(γ, λ), then the value targets R_t = Â_t + V(s_t). */
+  public void computeAdvantages(double gamma, double lambda) {
+    Gae.compute(steps, envs, rewards, values, nextValues, terminated, truncated, gamma, lambda, advantages);
+    for (int k = 0; k < size(); k++) {
+      returns[k] = advantages[k] + values[k];
+    }
+  }
+
+  /** Copies the rows {@code order[start .. start+count)} of the buffer into {@code into}. */
+  public void gather(int[] order, int start, int count, Minibatch into) {
+    for (int j = 0; j < count; j++) {
+      int k = order[start + j];
+      System.arraycopy(observations, k * observationSize, into.observations, j * observationSize, observationSize);
+      System.arraycopy(actions, k * actionWidth, into.actions, j * actionWidth, actionWidth);
+      into.logProbs[j] = logProbs[k];
+      into.advantages[j] = advantages[k];
+      into.returns[j] = returns[k];
+      into.values[j] = values[k];
+    }
+  }
+
+  public int size() {
+    return steps * envs;
+  }
+
+  public int steps() {
+    return steps;
+  }
+
+  public int envs() {
+    return envs;
+  }
+
+  public int observationSize() {
+    return observationSize;
+  }
+
+  public int actionWidth() {
+    return actionWidth;
+  }
+
+  public float[] observations() {
+    return observations;
+  }
+
+  public float[] actions() {
+    return actions;
+  }
+
+  public float[] logProbs() {
+    return logProbs;
+  }
+
+  public float[] rewards() {
+    return rewards;
+  }
+
+  public float[] values() {
+    return values;
+  }
+
+  public float[] nextValues() {
+    return nextValues;
+  }
+
+  public boolean[] terminated() {
+    return terminated;
+  }
+
+  public boolean[] truncated() {
+    return truncated;
+  }
+
+  public float[] advantages() {
+    return advantages;
+  }
+
+  public float[] returns() {
+    return returns;
+  }
+
+  /** A contiguous copy of some rows of the buffer, ready to become tensors. */
+  public static final class Minibatch {
+    public final int size;
+    public final float[] observations;
+    public final float[] actions;
+    public final float[] logProbs;
+    public final float[] advantages;
+    public final float[] returns;
+    public final float[] values;
+
+    public Minibatch(int size, int observationSize, int actionWidth) {
+      this.size = size;
+      observations = new float[size * observationSize];
+      actions = new float[size * actionWidth];
+      logProbs = new float[size];
+      advantages = new float[size];
+      returns = new float[size];
+      values = new float[size];
+    }
+  }
+}

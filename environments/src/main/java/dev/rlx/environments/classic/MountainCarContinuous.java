@@ -1,0 +1,133 @@
+package dev.rlx.environments.classic;
+
+import dev.rlx.api.ContinuousActionVectorEnvironment;
+import dev.rlx.api.VectorEnvironment.Batch;
+import jakarta.inject.Inject;
+import java.util.SplittableRandom;
+
+/**
+ * MountainCarContinuous-v0 exactly as Gymnasium defines it
+ * ({@code gymnasium/envs/classic_control/continuous_mountain_car.py}): the car of
+ * {@link MountainCarV0} driven by a force a ∈ [−1, 1] (clipped there) with power 0.0015:
+ * v ← clip(v + a·0.0015 − 0.0025·cos 3x, ±0.07), x ← clip(x + v, −1.2, 0.6), and the left
+ * wall stops the car. Reward −0.1·a² per step, plus 100 on the step that reaches the goal;
+ * note that Gymnasium squares the action <em>as given</em>, before clipping, and so does this
+ * class. It terminates when x ≥ 0.45 and v ≥ {@code goal_velocity}, and is truncated (not
+ * terminated) after {@code max_episode_steps}. x starts uniform in [−0.6, −0.4], v at 0.
+ *
+ * <p>Precision as in Gymnasium: the step's arithmetic is float64 but the state is stored as
+ * float32 after every step ({@code self.state = np.array([position, velocity], dtype=np.float32)}),
+ * while the state drawn at reset stays float64 until the first step.
+ * (NumPy ≥ 2 rounds some intermediate products to float32 when the action array is float32;
+ * that differs from this class by at most an ulp of float32 per step.)
+ */
+public final class MountainCarContinuous implements ContinuousActionVectorEnvironment {
+
+  static final double MIN_POSITION = -1.2;
+  static final double MAX_POSITION = 0.6;
+  static final double MAX_SPEED = 0.07;
+  static final double GOAL_POSITION = 0.45; // 0.5 in MountainCar-v0
+  private static final double MIN_ACTION = -1.0;
+  private static final double MAX_ACTION = 1.0;
+  private static final double POWER = 0.0015;
+
+  private final MountainCarContinuousParams params;
+  private double[] state = new double[0]; // [copy][x, v], row-major
+  private int[] elapsed = new int[0];
+  private SplittableRandom[] rngs = new SplittableRandom[0];
+
+  @Inject
+  public MountainCarContinuous(MountainCarContinuousParams params) {
+    this.params = params;
+  }
+
+  @Override
+  public int observationSize() {
+    return 2;
+  }
+
+  @Override
+  public int actionSize() {
+    return 1;
+  }
+
+  @Override
+  public float[] actionLow() {
+    return new float[] {(float) MIN_ACTION};
+  }
+
+  @Override
+  public float[] actionHigh() {
+    return new float[] {(float) MAX_ACTION};
+  }
+
+  @Override
+  public ContinuousActionVectorEnvironment copy() {
+    return new MountainCarContinuous(params);
+  }
+
+  @Override
+  public void reset(long seed, Batch batch) {
+    int n = batch.size();
+    state = new double[2 * n];
+    elapsed = new int[n];
+    rngs = new SplittableRandom[n];
+    for (int i = 0; i < n; i++) {
+      rngs[i] = new SplittableRandom(seed + i);
+      resetCopy(i);
+      write(i, batch.observations());
+      batch.rewards()[i] = 0;
+      batch.terminated()[i] = false;
+      batch.truncated()[i] = false;
+    }
+  }
+
+  private void resetCopy(int i) {
+    state[2 * i] = -0.6 + 0.2 * rngs[i].nextDouble();
+    state[2 * i + 1] = 0;
+    elapsed[i] = 0;
+  }
+
+  /** Test hook: puts copy i at position x with velocity v after a reset. */
+  void setState(int copy, double x, double v) {
+    state[2 * copy] = x;
+    state[2 * copy + 1] = v;
+  }
+
+  @Override
+  public void step(float[] actions, Batch batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      double position = state[2 * i];
+      double velocity = state[2 * i + 1];
+      double action = actions[i];
+      double force = Math.min(Math.max(action, MIN_ACTION), MAX_ACTION);
+      velocity += force * POWER - 0.0025 * Math.cos(3 * position);
+      velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
+      position += velocity;
+      position = Math.min(Math.max(position, MIN_POSITION), MAX_POSITION);
+      if (position == MIN_POSITION && velocity < 0) {
+        velocity = 0; // the left wall: an inelastic collision
+      }
+      elapsed[i]++;
+      boolean terminated = position >= GOAL_POSITION && velocity >= params.goalVelocity();
+      boolean truncated = !terminated && elapsed[i] >= params.maxEpisodeSteps();
+      double reward = terminated ? 100.0 : 0.0;
+      reward -= action * action * 0.1;
+      state[2 * i] = (float) position;
+      state[2 * i + 1] = (float) velocity;
+      batch.rewards()[i] = (float) reward;
+      batch.terminated()[i] = terminated;
+      batch.truncated()[i] = truncated;
+      if (terminated || truncated) {
+        write(i, batch.finalObservations());
+        resetCopy(i);
+      }
+      write(i, batch.observations());
+    }
+  }
+
+  private void write(int i, float[] out) {
+    out[2 * i] = (float) state[2 * i];
+    out[2 * i + 1] = (float) state[2 * i + 1];
+  }
+}

@@ -1,0 +1,113 @@
+package dev.rlx.environments.classic;
+
+import dev.rlx.api.VectorEnvironment;
+import jakarta.inject.Inject;
+import java.util.SplittableRandom;
+
+/**
+ * MountainCar-v0 exactly as Gymnasium defines it ({@code gymnasium/envs/classic_control/mountain_car.py},
+ * after Moore 1990): an underpowered car in a valley pushes left, not at all, or right
+ * (actions 0, 1, 2). One step: v ← clip(v + (a − 1)·0.001 − 0.0025·cos 3x, ±0.07), then
+ * x ← clip(x + v, −1.2, 0.6), and the left wall stops the car (v ← 0 where x = −1.2 and
+ * v &lt; 0). Every step earns −1; it terminates when x ≥ 0.5 and v ≥ {@code goal_velocity}, and
+ * is truncated (not terminated) after {@code max_episode_steps}. Observation (x, v) as float32
+ * of a float64 state; x starts uniform in [−0.6, −0.4], v at 0.
+ *
+ * <p>Not the Sutton &amp; Barto {@link MountainCar} (a {@code ContinuousStateEnvironment} with
+ * its own bounds and reset rule); this one is for deep RL, vectorised like {@link CartPole}.
+ */
+public final class MountainCarV0 implements VectorEnvironment {
+
+  static final double MIN_POSITION = -1.2;
+  static final double MAX_POSITION = 0.6;
+  static final double MAX_SPEED = 0.07;
+  static final double GOAL_POSITION = 0.5;
+  private static final double FORCE = 0.001;
+  private static final double GRAVITY = 0.0025;
+
+  private final MountainCarV0Params params;
+  private double[] state = new double[0]; // [copy][x, v], row-major
+  private int[] elapsed = new int[0];
+  private SplittableRandom[] rngs = new SplittableRandom[0];
+
+  @Inject
+  public MountainCarV0(MountainCarV0Params params) {
+    this.params = params;
+  }
+
+  @Override
+  public int observationSize() {
+    return 2;
+  }
+
+  @Override
+  public int actionCount() {
+    return 3;
+  }
+
+  @Override
+  public VectorEnvironment copy() {
+    return new MountainCarV0(params);
+  }
+
+  @Override
+  public void reset(long seed, Batch batch) {
+    int n = batch.size();
+    state = new double[2 * n];
+    elapsed = new int[n];
+    rngs = new SplittableRandom[n];
+    for (int i = 0; i < n; i++) {
+      rngs[i] = new SplittableRandom(seed + i);
+      resetCopy(i);
+      write(i, batch.observations());
+      batch.rewards()[i] = 0;
+      batch.terminated()[i] = false;
+      batch.truncated()[i] = false;
+    }
+  }
+
+  private void resetCopy(int i) {
+    state[2 * i] = -0.6 + 0.2 * rngs[i].nextDouble();
+    state[2 * i + 1] = 0;
+    elapsed[i] = 0;
+  }
+
+  /** Test hook: puts copy i at position x with velocity v after a reset. */
+  void setState(int copy, double x, double v) {
+    state[2 * copy] = x;
+    state[2 * copy + 1] = v;
+  }
+
+  @Override
+  public void step(int[] actions, Batch batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      double position = state[2 * i];
+      double velocity = state[2 * i + 1];
+      velocity += (actions[i] - 1) * FORCE + Math.cos(3 * position) * (-GRAVITY);
+      velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
+      position += velocity;
+      position = Math.min(Math.max(position, MIN_POSITION), MAX_POSITION);
+      if (position == MIN_POSITION && velocity < 0) {
+        velocity = 0; // the left wall: an inelastic collision
+      }
+      state[2 * i] = position;
+      state[2 * i + 1] = velocity;
+      elapsed[i]++;
+      boolean terminated = position >= GOAL_POSITION && velocity >= params.goalVelocity();
+      boolean truncated = !terminated && elapsed[i] >= params.maxEpisodeSteps();
+      batch.rewards()[i] = -1.0f;
+      batch.terminated()[i] = terminated;
+      batch.truncated()[i] = truncated;
+      if (terminated || truncated) {
+        write(i, batch.finalObservations());
+        resetCopy(i);
+      }
+      write(i, batch.observations());
+    }
+  }
+
+  private void write(int i, float[] out) {
+    out[2 * i] = (float) state[2 * i];
+    out[2 * i + 1] = (float) state[2 * i + 1];
+  }
+}

@@ -1,0 +1,131 @@
+package dev.rlx.environments.classic;
+
+import dev.rlx.api.ContinuousActionVectorEnvironment;
+import dev.rlx.api.VectorEnvironment.Batch;
+import jakarta.inject.Inject;
+import java.util.SplittableRandom;
+
+/**
+ * Pendulum-v1 exactly as Gymnasium defines it ({@code gymnasium/envs/classic_control/pendulum.py}):
+ * swing a pendulum (m = 1, l = 1, gravity {@code g}) up and hold it upright with a torque
+ * u ∈ [−2, 2] (clipped there). Semi-implicit Euler with dt = 0.05:
+ * θ̇ ← clip(θ̇ + (3g/(2l) sin θ + 3/(m l²) u)·dt, ±8), θ ← θ + θ̇·dt (θ itself is never wrapped).
+ * Reward −(norm(θ)² + 0.1 θ̇² + 0.001 u²) of the state <em>before</em> the step, with the
+ * clipped u and norm(θ) = ((θ + π) mod 2π) − π; it never terminates and is truncated after
+ * {@code max_episode_steps}. Observation (cos θ, sin θ, θ̇) as float32 of a float64 state;
+ * θ starts uniform in [−π, π], θ̇ in [−1, 1].
+ */
+public final class Pendulum implements ContinuousActionVectorEnvironment {
+
+  static final double MAX_SPEED = 8;
+  static final double MAX_TORQUE = 2.0;
+  static final double DT = 0.05;
+  private static final double M = 1.0;
+  private static final double L = 1.0;
+
+  private final PendulumParams params;
+  private double[] state = new double[0]; // [copy][θ, θ̇], row-major
+  private int[] elapsed = new int[0];
+  private SplittableRandom[] rngs = new SplittableRandom[0];
+
+  @Inject
+  public Pendulum(PendulumParams params) {
+    this.params = params;
+  }
+
+  @Override
+  public int observationSize() {
+    return 3;
+  }
+
+  @Override
+  public int actionSize() {
+    return 1;
+  }
+
+  @Override
+  public float[] actionLow() {
+    return new float[] {(float) -MAX_TORQUE};
+  }
+
+  @Override
+  public float[] actionHigh() {
+    return new float[] {(float) MAX_TORQUE};
+  }
+
+  @Override
+  public ContinuousActionVectorEnvironment copy() {
+    return new Pendulum(params);
+  }
+
+  @Override
+  public void reset(long seed, Batch batch) {
+    int n = batch.size();
+    state = new double[2 * n];
+    elapsed = new int[n];
+    rngs = new SplittableRandom[n];
+    for (int i = 0; i < n; i++) {
+      rngs[i] = new SplittableRandom(seed + i);
+      resetCopy(i);
+      write(i, batch.observations());
+      batch.rewards()[i] = 0;
+      batch.terminated()[i] = false;
+      batch.truncated()[i] = false;
+    }
+  }
+
+  private void resetCopy(int i) {
+    state[2 * i] = -Math.PI + 2 * Math.PI * rngs[i].nextDouble();
+    state[2 * i + 1] = -1.0 + 2.0 * rngs[i].nextDouble();
+    elapsed[i] = 0;
+  }
+
+  /** Test hook: puts copy i at angle θ with angular velocity θ̇ after a reset. */
+  void setState(int copy, double theta, double thetaDot) {
+    state[2 * copy] = theta;
+    state[2 * copy + 1] = thetaDot;
+  }
+
+  @Override
+  public void step(float[] actions, Batch batch) {
+    double g = params.g();
+    for (int i = 0; i < batch.size(); i++) {
+      double th = state[2 * i];
+      double thdot = state[2 * i + 1];
+      double u = Math.min(Math.max(actions[i], -MAX_TORQUE), MAX_TORQUE);
+      double normalized = angleNormalize(th);
+      double costs = normalized * normalized + 0.1 * (thdot * thdot) + 0.001 * (u * u);
+      double newthdot = thdot + (3 * g / (2 * L) * Math.sin(th) + 3.0 / (M * (L * L)) * u) * DT;
+      newthdot = Math.min(Math.max(newthdot, -MAX_SPEED), MAX_SPEED);
+      double newth = th + newthdot * DT;
+      state[2 * i] = newth;
+      state[2 * i + 1] = newthdot;
+      elapsed[i]++;
+      boolean truncated = elapsed[i] >= params.maxEpisodeSteps();
+      batch.rewards()[i] = (float) -costs;
+      batch.terminated()[i] = false;
+      batch.truncated()[i] = truncated;
+      if (truncated) {
+        write(i, batch.finalObservations());
+        resetCopy(i);
+      }
+      write(i, batch.observations());
+    }
+  }
+
+  /** Gymnasium's {@code angle_normalize}: ((x + π) mod 2π) − π with Python's floored modulo. */
+  static double angleNormalize(double x) {
+    double twoPi = 2 * Math.PI;
+    double r = (x + Math.PI) % twoPi;
+    if (r < 0) {
+      r += twoPi;
+    }
+    return r - Math.PI;
+  }
+
+  private void write(int i, float[] out) {
+    out[3 * i] = (float) Math.cos(state[2 * i]);
+    out[3 * i + 1] = (float) Math.sin(state[2 * i]);
+    out[3 * i + 2] = (float) state[2 * i + 1];
+  }
+}

@@ -1,0 +1,70 @@
+package dev.rlx.api.wrappers;
+
+import dev.rlx.api.ContinuousActionVectorEnvironment;
+import dev.rlx.api.VectorEnvironment.Batch;
+
+/**
+ * A {@link ContinuousActionVectorEnvironment} whose batches pass through a {@link BatchTransform}
+ * after every reset and step; the Box-action twin of {@link TransformedVectorEnvironment}.
+ *
+ * @param <T> the transform, reachable typed through {@link #transform()}
+ */
+public final class TransformedContinuousActionVectorEnvironment<T extends BatchTransform<T>>
+    implements ContinuousActionVectorEnvironment {
+
+  private final ContinuousActionVectorEnvironment env;
+  private final T transform;
+
+  public TransformedContinuousActionVectorEnvironment(ContinuousActionVectorEnvironment env, T transform) {
+    this.env = env;
+    this.transform = transform;
+  }
+
+  /** The transform applied to this environment's batches. */
+  public T transform() {
+    return transform;
+  }
+
+  /** The environment this one wraps. */
+  public ContinuousActionVectorEnvironment wrapped() {
+    return env;
+  }
+
+  @Override
+  public int observationSize() {
+    return env.observationSize();
+  }
+
+  @Override
+  public int actionSize() {
+    return env.actionSize();
+  }
+
+  @Override
+  public float[] actionLow() {
+    return env.actionLow();
+  }
+
+  @Override
+  public float[] actionHigh() {
+    return env.actionHigh();
+  }
+
+  @Override
+  public void reset(long seed, Batch batch) {
+    env.reset(seed, batch);
+    transform.onReset(batch);
+  }
+
+  @Override
+  public void step(float[] actions, Batch batch) {
+    env.step(actions, batch);
+    transform.onStep(batch);
+  }
+
+  /** A copy of the wrapped environment under {@link BatchTransform#forCopy()} of the transform. */
+  @Override
+  public TransformedContinuousActionVectorEnvironment<T> copy() {
+    return new TransformedContinuousActionVectorEnvironment<>(env.copy(), transform.forCopy());
+  }
+}
