@@ -27,24 +27,30 @@ import org.mlflow.tracking.MlflowClientException;
 import org.mlflow.tracking.MlflowHttpException;
 
 /**
- * The MLflow REST calls rlx makes. The calls of every sweep (experiment lookup and creation,
- * runs/create, log-batch, runs/update) and artifact uploads (the tracking server's artifact
- * proxy, {@code PUT /api/2.0/mlflow-artifacts/artifacts/...}, which the Java client can only
- * reach by shelling out to Python) go as JSON over {@link HttpURLConnection}; the real
- * {@link MlflowClient} serves the calls only recovery needs (run search, get run, metric
- * history), and is made on first use.
+ * The MLflow REST calls rlx makes, through the MLflow Java client ({@code org.mlflow:mlflow-client})
+ * except for two:
  *
- * <p>Why not the client for everything: it builds a protobuf message per metric point and
- * prints it to JSON by reflection ({@code JsonFormat}), loads and initialises the protobuf
- * descriptors of the whole MLflow service, and brings a shaded HTTP stack for the C1-only
- * driver to compile: together most of the CPU mirroring cost (scripts/bench/mlflow.sh). And it
- * resends a request answered 5xx (three tries, no wait), where rlx wants each log-batch sent
- * once and its outcome resolved by {@link SweepSync}. The JSON written here is what the client
- * would send (proto3 JSON: a non-finite double as "NaN", "Infinity", "-Infinity").
- * {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: a blocking call on
- * the mirror's own thread, with less machinery to load and compile (in the benchmark the JIT
- * threads' extra CPU fell from ~0.25 s to ~0.1 s a sweep), in fixed-length streaming mode,
- * so that it never resends a POST on its own either.
+ * <ul>
+ *   <li>Through {@link MlflowClient}'s typed API: experiment lookup and creation, runs/update
+ *       (a run's end), log-batch of params and tags, run search, get run, metric history.
+ *   <li>log-batch of metrics, the hot path, through the client's {@link MlflowClient#sendPost}:
+ *       host, credentials, TLS and HTTP are the client's, but the request body is written
+ *       straight from the store's rows ({@link MetricBatch}) instead of a protobuf message per
+ *       point printed by {@code JsonFormat}, which was most of the mirror's CPU
+ *       (scripts/bench/mlflow.sh). The JSON is what the typed {@code logBatch} would send
+ *       (proto3 JSON: a non-finite double as "NaN", "Infinity", "-Infinity").
+ *   <li>runs/create, over plain HTTP ({@link HttpURLConnection}), sent once. The client sends a
+ *       request answered with an error again, twice, at once ({@code MlflowHttpCaller}; no
+ *       setting turns that off). For every other call that is harmless: params and tags may be
+ *       logged again with the same values, a run's end again, and MLflow's SQL store keeps a
+ *       metric point identical to one it has once (key, timestamp, step, value are its primary
+ *       key). But a create the server applied before a proxy answered 502 would leave a second
+ *       run for the trial; so rlx sends it itself, once, and resolves a create whose outcome is
+ *       unknown by searching for the run's tags ({@link SweepSync}).
+ *   <li>Artifact uploads, over plain HTTP: the tracking server's artifact proxy
+ *       ({@code PUT /api/2.0/mlflow-artifacts/artifacts/...}), which the Java client can only
+ *       reach by shelling out to Python.
+ * </ul>
  *
  * <p>Every call has a deadline: a plain request through its connect and read timeouts. The
  * client's HTTP connection has none and retries 429s for up to a minute on its own; so each
@@ -55,6 +61,16 @@ import org.mlflow.tracking.MlflowHttpException;
 final class MlflowApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The client's shaded HTTP stack logs through java.util.logging, to the console by default
+   * ("I/O exception ... Retrying request" when a call rlx abandoned is cut off). rlx reports
+   * MLflow trouble itself, in one line: keep it quiet. Held here, as JUL holds loggers weakly.
+   */
+  private static final java.util.logging.Logger SHADED_LOGS = java.util.logging.Logger.getLogger("org.mlflow_project");
+
+  static {
+    SHADED_LOGS.setLevel(java.util.logging.Level.OFF);
+  }
 
   private final MlflowTarget target;
   private final Duration deadline;
@@ -63,28 +79,17 @@ final class MlflowApi implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  /** Made on first use: most sweeps never need it. */
   private MlflowClient client;
-  /**
-   * The client's shaded HTTP stack logs through java.util.logging, to the console by default
-   * ("I/O exception ... Retrying request" when a call rlx abandoned is cut off). rlx reports
-   * MLflow trouble itself, in one line: keep it quiet. Held here, as JUL holds loggers weakly.
-   */
-  private java.util.logging.Logger shadedLogs;
   private volatile boolean closed;
   private final java.util.Set<HttpURLConnection> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   MlflowApi(MlflowTarget target, Duration deadline) {
     this.target = target;
     this.deadline = deadline;
+    this.client = new MlflowClient(target.hostCreds());
   }
 
   private synchronized MlflowClient client() {
-    if (client == null) {
-      shadedLogs = java.util.logging.Logger.getLogger("org.mlflow_project");
-      shadedLogs.setLevel(java.util.logging.Level.OFF);
-      client = new MlflowClient(target.hostCreds());
-    }
     return client;
   }
 
@@ -101,32 +106,30 @@ final class MlflowApi implements AutoCloseable {
   /** An experiment as rlx needs it. */
   record ExperimentRef(String experimentId, String lifecycleStage) {}
 
-  /** The experiment named {@code name}, if it exists ({@code experiments/get-by-name}, 404 when not). */
+  /**
+   * The experiment named {@code name}, if it exists. Through {@code experiments/search}, which
+   * answers 200 either way: the client sends a request answered 4xx twice more, so
+   * {@code get-by-name}'s 404 for a new experiment would cost three requests.
+   */
   Optional<ExperimentRef> experimentByName(String name) {
-    String what = "find experiment '" + name + "'";
-    Answer response = send(what, "GET", api("experiments/get-by-name?experiment_name="
-        + URLEncoder.encode(name, StandardCharsets.UTF_8)), null, null);
-    if (response.status() == 404) {
-      return Optional.empty();
-    }
-    JsonNode experiment = json(what, ok(what, response)).path("experiment");
-    return Optional.of(new ExperimentRef(experiment.path("experiment_id").asText(), experiment.path("lifecycle_stage").asText()));
+    Optional<Service.Experiment> found = name.contains("'")
+        ? call("get experiment '" + name + "'", c -> c.getExperimentByName(name))
+        : call("find experiment '" + name + "'", c -> c.searchExperiments("name = '" + name + "'", Service.ViewType.ALL, 10,
+            List.of()).getItems().stream().filter(e -> e.getName().equals(name)).findFirst());
+    return found.map(e -> new ExperimentRef(e.getExperimentId(), e.getLifecycleStage()));
   }
 
   String createExperiment(String name) {
-    String what = "create experiment '" + name + "'";
-    ObjectNode body = JSON.createObjectNode().put("name", name);
-    return json(what, ok(what, post(what, "experiments/create", body.toString()))).path("experiment_id").asText();
+    return call("create experiment '" + name + "'", c -> c.createExperiment(name));
   }
 
   /** A run as rlx needs it. */
   record RunRef(String runId, String experimentId, String artifactUri) {}
 
   /**
-   * {@code runs/create}, sent once. Creating a run is not idempotent, and the client resends a
-   * request that was answered 5xx (three tries, no wait): a create the server applied before a
-   * proxy answered 502 would leave a second run. So this one call goes over plain HTTP, and a
-   * create whose outcome is unknown is resolved by the caller searching for the run's tags.
+   * {@code runs/create}, sent once, over plain HTTP (see the class comment: the client would
+   * send it again after a 5xx, and a create is not idempotent). A create whose outcome is
+   * unknown is resolved by the caller searching for the run's tags.
    */
   RunRef createRun(String experimentId, String runName, long startTime, Map<String, String> tags) {
     ObjectNode body = JSON.createObjectNode();
@@ -162,26 +165,29 @@ final class MlflowApi implements AutoCloseable {
   }
 
   /**
-   * {@code runs/log-batch} of params and tags (no metrics), each list within MLflow's limits.
+   * {@code runs/log-batch} of params and tags (no metrics), each list within MLflow's limits,
+   * through the client's typed {@code logBatch}.
    */
   void logBatch(String runId, List<KeyValue> params, List<KeyValue> tags) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("run_id", runId);
-    ArrayNode paramList = body.putArray("params");
-    params.forEach(p -> paramList.addObject().put("key", p.key()).put("value", p.value()));
-    ArrayNode tagList = body.putArray("tags");
-    tags.forEach(t -> tagList.addObject().put("key", t.key()).put("value", t.value()));
-    String what = "log a batch to run " + runId;
-    ok(what, post(what, "runs/log-batch", body.toString()));
+    List<Service.Param> paramList = new java.util.ArrayList<>(params.size());
+    params.forEach(p -> paramList.add(Service.Param.newBuilder().setKey(p.key()).setValue(p.value()).build()));
+    List<Service.RunTag> tagList = new java.util.ArrayList<>(tags.size());
+    tags.forEach(t -> tagList.add(Service.RunTag.newBuilder().setKey(t.key()).setValue(t.value()).build()));
+    call("log a batch to run " + runId, c -> {
+      c.logBatch(runId, List.of(), paramList, tagList);
+      return null;
+    });
   }
 
   /**
-   * {@code runs/log-batch} of metrics: the request body, written straight from the points
-   * (at most {@link RunParams#MAX_METRICS_PER_BATCH}), with no object per point in between.
+   * {@code runs/log-batch} of metrics, through the client's {@link MlflowClient#sendPost}: the
+   * request body written straight from the points (at most {@link RunParams#MAX_METRICS_PER_BATCH}),
+   * with no object per point in between. Should the client send it again after a 5xx, a point
+   * the server already has is not stored twice (see the class comment).
    */
   void logMetrics(String runId, MetricBatch batch) {
-    String what = "log a batch to run " + runId;
-    ok(what, post(what, "runs/log-batch", batch.body(runId)));
+    String body = batch.body(runId);
+    call("log a batch to run " + runId, c -> c.sendPost("runs/log-batch", body));
   }
 
   /** A log-batch request body of metric points, appended one by one. */
@@ -228,13 +234,11 @@ final class MlflowApi implements AutoCloseable {
 
   /** {@code runs/update} to a terminal status: FINISHED, FAILED or KILLED. */
   void setTerminated(String runId, String status, long endTime) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("run_id", runId);
-    body.put("run_uuid", runId);
-    body.put("status", status);
-    body.put("end_time", endTime);
-    String what = "end run " + runId;
-    ok(what, post(what, "runs/update", body.toString()));
+    Service.RunStatus runStatus = Service.RunStatus.valueOf(status);
+    call("end run " + runId, c -> {
+      c.setTerminated(runId, runStatus, endTime);
+      return null;
+    });
   }
 
   /**
@@ -276,7 +280,7 @@ final class MlflowApi implements AutoCloseable {
     return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
   }
 
-  // ---- plain REST calls
+  // ---- plain HTTP: runs/create and artifact uploads
 
   /** A status and body. */
   record Answer(int status, String body) {}
