@@ -35,8 +35,9 @@ import org.mlflow.tracking.MlflowHttpException;
  *       (a run's end), log-batch of params and tags, run search, get run, metric history.
  *   <li>log-batch of metrics, the hot path, through the client's {@link MlflowClient#sendPost}:
  *       host, credentials, TLS and HTTP are the client's, but the request body is written
- *       straight from the store's rows ({@link MetricBatch}) instead of a protobuf message per
- *       point printed by {@code JsonFormat}, which was most of the mirror's CPU
+ *       straight from the store's rows ({@link MetricBatch}): the typed {@code logBatch} builds
+ *       a protobuf message per point and prints the request with {@code JsonFormat}, field by
+ *       field through descriptors, the part of the mirror's CPU that grows with the points
  *       (scripts/bench/mlflow.sh). The JSON is what the typed {@code logBatch} would send
  *       (proto3 JSON: a non-finite double as "NaN", "Infinity", "-Infinity").
  *   <li>runs/create, over plain HTTP ({@link HttpURLConnection}), sent once. The client sends a
