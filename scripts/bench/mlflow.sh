@@ -1,53 +1,76 @@
 #!/usr/bin/env bash
 # MLflow mirroring benchmarks (issue: MLflow tracking). Prints:
 #  1. metric points per second from the results store to an MLflow server (the in-process test
-#     server), batched 1,000 a request through the MLflow Java client (goal: >= 50,000/s)
-#  2. the wall-time overhead mirroring adds to a sweep: the same CPU-bound sweep (8 TD(λ)
-#     trials, 320,000 metric points) with --no-mlflow and with --mlflow-uri, alternated, at
-#     --jobs 2 and 1 on this machine (goal: < 5%); also the rlx process's CPU time
-#  RUNS=N sets the alternations (default 3).
+#     server), batched 1,000 a request (goal: >= 50,000/s)
+#  2. the wall-time overhead mirroring adds to a sweep (goal: < 5%), run as users run it:
+#     through scripts/rlx (C1-only driver, class-data sharing), for two sweeps:
+#       deep-RL-like: 8 Mountain Car SARSA(λ) trials of ~3 s of compute, 3,000 metric points each
+#       firehose:     8 CPU-bound TD(λ) trials, 320,000 metric points in all
+#     each at --jobs 2 (every core busy with trials; the test server shares them) and 1.
+#     Runs with --no-mlflow and with --mlflow-uri alternate (which goes first alternates too),
+#     RUNS rounds (default 5); the overhead is the median over rounds of the per-round
+#     wall-time ratio, with the lowest and highest ratio as its spread; likewise the rlx
+#     process's CPU time (user + sys).
+#  SPECS="mc td" picks the sweeps, JOBS="2 1" the slot counts.
 # The test server runs in a JVM of its own, as a real server would, on the same machine.
+# Needs a built rlx: ./mvnw -q -B -DskipTests package
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-[[ -f platform/cli/target/rlx.jar && -f platform/testkit/target/rlx-testkit-0.1.0.jar ]] || ./mvnw -q -B -DskipTests install
+if [[ ! -f platform/cli/target/rlx.jar || ! -f platform/testkit/target/rlx-testkit-0.1.0.jar ]]; then
+  echo "build rlx first: ./mvnw -q -B -DskipTests package" >&2
+  exit 1
+fi
 cp="$root/platform/cli/target/rlx.jar:$root/platform/testkit/target/rlx-testkit-0.1.0.jar"
 work="$(mktemp -d)"
 server_pid=
 cleanup() { [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-rlx() { (cd "$work" && java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$cp" dev.rlx.cli.RlxCommand "$@"); }
-rlx_new() { rm -rf "$work/.rlx"; rlx "$@"; }
-secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'; }
-runs="${RUNS:-3}"
+rlx() { (cd "$work" && RLX_NO_BUILD=1 "$root/scripts/rlx" "$@"); }
+runs="${RUNS:-5}"
 
 echo "== 1. metric points per second to the MLflow test server (200,000 points, 1,000 per log-batch)"
 (cd "$work" && java -cp "$cp" "$root/scripts/bench/MlflowThroughput.java" "$work" 200000)
 
-echo "== 2. overhead of mirroring: 8 CPU-bound TD(λ) trials (320,000 metric points), without and with MLflow, alternated $runs times"
+echo "== 2. wall-time overhead of mirroring, through scripts/rlx, $runs alternated rounds"
 mkfifo "$work/server-in"
 java -cp "$cp" "$root/scripts/bench/MlflowServe.java" 0 < "$work/server-in" > "$work/server-out" &
 server_pid=$!
 exec 3> "$work/server-in"
 for _ in $(seq 50); do [[ -s "$work/server-out" ]] && break; sleep 0.2; done
 uri="$(head -1 "$work/server-out")"
-spec="$root/scripts/bench/specs/td-lambda-cpu.yaml"
+rlx validate "$root/scripts/bench/specs/td-lambda-cpu.yaml" >/dev/null # records the class-data archive first
 # Wall and CPU (user + sys) seconds of one `rlx sweep`, in a fresh store.
-measure() { rm -rf "$work/.rlx"; (cd "$work" && /usr/bin/time -f "%e %U %S" -o "$work/time" java -Dai.djl.offline=true \
-    -DOPT_OUT_TRACKING=true -cp "$cp" dev.rlx.cli.RlxCommand sweep "$spec" "$@" >/dev/null); awk '{printf "%.3f %.3f", $1, $2 + $3}' "$work/time"; }
-for jobs in 2 1; do
-  echo "-- --jobs $jobs$([[ $jobs == 2 ]] && echo ' (every core busy with trials; the test server shares them)' || echo ' (a core left for the mirror and the server)')"
-  sum="0 0 0 0"
-  for round in $(seq "$runs"); do
-    read -r w0 c0 <<<"$(measure --jobs "$jobs" --no-mlflow)"
-    read -r w1 c1 <<<"$(measure --jobs "$jobs" --mlflow-uri "$uri")"
-    synced=$(rlx mlflow sync 2>&1 | head -1)
-    awk -v r="$round" -v w0="$w0" -v w1="$w1" -v c0="$c0" -v c1="$c1" -v s="$synced" 'BEGIN {printf "round %d: wall %.2f s -> %.2f s (%+.1f%%), rlx CPU %.2f s -> %.2f s (%+.1f%%); then `rlx mlflow sync`: %s\n", r, w0, w1, (w1 - w0) / w0 * 100, c0, c1, (c1 - c0) / c0 * 100, s}'
-    sum=$(awk -v s="$sum" -v w0="$w0" -v w1="$w1" -v c0="$c0" -v c1="$c1" 'BEGIN {split(s, a, " "); print a[1] + w0, a[2] + w1, a[3] + c0, a[4] + c1}')
+measure() { rm -rf "$work/.rlx/results"*; (cd "$work" && RLX_NO_BUILD=1 /usr/bin/time -f "%e %U %S" -o "$work/time" \
+    "$root/scripts/rlx" sweep "$@" >/dev/null 2>"$work/stderr") || { cat "$work/stderr" >&2; exit 1; }
+    awk '{printf "%.3f %.3f", $1, $2 + $3}' "$work/time"; }
+# median, min and max of the numbers on stdin
+stats() { sort -g | awk '{a[NR] = $1} END {m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%+.1f%% (range %+.1f%% .. %+.1f%%)", (m - 1) * 100, (a[1] - 1) * 100, (a[NR] - 1) * 100}'; }
+for name in ${SPECS:-mc td}; do
+  case "$name" in
+    mc) spec="$root/scripts/bench/specs/mountain-car-mlflow.yaml"; what="deep-RL-like: 8 Mountain Car trials of seconds, 24,000 points" ;;
+    td) spec="$root/scripts/bench/specs/td-lambda-cpu.yaml"; what="firehose: 8 TD(λ) trials, 320,000 points" ;;
+  esac
+  for jobs in ${JOBS:-2 1}; do
+    echo "-- $what, --jobs $jobs"
+    : > "$work/ratios"
+    for round in $(seq "$runs"); do
+      if (( round % 2 )); then
+        read -r w0 c0 <<<"$(measure "$spec" --jobs "$jobs" --no-mlflow)"
+        read -r w1 c1 <<<"$(measure "$spec" --jobs "$jobs" --mlflow-uri "$uri")"
+      else
+        read -r w1 c1 <<<"$(measure "$spec" --jobs "$jobs" --mlflow-uri "$uri")"
+        read -r w0 c0 <<<"$(measure "$spec" --jobs "$jobs" --no-mlflow)"
+      fi
+      unsynced=$(rlx mlflow sync 2>&1 | head -1)
+      echo "$w0 $w1 $c0 $c1" >> "$work/ratios"
+      awk -v r="$round" -v w0="$w0" -v w1="$w1" -v c0="$c0" -v c1="$c1" -v s="$unsynced" 'BEGIN {printf "round %d: wall %.2f s -> %.2f s (%+.1f%%), rlx CPU %.2f s -> %.2f s (%+.1f%%); then `rlx mlflow sync`: %s\n", r, w0, w1, (w1 - w0) / w0 * 100, c0, c1, (c1 - c0) / c0 * 100, s}'
+    done
+    printf -- "--jobs %s: wall overhead median %s; rlx CPU median %s\n" "$jobs" \
+      "$(awk '{print $2 / $1}' "$work/ratios" | stats)" "$(awk '{print $4 / $3}' "$work/ratios" | stats)"
   done
-  awk -v s="$sum" 'BEGIN {split(s, a, " "); printf "--jobs %s overall: wall %.2f s -> %.2f s: overhead %+.1f%% (ratio %.3f); rlx CPU %+.1f%%\n", "'"$jobs"'", a[1], a[2], (a[2] - a[1]) / a[1] * 100, a[2] / a[1], (a[4] - a[3]) / a[3] * 100}'
 done
 exec 3>&-
 wait "$server_pid" 2>/dev/null || true
 server_pid=
-cat "$work/server-out" | tail -n +2
+tail -n +2 "$work/server-out"

@@ -44,7 +44,8 @@ final class SlurmStatus {
         });
         try {
           int code = SlurmSweep.follow(executor, results, jobs, null, experiment,
-              SlurmSweep.OnInterrupt.valueOf(onInterrupt.toUpperCase(Locale.ROOT)), false, interrupts, out, err);
+              SlurmSweep.OnInterrupt.valueOf(onInterrupt.toUpperCase(Locale.ROOT)), false, interrupts,
+              SlurmSweep.resumeMirrors(results.url(), jobs.sweepIds(experiment), err), out, err);
           return code == SweepCommand.INTERRUPTED ? code : RlxCommand.OK;
         } finally {
           SigInt.restore(previous);

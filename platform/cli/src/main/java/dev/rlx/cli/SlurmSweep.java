@@ -5,6 +5,9 @@ import dev.rlx.core.exec.GpuInventory;
 import dev.rlx.core.exec.ScheduledTrial;
 import dev.rlx.core.exec.SweepOptions;
 import dev.rlx.core.exec.SweepRunner;
+import dev.rlx.core.mlflow.MlflowMirror;
+import dev.rlx.core.mlflow.MlflowSync;
+import dev.rlx.core.mlflow.MlflowTarget;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plugins.PluginCatalog;
 import dev.rlx.core.slurm.Slurm;
@@ -17,6 +20,7 @@ import dev.rlx.core.store.TrialStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * arrays still in Slurm (ingesting what ended meanwhile), submit the trials still to run as a
  * new array, then follow it (or return at once with --detach). Ctrl-C asks, on a terminal,
  * whether to cancel the arrays or leave them running; elsewhere --on-interrupt decides.
+ *
+ * <p>MLflow: the new sweep is mirrored as the driver ingests its tasks, exactly as a local
+ * sweep (the mirror reads the store); a sweep followed again (a re-run that reattaches, or
+ * {@code rlx status --follow}) is mirrored again where it was recorded for MLflow; a detached
+ * sweep is recorded for MLflow and sent by whichever of those, or {@code rlx mlflow sync}, comes next.
  */
 final class SlurmSweep {
 
@@ -39,8 +48,8 @@ final class SlurmSweep {
 
   private SlurmSweep() {}
 
-  static int run(SweepCommand command, ExperimentPlan plan, PluginCatalog catalog, String storeUrl, Provenance provenance,
-      OnInterrupt onInterrupt, PrintWriter out, PrintWriter err) throws Exception {
+  static int run(SweepCommand command, ExperimentPlan plan, PluginCatalog catalog, String storeUrl, Optional<MlflowTarget> server,
+      Provenance provenance, OnInterrupt onInterrupt, PrintWriter out, PrintWriter err) throws Exception {
     SlurmSettings settings = SlurmSettings.of(plan.document().root());
     List<dev.rlx.core.spec.Problem> problems = settings.problems(plan.document());
     if (!problems.isEmpty()) {
@@ -60,7 +69,8 @@ final class SlurmSweep {
         command.rerunFailed, command.fresh, Duration.ZERO, List.of());
     try (ResultsStore results = ResultsStore.open(storeUrl); SlurmJobs jobs = SlurmJobs.open(storeUrl)) {
       SlurmExecutor executor = new SlurmExecutor(results, jobs, new Slurm(workDir), workDir);
-      SweepRunner runner = new SweepRunner(catalog, results);
+      MlflowMirror mirror = server.isEmpty() || command.detach ? null : command.mirror(server.get(), results.url(), err);
+      SweepRunner runner = mirror == null ? new SweepRunner(catalog, results) : new SweepRunner(catalog, results, mirror);
       String name = plan.name();
       if (command.fresh && !command.dryRun && !executor.activeJobs(name).isEmpty()) {
         out.printf("--fresh: cancelling the job arrays still in Slurm: %s%n", String.join(" ", executor.cancel(name)));
@@ -102,15 +112,25 @@ final class SlurmSweep {
           Runtime.getRuntime().halt(SweepCommand.INTERRUPTED);
         }
       });
+      List<MlflowMirror> mirrors = new ArrayList<>();
+      if (!command.noMlflow && !command.detach) {
+        mirrors.addAll(resumeMirrors(results.url(), jobs.sweepIds(name), err));
+      }
       try {
         if (!toSubmit.isEmpty()) {
-          long sweepId = runner.record(plan, options, preview, provenance);
+          long sweepId = runner.begin(plan, options, preview, provenance);
+          if (mirror != null) {
+            mirrors.add(mirror);
+          } else if (server.isPresent()) {
+            MlflowMirror.record(server.get(), results.url(), sweepId, plan);
+          }
           List<String> ids;
           try {
             ids = executor.submit(name, sweepId, toSubmit, settings, SlurmExecutor.workerCommandLikeThisJvm());
           } catch (Slurm.SlurmException e) {
             results.finishSweep(sweepId, "CANCELLED");
             err.println("rlx: " + e.getMessage());
+            finish(mirrors, Optional.empty(), name, out);
             return RlxCommand.RUNTIME_FAILURE;
           }
           out.printf("sweep %d: submitted %d trial%s as Slurm job array%s %s%n", sweepId, toSubmit.size(),
@@ -119,10 +139,14 @@ final class SlurmSweep {
         if (command.detach) {
           out.printf("detached: `rlx status %s --follow` reattaches; `scancel %s` cancels%n", name,
               String.join(" ", executor.activeJobs(name)));
+          if (server.isPresent()) {
+            out.printf("mlflow: the sweep goes to %s as `rlx status %s --follow` follows it, or with `rlx mlflow sync` once it ended%n",
+                server.get().display(), name);
+          }
           out.flush();
           return RlxCommand.OK;
         }
-        return follow(executor, results, jobs, plan, name, onInterrupt, command.check, interrupts, out, err);
+        return follow(executor, results, jobs, plan, name, onInterrupt, command.check, interrupts, mirrors, out, err);
       } finally {
         SigInt.restore(previous);
       }
@@ -131,7 +155,8 @@ final class SlurmSweep {
 
   /** Follows the experiment's arrays to the end (the sweep driver, and `rlx status --follow`). */
   static int follow(SlurmExecutor executor, ResultsStore results, SlurmJobs jobs, ExperimentPlan plan, String name,
-      OnInterrupt onInterrupt, boolean check, AtomicInteger interrupts, PrintWriter out, PrintWriter err) throws Exception {
+      OnInterrupt onInterrupt, boolean check, AtomicInteger interrupts, List<MlflowMirror> mirrors, PrintWriter out,
+      PrintWriter err) throws Exception {
     List<Long> sweeps = jobs.sweepIds(name);
     ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
     SlurmExecutor.Outcome outcome;
@@ -152,9 +177,13 @@ final class SlurmSweep {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         executor.follow(name, progress, () -> System.nanoTime() > deadline, POLL, false);
         sweeps.forEach(id -> results.finishSweep(id, "CANCELLED"));
+        finish(mirrors, Optional.empty(), name, out);
       } else {
         err.printf("rlx: left job array%s %s running in Slurm; `rlx status %s --follow` reattaches%n",
             ids.size() == 1 ? "" : "s", String.join(" ", ids), name);
+        for (MlflowMirror m : mirrors) {
+          MlflowOptions.print(m.stop(), name, out); // the rest goes when the arrays are followed again
+        }
       }
       return SweepCommand.INTERRUPTED;
     }
@@ -165,10 +194,41 @@ final class SlurmSweep {
         outcome.followed());
     out.printf("results: rlx runs %s%n", name);
     if (plan == null) {
+      finish(mirrors, Optional.empty(), name, out);
       return failed > 0 ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
     }
-    boolean held = ReportCommand.report(plan, results, out, Path.of(".rlx", "reports", name));
+    Path reportDir = Path.of(".rlx", "reports", name);
+    boolean held = ReportCommand.report(plan, results, out, reportDir);
+    finish(mirrors, Optional.of(reportDir), name, out);
     return failed > 0 || (check && !held) ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
+  }
+
+  /** Waits (a bounded time) for each mirror to send the rest, and says where the sweeps are in MLflow. */
+  private static void finish(List<MlflowMirror> mirrors, Optional<Path> reportDir, String name, PrintWriter out)
+      throws InterruptedException {
+    for (MlflowMirror m : mirrors) {
+      MlflowOptions.print(m.finish(reportDir), name, out);
+    }
+  }
+
+  /**
+   * Mirrors for the followed sweeps that were recorded for MLflow and are not all there yet,
+   * each to the server it was recorded with (credentials from the environment).
+   */
+  static List<MlflowMirror> resumeMirrors(String storeUrl, List<Long> sweepIds, PrintWriter err) {
+    List<MlflowMirror> mirrors = new ArrayList<>();
+    for (long id : sweepIds) {
+      MlflowSync.recorded(storeUrl, id).filter(r -> r.mirrored() && !r.synced() && r.trackingUri().isPresent()).ifPresent(r -> {
+        MlflowTarget target = MlflowTarget.of(r.trackingUri().get(), MlflowOptions.env());
+        MlflowMirror m = new MlflowMirror(target, storeUrl, dev.rlx.core.mlflow.MlflowSettings.DEFAULT, warning -> {
+          err.println("rlx: mlflow: " + warning);
+          err.flush();
+        });
+        m.resume(id);
+        mirrors.add(m);
+      });
+    }
+    return mirrors;
   }
 
   private static OnInterrupt ask(List<String> ids, PrintWriter out) {

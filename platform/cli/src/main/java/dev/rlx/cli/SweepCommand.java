@@ -157,8 +157,15 @@ final class SweepCommand implements Callable<Integer> {
       err.println("rlx: --on-interrupt " + onInterrupt + ": expected ask, cancel or leave");
       return RlxCommand.INVALID_INPUT;
     }
+    Optional<MlflowTarget> server;
+    try {
+      server = mlflowTarget(plan, err);
+    } catch (IllegalArgumentException e) {
+      err.println("rlx: " + e.getMessage());
+      return RlxCommand.INVALID_INPUT;
+    }
     if (type.equals("slurm")) {
-      return SlurmSweep.run(this, plan, catalog, store.resolve(),
+      return SlurmSweep.run(this, plan, catalog, store.resolve(), server,
           Provenances.of(file, String.join(" ", spec.commandLine().getParseResult().originalArgs())),
           SlurmSweep.OnInterrupt.valueOf(onInterrupt.toUpperCase(java.util.Locale.ROOT)), out, err);
     }
@@ -167,19 +174,8 @@ final class SweepCommand implements Callable<Integer> {
         GpuInventory.detect(Optional.ofNullable(gpus)),
         Optional.ofNullable(isolation).map(i -> Isolation.valueOf(i.toUpperCase(java.util.Locale.ROOT))),
         allowCpu, rerunFailed, fresh, SweepRunner.parseDuration(retryBackoff), List.of());
-    Optional<MlflowTarget> server;
-    try {
-      server = mlflowTarget(plan, err);
-    } catch (IllegalArgumentException e) {
-      err.println("rlx: " + e.getMessage());
-      return RlxCommand.INVALID_INPUT;
-    }
     try (ResultsStore results = ResultsStore.open(store.resolve())) {
-      MlflowMirror mirror = server.map(t -> new MlflowMirror(t, results.url(),
-          mlflow.settings().withFinishWait(SweepRunner.parseDuration(mlflowWait)), warning -> {
-            err.println("rlx: mlflow: " + warning);
-            err.flush();
-          })).orElse(null);
+      MlflowMirror mirror = server.map(t -> mirror(t, results.url(), err)).orElse(null);
       SweepRunner runner = mirror == null ? new SweepRunner(catalog, results) : new SweepRunner(catalog, results, mirror);
       SweepRunner.Preview preview;
       try {
@@ -241,6 +237,14 @@ final class SweepCommand implements Callable<Integer> {
       }
       return code;
     }
+  }
+
+  /** A mirror of the sweep to {@code server}, with this command's settings, warning on {@code err}. */
+  MlflowMirror mirror(MlflowTarget server, String storeUrl, PrintWriter err) {
+    return new MlflowMirror(server, storeUrl, mlflow.settings().withFinishWait(SweepRunner.parseDuration(mlflowWait)), warning -> {
+      err.println("rlx: mlflow: " + warning);
+      err.flush();
+    });
   }
 
   /** The MLflow server to mirror to, if any: --mlflow-uri, else $MLFLOW_TRACKING_URI, unless switched off. */

@@ -9,6 +9,7 @@ import dev.rlx.core.store.MetricRow;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
+import dev.rlx.testkit.mlflow.MlflowTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -177,6 +178,47 @@ class SlurmExecutorIT {
       assertThat(runDir.resolve("stdout.log")).exists();
       assertThat(runDir.resolve("stderr.log")).exists();
       assertThat(runDir.resolve(SlurmExecutor.DONE)).content().startsWith("0 ");
+    }
+  }
+
+  @Test
+  void slurmSweepsAreMirroredToMlflowAttachedOrDetached() throws Exception {
+    Path spec = spec("""
+        name: mirrored
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: complete, metrics: 5}}
+        budget: {episodes: 1}
+        executor: {type: slurm}
+        sweep:
+          variants:
+            ok: {algorithm.params.metrics: 5}
+            throws: {algorithm.params.mode: throw}
+        """);
+    Path work = dir.resolve("work");
+    try (MlflowTestServer server = MlflowTestServer.start()) {
+      Run run = rlx(work, spec, "sweep", "SPEC", "--mlflow-uri", server.uri());
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("mlflow: sweep 1 of mirrored is in MLflow: " + server.uri());
+      MlflowTestServer.Run parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst()
+          .orElseThrow();
+      assertThat(parent.status).as("a trial failed").isEqualTo("FAILED");
+      List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId")))
+          .toList();
+      assertThat(children).extracting(r -> r.tags.get("rlx.variant") + " " + r.status)
+          .containsExactlyInAnyOrder("ok FINISHED", "throws FAILED");
+      assertThat(children).filteredOn(r -> r.tags.get("rlx.variant").equals("ok"))
+          .allSatisfy(r -> assertThat(r.metrics.get("value")).hasSize(5));
+      assertThat(server.duplicatePoints()).isZero();
+
+      // Detached: recorded for MLflow, sent while `rlx status --follow` follows the array.
+      Run detached = rlx(work, spec, "sweep", "SPEC", "--fresh", "--detach", "--mlflow-uri", server.uri());
+      assertThat(detached.exitCode()).as(detached.out() + detached.err()).isZero();
+      assertThat(detached.out()).contains("mlflow: the sweep goes to " + server.uri());
+      Run followed = rlx(work, spec, "status", "mirrored", "--follow");
+      assertThat(followed.exitCode()).as(followed.out() + followed.err()).isZero();
+      assertThat(followed.out()).contains("mlflow: sweep 2 of mirrored is in MLflow");
+      assertThat(server.runs()).hasSize(6).allSatisfy(r -> assertThat(r.status).isIn("FINISHED", "FAILED"));
+      assertThat(server.duplicatePoints()).isZero();
     }
   }
 

@@ -55,6 +55,13 @@ public final class SweepRunner {
   @FunctionalInterface
   public interface SweepListener {
     void sweepStarted(long sweepId, ExperimentPlan plan);
+
+    /**
+     * Trials have ended and their results are committed to the store (called on the
+     * scheduling thread: must return at once). Also after the sweep's own end is recorded.
+     */
+    default void trialsRecorded() {
+    }
   }
 
   /** What a sweep did. */
@@ -94,8 +101,7 @@ public final class SweepRunner {
   /** Runs the trials of a {@link #preview} taken with the same plan and options. */
   public Report run(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance, SweepProgress progress,
       java.util.function.Consumer<TrialScheduler> onScheduler) throws InterruptedException {
-    long sweepId = record(plan, options, preview, provenance);
-    listener.sweepStarted(sweepId, plan);
+    long sweepId = begin(plan, options, preview, provenance);
 
     Map<Isolation, TrialLauncher> launchers = new EnumMap<>(Isolation.class);
     ThreadLauncher threads = new ThreadLauncher(catalog);
@@ -104,6 +110,7 @@ public final class SweepRunner {
         options.workDir().resolve(".rlx").resolve("cache")));
     ResourcePool pool = new ResourcePool(options.cpuSlots(), options.allowCpu() && options.gpus().isEmpty() ? GpuInventory.NONE : options.gpus());
     TrialScheduler scheduler = new TrialScheduler(pool, launchers, store, plan.name(), progress, options.retryBackoff());
+    scheduler.onCommittedEnds(listener::trialsRecorded);
     onScheduler.accept(scheduler);
     TrialScheduler.Summary summary;
     try {
@@ -112,13 +119,25 @@ public final class SweepRunner {
       threads.close();
     }
     store.finishSweep(sweepId, summary.stopped() ? "CANCELLED" : "FINISHED");
+    listener.trialsRecorded(); // the last ones go now, while the report is drawn
     return new Report(sweepId, plan.trials().size(), plan.trials().size() - preview.toRun(), summary);
   }
 
   /**
+   * Records the sweep ({@link #record}) and tells the listener (e.g. the MLflow mirror) of it;
+   * returns the sweep's id. Every executor starts a sweep here: the local one in {@link #run},
+   * Slurm's before it submits.
+   */
+  public long begin(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance) {
+    long sweepId = record(plan, options, preview, provenance);
+    listener.sweepStarted(sweepId, plan);
+    return sweepId;
+  }
+
+  /**
    * Records the sweep in the store (forgetting the experiment's trials first with --fresh)
-   * and the trials of {@code preview} as PENDING; returns the sweep's id. Other executors
-   * (Slurm) start here too.
+   * and the trials of {@code preview} as PENDING; returns the sweep's id. Tells no listener:
+   * see {@link #begin}.
    */
   public long record(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance) {
     if (options.fresh()) {

@@ -46,6 +46,9 @@ public final class TrialScheduler {
   private Set<Shape> shapes = Set.of();
   /** Pending retries waiting out their backoff; 0 lets the wait skip scanning the queue. */
   private int retriesQueued;
+  /** Told after a commit that made a trial's end visible to other readers of the store. */
+  private Runnable committedEnds = () -> { };
+  private boolean endsSinceCommit;
 
   private record Shape(double cpus, double gpus) {
     static Shape of(ScheduledTrial t) {
@@ -90,6 +93,15 @@ public final class TrialScheduler {
       this.startNanos = startNanos;
       this.deadlineNanos = startNanos + trial.timeout().toNanos();
     }
+  }
+
+  /**
+   * Runs {@code action} on the scheduling thread after each (group) commit that recorded a
+   * trial's end: a reader of the store with a connection of its own (the MLflow mirror) can
+   * look now rather than at its next poll. It must return at once.
+   */
+  void onCommittedEnds(Runnable action) {
+    this.committedEnds = action;
   }
 
   /** Asks the run to stop: nothing more is started, running trials are cancelled. Thread-safe. */
@@ -140,6 +152,10 @@ public final class TrialScheduler {
       if (now - lastCommit >= GROUP_COMMIT_NANOS) {
         store.commitGroup();
         lastCommit = now;
+        if (endsSinceCommit) {
+          endsSinceCommit = false;
+          committedEnds.run();
+        }
       }
       long untilCommit = Math.max(1, GROUP_COMMIT_NANOS - (now - lastCommit));
       Done done = completions.poll(Math.min(waitNanos(queue, active, now), untilCommit), TimeUnit.NANOSECONDS);
@@ -209,6 +225,7 @@ public final class TrialScheduler {
   }
 
   private void settle(Active a, TrialResult result, long now, Deque<Pending> queue, Map<TrialStatus, Integer> ended) {
+    endsSinceCommit = true;
     long durationMs = (now - a.startNanos) / 1_000_000;
     String id = a.trial.spec().id();
     if (result.status() == TrialStatus.COMPLETED) {
@@ -231,6 +248,7 @@ public final class TrialScheduler {
   }
 
   private void cancel(Active a, TrialStatus status, String why, long now, Map<TrialStatus, Integer> ended) {
+    endsSinceCommit = true;
     a.cancelledAtNanos = now;
     a.running.cancel();
     store.finish(experiment, a.trial.spec().id(), status, (now - a.startNanos) / 1_000_000, why, null);

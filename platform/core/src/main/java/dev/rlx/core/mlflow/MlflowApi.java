@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,15 +27,37 @@ import org.mlflow.tracking.MlflowClientException;
 import org.mlflow.tracking.MlflowHttpException;
 
 /**
- * The MLflow REST calls rlx makes: through the real {@link MlflowClient} for tracking, and
- * through the tracking server's artifact proxy ({@code PUT /api/2.0/mlflow-artifacts/artifacts/...})
- * for files, which the Java client can only upload by shelling out to Python.
+ * The MLflow REST calls rlx makes, through the MLflow Java client ({@code org.mlflow:mlflow-client})
+ * except for two:
  *
- * <p>Every call has a deadline. The client's HTTP connection has no timeouts and retries 429s
- * for up to a minute on its own; so each call runs on a helper thread, and a call past its
- * deadline is abandoned (its client closed, which aborts the connection, and a new one made)
- * and reported as a retryable failure. Errors become {@link MlflowException}s that say
- * whether to try again.
+ * <ul>
+ *   <li>Through {@link MlflowClient}'s typed API: experiment lookup and creation, runs/update
+ *       (a run's end), log-batch of params and tags, run search, get run, metric history.
+ *   <li>log-batch of metrics, the hot path, through the client's {@link MlflowClient#sendPost}:
+ *       host, credentials, TLS and HTTP are the client's, but the request body is written
+ *       straight from the store's rows ({@link MetricBatch}): the typed {@code logBatch} builds
+ *       a protobuf message per point and prints the request with {@code JsonFormat}, field by
+ *       field through descriptors, the part of the mirror's CPU that grows with the points
+ *       (scripts/bench/mlflow.sh). The JSON is what the typed {@code logBatch} would send
+ *       (proto3 JSON: a non-finite double as "NaN", "Infinity", "-Infinity").
+ *   <li>runs/create, over plain HTTP ({@link HttpURLConnection}), sent once. The client sends a
+ *       request answered with an error again, twice, at once ({@code MlflowHttpCaller}; no
+ *       setting turns that off). For every other call that is harmless: params and tags may be
+ *       logged again with the same values, a run's end again, and MLflow's SQL store keeps a
+ *       metric point identical to one it has once (key, timestamp, step, value are its primary
+ *       key). But a create the server applied before a proxy answered 502 would leave a second
+ *       run for the trial; so rlx sends it itself, once, and resolves a create whose outcome is
+ *       unknown by searching for the run's tags ({@link SweepSync}).
+ *   <li>Artifact uploads, over plain HTTP: the tracking server's artifact proxy
+ *       ({@code PUT /api/2.0/mlflow-artifacts/artifacts/...}), which the Java client can only
+ *       reach by shelling out to Python.
+ * </ul>
+ *
+ * <p>Every call has a deadline: a plain request through its connect and read timeouts. The
+ * client's HTTP connection has none and retries 429s for up to a minute on its own; so each
+ * client call runs on a helper thread, and a call past its deadline is abandoned (its client
+ * closed, which aborts the connection, and a new one made) and reported as a retryable
+ * failure. Errors become {@link MlflowException}s that say whether to try again.
  */
 final class MlflowApi implements AutoCloseable {
 
@@ -60,31 +80,44 @@ final class MlflowApi implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final HttpClient http;
-  private volatile MlflowClient client;
+  private MlflowClient client;
+  private volatile boolean closed;
+  private final java.util.Set<HttpURLConnection> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   MlflowApi(MlflowTarget target, Duration deadline) {
     this.target = target;
     this.deadline = deadline;
     this.client = new MlflowClient(target.hostCreds());
-    this.http = HttpClient.newBuilder().connectTimeout(deadline).executor(calls).build();
   }
+
+  private synchronized MlflowClient client() {
+    return client;
+  }
+
+  /** A param or tag. */
+  record KeyValue(String key, String value) {}
+
+  /** A point of a run's metric history, as MLflow compares points: step, timestamp, value. */
+  record LoggedPoint(long step, long timestamp, double value) {}
 
   MlflowTarget target() {
     return target;
   }
 
+  /** An experiment as rlx needs it. */
+  record ExperimentRef(String experimentId, String lifecycleStage) {}
+
   /**
    * The experiment named {@code name}, if it exists. Through {@code experiments/search}, which
-   * answers 200 either way: the client sends each request answered 4xx twice more, so
+   * answers 200 either way: the client sends a request answered 4xx twice more, so
    * {@code get-by-name}'s 404 for a new experiment would cost three requests.
    */
-  Optional<Service.Experiment> experimentByName(String name) {
-    if (name.contains("'")) {
-      return call("get experiment '" + name + "'", c -> c.getExperimentByName(name));
-    }
-    return call("find experiment '" + name + "'", c -> c.searchExperiments("name = '" + name + "'", Service.ViewType.ALL, 10,
-        List.of()).getItems().stream().filter(e -> e.getName().equals(name)).findFirst());
+  Optional<ExperimentRef> experimentByName(String name) {
+    Optional<Service.Experiment> found = name.contains("'")
+        ? call("get experiment '" + name + "'", c -> c.getExperimentByName(name))
+        : call("find experiment '" + name + "'", c -> c.searchExperiments("name = '" + name + "'", Service.ViewType.ALL, 10,
+            List.of()).getItems().stream().filter(e -> e.getName().equals(name)).findFirst());
+    return found.map(e -> new ExperimentRef(e.getExperimentId(), e.getLifecycleStage()));
   }
 
   String createExperiment(String name) {
@@ -95,10 +128,9 @@ final class MlflowApi implements AutoCloseable {
   record RunRef(String runId, String experimentId, String artifactUri) {}
 
   /**
-   * {@code runs/create}, sent once. Creating a run is not idempotent, and the client resends a
-   * request that was answered 5xx (three tries, no wait): a create the server applied before a
-   * proxy answered 502 would leave a second run. So this one call goes over plain HTTP, and a
-   * create whose outcome is unknown is resolved by the caller searching for the run's tags.
+   * {@code runs/create}, sent once, over plain HTTP (see the class comment: the client would
+   * send it again after a 5xx, and a create is not idempotent). A create whose outcome is
+   * unknown is resolved by the caller searching for the run's tags.
    */
   RunRef createRun(String experimentId, String runName, long startTime, Map<String, String> tags) {
     ObjectNode body = JSON.createObjectNode();
@@ -107,22 +139,14 @@ final class MlflowApi implements AutoCloseable {
     body.put("start_time", startTime);
     ArrayNode tagList = body.putArray("tags");
     tags.forEach((k, v) -> tagList.addObject().put("key", k).put("value", v));
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.display() + "/api/2.0/mlflow/runs/create"))
-        .timeout(deadline).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-    target.authorization().ifPresent(a -> request.header("Authorization", a));
-    return call("create run '" + runName + "'", c -> {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw failure("create run '" + runName + "'", response.statusCode(), response.body(), null);
-      }
-      JsonNode info = JSON.readTree(response.body()).path("run").path("info");
-      String runId = info.path("run_id").asText(info.path("run_uuid").asText());
-      if (runId.isEmpty()) {
-        throw new MlflowException("cannot create run '" + runName + "': the answer names no run_id", true, response.statusCode(), "", null);
-      }
-      return new RunRef(runId, info.path("experiment_id").asText(experimentId), info.path("artifact_uri").asText());
-    });
+    String what = "create run '" + runName + "'";
+    Answer response = ok(what, post(what, "runs/create", body.toString()));
+    JsonNode info = json(what, response).path("run").path("info");
+    String runId = info.path("run_id").asText(info.path("run_uuid").asText());
+    if (runId.isEmpty()) {
+      throw new MlflowException("cannot create run '" + runName + "': the answer names no run_id", true, response.status(), "", null);
+    }
+    return new RunRef(runId, info.path("experiment_id").asText(experimentId), info.path("artifact_uri").asText());
   }
 
   /** Runs of {@code experimentId} matching {@code filter}, deleted ones included. */
@@ -136,20 +160,84 @@ final class MlflowApi implements AutoCloseable {
     return new RunRef(info.getRunId(), info.getExperimentId(), info.getArtifactUri());
   }
 
-  List<Service.Metric> metricHistory(String runId, String key) {
-    return call("get the history of " + key, c -> c.getMetricHistory(runId, key));
+  List<LoggedPoint> metricHistory(String runId, String key) {
+    return call("get the history of " + key, c -> c.getMetricHistory(runId, key)).stream()
+        .map(m -> new LoggedPoint(m.getStep(), m.getTimestamp(), m.getValue())).toList();
   }
 
-  void logBatch(String runId, List<Service.Metric> metrics, List<Service.Param> params, List<Service.RunTag> tags) {
+  /**
+   * {@code runs/log-batch} of params and tags (no metrics), each list within MLflow's limits,
+   * through the client's typed {@code logBatch}.
+   */
+  void logBatch(String runId, List<KeyValue> params, List<KeyValue> tags) {
+    List<Service.Param> paramList = new java.util.ArrayList<>(params.size());
+    params.forEach(p -> paramList.add(Service.Param.newBuilder().setKey(p.key()).setValue(p.value()).build()));
+    List<Service.RunTag> tagList = new java.util.ArrayList<>(tags.size());
+    tags.forEach(t -> tagList.add(Service.RunTag.newBuilder().setKey(t.key()).setValue(t.value()).build()));
     call("log a batch to run " + runId, c -> {
-      c.logBatch(runId, metrics, params, tags);
+      c.logBatch(runId, List.of(), paramList, tagList);
       return null;
     });
   }
 
-  void setTerminated(String runId, Service.RunStatus status, long endTime) {
+  /**
+   * {@code runs/log-batch} of metrics, through the client's {@link MlflowClient#sendPost}: the
+   * request body written straight from the points (at most {@link RunParams#MAX_METRICS_PER_BATCH}),
+   * with no object per point in between. Should the client send it again after a 5xx, a point
+   * the server already has is not stored twice (see the class comment).
+   */
+  void logMetrics(String runId, MetricBatch batch) {
+    String body = batch.body(runId);
+    call("log a batch to run " + runId, c -> c.sendPost("runs/log-batch", body));
+  }
+
+  /** A log-batch request body of metric points, appended one by one. */
+  static final class MetricBatch {
+    private final StringBuilder points = new StringBuilder(64 * RunParams.MAX_METRICS_PER_BATCH);
+    private int size;
+
+    /** Adds a point; {@code key} must be a valid MLflow key (letters, digits, _ - . / and space: nothing to escape). */
+    void add(String key, double value, long timestamp, long step) {
+      points.append(size++ == 0 ? "{\"key\":\"" : ",{\"key\":\"");
+      appendEscaped(points, key);
+      points.append("\",\"value\":");
+      if (Double.isFinite(value)) {
+        points.append(value);
+      } else {
+        points.append(Double.isNaN(value) ? "\"NaN\"" : value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+      }
+      points.append(",\"timestamp\":").append(timestamp).append(",\"step\":").append(step).append('}');
+    }
+
+    int size() {
+      return size;
+    }
+
+    String body(String runId) {
+      StringBuilder body = new StringBuilder(points.length() + 64).append("{\"run_id\":\"");
+      appendEscaped(body, runId);
+      return body.append("\",\"metrics\":[").append(points).append("]}").toString();
+    }
+
+    private static void appendEscaped(StringBuilder out, String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\') {
+          out.append('\\').append(c);
+        } else if (c < 0x20) {
+          out.append(String.format("\\u%04x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+    }
+  }
+
+  /** {@code runs/update} to a terminal status: FINISHED, FAILED or KILLED. */
+  void setTerminated(String runId, String status, long endTime) {
+    Service.RunStatus runStatus = Service.RunStatus.valueOf(status);
     call("end run " + runId, c -> {
-      c.setTerminated(runId, status, endTime);
+      c.setTerminated(runId, runStatus, endTime);
       return null;
     });
   }
@@ -171,20 +259,11 @@ final class MlflowApi implements AutoCloseable {
       path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
     }
     URI uri = URI.create(target.display() + "/api/2.0/mlflow-artifacts/artifacts/" + path);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(deadline).header("Content-Type", "application/octet-stream");
-    target.authorization().ifPresent(a -> request.header("Authorization", a));
-    try {
-      request.PUT(HttpRequest.BodyPublishers.ofFile(file));
-    } catch (java.io.FileNotFoundException e) {
-      throw new MlflowException("cannot upload " + file + ": it is gone", false, 0, "", e);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new MlflowException("cannot upload " + file + ": it is gone", false, 0, "", null);
     }
-    call("upload " + artifactPath, c -> {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw failure("upload " + artifactPath, response.statusCode(), response.body(), null);
-      }
-      return null;
-    });
+    String what = "upload " + artifactPath;
+    ok(what, send(what, "PUT", uri, "application/octet-stream", file));
     return true;
   }
 
@@ -202,13 +281,115 @@ final class MlflowApi implements AutoCloseable {
     return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
   }
 
+  // ---- plain HTTP: runs/create and artifact uploads
+
+  /** A status and body. */
+  record Answer(int status, String body) {}
+
+  private URI api(String path) {
+    return URI.create(target.display() + "/api/2.0/mlflow/" + path);
+  }
+
+  private Answer post(String what, String path, String json) {
+    return send(what, "POST", api(path), "application/json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Sends a request once, on the calling thread, within the deadline (to connect, and between
+   * any two reads of the answer). Closing the API disconnects the requests in flight.
+   *
+   * @param body null, a byte[] or a Path (streamed)
+   */
+  private Answer send(String what, String method, URI uri, String contentType, Object body) {
+    HttpURLConnection c = null;
+    try {
+      c = (HttpURLConnection) uri.toURL().openConnection();
+      inFlight.add(c);
+      if (closed) {
+        throw new MlflowException("cannot " + what + ": the MLflow connection is closed", true, 0, "", null);
+      }
+      if (c instanceof javax.net.ssl.HttpsURLConnection https && target.insecureTls()) {
+        InsecureTls.apply(https);
+      }
+      int millis = (int) Math.min(Integer.MAX_VALUE, deadline.toMillis());
+      c.setConnectTimeout(millis);
+      c.setReadTimeout(millis);
+      c.setUseCaches(false);
+      c.setRequestMethod(method);
+      HttpURLConnection connection = c;
+      target.authorization().ifPresent(a -> connection.setRequestProperty("Authorization", a));
+      if (body != null) {
+        c.setRequestProperty("Content-Type", contentType);
+        c.setDoOutput(true);
+        if (body instanceof byte[] bytes) {
+          c.setFixedLengthStreamingMode(bytes.length);
+          try (java.io.OutputStream out = c.getOutputStream()) {
+            out.write(bytes);
+          }
+        } else {
+          Path file = (Path) body;
+          c.setFixedLengthStreamingMode(java.nio.file.Files.size(file));
+          try (java.io.OutputStream out = c.getOutputStream()) {
+            java.nio.file.Files.copy(file, out);
+          }
+        }
+      }
+      int status = c.getResponseCode();
+      java.io.InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      String text = "";
+      if (in != null) {
+        try (in) { // read to the end and close: the connection is kept alive for the next request
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      return new Answer(status, text);
+    } catch (java.net.SocketTimeoutException e) {
+      throw new MlflowException("cannot " + what + ": no answer from " + target.display() + " within " + deadline.toMillis() + " ms",
+          true, 0, "", e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof MlflowException m) {
+        throw m;
+      }
+      if (closed) {
+        throw new MlflowException("cannot " + what + ": the MLflow connection is closed", true, 0, "", e);
+      }
+      throw translate(what, e);
+    } finally {
+      if (c != null) {
+        inFlight.remove(c);
+      }
+    }
+  }
+
+  private MlflowException unlessOk(String what, Answer response) {
+    return response.status() / 100 == 2 ? null : failure(what, response.status(), response.body(), null);
+  }
+
+  private Answer ok(String what, Answer response) {
+    MlflowException e = unlessOk(what, response);
+    if (e != null) {
+      throw e;
+    }
+    return response;
+  }
+
+  private static JsonNode json(String what, Answer response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new MlflowException("cannot " + what + ": the answer is not JSON", true, response.status(), "", e);
+    }
+  }
+
+  // ---- calls through the MLflow client
+
   @FunctionalInterface
   interface ClientCall<T> {
     T call(MlflowClient client) throws Exception;
   }
 
   private <T> T call(String what, ClientCall<T> work) {
-    MlflowClient c = client;
+    MlflowClient c = client();
     Callable<T> task = () -> work.call(c);
     Future<T> future;
     try {
@@ -285,10 +466,16 @@ final class MlflowApi implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      client.close();
-    } catch (RuntimeException ignored) {
-      // closing
+    closed = true;
+    inFlight.forEach(HttpURLConnection::disconnect);
+    synchronized (this) {
+      try {
+        if (client != null) {
+          client.close();
+        }
+      } catch (RuntimeException ignored) {
+        // closing
+      }
     }
     calls.shutdownNow();
   }

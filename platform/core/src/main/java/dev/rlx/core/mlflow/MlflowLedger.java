@@ -21,6 +21,12 @@ final class MlflowLedger implements AutoCloseable {
   private final String url;
   private final Connection connection;
   private final java.util.Map<Integer, String> keyNames = new java.util.HashMap<>();
+  /**
+   * Updates, prepared once: the mirror runs the same few many times, and H2 parses each anew.
+   * Not queries: H2 plans a query when it is prepared, and a plan made while the metrics table
+   * was still empty (a table scan) would be kept as it grows.
+   */
+  private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
   private long writes;
 
   private MlflowLedger(String url, Connection connection) {
@@ -138,9 +144,10 @@ final class MlflowLedger implements AutoCloseable {
     return n[0];
   }
 
+  /** Records that a trial goes to MLflow, its child run about to be created (create_tried). */
   void recordTrial(long trialPk, long sweepId) {
-    update("INSERT INTO mlflow_trials (trial_pk, sweep_id)"
-        + " SELECT ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM mlflow_trials WHERE trial_pk = ? AND sweep_id = ?)", s -> {
+    update("INSERT INTO mlflow_trials (trial_pk, sweep_id, create_tried)"
+        + " SELECT ?, ?, TRUE FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM mlflow_trials WHERE trial_pk = ? AND sweep_id = ?)", s -> {
           s.setLong(1, trialPk);
           s.setLong(2, sweepId);
           s.setLong(3, trialPk);
@@ -216,8 +223,18 @@ final class MlflowLedger implements AutoCloseable {
     return writes;
   }
 
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement s = statements.get(sql);
+    if (s == null) {
+      s = connection.prepareStatement(sql);
+      statements.put(sql, s);
+    }
+    return s;
+  }
+
   private void update(String sql, SqlConsumer<PreparedStatement> bind) {
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
+    try {
+      PreparedStatement s = statement(sql);
       bind.accept(s);
       s.executeUpdate();
       writes++;
@@ -247,6 +264,9 @@ final class MlflowLedger implements AutoCloseable {
   @Override
   public void close() {
     try {
+      for (PreparedStatement s : statements.values()) {
+        s.close();
+      }
       connection.close();
     } catch (SQLException ignored) {
       // nothing left to lose: every write was committed

@@ -23,6 +23,8 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
   private final MlflowSettings settings;
   private final Consumer<String> warnings;
   private final Object signal = new Object();
+  /** How many times {@link #wake} was called (guarded by {@code signal}): a wake during a pass cuts the next sleep. */
+  private long wakes;
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile boolean finishing;
   private volatile boolean stopped;
@@ -58,20 +60,63 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
 
   @Override
   public void sweepStarted(long sweepId, ExperimentPlan plan) {
-    this.sweepId = sweepId;
+    record(target, storeUrl, sweepId, plan);
+    resume(sweepId);
+  }
+
+  /**
+   * Records that a sweep goes to MLflow without mirroring it now (a detached Slurm sweep):
+   * {@code rlx status --follow} or {@code rlx mlflow sync} sends it later.
+   */
+  public static void record(MlflowTarget target, String storeUrl, long sweepId, ExperimentPlan plan) {
     try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
       ledger.recordSweep(sweepId, target.display(), experimentName(plan.document().root(), plan.name()));
     }
+  }
+
+  /** Mirrors a sweep already recorded for MLflow (one that a driver now follows again). */
+  public void resume(long sweepId) {
+    if (thread != null) {
+      throw new IllegalStateException("this mirror already mirrors sweep " + this.sweepId);
+    }
+    this.sweepId = sweepId;
     api = new MlflowApi(target, settings.callDeadline());
     thread = new Thread(this::mirror, "rlx-mlflow-mirror");
     thread.setDaemon(true);
     thread.start();
   }
 
+  /**
+   * Stops mirroring now, without waiting for the sweep to end (its Slurm arrays were left
+   * running): what was not sent stays unsynced in the store.
+   */
+  public SyncResult stop() throws InterruptedException {
+    if (thread == null) {
+      throw new IllegalStateException("no sweep started");
+    }
+    stopped = true;
+    wake();
+    api.close();
+    thread.join(2_000);
+    return MlflowSync.result(target, storeUrl, sweepId, sync == null ? null : sync.sent(), lastError);
+  }
+
+  @Override
+  public void trialsRecorded() {
+    wake();
+  }
+
   /** Something new is in the store (a trial started or ended): look now rather than at the next poll. */
   public void wake() {
     synchronized (signal) {
+      wakes++;
       signal.notifyAll();
+    }
+  }
+
+  private long wakes() {
+    synchronized (signal) {
+      return wakes;
     }
   }
 
@@ -109,6 +154,7 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
       int failuresWhileFinishing = 0;
       long progressAtFailure = -1;
       while (!stopped) {
+        long seen = wakes();
         boolean closing = finishing;
         try {
           if (pass.pass(closing)) {
@@ -147,12 +193,12 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
               return;
             }
           }
-          sleep(closing ? Math.min(settings.backoff().toMillis(), 200) : settings.backoffMillis(failures));
+          sleep(closing ? Math.min(settings.backoff().toMillis(), 200) : settings.backoffMillis(failures), seen);
           continue;
         }
-        if (!finishing) {
-          sleep(settings.poll().toMillis());
-        }
+        // Finishing too: a pass that could not end the sweep has sent all there was (the
+        // sweep is still running, e.g. Slurm arrays left running); look again at the next poll.
+        sleep(settings.poll().toMillis(), seen);
       }
     } catch (RuntimeException e) {
       lastError = e.getMessage();
@@ -162,10 +208,11 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
     }
   }
 
-  private void sleep(long millis) {
+  /** Waits {@code millis}, or less when woken, or not at all when woken since {@code seen}. */
+  private void sleep(long millis, long seen) {
     synchronized (signal) {
       try {
-        if (!stopped && millis > 0) {
+        if (!stopped && millis > 0 && wakes == seen) {
           signal.wait(millis);
         }
       } catch (InterruptedException e) {

@@ -106,6 +106,11 @@ public final class MlflowTarget {
     return token == null ? Optional.empty() : Optional.of("Bearer " + token);
   }
 
+  /** Whether {@code MLFLOW_TRACKING_INSECURE_TLS} switches certificate checks off. */
+  boolean insecureTls() {
+    return insecureTls;
+  }
+
   BasicMlflowHostCreds hostCreds() {
     return new BasicMlflowHostCreds(display(), username, password, token, insecureTls);
   }

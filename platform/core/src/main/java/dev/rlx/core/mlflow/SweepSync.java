@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.mlflow.api.proto.Service;
+import dev.rlx.core.mlflow.MlflowApi.KeyValue;
+import dev.rlx.core.mlflow.MlflowApi.LoggedPoint;
 
 /**
  * Brings one sweep's MLflow runs up to date with the store, sending only what the ledger says
@@ -138,12 +139,12 @@ final class SweepSync {
       ledger.setSweep(sweepId, "report_sent = TRUE");
     }
     if (sweep.statusSent() == null) {
-      Service.RunStatus status = switch (sweep.sweepStatus()) {
-        case "FINISHED" -> ledger.failedTrials(sweepId) > 0 ? Service.RunStatus.FAILED : Service.RunStatus.FINISHED;
-        default -> Service.RunStatus.KILLED;
+      String status = switch (sweep.sweepStatus()) {
+        case "FINISHED" -> ledger.failedTrials(sweepId) > 0 ? "FAILED" : "FINISHED";
+        default -> "KILLED";
       };
       api.setTerminated(parent.runId(), status, millis(sweep.finishedAt(), Instant.now()));
-      ledger.setSweep(sweepId, "status_sent = ?", status.name());
+      ledger.setSweep(sweepId, "status_sent = ?", status);
     }
     ledger.setSweep(sweepId, "synced = TRUE, last_error = NULL");
     return true;
@@ -157,17 +158,17 @@ final class SweepSync {
     }
     String name = sweep.experimentName();
     String id = api.experimentByName(name).map(e -> {
-      if ("deleted".equals(e.getLifecycleStage())) {
+      if ("deleted".equals(e.lifecycleStage())) {
         throw new MlflowException("MLflow experiment '" + name + "' is deleted; restore it in MLflow, or name another"
             + " with tracking.mlflow.experiment", false, 400, "INVALID_STATE", null);
       }
-      return e.getExperimentId();
+      return e.experimentId();
     }).orElseGet(() -> {
       try {
         return api.createExperiment(name);
       } catch (MlflowException e) {
         if (e.errorCode().equals("RESOURCE_ALREADY_EXISTS")) { // created meanwhile, e.g. by another sweep
-          return api.experimentByName(name).orElseThrow(() -> e).getExperimentId();
+          return api.experimentByName(name).orElseThrow(() -> e).experimentId();
         }
         throw e;
       }
@@ -201,53 +202,70 @@ final class SweepSync {
 
   private void trial(SweepRow sweep, RunRef parent, TrialRow t) {
     if (!t.mirrored()) {
-      ledger.recordTrial(t.pk(), sweepId);
+      ledger.recordTrial(t.pk(), sweepId); // with create_tried: the child run is created next
     }
     RunRef child = child(parent, t);
     boolean ended = switch (t.status()) {
       case "COMPLETED", "FAILED", "TIMED_OUT", "CANCELLED" -> true;
       default -> false;
     };
-    // A trial that has ended by now gets its final rlx.status (and rlx.error) with its params.
-    boolean finalTags = false;
-    if (!t.paramsSent()) {
-      finalTags = params(child, t) && ended;
-      ledger.setTrial(t.pk(), sweepId, "params_sent = TRUE");
-    }
-    if (!ended) {
-      return;
-    }
-    if (!t.metricsSent()) {
-      metrics(child, t);
-      ledger.setTrial(t.pk(), sweepId, "metrics_sent = TRUE");
-    }
-    if (!t.configSent()) {
-      Path file = temp("config", ".json", pretty(t.configJson()));
-      try {
-        upload(child, "config.json", file);
-      } finally {
-        delete(file);
-      }
-      ledger.setTrial(t.pk(), sweepId, "config_sent = TRUE");
-    }
-    if (t.statusSent() == null) {
-      if (!finalTags) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("rlx.status", t.status());
-        if (t.error() != null) {
-          tags.put("rlx.error", RunParams.limitTag(t.error()));
+    // Params, tags, the config and the status are idempotent: what of them was sent for an
+    // ended trial is recorded in one write at the end (or when a step fails), not one each —
+    // every write to the store is a commit that H2 writes to its file at once. A crash in
+    // between sends them again, harmlessly. Metric marks are written as they go (see metrics).
+    List<String> done = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    try {
+      // A trial that has ended by now gets its final rlx.status (and rlx.error) with its params.
+      boolean finalTags = false;
+      if (!t.paramsSent()) {
+        finalTags = params(child, t) && ended;
+        if (!ended) {
+          ledger.setTrial(t.pk(), sweepId, "params_sent = TRUE"); // else sent again at every look
+          return;
         }
-        logTags(child.runId(), tags);
+        done.add("params_sent = TRUE");
       }
-      Service.RunStatus status = switch (t.status()) {
-        case "COMPLETED" -> Service.RunStatus.FINISHED;
-        case "CANCELLED" -> Service.RunStatus.KILLED;
-        default -> Service.RunStatus.FAILED;
-      };
-      api.setTerminated(child.runId(), status, millis(t.finishedAt(), Instant.now()));
-      ledger.setTrial(t.pk(), sweepId, "status_sent = ?", status.name());
+      if (!ended) {
+        return;
+      }
+      if (!t.metricsSent()) {
+        metrics(child, t);
+        done.add("metrics_sent = TRUE");
+      }
+      if (!t.configSent()) {
+        Path file = temp("config", ".json", pretty(t.configJson()));
+        try {
+          upload(child, "config.json", file);
+        } finally {
+          delete(file);
+        }
+        done.add("config_sent = TRUE");
+      }
+      if (t.statusSent() == null) {
+        if (!finalTags) {
+          Map<String, String> tags = new LinkedHashMap<>();
+          tags.put("rlx.status", t.status());
+          if (t.error() != null) {
+            tags.put("rlx.error", RunParams.limitTag(t.error()));
+          }
+          logTags(child.runId(), tags);
+        }
+        String status = switch (t.status()) {
+          case "COMPLETED" -> "FINISHED";
+          case "CANCELLED" -> "KILLED";
+          default -> "FAILED";
+        };
+        api.setTerminated(child.runId(), status, millis(t.finishedAt(), Instant.now()));
+        done.add("status_sent = ?");
+        values.add(status);
+      }
+      done.add("synced = TRUE");
+    } finally {
+      if (!done.isEmpty()) {
+        ledger.setTrial(t.pk(), sweepId, String.join(", ", done), values.toArray());
+      }
     }
-    ledger.setTrial(t.pk(), sweepId, "synced = TRUE");
   }
 
   private RunRef child(RunRef parent, TrialRow t) {
@@ -263,7 +281,9 @@ final class SweepSync {
       Map<String, String> tags = new LinkedHashMap<>();
       tags.put("mlflow.parentRunId", parent.runId());
       tags.put("rlx.trial_id", t.trialId());
-      ledger.setTrial(t.pk(), sweepId, "create_tried = TRUE");
+      if (t.mirrored()) {
+        ledger.setTrial(t.pk(), sweepId, "create_tried = TRUE"); // a new row has it already
+      }
       run = api.createRun(parent.experimentId(), RunParams.runName(t.variant(), tree(t.sweptJson()), t.seed()),
           millis(t.startedAt(), Instant.now()), tags);
       sent.runs++;
@@ -289,37 +309,37 @@ final class SweepSync {
     }
     tags.putAll(extraTags());
     for (int limit : new int[] {RunParams.MAX_PARAM_VALUE_LENGTH, RunParams.LEGACY_PARAM_VALUE_LENGTH}) {
-      List<Service.Param> params = new ArrayList<>();
+      List<KeyValue> params = new ArrayList<>();
       List<String> cut = new ArrayList<>();
       flat.forEach((k, v) -> {
         String value = RunParams.limitValue(v, limit);
         if (!value.equals(v)) {
           cut.add(k);
         }
-        params.add(Service.Param.newBuilder().setKey(RunParams.limitKey(k)).setValue(value).build());
+        params.add(new KeyValue(RunParams.limitKey(k), value));
       });
       Map<String, String> allTags = new LinkedHashMap<>(tags);
       if (!cut.isEmpty()) {
         allTags.put("rlx.truncated_params", RunParams.limitTag(String.join(",", cut)));
       }
       try {
-        List<Service.RunTag> tagList = tagList(allTags);
+        List<KeyValue> tagList = tagList(allTags);
         for (int p = 0, g = 0; p < params.size() || g < tagList.size(); ) {
           // At most 100 of each, and well under the 1 MB a request may have.
           int bytes = 0;
           int p1 = p;
           while (p1 < params.size() && p1 - p < RunParams.MAX_PARAMS_PER_BATCH
-              && (p1 == p || bytes + size(params.get(p1).getKey(), params.get(p1).getValue()) <= RunParams.MAX_BATCH_BYTES / 2)) {
-            bytes += size(params.get(p1).getKey(), params.get(p1).getValue());
+              && (p1 == p || bytes + size(params.get(p1).key(), params.get(p1).value()) <= RunParams.MAX_BATCH_BYTES / 2)) {
+            bytes += size(params.get(p1).key(), params.get(p1).value());
             p1++;
           }
           int g1 = g;
           while (g1 < tagList.size() && g1 - g < RunParams.MAX_TAGS_PER_BATCH
-              && (g1 == g || bytes + size(tagList.get(g1).getKey(), tagList.get(g1).getValue()) <= RunParams.MAX_BATCH_BYTES)) {
-            bytes += size(tagList.get(g1).getKey(), tagList.get(g1).getValue());
+              && (g1 == g || bytes + size(tagList.get(g1).key(), tagList.get(g1).value()) <= RunParams.MAX_BATCH_BYTES)) {
+            bytes += size(tagList.get(g1).key(), tagList.get(g1).value());
             g1++;
           }
-          api.logBatch(child.runId(), List.of(), params.subList(p, p1), tagList.subList(g, g1));
+          api.logBatch(child.runId(), params.subList(p, p1), tagList.subList(g, g1));
           p = p1;
           g = g1;
         }
@@ -348,28 +368,36 @@ final class SweepSync {
       // send just the points of it that the run's metric history lacks.
       List<Point> tried = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH).stream()
           .filter(p -> !after(p.keyId(), p.step(), t.tryKeyId(), t.tryStep())).toList();
-      List<Service.Metric> missing = missing(child.runId(), tried, start);
+      List<Point> missing = missing(child.runId(), tried, start);
       if (!missing.isEmpty()) {
-        api.logBatch(child.runId(), missing, List.of(), List.of());
+        MlflowApi.MetricBatch resend = new MlflowApi.MetricBatch();
+        missing.forEach(p -> resend.add(p.key(), p.value(), timestamp(p, start), p.step()));
+        api.logMetrics(child.runId(), resend);
         sent.metrics += missing.size();
       }
       key = t.tryKeyId();
       step = t.tryStep();
       ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?", key, step);
     }
+    boolean marked = true; // whether the ledger's sent mark is (key, step)
     while (true) {
       List<Point> batch = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH);
       if (batch.isEmpty()) {
+        if (!marked) {
+          ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?", key, step);
+        }
         return;
       }
       Point last = batch.get(batch.size() - 1);
-      List<Service.Metric> metrics = new ArrayList<>(batch.size());
+      MlflowApi.MetricBatch metrics = new MlflowApi.MetricBatch();
       for (Point p : batch) {
-        metrics.add(metric(p, start));
+        metrics.add(p.key(), p.value(), timestamp(p, start), p.step());
       }
-      ledger.setTrial(t.pk(), sweepId, "try_key_id = ?, try_step = ?", last.keyId(), last.step());
+      // One write per batch: the previous batch arrived, this one is in flight.
+      ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?, try_key_id = ?, try_step = ?", key, step, last.keyId(),
+          last.step());
       try {
-        api.logBatch(child.runId(), metrics, List.of(), List.of());
+        api.logMetrics(child.runId(), metrics);
         sent.metrics += metrics.size();
       } catch (MlflowException e) {
         if (e.retryable()) {
@@ -379,7 +407,7 @@ final class SweepSync {
       }
       key = last.keyId();
       step = last.step();
-      ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?", key, step);
+      marked = false;
     }
   }
 
@@ -388,31 +416,22 @@ final class SweepSync {
   }
 
   /** The points of {@code tried} that the run's history lacks (compared as MLflow does: key, step, timestamp, value). */
-  private List<Service.Metric> missing(String runId, List<Point> tried, long start) {
-    Map<String, Set<List<Object>>> history = new HashMap<>();
-    List<Service.Metric> out = new ArrayList<>();
+  private List<Point> missing(String runId, List<Point> tried, long start) {
+    Map<String, Set<LoggedPoint>> history = new HashMap<>();
+    List<Point> out = new ArrayList<>();
     for (Point p : tried) {
-      Set<List<Object>> logged = history.computeIfAbsent(p.key(), k -> {
-        Set<List<Object>> points = new java.util.HashSet<>();
-        api.metricHistory(runId, k).forEach(m -> points.add(identity(m)));
-        return points;
-      });
-      Service.Metric m = metric(p, start);
-      if (!logged.contains(identity(m))) {
-        out.add(m);
+      Set<LoggedPoint> logged = history.computeIfAbsent(p.key(), k -> new java.util.HashSet<>(api.metricHistory(runId, k)));
+      // LoggedPoint's equals compares doubles by their bits, as the store's primary key does.
+      if (!logged.contains(new LoggedPoint(p.step(), timestamp(p, start), p.value()))) {
+        out.add(p);
       }
     }
     return out;
   }
 
-  private static List<Object> identity(Service.Metric m) {
-    return List.of(m.getStep(), m.getTimestamp(), Double.doubleToLongBits(m.getValue()));
-  }
-
-  private static Service.Metric metric(Point p, long start) {
-    // The store keeps seconds since the trial started; MLflow wants milliseconds since the epoch.
-    return Service.Metric.newBuilder().setKey(p.key()).setValue(p.value()).setStep(p.step())
-        .setTimestamp(start + Math.round(p.wallTime() * 1000)).build();
+  /** The store keeps seconds since the trial started; MLflow wants milliseconds since the epoch. */
+  private static long timestamp(Point p, long start) {
+    return start + Math.round(p.wallTime() * 1000);
   }
 
   private static boolean after(int keyA, long stepA, int keyB, long stepB) {
@@ -422,15 +441,15 @@ final class SweepSync {
   // ---- helpers
 
   private void logTags(String runId, Map<String, String> tags) {
-    List<Service.RunTag> list = tagList(tags);
+    List<KeyValue> list = tagList(tags);
     for (int i = 0; i < list.size(); i += RunParams.MAX_TAGS_PER_BATCH) {
-      api.logBatch(runId, List.of(), List.of(), list.subList(i, Math.min(list.size(), i + RunParams.MAX_TAGS_PER_BATCH)));
+      api.logBatch(runId, List.of(), list.subList(i, Math.min(list.size(), i + RunParams.MAX_TAGS_PER_BATCH)));
     }
   }
 
-  private static List<Service.RunTag> tagList(Map<String, String> tags) {
-    List<Service.RunTag> list = new ArrayList<>();
-    tags.forEach((k, v) -> list.add(Service.RunTag.newBuilder().setKey(RunParams.limitKey(k)).setValue(RunParams.limitTag(v)).build()));
+  private static List<KeyValue> tagList(Map<String, String> tags) {
+    List<KeyValue> list = new ArrayList<>();
+    tags.forEach((k, v) -> list.add(new KeyValue(RunParams.limitKey(k), RunParams.limitTag(v))));
     return list;
   }
 
