@@ -1,6 +1,17 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.lm.CausalLm;
+import dev.rlx.algorithms.lm.TokenBatch;
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.TextTask;
+import dev.rlx.api.TrialContext;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Direct preference optimisation (rl-reference §7.4; Rafailov et al. 2023):
@@ -14,10 +25,149 @@ import ai.djl.ndarray.NDArray;
  * the policy and the frozen reference. The gradient w.r.t. log π_θ(y_w|x) of one pair's loss is
  * −β σ(−(r_w − r_l)) (and +β σ(−(r_w − r_l)) for y_l): a pair the implicit reward already
  * ranks right pushes little. Diagnostics are on the implicit rewards r_w, r_l.
+ *
+ * <p>As an algorithm ({@code dpo}; {@code loss: ipo} for {@link Ipo}): an SFT warm start on the
+ * task's demonstrations, frozen as π_ref; then epochs over a fixed set of {@code dataset_size}
+ * preference pairs from the task (its {@code label_noise} flips some), a step of the budget
+ * being one pair. Logs the implicit-reward margin and the chosen/rejected accuracy on the
+ * training batches ({@code rewards/*}) and, on the evaluation schedule, the true reward, the
+ * verifier's accuracy, the KL to π_ref and the entropy on held-out prompts ({@link TextEvaluator}).
  */
-public final class Dpo {
+public final class Dpo implements Algorithm {
 
-  private Dpo() {}
+  private final DpoParams p;
+  private final TextTask task;
+  private final TrialContext context;
+
+  @Inject
+  Dpo(DpoParams params, TextTask task, TrialContext context) {
+    this.p = params;
+    this.task = task;
+    this.context = context;
+  }
+
+  /**
+   * SFT warm start → π_ref = frozen copy → epochs over a fixed set of pairs, one step per batch
+   * of {@code batch_size} pairs on L_DPO (or L_IPO). A step of the budget is one pair.
+   */
+  @Override
+  public void train() {
+    DjlRuntime.start(context.seed());
+    long budget = PolicyTraining.budget(context, "dpo", "preference pairs");
+    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    SplittableRandom rng = new SplittableRandom(context.seed());
+    int pad = task.vocabulary().pad();
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
+      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
+          task, p.sftSteps(), p.sftLr(), p.batchSize(), rng.split(), manager);
+      CausalLm reference = policy.copy().freeze();
+      TextTask.PreferencePair[] pairs = new TextTask.PreferencePair[p.datasetSize()];
+      SplittableRandom dataRng = rng.split();
+      for (int i = 0; i < pairs.length; i++) {
+        pairs[i] = task.preferencePair(dataRng);
+      }
+      // π_ref's log-probs of every pair, once: the reference never changes.
+      float[][] refLogProbs = referenceLogProbs(reference, pairs, manager);
+      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+      evaluator.evaluate(policy, reference, manager).log(context, 0);
+
+      int[] order = java.util.stream.IntStream.range(0, pairs.length).toArray();
+      int cursor = order.length;
+      long seen = 0;
+      long nextEval = evalEvery;
+      PreferenceLoss[] last = new PreferenceLoss[1];
+      while (seen < budget && !context.isCancelled()) {
+        int b = (int) Math.min(p.batchSize(), budget - seen);
+        int[] rows = new int[b];
+        for (int i = 0; i < b; i++) {
+          if (cursor == order.length) {
+            shuffle(order, rng);
+            cursor = 0;
+          }
+          rows[i] = order[cursor++];
+        }
+        int[][] prompts = new int[b][];
+        int[][] chosen = new int[b][];
+        int[][] rejected = new int[b][];
+        float[] refChosen = new float[b];
+        float[] refRejected = new float[b];
+        for (int i = 0; i < b; i++) {
+          TextTask.PreferencePair pair = pairs[rows[i]];
+          prompts[i] = pair.prompt().tokens();
+          chosen[i] = pair.chosen();
+          rejected[i] = pair.rejected();
+          refChosen[i] = refLogProbs[0][rows[i]];
+          refRejected[i] = refLogProbs[1][rows[i]];
+        }
+        TokenBatch chosenBatch = TokenBatch.of(prompts, chosen, pad);
+        TokenBatch rejectedBatch = TokenBatch.of(prompts, rejected, pad);
+        try (NDManager step = manager.newSubManager()) {
+          NDArray chosenTokens = chosenBatch.tokens(step);
+          NDArray rejectedTokens = rejectedBatch.tokens(step);
+          NDArray chosenMask = chosenBatch.responseMask(step);
+          NDArray rejectedMask = rejectedBatch.responseMask(step);
+          NDArray refW = step.create(refChosen);
+          NDArray refL = step.create(refRejected);
+          double gradNorm = learner.step(() -> {
+            NDArray logPiW = PolicyTraining.sequenceLogProbs(policy, chosenTokens, chosenMask);
+            NDArray logPiL = PolicyTraining.sequenceLogProbs(policy, rejectedTokens, rejectedMask);
+            // L_DPO = −E[log σ(β(log π_θ/π_ref)(y_w) − β(log π_θ/π_ref)(y_l))]; IPO: E[(h − 1/(2β))²] (§7.4)
+            last[0] = "ipo".equals(p.loss())
+                ? Ipo.loss(logPiW, logPiL, refW, refL, p.beta())
+                : loss(logPiW, logPiL, refW, refL, p.beta());
+            return last[0].loss();
+          }, p.maxGradNorm());
+          seen += b;
+          if (seen % (16L * p.batchSize()) < b || seen >= budget) {
+            PolicyTraining.log(context, seen, last[0].metrics());
+            context.log("losses/grad_norm", seen, gradNorm);
+          }
+        }
+        if (seen >= nextEval || seen >= budget) {
+          evaluator.evaluate(policy, reference, manager).log(context, seen);
+          nextEval += evalEvery;
+        }
+      }
+    }
+  }
+
+  /** log π_ref(y_w | x) and log π_ref(y_l | x) of every pair, in batches: [0] chosen, [1] rejected. */
+  private float[][] referenceLogProbs(CausalLm reference, TextTask.PreferencePair[] pairs, NDManager manager) {
+    float[][] out = new float[2][pairs.length];
+    int pad = task.vocabulary().pad();
+    for (int from = 0; from < pairs.length; from += 256) {
+      int to = Math.min(pairs.length, from + 256);
+      int[][] prompts = new int[to - from][];
+      int[][] chosen = new int[to - from][];
+      int[][] rejected = new int[to - from][];
+      for (int i = from; i < to; i++) {
+        prompts[i - from] = pairs[i].prompt().tokens();
+        chosen[i - from] = pairs[i].chosen();
+        rejected[i - from] = pairs[i].rejected();
+      }
+      int side = 0;
+      for (int[][] responses : new int[][][] {chosen, rejected}) {
+        TokenBatch batch = TokenBatch.of(prompts, responses, pad);
+        try (NDManager step = manager.newSubManager()) {
+          NDArray tokens = batch.tokens(step);
+          float[] logProbs = PolicyTraining.sequenceLogProbs(reference, tokens, batch.responseMask(step)).toFloatArray();
+          System.arraycopy(logProbs, 0, out[side], from, logProbs.length);
+        }
+        side++;
+      }
+    }
+    return out;
+  }
+
+  private static void shuffle(int[] order, SplittableRandom rng) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
 
   public static PreferenceLoss loss(NDArray chosenLogProbs, NDArray rejectedLogProbs, NDArray refChosenLogProbs,
       NDArray refRejectedLogProbs, double beta) {

@@ -1,0 +1,24 @@
+package dev.rlx.algorithms.rlhf;
+
+import static dev.rlx.api.PluginDescriptor.algorithm;
+
+import com.google.inject.AbstractModule;
+import dev.rlx.api.Isolation;
+import dev.rlx.api.PluginBindings;
+import dev.rlx.api.RlxPlugin;
+import dev.rlx.api.TextTask;
+
+/** Registers the LLM post-training algorithms (rl-reference §VII), all on {@link TextTask}s. */
+public final class PostTrainingAlgorithms extends AbstractModule implements RlxPlugin {
+
+  @Override
+  protected void configure() {
+    PluginBindings.register(binder(), algorithm(
+        "sft", "SFT: next-token cross-entropy on the response tokens of the task's demonstrations",
+        "rl-reference §7.1", SftParams.class, Sft.class, TextTask.class, Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "dpo", "DPO (β) or IPO on a fixed set of preference pairs, from an SFT warm start as π_ref",
+        "rl-reference §7.4; Rafailov et al. 2023; Azar et al. 2023", DpoParams.class, Dpo.class, TextTask.class,
+        Isolation.PROCESS));
+  }
+}
