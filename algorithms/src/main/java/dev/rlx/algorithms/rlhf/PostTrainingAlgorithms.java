@@ -20,5 +20,10 @@ public final class PostTrainingAlgorithms extends AbstractModule implements RlxP
         "dpo", "DPO (β) or IPO on a fixed set of preference pairs, from an SFT warm start as π_ref",
         "rl-reference §7.4; Rafailov et al. 2023; Azar et al. 2023", DpoParams.class, Dpo.class, TextTask.class,
         Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "grpo", "GRPO (group size K, clip ε, KL β) on the task's verifier; DAPO's clip-higher, dynamic sampling, "
+            + "token-level loss and overlong shaping as switches",
+        "rl-reference §7.6, §7.7; Shao et al. 2024; Yu et al. 2025", GrpoParams.class, Grpo.class, TextTask.class,
+        Isolation.PROCESS));
   }
 }
