@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * and runs in the {@link CodeVerifier} sandbox against the shown examples and
  * {@code hidden_tests} more at fixed inputs; correct iff every test passes. Verdicts are
  * cached per (prompt, response), since a policy repeats itself and the program is
- * deterministic. Wrong programs by severity: 1 one coefficient off, 2 two coefficients off,
- * 3 a syntax error.
+ * deterministic. Wrong programs by severity: 1 one that overfits (right on the shown examples,
+ * wrong on the hidden tests; one coefficient off when there are none), 2 one or two
+ * coefficients off, 3 a syntax error.
  */
 public final class CodeFunctionTask extends VerifiableTextTask {
 
@@ -52,7 +53,7 @@ public final class CodeFunctionTask extends VerifiableTextTask {
 
   @Override
   public int maxResponseLength() {
-    return 20;
+    return 12 + 6 * params.examples() + 1; // "-9*x*x-9*x-9", "+(x-d)" per example (overfitting programs), EOS
   }
 
   @Override
@@ -132,6 +133,17 @@ public final class CodeFunctionTask extends VerifiableTextTask {
   String wrongResponse(Prompt prompt, int severity, SplittableRandom rng) {
     if (severity >= 3) {
       return prompt.answer() + "*";
+    }
+    if (severity == 1 && params.hiddenTests() > 0) {
+      // overfits: right on the shown examples, wrong on the hidden tests
+      StringBuilder overfit = new StringBuilder(prompt.answer()).append('+');
+      Matcher m = EXAMPLE.matcher(prompt.text());
+      String sep = "";
+      while (m.find()) {
+        overfit.append(sep).append("(x-").append(m.group(1)).append(')');
+        sep = "*";
+      }
+      return overfit.toString();
     }
     long[] coefficients = coefficients(prompt);
     int n = coefficients.length;

@@ -41,9 +41,11 @@ import java.util.stream.Stream;
  *       every mount is remounted read-only and the working directory is a private,
  *       size-capped tmpfs — writes anywhere else fail with EROFS.
  *   <li><b>An unprivileged user</b>: run as root (as CI and this machine do), the program is
- *       dropped to {@code nobody} with {@code setpriv --no-new-privs}, so file permissions
- *       apply and the process-count limit is enforced (the kernel exempts root from it).
- *       Run as another user, or when the interpreter is not readable by {@code nobody}, a
+ *       dropped with {@code setpriv --no-new-privs} to a uid of its own (one per run, from a
+ *       range of a million that no account uses), so file permissions apply and the
+ *       process-count limit is enforced (the kernel exempts root from it) and counts only
+ *       this run's processes: one run's fork bomb cannot starve another run of processes.
+ *       Run as another user, or when the interpreter is not usable by other users, a
  *       user namespace is used instead ({@code unshare --map-root-user}); then the process
  *       limit is not enforced by the kernel and fork bombs are bounded by the layers around
  *       it ({@link #privilegeDrop()} says which mode is in use).
@@ -67,7 +69,11 @@ public final class CodeVerifier {
   /** The prefix of every sandbox's process names: processes with it in their command line belong to a run. */
   public static final String MARKER = "rlx-sandbox-";
   private static final String RESULT = "RLX-RESULT ";
-  private static final int NOBODY = 65534;
+  /** Runs as uids FIRST_UID .. FIRST_UID + UIDS − 1, one per run, unused by any account. */
+  private static final int FIRST_UID = 1_000_000;
+  private static final int UIDS = 1_000_000;
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_UID =
+      new java.util.concurrent.atomic.AtomicInteger(new java.security.SecureRandom().nextInt(UIDS));
   private static final String SETUP = String.join("\n",
       "W=\"$1\"; shift",
       "while read -r _ mp _; do mount -o remount,bind,ro \"$mp\" 2>/dev/null; done < /proc/self/mounts",
@@ -218,7 +224,7 @@ public final class CodeVerifier {
     return limits;
   }
 
-  /** Whether runs drop to the unprivileged user {@code nobody} (true when running as root), so the process limit holds. */
+  /** Whether runs drop to an unprivileged uid of their own (true when running as root), so the process limit holds. */
   public boolean privilegeDrop() {
     return dropToNobody;
   }
@@ -253,7 +259,8 @@ public final class CodeVerifier {
       command.addAll(List.of("--net", "--pid", "--fork", "--kill-child", "--mount", "--mount-proc",
           "--propagation", "private", "/bin/sh", "-c", SETUP, marker, workdir.toString()));
       if (dropToNobody) {
-        command.addAll(List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+        int uid = FIRST_UID + Math.floorMod(NEXT_UID.getAndIncrement(), UIDS);
+        command.addAll(List.of(setpriv.toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
             "--no-new-privs"));
       }
       command.addAll(List.of(prlimit.toString(),

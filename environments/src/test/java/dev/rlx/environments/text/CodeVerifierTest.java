@@ -127,10 +127,10 @@ class CodeVerifierTest {
   }
 
   @Test
-  void dropsToAnUnprivilegedUserWhenRunAsRoot() {
+  void dropsToAnUnprivilegedUidOfItsOwnWhenRunAsRoot() {
     assertThat(verifier.privilegeDrop()).isEqualTo("root".equals(System.getProperty("user.name")));
-    Verdict verdict = verifier.verify("import os\nf = lambda x: os.getuid()", "f", List.of(new TestCase("(0,)",
-        verifier.privilegeDrop() ? "65534" : "0")));
+    Verdict verdict = verifier.verify("import os\nf = lambda x: os.getuid() >= 1_000_000", "f",
+        List.of(new TestCase("(0,)", verifier.privilegeDrop() ? "True" : "False")));
     assertThat(verdict.outcome()).as(verdict.detail()).isEqualTo(Outcome.PASSED);
   }
 
@@ -139,7 +139,8 @@ class CodeVerifierTest {
     int calls = 20;
     long start = System.nanoTime();
     for (int i = 0; i < calls; i++) {
-      assertThat(verifier.verify("def f(x):\n    return 2*x+1\n", "f", DOUBLE_PLUS_ONE).score()).isEqualTo(1);
+      Verdict verdict = verifier.verify("def f(x):\n    return 2*x+1\n", "f", DOUBLE_PLUS_ONE);
+      assertThat(verdict.outcome()).as(verdict.detail()).isEqualTo(Outcome.PASSED);
     }
     double perCall = (System.nanoTime() - start) / 1e6 / calls;
     System.err.printf("code verifier: %.1f ms per call (mean of %d correct programs)%n", perCall, calls);
