@@ -100,12 +100,21 @@ abstract class VerifiableTextTask implements TextTask {
     return severity == 0 ? prompt.answer() : wrong(prompt, severity, rng);
   }
 
+  /**
+   * A wrong response of {@code severity}; one that would not fit in {@link #maxResponseLength()}
+   * (a short answer given more wrong digits than it has) is drawn again at a lower severity, so
+   * that every response the task generates fits a policy's generation budget.
+   */
   private String wrong(Prompt prompt, int severity, SplittableRandom rng) {
-    String response = wrongResponse(prompt, severity, rng);
-    for (int i = 0; i < RETRIES && hiddenScore(prompt, response) >= 1; i++) {
-      response = wrongResponse(prompt, severity, rng);
+    for (int s = severity; ; s--) {
+      String response = wrongResponse(prompt, s, rng);
+      for (int i = 0; i < RETRIES && hiddenScore(prompt, response) >= 1; i++) {
+        response = wrongResponse(prompt, s, rng);
+      }
+      if (s == 1 || vocabulary.encodeResponse(response).length <= maxResponseLength()) {
+        return response;
+      }
     }
-    return response;
   }
 
   /** Builds a prompt from its text (BOS is prepended). */

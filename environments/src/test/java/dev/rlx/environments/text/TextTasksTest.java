@@ -152,6 +152,19 @@ class TextTasksTest {
         assertThat(Math.max(pair.chosen().length, pair.rejected().length)).isLessThanOrEqualTo(task.maxResponseLength());
       }
     }
+
+    @Test
+    void wrongAnswersOfShortResultsFitTooWhenTheyWouldNeedMoreWrongDigitsThanTheyHave() {
+      // 0..9 sums: "5" is one digit, but severity 3 asks for three wrong digits
+      TextTask task = task("text-arithmetic", Map.of("ops", "+", "max_operand", 9, "demo_quality", 0.0));
+      SplittableRandom rng = new SplittableRandom(2);
+      for (int i = 0; i < 2000; i++) {
+        assertThat(task.demonstration(task.samplePrompt(rng), rng).length).isLessThanOrEqualTo(task.maxResponseLength());
+        PreferencePair pair = task.preferencePair(rng);
+        assertThat(Math.max(pair.chosen().length, pair.rejected().length)).isLessThanOrEqualTo(task.maxResponseLength());
+        assertThat(task.labeledResponse(rng).response().length).isLessThanOrEqualTo(task.maxResponseLength());
+      }
+    }
   }
 
   @Nested

@@ -28,7 +28,10 @@ public interface TextTask extends Environment {
   /** The longest prompt this task samples, in tokens, BOS included. */
   int maxPromptLength();
 
-  /** The longest response that can be correct, in tokens, EOS included; a policy's generation budget. */
+  /**
+   * The longest response that can be correct, in tokens, EOS included; a policy's generation
+   * budget. Every response the task generates (demonstrations, pairs, labelled responses) fits in it.
+   */
   int maxResponseLength();
 
   /** Draws a prompt. */
