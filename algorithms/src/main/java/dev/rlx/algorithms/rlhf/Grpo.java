@@ -88,6 +88,7 @@ public final class Grpo implements Algorithm {
         Result[] last = new Result[1];
         double[] entropy = new double[1];
         double gradNorm = 0;
+        java.util.Map<String, Double> lossMetrics = java.util.Map.of();
         if (rollouts.groups() > 0) {
           try (NDManager step = manager.newSubManager()) {
             NDArray tokens = batch.tokens(step);
@@ -107,9 +108,10 @@ public final class Grpo implements Algorithm {
                 return last[0].loss();
               }, p.maxGradNorm());
             }
+            lossMetrics = last[0].metrics(); // read before the step's arrays are freed
           }
         }
-        log(rollouts, last[0], entropy[0], gradNorm, generated);
+        log(rollouts, lossMetrics, entropy[0], gradNorm, generated);
         if (generated >= nextEval || generated >= budget) {
           evaluator.evaluate(policy, reference, manager).log(context, generated);
           while (nextEval <= generated) {
@@ -192,7 +194,7 @@ public final class Grpo implements Algorithm {
     return manager.create(out, new ai.djl.ndarray.types.Shape(batch.rows(), w));
   }
 
-  private void log(Rollouts rollouts, Result result, double entropy, double gradNorm, long step) {
+  private void log(Rollouts rollouts, java.util.Map<String, Double> lossMetrics, double entropy, double gradNorm, long step) {
     double reward = 0;
     double correct = 0;
     double length = 0;
@@ -208,8 +210,8 @@ public final class Grpo implements Algorithm {
     context.log("charts/response_length", step, length / n);
     context.log("charts/filtered_groups_fraction", step, (double) rollouts.filteredGroups() / sampled);
     context.log("charts/generated_tokens", step, step);
-    if (result != null) {
-      PolicyTraining.log(context, step, result.metrics());
+    if (!lossMetrics.isEmpty()) {
+      PolicyTraining.log(context, step, lossMetrics);
       context.log("losses/entropy", step, entropy);
       context.log("losses/grad_norm", step, gradNorm);
     }
