@@ -66,39 +66,39 @@ public final class Dpo implements Algorithm {
       for (int i = 0; i < pairs.length; i++) {
         pairs[i] = task.preferencePair(dataRng);
       }
+      int[][] pairPrompts = new int[pairs.length][];
+      int[][] pairChosen = new int[pairs.length][];
+      int[][] pairRejected = new int[pairs.length][];
+      for (int i = 0; i < pairs.length; i++) {
+        pairPrompts[i] = pairs[i].prompt().tokens();
+        pairChosen[i] = pairs[i].chosen();
+        pairRejected[i] = pairs[i].rejected();
+      }
       // π_ref's log-probs of every pair, once: the reference never changes.
-      float[][] refLogProbs = referenceLogProbs(reference, pairs, manager);
+      float[] refChosenAll = PolicyTraining.frozenLogProbs(reference, pairPrompts, pairChosen, pad, manager);
+      float[] refRejectedAll = PolicyTraining.frozenLogProbs(reference, pairPrompts, pairRejected, pad, manager);
       Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
       TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
       evaluator.evaluate(policy, reference, manager).log(context, 0);
 
-      int[] order = java.util.stream.IntStream.range(0, pairs.length).toArray();
-      int cursor = order.length;
+      PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.length, rng.split());
       long seen = 0;
       long nextEval = evalEvery;
       PreferenceLoss[] last = new PreferenceLoss[1];
       while (seen < budget && !context.isCancelled()) {
         int b = (int) Math.min(p.batchSize(), budget - seen);
-        int[] rows = new int[b];
-        for (int i = 0; i < b; i++) {
-          if (cursor == order.length) {
-            shuffle(order, rng);
-            cursor = 0;
-          }
-          rows[i] = order[cursor++];
-        }
+        int[] rows = epochs.next(b);
         int[][] prompts = new int[b][];
         int[][] chosen = new int[b][];
         int[][] rejected = new int[b][];
         float[] refChosen = new float[b];
         float[] refRejected = new float[b];
         for (int i = 0; i < b; i++) {
-          TextTask.PreferencePair pair = pairs[rows[i]];
-          prompts[i] = pair.prompt().tokens();
-          chosen[i] = pair.chosen();
-          rejected[i] = pair.rejected();
-          refChosen[i] = refLogProbs[0][rows[i]];
-          refRejected[i] = refLogProbs[1][rows[i]];
+          prompts[i] = pairPrompts[rows[i]];
+          chosen[i] = pairChosen[rows[i]];
+          rejected[i] = pairRejected[rows[i]];
+          refChosen[i] = refChosenAll[rows[i]];
+          refRejected[i] = refRejectedAll[rows[i]];
         }
         TokenBatch chosenBatch = TokenBatch.of(prompts, chosen, pad);
         TokenBatch rejectedBatch = TokenBatch.of(prompts, rejected, pad);
@@ -129,43 +129,6 @@ public final class Dpo implements Algorithm {
           nextEval += evalEvery;
         }
       }
-    }
-  }
-
-  /** log π_ref(y_w | x) and log π_ref(y_l | x) of every pair, in batches: [0] chosen, [1] rejected. */
-  private float[][] referenceLogProbs(CausalLm reference, TextTask.PreferencePair[] pairs, NDManager manager) {
-    float[][] out = new float[2][pairs.length];
-    int pad = task.vocabulary().pad();
-    for (int from = 0; from < pairs.length; from += 256) {
-      int to = Math.min(pairs.length, from + 256);
-      int[][] prompts = new int[to - from][];
-      int[][] chosen = new int[to - from][];
-      int[][] rejected = new int[to - from][];
-      for (int i = from; i < to; i++) {
-        prompts[i - from] = pairs[i].prompt().tokens();
-        chosen[i - from] = pairs[i].chosen();
-        rejected[i - from] = pairs[i].rejected();
-      }
-      int side = 0;
-      for (int[][] responses : new int[][][] {chosen, rejected}) {
-        TokenBatch batch = TokenBatch.of(prompts, responses, pad);
-        try (NDManager step = manager.newSubManager()) {
-          NDArray tokens = batch.tokens(step);
-          float[] logProbs = PolicyTraining.sequenceLogProbs(reference, tokens, batch.responseMask(step)).toFloatArray();
-          System.arraycopy(logProbs, 0, out[side], from, logProbs.length);
-        }
-        side++;
-      }
-    }
-    return out;
-  }
-
-  private static void shuffle(int[] order, SplittableRandom rng) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
     }
   }
 

@@ -89,6 +89,56 @@ public final class PolicyTraining {
 
   /** Logs a loss's diagnostics at {@code step}. */
   public static void log(TrialContext context, long step, java.util.Map<String, Double> metrics) {
-    metrics.forEach((key, value) -> context.log(key, step, value));
+    metrics.forEach((key, value) -> {
+      if (Double.isFinite(value)) { // e.g. KTO's per-class means in a batch without that class
+        context.log(key, step, value);
+      }
+    });
+  }
+
+  /** log π(y | x) of each (prompt, response) under a frozen model, in batches of 256: computed once. */
+  public static float[] frozenLogProbs(CausalLm model, int[][] prompts, int[][] responses, int padId, NDManager manager) {
+    float[] out = new float[prompts.length];
+    for (int from = 0; from < prompts.length; from += 256) {
+      int to = Math.min(prompts.length, from + 256);
+      TokenBatch batch = TokenBatch.of(java.util.Arrays.copyOfRange(prompts, from, to),
+          java.util.Arrays.copyOfRange(responses, from, to), padId);
+      try (NDManager step = manager.newSubManager()) {
+        float[] logProbs = sequenceLogProbs(model, batch.tokens(step), batch.responseMask(step)).toFloatArray();
+        System.arraycopy(logProbs, 0, out, from, logProbs.length);
+      }
+    }
+    return out;
+  }
+
+  /** Minibatches of indices into a fixed dataset: epochs over it, each in a fresh random order. */
+  public static final class Epochs {
+    private final int[] order;
+    private final SplittableRandom rng;
+    private int cursor;
+
+    public Epochs(int size, SplittableRandom rng) {
+      this.order = java.util.stream.IntStream.range(0, size).toArray();
+      this.rng = rng;
+      this.cursor = size;
+    }
+
+    /** The next {@code count} indices, reshuffling at each epoch's end. */
+    public int[] next(int count) {
+      int[] rows = new int[count];
+      for (int i = 0; i < count; i++) {
+        if (cursor == order.length) {
+          for (int j = order.length - 1; j > 0; j--) { // Fisher–Yates
+            int k = rng.nextInt(j + 1);
+            int t = order[j];
+            order[j] = order[k];
+            order[k] = t;
+          }
+          cursor = 0;
+        }
+        rows[i] = order[cursor++];
+      }
+      return rows;
+    }
   }
 }

@@ -25,5 +25,8 @@ public final class PostTrainingAlgorithms extends AbstractModule implements RlxP
             + "token-level loss and overlong shaping as switches",
         "rl-reference §7.6, §7.7; Shao et al. 2024; Yu et al. 2025", GrpoParams.class, Grpo.class, TextTask.class,
         Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "kto", "KTO (β, λ_D, λ_U) on responses labelled desirable/undesirable, from an SFT warm start as π_ref",
+        "rl-reference §7.5; Ethayarajh et al. 2024", KtoParams.class, Kto.class, TextTask.class, Isolation.PROCESS));
   }
 }
