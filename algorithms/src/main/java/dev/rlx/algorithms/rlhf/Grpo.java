@@ -56,7 +56,7 @@ public final class Grpo implements Algorithm {
 
   /** One update's rollouts: prompts repeated K times, their completions, rewards and advantages. */
   private record Rollouts(int[][] prompts, int[][] responses, float[][] oldLogProbs, float[] rewards, float[] scores,
-      float[] advantages, long tokens, int groups, int filteredGroups) {}
+      float[] advantages, long tokens, int groups, int filteredGroups, int degenerateGroups) {}
 
   /**
    * SFT warm start → π_ref = frozen copy → per update: K completions for each of
@@ -138,6 +138,7 @@ public final class Grpo implements Algorithm {
     long tokens = 0;
     int groups = 0;
     int filtered = 0;
+    int degenerate = 0;
     for (int round = 0; round <= (p.dynamicSampling() ? p.maxRefillRounds() : 0) && groups < p.promptsPerStep(); round++) {
       int wanted = p.promptsPerStep() - groups;
       TextTask.Prompt[] drawn = new TextTask.Prompt[wanted];
@@ -159,8 +160,10 @@ public final class Grpo implements Algorithm {
         groupRewards[r] = groupScores[r] + (p.overlongCache() > 0
             ? (float) Dapo.overlongPenalty(generation.lengths()[r], task.maxResponseLength(), p.overlongCache()) : 0f);
       }
-      boolean[] keep = p.dynamicSampling() ? Dapo.informativeGroups(groupRewards, k) : allTrue(wanted);
+      boolean[] informative = Dapo.informativeGroups(groupRewards, k);
+      boolean[] keep = p.dynamicSampling() ? informative : allTrue(wanted);
       for (int g = 0; g < wanted; g++) {
+        degenerate += informative[g] ? 0 : 1;
         if (!keep[g]) {
           filtered++;
           continue;
@@ -179,7 +182,7 @@ public final class Grpo implements Algorithm {
     // A_i = (r_i − mean(r)) / (std(r) + ε) within each group of K (§7.6)
     float[] advantages = groups > 0 ? GroupAdvantages.compute(r, k, p.advantageScale(), GroupAdvantages.EPS) : new float[0];
     return new Rollouts(prompts.toArray(int[][]::new), responses.toArray(int[][]::new), oldLogProbs.toArray(float[][]::new),
-        r, toArray(scores), advantages, tokens, groups, filtered);
+        r, toArray(scores), advantages, tokens, groups, filtered, degenerate);
   }
 
   /** The sampling log-probs of each generated token placed where {@link LmOps#tokenLogProbs} predicts it. */
@@ -208,6 +211,8 @@ public final class Grpo implements Algorithm {
     context.log("charts/reward", step, reward / n);
     context.log("charts/accuracy", step, correct / n);
     context.log("charts/response_length", step, length / n);
+    // groups whose K rewards are all equal have zero advantage: no gradient (§7.6 exercise 3)
+    context.log("charts/degenerate_groups_fraction", step, (double) rollouts.degenerateGroups() / sampled);
     context.log("charts/filtered_groups_fraction", step, (double) rollouts.filteredGroups() / sampled);
     context.log("charts/generated_tokens", step, step);
     if (!lossMetrics.isEmpty()) {

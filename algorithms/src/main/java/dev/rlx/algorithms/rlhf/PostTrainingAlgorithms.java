@@ -28,5 +28,9 @@ public final class PostTrainingAlgorithms extends AbstractModule implements RlxP
     PluginBindings.register(binder(), algorithm(
         "kto", "KTO (β, λ_D, λ_U) on responses labelled desirable/undesirable, from an SFT warm start as π_ref",
         "rl-reference §7.5; Ethayarajh et al. 2024", KtoParams.class, Kto.class, TextTask.class, Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "reward-model", "a Bradley–Terry (or margin) reward model on the task's preference pairs, initialised from SFT",
+        "rl-reference §7.2; Bradley & Terry 1952", RewardModelParams.class, RewardModel.class, TextTask.class,
+        Isolation.PROCESS));
   }
 }
