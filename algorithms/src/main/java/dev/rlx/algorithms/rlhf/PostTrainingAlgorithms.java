@@ -32,5 +32,9 @@ public final class PostTrainingAlgorithms extends AbstractModule implements RlxP
         "reward-model", "a Bradley–Terry (or margin) reward model on the task's preference pairs, initialised from SFT",
         "rl-reference §7.2; Bradley & Terry 1952", RewardModelParams.class, RewardModel.class, TextTask.class,
         Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "ppo-rlhf", "the RLHF pipeline: SFT → reward model → token-level PPO with a per-token KL penalty β, value head, GAE (γ = 1)",
+        "rl-reference §7.1–7.3; Ouyang et al. 2022", TokenPpoParams.class, TokenPpo.class, TextTask.class,
+        Isolation.PROCESS));
   }
 }

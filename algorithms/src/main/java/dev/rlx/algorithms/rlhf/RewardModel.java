@@ -52,7 +52,7 @@ public final class RewardModel implements Algorithm {
       HeldOutPairs heldOut = new HeldOutPairs(task, p.evalPairs(), TextEvaluator.evaluationSeed(context.seed()));
       context.log("eval/pairwise_accuracy", 0, heldOut.accuracy(rm, manager));
       long[] nextEval = {evalEvery};
-      fit(rm, task, p, budget, rng.split(), manager, context, seen -> {
+      fit(rm, task, p, budget, rng.split(), manager, context, "", seen -> {
         if (seen >= nextEval[0] || seen >= budget) {
           context.log("eval/pairwise_accuracy", seen, heldOut.accuracy(rm, manager));
           nextEval[0] += evalEvery;
@@ -63,11 +63,12 @@ public final class RewardModel implements Algorithm {
 
   /**
    * Fits {@code rm} to {@code budget} pairs drawn in epochs from a fixed set of
-   * {@code dataset_size} pairs, logging the loss's diagnostics; calls {@code afterStep} with the
+   * {@code dataset_size} pairs, logging the loss's diagnostics (keys prefixed with
+   * {@code keyPrefix}); calls {@code afterStep} with the
    * pairs seen so far after each step.
    */
   static void fit(CausalLm rm, TextTask task, RewardModelParams p, long budget, SplittableRandom rng, NDManager manager,
-      TrialContext context, java.util.function.LongConsumer afterStep) {
+      TrialContext context, String keyPrefix, java.util.function.LongConsumer afterStep) {
     int n = p.datasetSize();
     int[][] prompts = new int[n][];
     int[][] chosen = new int[n][];
@@ -109,8 +110,9 @@ public final class RewardModel implements Algorithm {
         }, p.maxGradNorm());
         seen += b;
         if (seen % (16L * p.batchSize()) < b || seen >= budget) {
-          PolicyTraining.log(context, seen, last[0].metrics());
-          context.log("losses/grad_norm", seen, gradNorm);
+          long at = seen;
+          last[0].metrics().forEach((key, value) -> context.log(keyPrefix + key, at, value));
+          context.log(keyPrefix + "losses/grad_norm", seen, gradNorm);
         }
       }
       afterStep.accept(seen);
