@@ -457,7 +457,12 @@ public final class CausalLm extends AbstractBlock {
         double u = 1 - own.nextDouble();
         data[j] = (float) (std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * own.nextDouble()));
       }
-      return m.create(data, s).toType(type, false);
+      // A copy torch allocates itself: an array made from host data wraps a Java direct buffer,
+      // and parameters left wrapping one trained differently from run to run on a loaded
+      // machine (same seed; 2 of 3 concurrent runs diverged within 60 SFT steps, none after).
+      try (NDArray host = m.create(data, s)) {
+        return host.duplicate();
+      }
     });
   }
 

@@ -342,6 +342,35 @@ class CausalLmTest {
     }
 
     @Test
+    void theSameSeedTrainsToTheSameParametersBitForBit() {
+      // (Within one JVM. Across JVMs on a loaded machine, parameters that wrapped Java direct
+      // buffers — arrays made from host data — trained differently from run to run; CausalLm's
+      // initialiser therefore hands torch-allocated copies to its parameters.)
+      float[][] runs = new float[2][];
+      for (int r = 0; r < 2; r++) {
+        CausalLm lm = tiny(23);
+        Learner learner = new Learner(3e-3, 1e-8, List.of(lm));
+        SplittableRandom data = new SplittableRandom(4);
+        for (int step = 0; step < 40; step++) {
+          int[][] prompts = new int[16][];
+          int[][] responses = new int[16][];
+          for (int i = 0; i < 16; i++) {
+            prompts[i] = new int[] {BOS, 3 + data.nextInt(6), 3 + data.nextInt(6)};
+            responses[i] = new int[] {prompts[i][2], prompts[i][1], EOS};
+          }
+          TokenBatch batch = TokenBatch.of(prompts, responses, PAD);
+          try (NDManager m = manager.newSubManager()) {
+            NDArray tokens = batch.tokens(m);
+            NDArray mask = batch.responseMask(m);
+            learner.step(() -> LmOps.maskedMean(LmOps.tokenLogProbs(lm.logits(tokens), tokens), mask).neg(), 1.0);
+          }
+        }
+        runs[r] = lm.logits(manager.create(new int[] {1, 4, 5, 6}, new Shape(1, 4))).toFloatArray();
+      }
+      assertThat(runs[1]).containsExactly(runs[0]);
+    }
+
+    @Test
     void aFrozenModelsForwardInsideACollectorKeepsTheCollectorsGradMode() {
       CausalLm reference = tiny(22).freeze();
       NDArray tokens = manager.create(new int[] {1, 4, 5}, new Shape(1, 3));
