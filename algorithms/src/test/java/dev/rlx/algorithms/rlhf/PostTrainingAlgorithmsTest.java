@@ -42,11 +42,11 @@ class PostTrainingAlgorithmsTest {
 
   @Test
   void sftLearnsTheTaskFromItsDemonstrations() throws Exception {
-    SftParams p = params(SftParams.class, Map.of());
-    RecordingContext context = run(0, 9_600, (c, s) -> new Sft(p, task(1.0, 0), c));
+    SftParams p = params(SftParams.class, Map.of("d_model", 64));
+    RecordingContext context = run(0, 25_600, (c, s) -> new Sft(p, task(1.0, 0), c));
     List<Double> accuracy = context.values("eval/accuracy");
     assertThat(accuracy.get(0)).isLessThan(0.1);
-    assertThat(accuracy.get(accuracy.size() - 1)).isGreaterThan(0.5);
+    assertThat(accuracy.get(accuracy.size() - 1)).isGreaterThan(0.7);
     assertThat(context.values("eval/kl_ref")).isEmpty(); // SFT has no reference
   }
 
@@ -71,7 +71,7 @@ class PostTrainingAlgorithmsTest {
     RecordingContext kto = run(2, 256, (c, s) -> new Kto(params(KtoParams.class, Map.of("lambda_d", 4.0, "sft_steps", 20)),
         task(0.5, 0), c));
     assertThat(kto.values("kto/z0")).isNotEmpty().allSatisfy(z -> assertThat(z).isGreaterThanOrEqualTo(0));
-    assertThat(kto.values("eval/accuracy")).hasSize(2);
+    assertThat(kto.values("eval/accuracy")).hasSizeGreaterThan(1); // at step 0 and on the default schedule
   }
 
   @Test
