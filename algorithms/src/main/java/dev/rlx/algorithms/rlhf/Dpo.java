@@ -28,8 +28,9 @@ import java.util.SplittableRandom;
  *
  * <p>As an algorithm ({@code dpo}; {@code loss: ipo} for {@link Ipo}): an SFT warm start on the
  * task's demonstrations, frozen as π_ref; then epochs over a fixed set of {@code dataset_size}
- * preference pairs from the task (its {@code label_noise} flips some), a step of the budget
- * being one pair. Logs the implicit-reward margin and the chosen/rejected accuracy on the
+ * preference pairs — two samples of π_ref per prompt ranked by the task's annotator, or the
+ * task's synthetic pairs (its {@code label_noise} flips some labels either way) — a step of
+ * the budget being one pair. Logs the implicit-reward margin and the chosen/rejected accuracy on the
  * training batches ({@code rewards/*}) and, on the evaluation schedule, the true reward, the
  * verifier's accuracy, the KL to π_ref and the entropy on held-out prompts ({@link TextEvaluator}).
  */
@@ -61,11 +62,9 @@ public final class Dpo implements Algorithm {
       CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
           task, p.sftSteps(), p.sftLr(), p.batchSize(), rng.split(), manager);
       CausalLm reference = policy.copy().freeze();
-      TextTask.PreferencePair[] pairs = new TextTask.PreferencePair[p.datasetSize()];
-      SplittableRandom dataRng = rng.split();
-      for (int i = 0; i < pairs.length; i++) {
-        pairs[i] = task.preferencePair(dataRng);
-      }
+      TextTask.PreferencePair[] pairs = "task".equals(p.pairs())
+          ? taskPairs(task, p.datasetSize(), rng.split())
+          : referencePairs(task, reference, p.datasetSize(), rng.split());
       int[][] pairPrompts = new int[pairs.length][];
       int[][] pairChosen = new int[pairs.length][];
       int[][] pairRejected = new int[pairs.length][];
@@ -130,6 +129,52 @@ public final class Dpo implements Algorithm {
         }
       }
     }
+  }
+
+  /** The task's own synthetic pairs. */
+  private static TextTask.PreferencePair[] taskPairs(TextTask task, int count, SplittableRandom rng) {
+    TextTask.PreferencePair[] pairs = new TextTask.PreferencePair[count];
+    for (int i = 0; i < count; i++) {
+      pairs[i] = task.preferencePair(rng);
+    }
+    return pairs;
+  }
+
+  /**
+   * Preference data as DPO's is collected (Rafailov et al. 2023, §6): for each prompt two
+   * responses sampled from π_ref, ranked by the task's annotator (its hidden true reward, with
+   * its label noise). Two identical samples carry no preference: they are drawn again, up to
+   * three times.
+   */
+  static TextTask.PreferencePair[] referencePairs(TextTask task, CausalLm reference, int count, SplittableRandom rng) {
+    TextTask.Prompt[] prompts = new TextTask.Prompt[count];
+    for (int i = 0; i < count; i++) {
+      prompts[i] = task.samplePrompt(rng);
+    }
+    int[][][] samples = new int[count][][];
+    dev.rlx.algorithms.lm.Sampling sampling = dev.rlx.algorithms.lm.Sampling.of(task.maxResponseLength());
+    java.util.List<Integer> todo = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, count).boxed().toList());
+    for (int round = 0; round < 4 && !todo.isEmpty(); round++) {
+      int[][] rows = new int[2 * todo.size()][];
+      for (int j = 0; j < todo.size(); j++) {
+        rows[2 * j] = prompts[todo.get(j)].tokens();
+        rows[2 * j + 1] = prompts[todo.get(j)].tokens();
+      }
+      int[][] generated = reference.generate(rows, sampling, rng).tokens();
+      java.util.List<Integer> again = new java.util.ArrayList<>();
+      for (int j = 0; j < todo.size(); j++) {
+        samples[todo.get(j)] = new int[][] {generated[2 * j], generated[2 * j + 1]};
+        if (java.util.Arrays.equals(generated[2 * j], generated[2 * j + 1])) {
+          again.add(todo.get(j));
+        }
+      }
+      todo = again;
+    }
+    TextTask.PreferencePair[] pairs = new TextTask.PreferencePair[count];
+    for (int i = 0; i < count; i++) {
+      pairs[i] = task.rank(prompts[i], samples[i][0], samples[i][1], rng);
+    }
+    return pairs;
   }
 
   public static PreferenceLoss loss(NDArray chosenLogProbs, NDArray rejectedLogProbs, NDArray refChosenLogProbs,

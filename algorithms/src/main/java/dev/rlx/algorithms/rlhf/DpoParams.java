@@ -13,7 +13,11 @@ public record DpoParams(
     @Param(doc = "dpo: −log σ(β h); ipo: (h − 1/(2β))² (Azar et al. 2023), h the log-ratio margin",
         defaultValue = "dpo", allowed = {"dpo", "ipo"})
     String loss,
-    @Param(doc = "Adam learning rate", defaultValue = "3.0e-4", min = 0, minExclusive = true)
+    @Param(doc = "where the pairs' responses come from: two samples of π_ref per prompt ranked by the task's annotator "
+        + "(on-policy preference data, as DPO's is collected), or the task's own synthetic pairs", defaultValue = "reference",
+        allowed = {"reference", "task"})
+    String pairs,
+    @Param(doc = "Adam learning rate", defaultValue = "1.0e-4", min = 0, minExclusive = true)
     double lr,
     @Param(doc = "preference pairs per gradient step", defaultValue = "32", min = 1)
     int batchSize,

@@ -88,6 +88,17 @@ abstract class VerifiableTextTask implements TextTask {
   }
 
   @Override
+  public final PreferencePair rank(Prompt prompt, int[] first, int[] second, SplittableRandom rng) {
+    double a = reward(prompt, first);
+    double b = reward(prompt, second);
+    boolean firstBetter = a > b || (a == b && rng.nextBoolean());
+    boolean flipped = rng.nextDouble() < supervision.labelNoise();
+    return firstBetter != flipped
+        ? new PreferencePair(prompt, first, second, flipped)
+        : new PreferencePair(prompt, second, first, flipped);
+  }
+
+  @Override
   public final LabeledResponse labeledResponse(SplittableRandom rng) {
     Prompt prompt = samplePrompt(rng);
     boolean desirable = rng.nextDouble() < supervision.desirableFraction();

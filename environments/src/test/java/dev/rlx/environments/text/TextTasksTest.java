@@ -154,6 +154,23 @@ class TextTasksTest {
     }
 
     @Test
+    void theAnnotatorOrdersTwoResponsesByTheTrueRewardAndFlipsAtTheLabelNoise() {
+      TextTask task = task("text-arithmetic", Map.of("ops", "+", "max_operand", 9, "label_noise", 0.25));
+      SplittableRandom rng = new SplittableRandom(3);
+      int flippedCount = 0;
+      int n = 4000;
+      for (int i = 0; i < n; i++) {
+        Prompt prompt = task.samplePrompt(rng);
+        int[] right = VOCABULARY.encodeResponse(prompt.answer());
+        int[] wrong = VOCABULARY.encodeResponse(prompt.answer().equals("7") ? "8" : "7");
+        PreferencePair pair = i % 2 == 0 ? task.rank(prompt, right, wrong, rng) : task.rank(prompt, wrong, right, rng);
+        assertThat(pair.chosen()).isEqualTo(pair.flipped() ? wrong : right);
+        flippedCount += pair.flipped() ? 1 : 0;
+      }
+      assertThat((double) flippedCount / n).isCloseTo(0.25, org.assertj.core.api.Assertions.within(0.025));
+    }
+
+    @Test
     void wrongAnswersOfShortResultsFitTooWhenTheyWouldNeedMoreWrongDigitsThanTheyHave() {
       // 0..9 sums: "5" is one digit, but severity 3 asks for three wrong digits
       TextTask task = task("text-arithmetic", Map.of("ops", "+", "max_operand", 9, "demo_quality", 0.0));

@@ -63,6 +63,13 @@ public interface TextTask extends Environment {
   PreferencePair preferencePair(SplittableRandom rng);
 
   /**
+   * The task's annotator: labels two given responses to {@code prompt} (e.g. two samples of
+   * the reference policy, as DPO's preference data is collected) by the hidden true reward,
+   * ties broken at random, the labels flipped with probability {@code label_noise}.
+   */
+  PreferencePair rank(Prompt prompt, int[] first, int[] second, SplittableRandom rng);
+
+  /**
    * A fresh prompt and one response labelled desirable (correct) or undesirable (wrong), for
    * KTO: a fraction {@code desirable_fraction} of responses are generated correct; each label
    * is then flipped with probability {@code label_noise}.
