@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
  * seed, never from the training stream): the four RLHF diagnostics of rl-reference §7.3 plus
  * the verifier's accuracy. Greedy decoding gives {@code eval/accuracy} and {@code eval/reward};
  * samples at temperature 1 (the policy as a distribution) give {@code eval/sample_reward},
+ * {@code eval/sample_reward_gain} (its change since the first evaluation: the gain over the
+ * starting, SFT policy on the same prompts and sampling seed),
  * {@code eval/kl_ref} (KL(π_θ ‖ π_ref) per response, estimated by k1 = Σ_t log π_θ/π_ref over
  * the sampled tokens, unbiased for sequences drawn from π_θ), {@code eval/entropy} (mean
  * per-token entropy of π_θ along its samples) and {@code eval/response_length}.
@@ -23,13 +25,14 @@ import java.util.SplittableRandom;
 public final class TextEvaluator {
 
   /** One evaluation; NaN KL when there is no reference. */
-  public record TextEvaluation(double accuracy, double reward, double sampleReward, double klToReference,
-      double entropy, double responseLength) {
+  public record TextEvaluation(double accuracy, double reward, double sampleReward, double sampleRewardGain,
+      double klToReference, double entropy, double responseLength) {
 
     void log(TrialContext context, long step) {
       context.log("eval/accuracy", step, accuracy);
       context.log("eval/reward", step, reward);
       context.log("eval/sample_reward", step, sampleReward);
+      context.log("eval/sample_reward_gain", step, sampleRewardGain);
       if (!Double.isNaN(klToReference)) {
         context.log("eval/kl_ref", step, klToReference);
       }
@@ -42,6 +45,8 @@ public final class TextEvaluator {
   private final TextTask.Prompt[] prompts;
   private final int[][] promptTokens;
   private final long samplingSeed;
+  /** The first evaluation's sample reward: the starting (SFT) policy's, on the same prompts. */
+  private double initialSampleReward = Double.NaN;
 
   public TextEvaluator(TextTask task, int promptCount, long trialSeed) {
     this.task = task;
@@ -95,6 +100,10 @@ public final class TextEvaluator {
       }
     }
     int n = prompts.length;
-    return new TextEvaluation(correct / n, reward / n, sampleReward / n, kl, entropy, length / n);
+    if (Double.isNaN(initialSampleReward)) {
+      initialSampleReward = sampleReward / n;
+    }
+    return new TextEvaluation(correct / n, reward / n, sampleReward / n, sampleReward / n - initialSampleReward, kl, entropy,
+        length / n);
   }
 }
