@@ -43,7 +43,8 @@ public final class Learner {
   /**
    * Builds the loss inside a gradient collector, backpropagates, scales the gradients so that
    * their global L2 norm is at most {@code maxGradNorm}, and updates. Returns the norm before
-   * clipping. DJL allows one collector per JVM at a time; deep-RL trials therefore run in
+   * clipping; a non-finite norm skips the update (gradients cleared) and is returned as it is,
+   * for the caller to log. DJL allows one collector per JVM at a time; deep-RL trials therefore run in
    * processes of their own.
    */
   public double step(Supplier<NDArray> loss, double maxGradNorm) {
@@ -62,6 +63,14 @@ public final class Learner {
         }
       }
       double norm = Math.sqrt(sumOfSquares);
+      if (!Double.isFinite(norm)) {
+        // An overflowed loss (e.g. exp of a huge log-ratio) would turn every parameter to NaN
+        // through the clipping scale 1/∞ · ∞: skip the step, clearing the gradients in place.
+        for (NDArray g : gradients) {
+          g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+        }
+        return norm;
+      }
       float scale = norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
       for (int i = 0; i < parameters.size(); i++) {
         Parameter p = parameters.get(i);

@@ -59,7 +59,12 @@ public final class OrthogonalInitializer implements Initializer {
         data[i * cols + j] = (float) (gain * (transpose ? q[i][j] : q[j][i]));
       }
     }
-    return manager.create(data, shape).toType(dataType, false);
+    // A copy torch allocates itself: an array made from host data wraps a Java direct buffer, and
+    // parameters left wrapping one trained differently from run to run on a loaded machine (same
+    // seed; found with the LM's parameters, see lm/CausalLm#weight).
+    try (NDArray host = manager.create(data, shape)) {
+      return host.toType(dataType, true);
+    }
   }
 
   private double gaussian() {

@@ -1,6 +1,17 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.lm.CausalLm;
+import dev.rlx.algorithms.lm.TokenBatch;
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.TextTask;
+import dev.rlx.api.TrialContext;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Direct preference optimisation (rl-reference §7.4; Rafailov et al. 2023):
@@ -14,10 +25,157 @@ import ai.djl.ndarray.NDArray;
  * the policy and the frozen reference. The gradient w.r.t. log π_θ(y_w|x) of one pair's loss is
  * −β σ(−(r_w − r_l)) (and +β σ(−(r_w − r_l)) for y_l): a pair the implicit reward already
  * ranks right pushes little. Diagnostics are on the implicit rewards r_w, r_l.
+ *
+ * <p>As an algorithm ({@code dpo}; {@code loss: ipo} for {@link Ipo}): an SFT warm start on the
+ * task's demonstrations, frozen as π_ref; then epochs over a fixed set of {@code dataset_size}
+ * preference pairs — two samples of π_ref per prompt ranked by the task's annotator, or the
+ * task's synthetic pairs (its {@code label_noise} flips some labels either way) — a step of
+ * the budget being one pair. Logs the implicit-reward margin and the chosen/rejected accuracy on the
+ * training batches ({@code rewards/*}) and, on the evaluation schedule, the true reward, the
+ * verifier's accuracy, the KL to π_ref and the entropy on held-out prompts ({@link TextEvaluator}).
  */
-public final class Dpo {
+public final class Dpo implements Algorithm {
 
-  private Dpo() {}
+  private final DpoParams p;
+  private final TextTask task;
+  private final TrialContext context;
+
+  @Inject
+  Dpo(DpoParams params, TextTask task, TrialContext context) {
+    this.p = params;
+    this.task = task;
+    this.context = context;
+  }
+
+  /**
+   * SFT warm start → π_ref = frozen copy → epochs over a fixed set of pairs, one step per batch
+   * of {@code batch_size} pairs on L_DPO (or L_IPO). A step of the budget is one pair.
+   */
+  @Override
+  public void train() {
+    DjlRuntime.start(context.seed());
+    long budget = PolicyTraining.budget(context, "dpo", "preference pairs");
+    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    SplittableRandom rng = new SplittableRandom(context.seed());
+    int pad = task.vocabulary().pad();
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
+      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
+          task, p.sftSteps(), p.sftLr(), p.batchSize(), rng.split(), manager);
+      CausalLm reference = policy.copy().freeze();
+      TextTask.PreferencePair[] pairs = "task".equals(p.pairs())
+          ? taskPairs(task, p.datasetSize(), rng.split())
+          : referencePairs(task, reference, p.datasetSize(), rng.split());
+      int[][] pairPrompts = new int[pairs.length][];
+      int[][] pairChosen = new int[pairs.length][];
+      int[][] pairRejected = new int[pairs.length][];
+      for (int i = 0; i < pairs.length; i++) {
+        pairPrompts[i] = pairs[i].prompt().tokens();
+        pairChosen[i] = pairs[i].chosen();
+        pairRejected[i] = pairs[i].rejected();
+      }
+      // π_ref's log-probs of every pair, once: the reference never changes.
+      float[] refChosenAll = PolicyTraining.frozenLogProbs(reference, pairPrompts, pairChosen, pad, manager);
+      float[] refRejectedAll = PolicyTraining.frozenLogProbs(reference, pairPrompts, pairRejected, pad, manager);
+      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+      evaluator.evaluate(policy, reference, manager).log(context, 0);
+
+      PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.length, rng.split());
+      long seen = 0;
+      long nextEval = evalEvery;
+      PreferenceLoss[] last = new PreferenceLoss[1];
+      while (seen < budget && !context.isCancelled()) {
+        int b = (int) Math.min(p.batchSize(), budget - seen);
+        int[] rows = epochs.next(b);
+        int[][] prompts = new int[b][];
+        int[][] chosen = new int[b][];
+        int[][] rejected = new int[b][];
+        float[] refChosen = new float[b];
+        float[] refRejected = new float[b];
+        for (int i = 0; i < b; i++) {
+          prompts[i] = pairPrompts[rows[i]];
+          chosen[i] = pairChosen[rows[i]];
+          rejected[i] = pairRejected[rows[i]];
+          refChosen[i] = refChosenAll[rows[i]];
+          refRejected[i] = refRejectedAll[rows[i]];
+        }
+        TokenBatch chosenBatch = TokenBatch.of(prompts, chosen, pad);
+        TokenBatch rejectedBatch = TokenBatch.of(prompts, rejected, pad);
+        try (NDManager step = manager.newSubManager()) {
+          NDArray chosenTokens = chosenBatch.tokens(step);
+          NDArray rejectedTokens = rejectedBatch.tokens(step);
+          NDArray chosenMask = chosenBatch.responseMask(step);
+          NDArray rejectedMask = rejectedBatch.responseMask(step);
+          NDArray refW = step.create(refChosen);
+          NDArray refL = step.create(refRejected);
+          double gradNorm = learner.step(() -> {
+            NDArray logPiW = PolicyTraining.sequenceLogProbs(policy, chosenTokens, chosenMask);
+            NDArray logPiL = PolicyTraining.sequenceLogProbs(policy, rejectedTokens, rejectedMask);
+            // L_DPO = −E[log σ(β(log π_θ/π_ref)(y_w) − β(log π_θ/π_ref)(y_l))]; IPO: E[(h − 1/(2β))²] (§7.4)
+            last[0] = "ipo".equals(p.loss())
+                ? Ipo.loss(logPiW, logPiL, refW, refL, p.beta())
+                : loss(logPiW, logPiL, refW, refL, p.beta());
+            return last[0].loss();
+          }, p.maxGradNorm());
+          seen += b;
+          if (seen % (16L * p.batchSize()) < b || seen >= budget) {
+            PolicyTraining.log(context, seen, last[0].metrics());
+            context.log("losses/grad_norm", seen, gradNorm);
+          }
+        }
+        if (seen >= nextEval || seen >= budget) {
+          evaluator.evaluate(policy, reference, manager).log(context, seen);
+          nextEval += evalEvery;
+        }
+      }
+    }
+  }
+
+  /** The task's own synthetic pairs. */
+  private static TextTask.PreferencePair[] taskPairs(TextTask task, int count, SplittableRandom rng) {
+    TextTask.PreferencePair[] pairs = new TextTask.PreferencePair[count];
+    for (int i = 0; i < count; i++) {
+      pairs[i] = task.preferencePair(rng);
+    }
+    return pairs;
+  }
+
+  /**
+   * Preference data as DPO's is collected (Rafailov et al. 2023, §6): for each prompt two
+   * responses sampled from π_ref, ranked by the task's annotator (its hidden true reward, with
+   * its label noise). Two identical samples carry no preference: they are drawn again, up to
+   * three times.
+   */
+  static TextTask.PreferencePair[] referencePairs(TextTask task, CausalLm reference, int count, SplittableRandom rng) {
+    TextTask.Prompt[] prompts = new TextTask.Prompt[count];
+    for (int i = 0; i < count; i++) {
+      prompts[i] = task.samplePrompt(rng);
+    }
+    int[][][] samples = new int[count][][];
+    dev.rlx.algorithms.lm.Sampling sampling = dev.rlx.algorithms.lm.Sampling.of(task.maxResponseLength());
+    java.util.List<Integer> todo = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, count).boxed().toList());
+    for (int round = 0; round < 4 && !todo.isEmpty(); round++) {
+      int[][] rows = new int[2 * todo.size()][];
+      for (int j = 0; j < todo.size(); j++) {
+        rows[2 * j] = prompts[todo.get(j)].tokens();
+        rows[2 * j + 1] = prompts[todo.get(j)].tokens();
+      }
+      int[][] generated = reference.generate(rows, sampling, rng).tokens();
+      java.util.List<Integer> again = new java.util.ArrayList<>();
+      for (int j = 0; j < todo.size(); j++) {
+        samples[todo.get(j)] = new int[][] {generated[2 * j], generated[2 * j + 1]};
+        if (java.util.Arrays.equals(generated[2 * j], generated[2 * j + 1])) {
+          again.add(todo.get(j));
+        }
+      }
+      todo = again;
+    }
+    TextTask.PreferencePair[] pairs = new TextTask.PreferencePair[count];
+    for (int i = 0; i < count; i++) {
+      pairs[i] = task.rank(prompts[i], samples[i][0], samples[i][1], rng);
+    }
+    return pairs;
+  }
 
   public static PreferenceLoss loss(NDArray chosenLogProbs, NDArray rejectedLogProbs, NDArray refChosenLogProbs,
       NDArray refRejectedLogProbs, double beta) {

@@ -1,6 +1,21 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.lm.CausalLm;
+import dev.rlx.algorithms.lm.Generation;
+import dev.rlx.algorithms.lm.LmOps;
+import dev.rlx.algorithms.lm.Sampling;
+import dev.rlx.algorithms.lm.TokenBatch;
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.TextTask;
+import dev.rlx.api.TrialContext;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +35,207 @@ import java.util.Map;
  * clip-higher and token-level mean are the same function with another {@link Config}
  * ({@link Dapo#config}).
  */
-public final class Grpo {
+public final class Grpo implements Algorithm {
 
-  private Grpo() {}
+  private final GrpoParams p;
+  private final TextTask task;
+  private final TrialContext context;
+  private final String name;
+
+  @Inject
+  Grpo(GrpoParams params, TextTask task, TrialContext context) {
+    this(params, task, context, "grpo");
+  }
+
+  Grpo(GrpoParams params, TextTask task, TrialContext context, String name) {
+    this.p = params;
+    this.task = task;
+    this.context = context;
+    this.name = name;
+  }
+
+  /** One update's rollouts: prompts repeated K times, their completions, rewards and advantages. */
+  private record Rollouts(int[][] prompts, int[][] responses, float[][] oldLogProbs, float[] rewards, float[] scores,
+      float[] advantages, long tokens, int groups, int filteredGroups, int degenerateGroups) {}
+
+  /**
+   * SFT warm start → π_ref = frozen copy → per update: K completions for each of
+   * {@code prompts_per_step} prompts, verifier rewards, group-relative advantages, μ gradient
+   * steps on L_GRPO. A step of the budget is one generated token, so that group sizes compare at
+   * equal generation compute (§7.6 exercise 3).
+   */
+  @Override
+  public void train() {
+    DjlRuntime.start(context.seed());
+    long budget = PolicyTraining.budget(context, name, "generated tokens");
+    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    Config config = new Config(p.clipEps(), p.clipEpsHigh(), p.beta(), p.klEstimator(), p.lossAggregation());
+    SplittableRandom rng = new SplittableRandom(context.seed());
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
+      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
+          task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
+      CausalLm reference = policy.copy().freeze();
+      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+      evaluator.evaluate(policy, reference, manager).log(context, 0);
+      Sampling sampling = new Sampling(task.maxResponseLength(), p.temperature(), 0);
+      long generated = 0;
+      long nextEval = evalEvery;
+      while (generated < budget && !context.isCancelled()) {
+        Rollouts rollouts = rollouts(policy, sampling, rng);
+        generated += rollouts.tokens();
+        TokenBatch batch = TokenBatch.of(rollouts.prompts(), rollouts.responses(), task.vocabulary().pad());
+        Result[] last = new Result[1];
+        double[] entropy = new double[1];
+        double gradNorm = 0;
+        java.util.Map<String, Double> lossMetrics = java.util.Map.of();
+        if (rollouts.groups() > 0) {
+          try (NDManager step = manager.newSubManager()) {
+            NDArray tokens = batch.tokens(step);
+            NDArray mask = batch.responseMask(step);
+            NDArray oldLogProbs = aligned(rollouts.oldLogProbs(), batch, step);
+            NDArray refLogProbs = LmOps.tokenLogProbs(reference.logits(tokens), tokens);
+            NDArray advantages = step.create(rollouts.advantages());
+            for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
+              boolean first = epoch == 0;
+              gradNorm = learner.step(() -> {
+                NDArray logits = policy.logits(tokens);
+                if (first) {
+                  entropy[0] = LmOps.maskedMean(LmOps.entropy(logits.get(":, :-1, :")), mask).getFloat();
+                }
+                // ℓ_t = −min(ρ_t A_i, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_i) + β k_t   (§7.6, §7.7)
+                last[0] = loss(LmOps.tokenLogProbs(logits, tokens), oldLogProbs, refLogProbs, mask, advantages, config);
+                return last[0].loss();
+              }, p.maxGradNorm());
+            }
+            lossMetrics = last[0].metrics(); // read before the step's arrays are freed
+          }
+        }
+        log(rollouts, lossMetrics, entropy[0], gradNorm, generated);
+        if (generated >= nextEval || generated >= budget) {
+          evaluator.evaluate(policy, reference, manager).log(context, generated);
+          while (nextEval <= generated) {
+            nextEval += evalEvery;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Samples K completions for each of {@code prompts_per_step} prompts and scores them. With
+   * dynamic sampling (DAPO) a group whose rewards are all equal carries no gradient: it is
+   * dropped and fresh prompts are sampled until the batch is full or the refill rounds run out
+   * (every sampled token counts towards the budget).
+   */
+  private Rollouts rollouts(CausalLm policy, Sampling sampling, SplittableRandom rng) {
+    int k = p.groupSize();
+    List<int[]> prompts = new ArrayList<>();
+    List<int[]> responses = new ArrayList<>();
+    List<float[]> oldLogProbs = new ArrayList<>();
+    List<Float> rewards = new ArrayList<>();
+    List<Float> scores = new ArrayList<>();
+    long tokens = 0;
+    int groups = 0;
+    int filtered = 0;
+    int degenerate = 0;
+    for (int round = 0; round <= (p.dynamicSampling() ? p.maxRefillRounds() : 0) && groups < p.promptsPerStep(); round++) {
+      int wanted = p.promptsPerStep() - groups;
+      TextTask.Prompt[] drawn = new TextTask.Prompt[wanted];
+      int[][] rows = new int[wanted * k][];
+      for (int g = 0; g < wanted; g++) {
+        drawn[g] = task.samplePrompt(rng);
+        for (int i = 0; i < k; i++) {
+          rows[g * k + i] = drawn[g].tokens();
+        }
+      }
+      Generation generation = policy.generate(rows, sampling, rng);
+      tokens += generation.tokenCount();
+      float[] groupRewards = new float[rows.length];
+      float[] groupScores = new float[rows.length];
+      for (int r = 0; r < rows.length; r++) {
+        int[] response = generation.tokens()[r];
+        groupScores[r] = (float) task.reward(drawn[r / k], response);
+        // DAPO's overlong shaping: a soft penalty in the last L_cache tokens before the limit (§7.7).
+        groupRewards[r] = groupScores[r] + (p.overlongCache() > 0
+            ? (float) Dapo.overlongPenalty(generation.lengths()[r], task.maxResponseLength(), p.overlongCache()) : 0f);
+      }
+      boolean[] informative = Dapo.informativeGroups(groupRewards, k);
+      boolean[] keep = p.dynamicSampling() ? informative : allTrue(wanted);
+      for (int g = 0; g < wanted; g++) {
+        degenerate += informative[g] ? 0 : 1;
+        if (!keep[g]) {
+          filtered++;
+          continue;
+        }
+        groups++;
+        for (int i = g * k; i < (g + 1) * k; i++) {
+          prompts.add(rows[i]);
+          responses.add(generation.tokens()[i]);
+          oldLogProbs.add(generation.logProbs()[i]);
+          rewards.add(groupRewards[i]);
+          scores.add(groupScores[i]);
+        }
+      }
+    }
+    float[] r = toArray(rewards);
+    // A_i = (r_i − mean(r)) / (std(r) + ε) within each group of K (§7.6)
+    float[] advantages = groups > 0 ? GroupAdvantages.compute(r, k, p.advantageScale(), GroupAdvantages.EPS) : new float[0];
+    return new Rollouts(prompts.toArray(int[][]::new), responses.toArray(int[][]::new), oldLogProbs.toArray(float[][]::new),
+        r, toArray(scores), advantages, tokens, groups, filtered, degenerate);
+  }
+
+  /** The sampling log-probs of each generated token placed where {@link LmOps#tokenLogProbs} predicts it. */
+  private static NDArray aligned(float[][] generatedLogProbs, TokenBatch batch, NDManager manager) {
+    int w = batch.width() - 1;
+    float[] out = new float[batch.rows() * w];
+    for (int i = 0; i < batch.rows(); i++) {
+      int n = batch.lengths()[i] - batch.promptLengths()[i];
+      // response token j sits at position promptLength + j and is predicted at position promptLength + j − 1
+      System.arraycopy(generatedLogProbs[i], 0, out, i * w + batch.promptLengths()[i] - 1, n);
+    }
+    return manager.create(out, new ai.djl.ndarray.types.Shape(batch.rows(), w));
+  }
+
+  private void log(Rollouts rollouts, java.util.Map<String, Double> lossMetrics, double entropy, double gradNorm, long step) {
+    double reward = 0;
+    double correct = 0;
+    double length = 0;
+    for (int i = 0; i < rollouts.scores().length; i++) {
+      reward += rollouts.rewards()[i];
+      correct += rollouts.scores()[i] >= 1 ? 1 : 0;
+      length += rollouts.responses()[i].length;
+    }
+    int n = Math.max(1, rollouts.scores().length);
+    int sampled = rollouts.groups() + rollouts.filteredGroups();
+    context.log("charts/reward", step, reward / n);
+    context.log("charts/accuracy", step, correct / n);
+    context.log("charts/response_length", step, length / n);
+    // groups whose K rewards are all equal have zero advantage: no gradient (§7.6 exercise 3)
+    context.log("charts/degenerate_groups_fraction", step, (double) rollouts.degenerateGroups() / sampled);
+    context.log("charts/filtered_groups_fraction", step, (double) rollouts.filteredGroups() / sampled);
+    context.log("charts/generated_tokens", step, step);
+    if (!lossMetrics.isEmpty()) {
+      PolicyTraining.log(context, step, lossMetrics);
+      context.log("losses/entropy", step, entropy);
+      context.log("losses/grad_norm", step, gradNorm);
+    }
+  }
+
+  private static boolean[] allTrue(int n) {
+    boolean[] all = new boolean[n];
+    java.util.Arrays.fill(all, true);
+    return all;
+  }
+
+  private static float[] toArray(List<Float> values) {
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+
 
   /**
    * @param epsLow ρ is clipped below at 1 − ε_low

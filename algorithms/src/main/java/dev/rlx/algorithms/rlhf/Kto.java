@@ -1,6 +1,17 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.lm.CausalLm;
+import dev.rlx.algorithms.lm.TokenBatch;
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.TextTask;
+import dev.rlx.api.TrialContext;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.SplittableRandom;
 import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,10 +37,98 @@ import java.util.Map;
  * reference point) and, as in the paper, clamped at ≥ 0 (it estimates a KL, which is ≥ 0; the
  * reference's code does not clamp). A trainer that has a mismatched-pair estimate can pass it
  * through {@link #loss(NDArray, NDArray, NDArray, double, double, double, double)}.
+ *
+ * <p>As an algorithm ({@code kto}): an SFT warm start frozen as π_ref, then epochs over a fixed
+ * set of labelled responses from the task; logs z_0, the per-class losses and implicit rewards,
+ * and the held-out evaluation ({@link TextEvaluator}).
  */
-public final class Kto {
+public final class Kto implements Algorithm {
 
-  private Kto() {}
+  private final KtoParams p;
+  private final TextTask task;
+  private final TrialContext context;
+
+  @Inject
+  Kto(KtoParams params, TextTask task, TrialContext context) {
+    this.p = params;
+    this.task = task;
+    this.context = context;
+  }
+
+  /**
+   * SFT warm start → π_ref = frozen copy → epochs over a fixed set of {@code dataset_size}
+   * labelled responses, one step per batch on L_KTO with z_0 from the batch. A step of the
+   * budget is one labelled response.
+   */
+  @Override
+  public void train() {
+    DjlRuntime.start(context.seed());
+    long budget = PolicyTraining.budget(context, "kto", "labelled responses");
+    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    SplittableRandom rng = new SplittableRandom(context.seed());
+    int pad = task.vocabulary().pad();
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
+      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
+          task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
+      CausalLm reference = policy.copy().freeze();
+      int n = p.datasetSize();
+      int[][] prompts = new int[n][];
+      int[][] responses = new int[n][];
+      float[] desirable = new float[n];
+      SplittableRandom dataRng = rng.split();
+      for (int i = 0; i < n; i++) {
+        TextTask.LabeledResponse example = task.labeledResponse(dataRng);
+        prompts[i] = example.prompt().tokens();
+        responses[i] = example.response();
+        desirable[i] = example.desirable() ? 1 : 0;
+      }
+      float[] refLogProbs = PolicyTraining.frozenLogProbs(reference, prompts, responses, pad, manager);
+      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+      evaluator.evaluate(policy, reference, manager).log(context, 0);
+      PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(n, rng.split());
+      long seen = 0;
+      long nextEval = evalEvery;
+      while (seen < budget && !context.isCancelled()) {
+        int b = (int) Math.min(p.batchSize(), budget - seen);
+        int[] rows = epochs.next(b);
+        int[][] batchPrompts = new int[b][];
+        int[][] batchResponses = new int[b][];
+        float[] batchRef = new float[b];
+        float[] batchDesirable = new float[b];
+        for (int i = 0; i < b; i++) {
+          batchPrompts[i] = prompts[rows[i]];
+          batchResponses[i] = responses[rows[i]];
+          batchRef[i] = refLogProbs[rows[i]];
+          batchDesirable[i] = desirable[rows[i]];
+        }
+        TokenBatch batch = TokenBatch.of(batchPrompts, batchResponses, pad);
+        try (NDManager step = manager.newSubManager()) {
+          NDArray tokens = batch.tokens(step);
+          NDArray mask = batch.responseMask(step);
+          NDArray ref = step.create(batchRef);
+          NDArray labels = step.create(batchDesirable);
+          Result[] last = new Result[1];
+          double gradNorm = learner.step(() -> {
+            // λ_D (1 − σ(β(r_θ − z_0))) for desirable y, λ_U (1 − σ(β(z_0 − r_θ))) for undesirable (§7.5)
+            last[0] = loss(PolicyTraining.sequenceLogProbs(policy, tokens, mask), ref, labels, p.beta(), p.lambdaD(),
+                p.lambdaU());
+            return last[0].loss();
+          }, p.maxGradNorm());
+          seen += b;
+          if (seen % (16L * p.batchSize()) < b || seen >= budget) {
+            PolicyTraining.log(context, seen, last[0].metrics());
+            context.log("losses/grad_norm", seen, gradNorm);
+          }
+        }
+        if (seen >= nextEval || seen >= budget) {
+          evaluator.evaluate(policy, reference, manager).log(context, seen);
+          nextEval += evalEvery;
+        }
+      }
+    }
+  }
+
 
   /**
    * @param logProbs log π_θ(y|x) per sequence, [B]

@@ -2,6 +2,20 @@ package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.lm.CausalLm;
+import dev.rlx.algorithms.lm.Generation;
+import dev.rlx.algorithms.lm.LmOps;
+import dev.rlx.algorithms.lm.Sampling;
+import dev.rlx.algorithms.lm.TokenBatch;
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.TextTask;
+import dev.rlx.api.TrialContext;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.SplittableRandom;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
@@ -25,9 +39,129 @@ import java.util.Map;
  * Steps of a trainer: {@link #rewards} (with the rollout's log-probabilities), {@link #advantages}
  * (with the value head's predictions at rollout), then {@link #loss} on each PPO epoch.
  */
-public final class TokenPpo {
+public final class TokenPpo implements Algorithm {
 
-  private TokenPpo() {}
+  private final TokenPpoParams p;
+  private final TextTask task;
+  private final TrialContext context;
+
+  @Inject
+  TokenPpo(TokenPpoParams params, TextTask task, TrialContext context) {
+    this.p = params;
+    this.task = task;
+    this.context = context;
+  }
+
+  /**
+   * Stage 1: SFT warm start (with a value head), frozen as π_ref. Stage 2: a reward model
+   * initialised from it and fit to {@code rm_pairs} preference pairs ({@code rm/...} metrics,
+   * its held-out pairwise accuracy as {@code rm/pairwise_accuracy}), then frozen. Stage 3: per
+   * batch, one response to each of {@code prompts_per_step} prompts, shaped per-token rewards
+   * ({@link #rewards}), GAE with γ = 1 ({@link #advantages}), {@code update_epochs} steps on
+   * {@link #loss}. A step of the budget is one generated token.
+   */
+  @Override
+  public void train() {
+    DjlRuntime.start(context.seed());
+    long budget = PolicyTraining.budget(context, "ppo-rlhf", "generated tokens");
+    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    Config config = new Config(p.clipEps(), p.vfCoef(), Double.NaN, LossAggregation.TOKEN_MEAN);
+    SplittableRandom rng = new SplittableRandom(context.seed());
+    int pad = task.vocabulary().pad();
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
+      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), true),
+          task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
+      CausalLm reference = policy.copy().freeze();
+      CausalLm rewardModel = null;
+      if ("reward_model".equals(p.reward())) {
+        rewardModel = policy.copy();
+        RewardModel.HeldOutPairs heldOut =
+            new RewardModel.HeldOutPairs(task, 512, TextEvaluator.evaluationSeed(context.seed()));
+        RewardModel.fit(rewardModel, task, p.rewardModel(), p.rmPairs(), rng.split(), manager, context, "rm/", seen -> { });
+        rewardModel.freeze();
+        context.log("rm/pairwise_accuracy", p.rmPairs(), heldOut.accuracy(rewardModel, manager));
+      }
+      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+      evaluator.evaluate(policy, reference, manager).log(context, 0);
+      Sampling sampling = new Sampling(task.maxResponseLength(), p.temperature(), 0);
+      long generated = 0;
+      long nextEval = evalEvery;
+      while (generated < budget && !context.isCancelled()) {
+        TextTask.Prompt[] drawn = new TextTask.Prompt[p.promptsPerStep()];
+        int[][] prompts = new int[drawn.length][];
+        for (int i = 0; i < drawn.length; i++) {
+          drawn[i] = task.samplePrompt(rng);
+          prompts[i] = drawn[i].tokens();
+        }
+        Generation generation = policy.generate(prompts, sampling, rng);
+        generated += generation.tokenCount();
+        float[] trueRewards = new float[drawn.length];
+        for (int i = 0; i < drawn.length; i++) {
+          trueRewards[i] = (float) task.reward(drawn[i], generation.tokens()[i]);
+        }
+        float[] scores = rewardModel == null ? trueRewards
+            : RewardModel.score(rewardModel, prompts, generation.tokens(), pad, manager);
+        TokenBatch batch = generation.batch(prompts, pad);
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        try (NDManager step = manager.newSubManager()) {
+          NDArray tokens = batch.tokens(step);
+          NDArray mask = batch.responseMask(step);
+          CausalLm.Output rollout = policy.forward(tokens);
+          NDArray oldLogProbs = LmOps.tokenLogProbs(rollout.logits(), tokens);
+          NDArray oldValues = rollout.values().get(":, :-1"); // V(s_t), s_t the prefix that predicts token t + 1
+          NDArray refLogProbs = LmOps.tokenLogProbs(reference.logits(tokens), tokens);
+          // r_t = −β log π_θ/π_ref, plus r_φ(x, y) at the last response token (§7.3)
+          NDArray rewards = rewards(oldLogProbs, refLogProbs, mask, step.create(scores), p.beta());
+          Advantages gae = advantages(rewards, oldValues, mask, 1.0, p.gaeLambda());
+          NDArray advantages = p.normAdv() ? whiten(gae.advantages(), mask) : gae.advantages();
+          double klPerResponse = LmOps.maskedSum(oldLogProbs.sub(refLogProbs), mask).mean().getFloat();
+          double entropy = LmOps.maskedMean(LmOps.entropy(rollout.logits().get(":, :-1, :")), mask).getFloat();
+          Result[] last = new Result[1];
+          double gradNorm = 0;
+          for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
+            gradNorm = learner.step(() -> {
+              CausalLm.Output now = policy.forward(tokens);
+              last[0] = loss(LmOps.tokenLogProbs(now.logits(), tokens), oldLogProbs, advantages, now.values().get(":, :-1"),
+                  oldValues, gae.returns(), mask, config);
+              return last[0].loss();
+            }, p.maxGradNorm());
+          }
+          metrics.putAll(last[0].metrics());
+          metrics.put("losses/grad_norm", gradNorm);
+          metrics.put("losses/entropy", entropy);
+          metrics.put("charts/kl_ref", klPerResponse);
+        }
+        metrics.put("charts/reward", mean(scores));
+        metrics.put("charts/true_reward", mean(trueRewards));
+        metrics.put("charts/response_length", (double) generation.tokenCount() / drawn.length);
+        PolicyTraining.log(context, generated, metrics);
+        if (generated >= nextEval || generated >= budget) {
+          evaluator.evaluate(policy, reference, manager).log(context, generated);
+          while (nextEval <= generated) {
+            nextEval += evalEvery;
+          }
+        }
+      }
+    }
+  }
+
+  /** (Â − mean) / (std + 1e-8) over the response tokens of the batch; 0 on padding. */
+  static NDArray whiten(NDArray advantages, NDArray mask) {
+    NDArray mean = LmOps.maskedMean(advantages, mask);
+    NDArray centred = advantages.sub(mean).mul(mask);
+    NDArray std = LmOps.maskedMean(centred.square(), mask).sqrt();
+    return centred.div(std.add(1e-8f));
+  }
+
+  private static double mean(float[] values) {
+    double sum = 0;
+    for (float v : values) {
+      sum += v;
+    }
+    return sum / Math.max(1, values.length);
+  }
+
 
   /**
    * @param eps clip range ε

@@ -404,6 +404,18 @@ public final class ExperimentPlanner {
         continue;
       }
       String claim = present.get(0);
+      JsonNode where = check.path("where");
+      for (java.util.Iterator<Map.Entry<String, JsonNode>> it = where.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> filter = it.next();
+        SpecPath filterAt = cAt.key("where").key(filter.getKey());
+        if (checkGroupKey(com.fasterxml.jackson.databind.node.TextNode.valueOf(filter.getKey()), filterAt, swept, sources, problems)) {
+          List<JsonNode> values = swept.get(filter.getKey());
+          if (values != null && !containsValue(values, filter.getValue())) {
+            problems.add(sources.valueAt(filterAt), filterAt, "not a value that '" + filter.getKey() + "' takes",
+                "one of " + values, filter.getValue().toString(), null);
+          }
+        }
+      }
       JsonNode by = check.get("by");
       if (by == null) {
         if (!claim.equals("within")) {

@@ -51,7 +51,11 @@ public final class ExpectChecker {
     Map<String, Map<String, List<Double>>> cells = new LinkedHashMap<>();
     int used = 0;
     int missing = 0;
+    JsonNode where = check.path("where");
     for (TrialSpec trial : plan.trials()) {
+      if (!matches(trial, where)) {
+        continue;
+      }
       Optional<List<MetricRow>> rows = metrics.rows(trial.id(), metric);
       OptionalDouble value = rows.map(summary::of).orElse(OptionalDouble.empty());
       if (value.isEmpty()) {
@@ -86,12 +90,33 @@ public final class ExpectChecker {
     return new GroupedResult(metric, summary, by, groups, used, missing);
   }
 
+  /** Whether {@code trial}'s value at each path of a check's {@code where} is the one given. */
+  private static boolean matches(TrialSpec trial, JsonNode where) {
+    for (java.util.Iterator<Map.Entry<String, JsonNode>> it = where.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> filter = it.next();
+      JsonNode value = TrialValues.at(trial, filter.getKey());
+      boolean same = value.isNumber() && filter.getValue().isNumber()
+          ? value.asDouble() == filter.getValue().asDouble()
+          : TrialValues.label(value).equals(TrialValues.label(filter.getValue()));
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String whereLabel(JsonNode where) {
+    List<String> parts = new ArrayList<>();
+    where.fields().forEachRemaining(f -> parts.add(last(f.getKey()) + " = " + TrialValues.label(f.getValue())));
+    return parts.isEmpty() ? "" : " where " + String.join(", ", parts);
+  }
+
   /** Groups with how many trials they rest on. */
   public record GroupedResult(String metric, Summary summary, String by, List<Group> groups, int trialsUsed, int trialsMissing) {}
 
   private CheckResult check(ExperimentPlan plan, int index, JsonNode check) {
     GroupedResult result = groups(plan, check);
-    String subject = result.metric() + " (" + result.summary().label() + ")";
+    String subject = result.metric() + " (" + result.summary().label() + ")" + whereLabel(check.path("where"));
     List<String> evidence = new ArrayList<>();
     for (Group g : result.groups()) {
       GroupStatistics s = g.statistics();

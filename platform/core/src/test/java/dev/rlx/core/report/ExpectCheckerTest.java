@@ -107,6 +107,40 @@ class ExpectCheckerTest {
   }
 
   @Test
+  void whereJudgesTheClaimOnTheMatchingTrialsOnly() {
+    ExperimentPlan plan = plan("""
+          - {metric: m, by: algorithm.params.lambda, where: {algorithm.params.alpha: 0.2}, argmax_in: [0.5]}
+          - {metric: m, by: algorithm.params.lambda, argmax_in: [0.5]}
+        """);
+    // At α = 0.2, λ = 0.5 is best (5 vs 1); at α = 0.1, λ = 1.0 is best by far (20), which wins the α-average.
+    List<CheckResult> results = check(plan, t -> alpha(t) > 0.15 ? (lambda(t) == 0.5 ? 5 : 1) : (lambda(t) == 1.0 ? 20 : 0));
+    assertThat(results.get(0).passed()).isTrue();
+    assertThat(results.get(0).render()).contains("m (final) where alpha = 0.2 is highest at lambda in [0.5]");
+    assertThat(results.get(0).evidence()).anySatisfy(line -> assertThat(line).contains("lambda = 0.5: 5 ± 0 (n=4)"));
+    assertThat(results.get(1).passed()).isFalse();
+  }
+
+  @Test
+  void whereMustNameASweptPathAndOneOfItsValues() {
+    PlanResult result = PLANNER.plan("""
+        name: claims
+        environment: {id: random-walk}
+        algorithm: {id: td-lambda}
+        budget: {episodes: 10}
+        sweep:
+          grid:
+            algorithm.params.lambda: [0.0, 0.5, 1.0]
+            algorithm.params.alpha: [0.1, 0.2]
+        expect:
+          - {metric: m, by: algorithm.params.lambda, where: {algorithm.params.alpha: 0.3}, argmax_in: [0.5]}
+          - {metric: m, by: algorithm.params.lambda, where: {algorithm.params.gamma: 1}, argmax_in: [0.5]}
+        """, "claims.yaml", 10_000);
+    assertThat(result.problems()).extracting(p -> p.render()).satisfiesExactly(
+        p -> assertThat(p).contains("expect[0].where[\"algorithm.params.alpha\"]", "not a value that", "found 0.3"),
+        p -> assertThat(p).contains("expect[1].where[\"algorithm.params.gamma\"]", "is not swept"));
+  }
+
+  @Test
   void monotoneReportsTheFirstBreak() {
     ExperimentPlan plan = plan("  - {metric: m, by: algorithm.params.lambda, monotone: increasing}\n");
     assertThat(check(plan, t -> lambda(t)).get(0).passed()).isTrue();

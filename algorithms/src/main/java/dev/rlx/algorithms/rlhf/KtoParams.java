@@ -1,0 +1,38 @@
+package dev.rlx.algorithms.rlhf;
+
+import dev.rlx.api.Param;
+
+/**
+ * KTO (rl-reference §7.5) on a fixed set of responses labelled desirable or undesirable, whose
+ * class balance the task controls ({@code desirable_fraction}); from an SFT warm start as π_ref.
+ */
+public record KtoParams(
+    @Param(doc = "β of the implicit reward r_θ = β log π_θ/π_ref and of the sigmoid (the reference's equation: "
+        + "β appears twice, so the paper's β is this β²)", defaultValue = "0.1", min = 0, minExclusive = true)
+    double beta,
+    @Param(doc = "λ_D: weight of the desirable examples' loss", defaultValue = "1.0", min = 0, minExclusive = true)
+    double lambdaD,
+    @Param(doc = "λ_U: weight of the undesirable examples' loss", defaultValue = "1.0", min = 0, minExclusive = true)
+    double lambdaU,
+    @Param(doc = "Adam learning rate", defaultValue = "3.0e-4", min = 0, minExclusive = true)
+    double lr,
+    @Param(doc = "labelled responses per gradient step", defaultValue = "32", min = 2)
+    int batchSize,
+    @Param(doc = "labelled responses in the fixed training set (drawn once; the budget cycles over it in epochs)",
+        defaultValue = "1024", min = 1)
+    int datasetSize,
+    @Param(doc = "global gradient-norm clip", defaultValue = "1.0", min = 0, minExclusive = true)
+    double maxGradNorm,
+    @Param(doc = "SFT warm-start steps on the task's demonstrations (the reference model π_ref)", defaultValue = "400",
+        min = 0, unit = "updates")
+    int sftSteps,
+    @Param(doc = "SFT warm-start learning rate", defaultValue = "1.0e-3", min = 0, minExclusive = true)
+    double sftLr,
+    @Param(doc = "held-out prompts per evaluation", defaultValue = "128", min = 1)
+    int evalPrompts,
+    @Param(doc = "transformer width d_model", defaultValue = "64", min = 8)
+    int dModel,
+    @Param(doc = "transformer layers", defaultValue = "2", min = 1, max = 8)
+    int nLayers,
+    @Param(doc = "attention heads (must divide d_model)", defaultValue = "4", min = 1)
+    int nHeads) {}

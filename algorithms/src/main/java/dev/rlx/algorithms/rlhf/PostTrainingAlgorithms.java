@@ -1,0 +1,40 @@
+package dev.rlx.algorithms.rlhf;
+
+import static dev.rlx.api.PluginDescriptor.algorithm;
+
+import com.google.inject.AbstractModule;
+import dev.rlx.api.Isolation;
+import dev.rlx.api.PluginBindings;
+import dev.rlx.api.RlxPlugin;
+import dev.rlx.api.TextTask;
+
+/** Registers the LLM post-training algorithms (rl-reference §VII), all on {@link TextTask}s. */
+public final class PostTrainingAlgorithms extends AbstractModule implements RlxPlugin {
+
+  @Override
+  protected void configure() {
+    PluginBindings.register(binder(), algorithm(
+        "sft", "SFT: next-token cross-entropy on the response tokens of the task's demonstrations",
+        "rl-reference §7.1", SftParams.class, Sft.class, TextTask.class, Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "dpo", "DPO (β) or IPO on a fixed set of preference pairs, from an SFT warm start as π_ref",
+        "rl-reference §7.4; Rafailov et al. 2023; Azar et al. 2023", DpoParams.class, Dpo.class, TextTask.class,
+        Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "grpo", "GRPO (group size K, clip ε, KL β) on the task's verifier; DAPO's clip-higher, dynamic sampling, "
+            + "token-level loss and overlong shaping as switches",
+        "rl-reference §7.6, §7.7; Shao et al. 2024; Yu et al. 2025", GrpoParams.class, Grpo.class, TextTask.class,
+        Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "kto", "KTO (β, λ_D, λ_U) on responses labelled desirable/undesirable, from an SFT warm start as π_ref",
+        "rl-reference §7.5; Ethayarajh et al. 2024", KtoParams.class, Kto.class, TextTask.class, Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "reward-model", "a Bradley–Terry (or margin) reward model on the task's preference pairs, initialised from SFT",
+        "rl-reference §7.2; Bradley & Terry 1952", RewardModelParams.class, RewardModel.class, TextTask.class,
+        Isolation.PROCESS));
+    PluginBindings.register(binder(), algorithm(
+        "ppo-rlhf", "the RLHF pipeline: SFT → reward model → token-level PPO with a per-token KL penalty β, value head, GAE (γ = 1)",
+        "rl-reference §7.1–7.3; Ouyang et al. 2022", TokenPpoParams.class, TokenPpo.class, TextTask.class,
+        Isolation.PROCESS));
+  }
+}

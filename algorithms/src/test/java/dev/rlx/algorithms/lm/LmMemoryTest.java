@@ -1,0 +1,106 @@
+package dev.rlx.algorithms.lm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Learner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Native memory stays flat over many rounds of generate → score against a frozen reference →
+ * train (the shape of an RLHF loop): the KV cache and every step's tensors are freed. As
+ * PpoMemoryTest, in a JVM of its own with a fixed, pre-touched heap, so growth of its resident
+ * memory is native.
+ */
+@Tag("slow")
+class LmMemoryTest {
+
+  static final int ROUNDS = 300;
+
+  @Test
+  void residentMemoryIsFlatOverManyGenerateAndTrainRounds() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
+        "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+        "-cp", System.getProperty("java.class.path"), Probe.class.getName())
+        .redirectErrorStream(true);
+    builder.environment().put("MALLOC_ARENA_MAX", "2");
+    builder.environment().put("OMP_NUM_THREADS", "1");
+    builder.environment().put("MKL_CBWR", "AUTO,STRICT");
+    Process probe = builder.start();
+    String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(probe.exitValue()).as(out).isZero();
+    List<Long> rss = out.lines().filter(l -> l.startsWith("rss ")).map(l -> Long.parseLong(l.substring(4))).toList();
+    assertThat(rss).as(out).hasSize(ROUNDS);
+    List<Long> every = new ArrayList<>();
+    for (int i = 29; i < ROUNDS; i += 30) {
+      every.add(rss.get(i));
+    }
+    // after warm-up, the second half must not keep adding memory (a leaked KV cache or
+    // logits array would add ~0.1–1 MB per round here)
+    assertThat(rss.get(ROUNDS - 1) - rss.get(ROUNDS / 2 - 1))
+        .as("RSS growth over rounds %d..%d, KB; every 30: %s", ROUNDS / 2, ROUNDS, every).isLessThan(24 * 1024);
+  }
+
+  /** Rounds of batch-16 generation, a reference forward and one Adam step; prints the RSS after each. */
+  public static final class Probe {
+    public static void main(String[] args) {
+      DjlRuntime.start(1);
+      try (NDManager manager = NDManager.newBaseManager()) {
+        LmConfig config = LmConfig.of(14, 0, 1, 2);
+        CausalLm policy = CausalLm.create(config, manager, 1);
+        CausalLm reference = policy.copy().freeze();
+        Learner learner = new Learner(1e-3, 1e-8, List.of(policy));
+        SplittableRandom rng = new SplittableRandom(1);
+        int[][] prompts = new int[16][];
+        for (int round = 0; round < ROUNDS; round++) {
+          for (int i = 0; i < prompts.length; i++) {
+            prompts[i] = new int[2 + rng.nextInt(5)];
+            prompts[i][0] = 1;
+            for (int j = 1; j < prompts[i].length; j++) {
+              prompts[i][j] = 3 + rng.nextInt(11);
+            }
+          }
+          Generation g = policy.generate(prompts, Sampling.of(8), rng);
+          TokenBatch batch = g.batch(prompts, 0);
+          try (NDManager step = manager.newSubManager()) {
+            NDArray tokens = batch.tokens(step);
+            NDArray mask = batch.responseMask(step);
+            NDArray refLogp = LmOps.tokenLogProbs(reference.logits(tokens), tokens);
+            learner.step(() -> {
+              NDArray logp = LmOps.tokenLogProbs(policy.logits(tokens), tokens);
+              return LmOps.maskedMean(logp.sub(refLogp).square(), mask).sub(LmOps.maskedMean(logp, mask));
+            }, 1.0);
+          }
+          System.out.println("rss " + residentKb());
+        }
+      }
+    }
+
+    private static long residentKb() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          if (line.startsWith("VmRSS:")) {
+            return Long.parseLong(line.replaceAll("[^0-9]", ""));
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+  }
+}

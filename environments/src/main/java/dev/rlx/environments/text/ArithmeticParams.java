@@ -1,0 +1,33 @@
+package dev.rlx.environments.text;
+
+import dev.rlx.api.Param;
+
+/** The arithmetic task: "a op b=" → the exact result. */
+public record ArithmeticParams(
+    @Param(doc = "the operators prompts draw from, any of + - * / (/ gives exact fractions such as 7/2)",
+        defaultValue = "+-*", pattern = "[-+*/]+", patternDoc = "one or more of + - * /")
+    String ops,
+    @Param(doc = "smallest operand", defaultValue = "0", min = 0, max = 999_999)
+    int minOperand,
+    @Param(doc = "largest operand", defaultValue = "99", min = 1, max = 999_999)
+    int maxOperand,
+    @Param(doc = "largest reward a wrong answer earns in proportion to its digits in place (0: binary 1/0 reward)",
+        defaultValue = "0", min = 0, max = 1, maxExclusive = true)
+    double partialCredit,
+    @Param(doc = "probability a preference pair's or labelled response's label is flipped", defaultValue = "0", min = 0, max = 1)
+    double labelNoise,
+    @Param(doc = "probability a demonstration is correct (else a plausible wrong answer)", defaultValue = "1", min = 0, max = 1)
+    double demoQuality,
+    @Param(doc = "fraction of labelled responses generated correct (KTO's class balance)", defaultValue = "0.5", min = 0, max = 1)
+    double desirableFraction) {
+
+  public ArithmeticParams {
+    if (minOperand > maxOperand) {
+      throw new IllegalArgumentException("min_operand must be ≤ max_operand, got " + minOperand + " > " + maxOperand);
+    }
+  }
+
+  Supervision supervision() {
+    return new Supervision(labelNoise, demoQuality, desirableFraction, partialCredit);
+  }
+}

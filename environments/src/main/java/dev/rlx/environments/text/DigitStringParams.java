@@ -1,0 +1,30 @@
+package dev.rlx.environments.text;
+
+import dev.rlx.api.Param;
+
+/** The digit-string tasks (sort, reverse): a string of random digits to transform. */
+public record DigitStringParams(
+    @Param(doc = "shortest digit string", defaultValue = "3", min = 1, max = 64)
+    int minLength,
+    @Param(doc = "longest digit string", defaultValue = "6", min = 1, max = 64)
+    int maxLength,
+    @Param(doc = "largest reward a wrong answer earns in proportion to its digits in place (0: binary 1/0 reward)",
+        defaultValue = "0", min = 0, max = 1, maxExclusive = true)
+    double partialCredit,
+    @Param(doc = "probability a preference pair's or labelled response's label is flipped", defaultValue = "0", min = 0, max = 1)
+    double labelNoise,
+    @Param(doc = "probability a demonstration is correct (else a plausible wrong answer)", defaultValue = "1", min = 0, max = 1)
+    double demoQuality,
+    @Param(doc = "fraction of labelled responses generated correct (KTO's class balance)", defaultValue = "0.5", min = 0, max = 1)
+    double desirableFraction) {
+
+  public DigitStringParams {
+    if (minLength > maxLength) {
+      throw new IllegalArgumentException("min_length must be ≤ max_length, got " + minLength + " > " + maxLength);
+    }
+  }
+
+  Supervision supervision() {
+    return new Supervision(labelNoise, demoQuality, desirableFraction, partialCredit);
+  }
+}

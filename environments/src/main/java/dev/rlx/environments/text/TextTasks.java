@@ -1,0 +1,30 @@
+package dev.rlx.environments.text;
+
+import static dev.rlx.api.PluginDescriptor.environment;
+
+import com.google.inject.AbstractModule;
+import dev.rlx.api.PluginBindings;
+import dev.rlx.api.RlxPlugin;
+
+/** Registers the synthetic text tasks for LLM post-training (rl-reference §VII), each with a programmatic verifier. */
+public final class TextTasks extends AbstractModule implements RlxPlugin {
+
+  @Override
+  protected void configure() {
+    PluginBindings.register(binder(), environment(
+        "text-arithmetic", "\"12+7=\" → \"19\"; exact answers, any equivalent number is correct; reward 1/0",
+        "rl-reference §7.7 (RLVR: math verifier)", ArithmeticParams.class, ArithmeticTask.class));
+    PluginBindings.register(binder(), environment(
+        "text-sort", "\"sort 31415=\" → \"11345\"; exact match; reward 1/0",
+        "rl-reference §7.7 (RLVR)", DigitStringParams.class, DigitStringTask.Sort.class));
+    PluginBindings.register(binder(), environment(
+        "text-reverse", "\"rev 31415=\" → \"51413\"; exact match; reward 1/0",
+        "rl-reference §7.7 (RLVR)", DigitStringParams.class, DigitStringTask.Reverse.class));
+    PluginBindings.register(binder(), environment(
+        "text-answer-format", "\"7+5=?\" → \"Answer: 12\"; 1 for format and value, format_credit for the format alone",
+        "rl-reference §7.7 (RLVR: format verifier)", AnswerFormatParams.class, AnswerFormatTask.class));
+    PluginBindings.register(binder(), environment(
+        "text-code", "\"f(1)=3,f(2)=5;f(x)=\" → \"2*x+1\"; the expression runs sandboxed against tests; reward 1/0",
+        "rl-reference §7.7 (RLVR: code verifier)", CodeFunctionParams.class, CodeFunctionTask.class));
+  }
+}
