@@ -58,7 +58,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (ResultsStore results = ResultsStore.open(store.resolve())) {
+    try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       Optional<StoredTarget> resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
       if (resolved.isEmpty()) {
         return RlxCommand.INVALID_INPUT;

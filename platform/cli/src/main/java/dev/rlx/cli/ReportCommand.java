@@ -69,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
       return RlxCommand.INVALID_INPUT;
     }
     ExperimentPlan plan = result.plan().orElseThrow();
-    try (ResultsStore results = ResultsStore.open(store.resolve())) {
+    try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       boolean allHeld = report(plan, results, spec.commandLine().getOut(),
           output != null ? output : Path.of(".rlx", "reports", plan.name()));
       return check && !allHeld ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;

@@ -88,6 +88,10 @@ public final class RlxCommand implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof dev.rlx.core.store.ResultsStore.NoStoreException) {
+        commandLine.getErr().println("rlx: " + e.getMessage()); // a reading command named a store that is not there
+        return INVALID_INPUT;
+      }
       RlxCommand root = commandLine.getCommandSpec().root().commandLine().getCommand();
       commandLine.getErr().println("rlx: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       if (root.stacktrace) {

@@ -75,7 +75,7 @@ final class RunsCommand implements Callable<Integer> {
       }
       filters.put(w.substring(0, eq), w.substring(eq + 1));
     }
-    try (ResultsStore results = ResultsStore.open(store.resolve())) {
+    try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       java.util.Optional<StoredTarget> resolved = StoredTarget.resolve(results, experiment, spec.commandLine().getErr());
       if (resolved.isEmpty()) {
         return RlxCommand.INVALID_INPUT;

@@ -57,7 +57,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (ResultsStore results = ResultsStore.open(store.resolve())) {
+    try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       if (target == null) {
         List<SweepRecord> sweeps = results.sweeps(Optional.empty(), 10);
         if (sweeps.isEmpty()) {

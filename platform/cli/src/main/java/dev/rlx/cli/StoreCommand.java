@@ -44,7 +44,7 @@ final class StoreCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       String url = store.resolve();
-      try (ResultsStore results = ResultsStore.open(url)) {
+      try (ResultsStore results = ResultsStore.openExisting(url)) {
         out.println("store:  " + url);
         for (MigrationInfo m : ResultsStore.migrations(url)) {
           out.printf("schema: V%s %s (%s)%n", m.getVersion(), m.getDescription(), m.getState().getDisplayName().toLowerCase(java.util.Locale.ROOT));

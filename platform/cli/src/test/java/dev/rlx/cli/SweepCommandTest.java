@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,5 +188,19 @@ class SweepCommandTest {
     assertThat(dir.resolve("report/figure-1.png")).isRegularFile();
     assertThat(dir.resolve("report/figure-1.svg")).isRegularFile();
     assertThat(rlx("sweep", cliff.toString(), "--check").exitCode()).as("nothing to run, but the claim still fails").isEqualTo(1);
+  }
+
+  @org.junit.jupiter.api.Test
+  void readingCommandsOnAStoreThatIsNotThereSaySoAndCreateNothing() {
+    Path missing = dir.resolve("no-store-here");
+    for (String[] command : List.of(new String[] {"status"}, new String[] {"runs", "walk"}, new String[] {"export", "walk"},
+        new String[] {"store", "info"})) {
+      List<String> args = new java.util.ArrayList<>(List.of(command));
+      args.addAll(List.of("--store", missing.toString()));
+      CliRun run = CliRun.of(args.toArray(String[]::new));
+      assertThat(run.exitCode()).as(String.join(" ", command)).isEqualTo(2);
+      assertThat(run.err()).as(String.join(" ", command)).contains("no results store at " + missing.toAbsolutePath());
+    }
+    assertThat(missing).doesNotExist();
   }
 }

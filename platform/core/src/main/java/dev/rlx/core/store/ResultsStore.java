@@ -41,7 +41,12 @@ public final class ResultsStore implements AutoCloseable {
   private static final int ENQUEUE_BATCH = 5_000;
 
   private final String url;
-  private final Connection connection;
+  private Connection connection;
+  /**
+   * The writes since the last group commit, in order: replayed on a new connection when the
+   * one they went through is lost with their transaction (see {@link #write}).
+   */
+  private final List<SqlWork> group = new ArrayList<>();
   private final Map<String, Integer> keyIds = new HashMap<>();
   private final Map<String, Long> trialPks = new HashMap<>();
   private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -66,7 +71,48 @@ public final class ResultsStore implements AutoCloseable {
   public static ResultsStore open(String url) {
     migrate(url);
     try {
-      Connection connection = DriverManager.getConnection(url, "rlx", "");
+      return new ResultsStore(url, connect(url));
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the results store at " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens the store at {@code url} to read it: like {@link #open}, but a file store that does
+   * not exist is not created (an empty store there would read as "no sweeps", as if results
+   * had been lost): {@link NoStoreException} instead.
+   */
+  public static ResultsStore openExisting(String url) {
+    Optional<Path> file = h2File(url);
+    if (file.isPresent() && !java.nio.file.Files.exists(file.get())) {
+      throw new NoStoreException(file.get());
+    }
+    return open(url);
+  }
+
+  /** The file of an H2 file store ({@code jdbc:h2:file:PATH} or {@code jdbc:h2:PATH}), if {@code url} names one. */
+  public static Optional<Path> h2File(String url) {
+    if (!url.startsWith("jdbc:h2:")) {
+      return Optional.empty();
+    }
+    String name = url.substring("jdbc:h2:".length());
+    int options = name.indexOf(';');
+    name = options < 0 ? name : name.substring(0, options);
+    if (name.startsWith("file:")) {
+      name = name.substring("file:".length());
+    } else if (name.contains(":")) {
+      return Optional.empty(); // in memory (mem:), on a server (tcp:, ssl:), or another file system (zip:, nio:, ...)
+    }
+    if (name.startsWith("~")) {
+      name = System.getProperty("user.home") + name.substring(1);
+    }
+    return Optional.of(Path.of(name + ".mv.db").toAbsolutePath());
+  }
+
+  /** A connection to {@code url} that commits every write, and writes every commit to the file at once. */
+  private static Connection connect(String url) throws SQLException {
+    Connection connection = DriverManager.getConnection(url, "rlx", "");
+    try {
       connection.setAutoCommit(true);
       if (url.startsWith("jdbc:h2:")) {
         // H2 writes committed transactions to its file up to a second later by default; a
@@ -75,9 +121,10 @@ public final class ResultsStore implements AutoCloseable {
           s.execute("SET WRITE_DELAY 0");
         }
       }
-      return new ResultsStore(url, connection);
+      return connection;
     } catch (SQLException e) {
-      throw new StoreException("cannot open the results store at " + url + ": " + e.getMessage(), e);
+      connection.close();
+      throw e;
     }
   }
 
@@ -112,6 +159,10 @@ public final class ResultsStore implements AutoCloseable {
 
   /** The experiment row for this spec text, created on first use. */
   public long experiment(String name, String specHash, String file, String text) {
+    return write("record the experiment", () -> findOrInsertExperiment(name, specHash, file, text));
+  }
+
+  private long findOrInsertExperiment(String name, String specHash, String file, String text) throws SQLException {
     try (PreparedStatement find = connection.prepareStatement("SELECT id FROM experiments WHERE name = ? AND spec_hash = ?")) {
       find.setString(1, name);
       find.setString(2, specHash);
@@ -131,12 +182,14 @@ public final class ResultsStore implements AutoCloseable {
         insert.executeUpdate();
         return generatedKey(insert);
       }
-    } catch (SQLException e) {
-      throw failure("record the experiment", e);
     }
   }
 
   public long startSweep(String experiment, long experimentId, int trialsTotal, Provenance provenance) {
+    return write("record the sweep", () -> insertSweep(experiment, experimentId, trialsTotal, provenance));
+  }
+
+  private long insertSweep(String experiment, long experimentId, int trialsTotal, Provenance provenance) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO sweeps (experiment, experiment_id, status, trials_total, started_at, rlx_version, git_commit, host, jvm, command_line)"
             + " VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
@@ -151,8 +204,6 @@ public final class ResultsStore implements AutoCloseable {
       insert.setString(9, truncate(provenance.commandLine(), 4096));
       insert.executeUpdate();
       return generatedKey(insert);
-    } catch (SQLException e) {
-      throw failure("record the sweep", e);
     }
   }
 
@@ -236,7 +287,7 @@ public final class ResultsStore implements AutoCloseable {
   }
 
   public void markRunning(String experiment, String trialId, int attempt, String isolation, String device, String runDir) {
-    try {
+    write("mark trial " + trialId + " running", () -> {
       PreparedStatement s = statement("UPDATE trials SET status = 'RUNNING', attempts = ?, isolation = ?, device = ?, run_dir = ?,"
           + " started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL, error_trace = NULL WHERE pk = ?");
       s.setInt(1, attempt);
@@ -246,9 +297,8 @@ public final class ResultsStore implements AutoCloseable {
       s.setObject(5, now());
       s.setLong(6, trialPk(experiment, trialId));
       s.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("mark trial " + trialId + " running", e);
-    }
+      return null;
+    });
   }
 
   /**
@@ -258,19 +308,15 @@ public final class ResultsStore implements AutoCloseable {
    * once all its rows are in.
    */
   public void complete(String experiment, String trialId, long durationMs, Collection<MetricRow> metrics, Map<String, Path> artifacts) {
-    long pk;
-    try {
-      pk = trialPk(experiment, trialId);
+    write("store the metrics of trial " + trialId, () -> {
+      long pk = trialPk(experiment, trialId);
       PreparedStatement delete = statement("DELETE FROM metrics WHERE trial_pk = ?");
       delete.setLong(1, pk);
       delete.executeUpdate();
       if (!metrics.isEmpty()) {
         insertMetrics(pk, metrics);
       }
-    } catch (SQLException e) {
-      throw failure("store the metrics of trial " + trialId, e);
-    }
-    inTransaction(() -> {
+      atomically(() -> {
       if (!artifacts.isEmpty()) {
         PreparedStatement insert = statement(
             "MERGE INTO artifacts (trial_pk, name, path, size_bytes) KEY (trial_pk, name) VALUES (?, ?, ?, ?)");
@@ -289,6 +335,8 @@ public final class ResultsStore implements AutoCloseable {
       done.setLong(2, durationMs);
       done.setLong(3, pk);
       done.executeUpdate();
+      });
+      return null;
     });
   }
 
@@ -529,6 +577,16 @@ public final class ResultsStore implements AutoCloseable {
     void run() throws SQLException;
   }
 
+  @FunctionalInterface
+  interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  /** How often one write or read may find its connection lost and go on through a new one. */
+  private static final int MAX_RECOVERIES = 5;
+  /** How long to try to get a new connection (the process that served the store may still be closing it). */
+  private static final long RECONNECT_WAIT_MS = 60_000;
+
   /**
    * Group commit: from now on writes join one open transaction until {@link #commitGroup()}
    * commits them all at once. Each H2 commit writes a chunk to the file, so committing every
@@ -541,6 +599,7 @@ public final class ResultsStore implements AutoCloseable {
     try {
       connection.setAutoCommit(false);
       grouped = true;
+      group.clear();
     } catch (SQLException e) {
       throw failure("start group commits", e);
     }
@@ -551,11 +610,18 @@ public final class ResultsStore implements AutoCloseable {
     if (!grouped) {
       return;
     }
-    try {
-      connection.commit();
-    } catch (SQLException e) {
-      keyIds.clear();
-      throw failure("write to the store", e);
+    for (int recoveries = 0; ; recoveries++) {
+      try {
+        connection.commit();
+        group.clear();
+        return;
+      } catch (SQLException e) {
+        if (recoveries >= MAX_RECOVERIES || !lost(e)) {
+          keyIds.clear();
+          throw failure("write to the store", e);
+        }
+        reconnect("write to the store", e); // replays the group: commit it again
+      }
     }
   }
 
@@ -573,51 +639,172 @@ public final class ResultsStore implements AutoCloseable {
     }
   }
 
+  /** Runs {@code work} in one transaction (or as part of the open group); see {@link #write}. */
   void inTransaction(SqlWork work) {
+    write("write to the store", () -> {
+      atomically(work);
+      return null;
+    });
+  }
+
+  /** Runs {@code work} in one transaction, or as part of the open group (committed by {@link #commitGroup}). */
+  private void atomically(SqlWork work) throws SQLException {
     if (grouped) {
-      try {
-        work.run(); // part of the open group; committed by commitGroup()
-      } catch (SQLException e) {
-        throw failure("write to the store", e);
-      }
+      work.run();
       return;
     }
+    connection.setAutoCommit(false);
     try {
-      connection.setAutoCommit(false);
-      try {
-        work.run();
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
+      work.run();
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
       keyIds.clear(); // ids inserted in a rolled-back transaction are gone
-      throw failure("write to the store", e);
+      try {
+        connection.rollback();
+      } catch (SQLException r) {
+        e.addSuppressed(r); // the connection is gone, and its transaction with it
+      }
+      throw e;
+    } finally {
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        // the connection is gone: the caller's failure says so, or reconnect() replaces it
+      }
+    }
+  }
+
+  /**
+   * Runs a write, and in a group remembers it for {@link #reconnect}. With AUTO_SERVER, the
+   * first rlx process to open a store serves it to the others, and when it exits their
+   * connections die with it: a sweep that opened the store while `rlx status` (or another
+   * sweep) had it open would lose its open transaction, and fail, the moment that process
+   * exited ("Database is already closed"). Instead, a write whose connection is lost goes on
+   * through a new one (which serves the store, or reaches the process that now does), after
+   * the writes of the lost transaction were replayed on it.
+   */
+  private <T> T write(String what, SqlCall<T> work) {
+    for (int recoveries = 0; ; recoveries++) {
+      try {
+        T result = work.call();
+        if (grouped) {
+          group.add(work::call);
+        }
+        return result;
+      } catch (SQLException e) {
+        if (recoveries >= MAX_RECOVERIES || !lost(e)) {
+          throw failure(what, e);
+        }
+        reconnect(what, e);
+      }
+    }
+  }
+
+  /** Whether {@code e} says the connection (or the process serving the store) is gone. */
+  private boolean lost(SQLException e) {
+    int code = e.getErrorCode();
+    if (code == 90067 || code == 90121 || code == 90098 || code == 90007
+        || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+      return true; // CONNECTION_BROKEN, DATABASE_CALLED_AT_SHUTDOWN, DATABASE_IS_CLOSED, OBJECT_CLOSED, SQL state class 08
+    }
+    try {
+      return connection.isClosed();
+    } catch (SQLException closed) {
+      return true;
+    }
+  }
+
+  /**
+   * Replaces a lost connection, retrying while the process that served the store closes it,
+   * and replays the open group's writes on the new one.
+   */
+  private void reconnect(String what, SQLException cause) {
+    long deadline = System.nanoTime() + RECONNECT_WAIT_MS * 1_000_000;
+    SQLException last = cause;
+    while (true) {
+      abandonConnection();
+      try {
+        connection = connect(url);
+        if (grouped) {
+          connection.setAutoCommit(false);
+          for (SqlWork w : group) {
+            w.run();
+          }
+        }
+        return;
+      } catch (SQLException e) {
+        last = e;
+        if (connection != null && !lost(e)) {
+          break; // connected, but the replay failed for another reason
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        break;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    StoreException failure = failure(what, cause);
+    if (last != cause) {
+      failure.addSuppressed(last);
+    }
+    throw failure;
+  }
+
+  /** Forgets the connection, its statements and what was cached through it. */
+  private void abandonConnection() {
+    for (PreparedStatement s : statements.values()) {
+      try {
+        s.close();
+      } catch (SQLException e) {
+        // gone with its connection
+      }
+    }
+    statements.clear();
+    keyIds.clear();
+    trialPks.clear();
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // already gone
+      }
+      connection = null;
     }
   }
 
   private void update(String sql, SqlConsumer<PreparedStatement> bind) {
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
-      bind.accept(s);
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("write to the store", e);
-    }
+    write("write to the store", () -> {
+      try (PreparedStatement s = connection.prepareStatement(sql)) {
+        bind.accept(s);
+        s.executeUpdate();
+      }
+      return null;
+    });
   }
 
   private void query(String sql, SqlConsumer<PreparedStatement> bind, SqlConsumer<ResultSet> row) {
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
-      bind.accept(s);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          row.accept(rs);
+    for (int recoveries = 0; ; recoveries++) {
+      boolean delivered = false;
+      try (PreparedStatement s = connection.prepareStatement(sql)) {
+        bind.accept(s);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            delivered = true;
+            row.accept(rs);
+          }
         }
+        return;
+      } catch (SQLException e) {
+        if (delivered || recoveries >= MAX_RECOVERIES || !lost(e)) {
+          throw failure("read the store", e);
+        }
+        reconnect("read the store", e);
       }
-    } catch (SQLException e) {
-      throw failure("read the store", e);
     }
   }
 
@@ -651,16 +838,34 @@ public final class ResultsStore implements AutoCloseable {
       for (PreparedStatement s : statements.values()) {
         s.close();
       }
-      connection.close();
+      if (connection != null) {
+        connection.close();
+      }
     } catch (SQLException e) {
       throw failure("close the store", e);
     }
   }
 
   /** A results-store failure, naming the store and what was being done. */
-  public static final class StoreException extends RuntimeException {
+  public static class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /** {@link #openExisting}: there is no store at that path, so nothing was ever recorded there. */
+  public static final class NoStoreException extends StoreException {
+    private final Path file;
+
+    public NoStoreException(Path file) {
+      super("no results store at " + file.getParent() + " (no " + file.getFileName() + " there): nothing has been"
+          + " recorded in it; a sweep creates it (--store or $" + STORE_ENV + " names another)", null);
+      this.file = file;
+    }
+
+    /** The store's file that does not exist. */
+    public Path file() {
+      return file;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.rlx.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -40,5 +41,30 @@ class ResultsStoreTest {
       assertThat(store.counts()).containsEntry("trials", 0L);
     }
     assertThat(dir.resolve(".rlx/results.mv.db")).exists();
+  }
+
+  @Test
+  void readingAStoreThatIsNotThereCreatesNothing() {
+    Path missing = dir.resolve("no-such-store");
+    String url = ResultsStore.urlIn(missing);
+    assertThatThrownBy(() -> ResultsStore.openExisting(url))
+        .isInstanceOf(ResultsStore.NoStoreException.class)
+        .hasMessageContaining("no results store at " + missing.toAbsolutePath());
+    assertThat(missing).doesNotExist();
+    try (ResultsStore store = ResultsStore.open(url)) {
+      assertThat(store.counts()).containsEntry("sweeps", 0L);
+    }
+    try (ResultsStore store = ResultsStore.openExisting(url)) {
+      assertThat(store.counts()).containsEntry("sweeps", 0L);
+    }
+  }
+
+  @Test
+  void findsTheFileOfAnH2FileStore() {
+    assertThat(ResultsStore.h2File("jdbc:h2:file:/data/rlx/results;AUTO_SERVER=TRUE")).contains(Path.of("/data/rlx/results.mv.db"));
+    assertThat(ResultsStore.h2File("jdbc:h2:/data/rlx/results")).contains(Path.of("/data/rlx/results.mv.db"));
+    assertThat(ResultsStore.h2File("jdbc:h2:tcp://host/data/rlx/results")).isEmpty();
+    assertThat(ResultsStore.h2File("jdbc:h2:mem:results")).isEmpty();
+    assertThat(ResultsStore.h2File("jdbc:postgresql://host/rlx")).isEmpty();
   }
 }
