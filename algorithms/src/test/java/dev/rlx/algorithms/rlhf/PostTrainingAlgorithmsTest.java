@@ -95,6 +95,19 @@ class PostTrainingAlgorithmsTest {
   }
 
   @Test
+  void grpoOnTheCodeTaskRunsEverySampledProgramInTheSandboxAndGoesOn() throws Exception {
+    // A barely trained policy writes mostly broken programs: each one runs sandboxed, scores in
+    // [0, 1] (0 for anything abnormal), and training carries on to the end of its budget.
+    TextTask code = new dev.rlx.environments.text.CodeFunctionTask(
+        new dev.rlx.environments.text.CodeFunctionParams(1, 3, 3, 3, 0, 1, 3000, 256, 0, 1, 0.5));
+    GrpoParams p = params(GrpoParams.class, Map.of("sft_steps", 30, "group_size", 4, "prompts_per_step", 2));
+    RecordingContext context = run(6, 200, (c, s) -> new Grpo(p, code, c));
+    assertThat(context.values("charts/reward")).isNotEmpty().allSatisfy(r -> assertThat(r).isBetween(0.0, 1.0));
+    assertThat(last(context, "charts/generated_tokens")).isGreaterThanOrEqualTo(200);
+    assertThat(context.values("eval/sample_reward")).hasSizeGreaterThan(1);
+  }
+
+  @Test
   void ppoRlhfFitsARewardModelThenOptimisesItUnderTheKlPenalty() throws Exception {
     TokenPpoParams p = params(TokenPpoParams.class, Map.of("sft_steps", 50, "rm_pairs", 256, "prompts_per_step", 8));
     RecordingContext context = run(5, 600, (c, s) -> new TokenPpo(p, task(0.5, 0), c));
