@@ -14,12 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each post-training algorithm through its real entry point on a small arithmetic task: what it
  * logs, that a seed fixes every number, and that it learns what it should.
  */
+@Tag("slow") // ~1.5 min: real training of small models
 class PostTrainingAlgorithmsTest {
 
   /** Sums of 0..19; {@code quality} of demonstrations correct, {@code noise} of labels flipped. */
