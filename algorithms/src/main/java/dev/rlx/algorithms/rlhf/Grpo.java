@@ -108,7 +108,10 @@ public final class Grpo implements Algorithm {
                 return last[0].loss();
               }, p.maxGradNorm());
             }
-            lossMetrics = last[0].metrics(); // read before the step's arrays are freed
+            lossMetrics = new java.util.LinkedHashMap<>(last[0].metrics()); // read before the step's arrays are freed
+            // the KL term's value once more under a key that names its estimator, e.g. losses/kl_ref_k3
+            lossMetrics.put("losses/kl_ref_" + p.klEstimator().name().toLowerCase(java.util.Locale.ROOT),
+                last[0].klToReference());
           }
         }
         log(rollouts, lossMetrics, entropy[0], gradNorm, generated);

@@ -25,6 +25,14 @@ public final class PostTrainingAlgorithms extends AbstractModule implements RlxP
             + "token-level loss and overlong shaping as switches",
         "rl-reference §7.6, §7.7; Shao et al. 2024; Yu et al. 2025", GrpoParams.class, Grpo.class, TextTask.class,
         Isolation.PROCESS));
+    // DAPO is GRPO with its fixes on: clip-higher, dynamic sampling, token-level loss, no KL term
+    // (Yu et al. 2025 drop it). Overlong shaping stays off: it needs a generation cap well above the
+    // answers' length (set overlong_cache when the task allows long responses).
+    PluginBindings.register(binder(), algorithm(
+        "dapo", "DAPO: GRPO with clip-higher (ε_high 0.28), dynamic sampling with refill, token-level loss, no KL term",
+        "rl-reference §7.7; Yu et al. 2025", GrpoParams.class,
+        java.util.Map.of("clip_eps_high", 0.28, "dynamic_sampling", true, "loss_aggregation", "token_mean", "beta", 0.0),
+        Grpo.class, TextTask.class, Isolation.PROCESS));
     PluginBindings.register(binder(), algorithm(
         "kto", "KTO (β, λ_D, λ_U) on responses labelled desirable/undesirable, from an SFT warm start as π_ref",
         "rl-reference §7.5; Ethayarajh et al. 2024", KtoParams.class, Kto.class, TextTask.class, Isolation.PROCESS));

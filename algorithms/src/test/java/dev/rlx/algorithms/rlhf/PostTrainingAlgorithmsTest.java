@@ -14,12 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each post-training algorithm through its real entry point on a small arithmetic task: what it
  * logs, that a seed fixes every number, and that it learns what it should.
  */
+@Tag("slow") // ~1.5 min: real training of small models
 class PostTrainingAlgorithmsTest {
 
   /** Sums of 0..19; {@code quality} of demonstrations correct, {@code noise} of labels flipped. */
@@ -92,6 +94,19 @@ class PostTrainingAlgorithmsTest {
     assertThat(first.values("charts/filtered_groups_fraction")).isNotEmpty().allSatisfy(f -> assertThat(f).isBetween(0.0, 1.0));
     assertThat(first.values("charts/generated_tokens")).isSorted();
     assertThat(last(first, "charts/generated_tokens")).isGreaterThanOrEqualTo(1_500);
+  }
+
+  @Test
+  void grpoOnTheCodeTaskRunsEverySampledProgramInTheSandboxAndGoesOn() throws Exception {
+    // A barely trained policy writes mostly broken programs: each one runs sandboxed, scores in
+    // [0, 1] (0 for anything abnormal), and training carries on to the end of its budget.
+    TextTask code = new dev.rlx.environments.text.CodeFunctionTask(
+        new dev.rlx.environments.text.CodeFunctionParams(1, 3, 3, 3, 0, 1, 3000, 256, 0, 1, 0.5));
+    GrpoParams p = params(GrpoParams.class, Map.of("sft_steps", 30, "group_size", 4, "prompts_per_step", 2));
+    RecordingContext context = run(6, 200, (c, s) -> new Grpo(p, code, c));
+    assertThat(context.values("charts/reward")).isNotEmpty().allSatisfy(r -> assertThat(r).isBetween(0.0, 1.0));
+    assertThat(last(context, "charts/generated_tokens")).isGreaterThanOrEqualTo(200);
+    assertThat(context.values("eval/sample_reward")).hasSizeGreaterThan(1);
   }
 
   @Test

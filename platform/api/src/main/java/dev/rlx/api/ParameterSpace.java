@@ -47,6 +47,27 @@ public final class ParameterSpace {
     return new ParameterSpace(recordType, specs);
   }
 
+  /**
+   * The same parameters with other defaults (written as YAML would give them, e.g. 0.28 or
+   * "token_mean"), for a plugin that is another's with a different recipe (DAPO is GRPO with four
+   * switches on). Fails naming the parameter on an unknown name or an invalid value.
+   */
+  public ParameterSpace withDefaults(Map<String, ?> defaults) {
+    Map<String, ParameterSpec> specs = new LinkedHashMap<>(byName);
+    defaults.forEach((name, value) -> {
+      ParameterSpec spec = specs.get(name);
+      if (spec == null) {
+        throw new IllegalArgumentException("no parameter '" + name + "' in " + recordType.getName() + ": expected one of " + names());
+      }
+      spec.check(value).ifPresent(v -> {
+        throw new IllegalArgumentException(name + ": default expected " + v.expected() + ", found " + v.found());
+      });
+      specs.put(name, new ParameterSpec(spec.name(), spec.type(), spec.canonical(value), spec.min(), spec.minExclusive(),
+          spec.max(), spec.maxExclusive(), spec.allowed(), spec.doc(), spec.unit(), spec.pattern(), spec.patternDoc()));
+    });
+    return new ParameterSpace(recordType, specs);
+  }
+
   /** An empty space, for plugins without parameters. */
   public static ParameterSpace empty() {
     return new ParameterSpace(null, Map.of());

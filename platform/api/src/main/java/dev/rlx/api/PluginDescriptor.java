@@ -1,6 +1,7 @@
 package dev.rlx.api;
 
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -68,6 +69,17 @@ public record PluginDescriptor(
   }
 
   /** An environment that is declared but not implemented in this version. */
+  /**
+   * An algorithm that is {@code implementation} with other defaults for some of its parameters
+   * ({@link ParameterSpace#withDefaults}).
+   */
+  public static PluginDescriptor algorithm(
+      String id, String summary, String reference, Class<? extends Record> parameters, Map<String, ?> defaults,
+      Class<? extends Algorithm> implementation, Class<? extends Environment> requires, Isolation isolation) {
+    return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters).withDefaults(defaults),
+        parameters, Optional.of(implementation), requires, isolation);
+  }
+
   public static PluginDescriptor environment(
       String id, String summary, String reference, Class<? extends Record> parameters) {
     return new PluginDescriptor(id, PluginKind.ENVIRONMENT, summary, reference, ParameterSpace.of(parameters),

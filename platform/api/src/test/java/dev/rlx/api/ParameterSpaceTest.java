@@ -36,6 +36,18 @@ class ParameterSpaceTest {
   }
 
   @Test
+  void anotherRecipeChangesDefaultsAndKeepsTheChecks() {
+    ParameterSpace recipe = space.withDefaults(Map.of("clip_eps", 0.28, "trace", "accumulating", "group_size", 16));
+    assertThat(recipe.defaults()).containsEntry("clip_eps", 0.28).containsEntry("trace", "accumulating")
+        .containsEntry("group_size", 16L).containsEntry("gamma", 0.99);
+    assertThat(recipe.bind(Example.class, Map.of()).clipEps()).isEqualTo(0.28);
+    assertThat(recipe.bind(Example.class, Map.of("clip_eps", 0.1)).clipEps()).isEqualTo(0.1);
+    assertThat(space.defaults()).containsEntry("clip_eps", 0.2); // the original is unchanged
+    assertThatThrownBy(() -> space.withDefaults(Map.of("clip", 0.3))).hasMessageContaining("no parameter 'clip'");
+    assertThatThrownBy(() -> space.withDefaults(Map.of("group_size", 1))).hasMessageContaining("group_size");
+  }
+
+  @Test
   void describesRangesAsUsersWriteThem() {
     assertThat(space.get("gamma").orElseThrow().rangeText()).isEqualTo("in [0, 1)");
     assertThat(space.get("group_size").orElseThrow().rangeText()).isEqualTo("≥ 2");

@@ -28,10 +28,35 @@ public final class FigureRenderer {
 
   private FigureRenderer() {}
 
+  /**
+   * A title that fits the chart's width: XChart centres the title and cuts whatever overflows on
+   * both sides, so a long one (experiment: metric — cf. the reference's figure) lost its start.
+   * The font shrinks down to 10 pt, then the end gives way to "…".
+   */
+  static String fitTitle(org.knowm.xchart.style.Styler styler, String title, int chartWidth) {
+    int room = chartWidth - 2 * styler.getChartPadding() - 8;
+    java.awt.Font font = styler.getChartTitleFont();
+    java.awt.Graphics2D g = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      while (g.getFontMetrics(font).stringWidth(title) > room && font.getSize2D() > 10) {
+        font = font.deriveFont(font.getSize2D() - 1);
+      }
+      styler.setChartTitleFont(font);
+      String fitted = title;
+      while (g.getFontMetrics(font).stringWidth(fitted) > room && fitted.length() > 1) {
+        fitted = title.substring(0, fitted.length() - 2) + "…";
+      }
+      return fitted;
+    } finally {
+      g.dispose();
+    }
+  }
+
   /** A final figure over categories (e.g. variants): bars with 95% error bars, a colour per series. */
   private static Path renderCategories(FigureData figure, Path base) throws IOException {
     CategoryChart chart = new CategoryChartBuilder().width(900).height(560).title(figure.title())
         .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
+    chart.setTitle(fitTitle(chart.getStyler(), figure.title(), chart.getWidth()));
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
@@ -96,6 +121,7 @@ public final class FigureRenderer {
     }
     XYChart chart = new XYChartBuilder().width(900).height(560).title(figure.title())
         .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
+    chart.setTitle(fitTitle(chart.getStyler(), figure.title(), chart.getWidth()));
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
