@@ -14,7 +14,13 @@ public enum Summary {
   /** The largest value. */
   BEST,
   /** The mean of the logged values (e.g. RMS error averaged over episodes, Sutton &amp; Barto Fig. 12.3). */
-  MEAN;
+  MEAN,
+  /**
+   * The change over training: the mean of the last fifth of the logged values minus the mean of
+   * the first fifth (at least one value each), so that one noisy point does not decide it — e.g.
+   * whether a per-batch reward rose.
+   */
+  GAIN;
 
   public static Summary parse(String text) {
     return valueOf(text.toUpperCase(Locale.ROOT));
@@ -33,6 +39,12 @@ public enum Summary {
       case FINAL -> OptionalDouble.of(rows.get(rows.size() - 1).value());
       case BEST -> rows.stream().mapToDouble(MetricRow::value).max();
       case MEAN -> rows.stream().mapToDouble(MetricRow::value).average();
+      case GAIN -> {
+        int fifth = Math.max(1, rows.size() / 5);
+        double first = rows.subList(0, fifth).stream().mapToDouble(MetricRow::value).average().orElseThrow();
+        double last = rows.subList(rows.size() - fifth, rows.size()).stream().mapToDouble(MetricRow::value).average().orElseThrow();
+        yield OptionalDouble.of(last - first);
+      }
       case AUC -> {
         if (rows.size() == 1) {
           yield OptionalDouble.of(rows.get(0).value());

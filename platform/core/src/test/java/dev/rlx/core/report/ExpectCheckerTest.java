@@ -190,6 +190,11 @@ class ExpectCheckerTest {
     assertThat(Summary.MEAN.of(rows).getAsDouble()).isCloseTo(14 / 3.0, within(1e-12));
     // Trapezoids: (0+10)/2·10 + (10+4)/2·10 = 120 over a span of 20.
     assertThat(Summary.AUC.of(rows).getAsDouble()).isCloseTo(6.0, within(1e-12));
+    // Three points: a fifth is one point, so last − first = 4 − 0.
+    assertThat(Summary.GAIN.of(rows).getAsDouble()).isEqualTo(4);
+    // Ten points 0, 1, …, 9: the last two average 8.5, the first two 0.5.
+    List<MetricRow> ten = java.util.stream.IntStream.range(0, 10).mapToObj(i -> new MetricRow("m", i, i, 0)).toList();
+    assertThat(Summary.GAIN.of(ten).getAsDouble()).isEqualTo(8.0);
   }
 
   @Test
