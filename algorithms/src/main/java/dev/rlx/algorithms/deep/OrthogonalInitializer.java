@@ -62,8 +62,14 @@ public final class OrthogonalInitializer implements Initializer {
     // A copy torch allocates itself: an array made from host data wraps a Java direct buffer, and
     // parameters left wrapping one trained differently from run to run on a loaded machine (same
     // seed; found with the LM's parameters, see lm/CausalLm#weight).
+    // (toType(…, copy) is no copy for the same type: torch's to() returns the tensor itself.)
     try (NDArray host = manager.create(data, shape)) {
-      return host.toType(dataType, true);
+      NDArray typed = host.toType(dataType, false);
+      NDArray owned = typed.duplicate();
+      if (typed != host) {
+        typed.close();
+      }
+      return owned;
     }
   }
 
