@@ -10,8 +10,11 @@ import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Direct preference optimisation (rl-reference §7.4; Rafailov et al. 2023):
@@ -153,7 +156,7 @@ public final class Dpo implements Algorithm {
     }
     int[][][] samples = new int[count][][];
     dev.rlx.algorithms.lm.Sampling sampling = dev.rlx.algorithms.lm.Sampling.of(task.maxResponseLength());
-    java.util.List<Integer> todo = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, count).boxed().toList());
+    List<Integer> todo = new ArrayList<>(IntStream.range(0, count).boxed().toList());
     for (int round = 0; round < 4 && !todo.isEmpty(); round++) {
       int[][] rows = new int[2 * todo.size()][];
       for (int j = 0; j < todo.size(); j++) {
@@ -161,10 +164,10 @@ public final class Dpo implements Algorithm {
         rows[2 * j + 1] = prompts[todo.get(j)].tokens();
       }
       int[][] generated = reference.generate(rows, sampling, rng).tokens();
-      java.util.List<Integer> again = new java.util.ArrayList<>();
+      List<Integer> again = new ArrayList<>();
       for (int j = 0; j < todo.size(); j++) {
         samples[todo.get(j)] = new int[][] {generated[2 * j], generated[2 * j + 1]};
-        if (java.util.Arrays.equals(generated[2 * j], generated[2 * j + 1])) {
+        if (Arrays.equals(generated[2 * j], generated[2 * j + 1])) {
           again.add(todo.get(j));
         }
       }

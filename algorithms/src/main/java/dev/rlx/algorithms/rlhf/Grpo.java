@@ -2,6 +2,7 @@ package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.lm.CausalLm;
@@ -14,11 +15,12 @@ import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Group-relative policy optimisation (rl-reference §7.6; Shao et al. 2024, DeepSeekMath): PPO's
@@ -88,7 +90,7 @@ public final class Grpo implements Algorithm {
         Result[] last = new Result[1];
         double[] entropy = new double[1];
         double gradNorm = 0;
-        java.util.Map<String, Double> lossMetrics = java.util.Map.of();
+        Map<String, Double> lossMetrics = Map.of();
         if (rollouts.groups() > 0) {
           try (NDManager step = manager.newSubManager()) {
             NDArray tokens = batch.tokens(step);
@@ -108,9 +110,9 @@ public final class Grpo implements Algorithm {
                 return last[0].loss();
               }, p.maxGradNorm());
             }
-            lossMetrics = new java.util.LinkedHashMap<>(last[0].metrics()); // read before the step's arrays are freed
+            lossMetrics = new LinkedHashMap<>(last[0].metrics()); // read before the step's arrays are freed
             // the KL term's value once more under a key that names its estimator, e.g. losses/kl_ref_k3
-            lossMetrics.put("losses/kl_ref_" + p.klEstimator().name().toLowerCase(java.util.Locale.ROOT),
+            lossMetrics.put("losses/kl_ref_" + p.klEstimator().name().toLowerCase(Locale.ROOT),
                 last[0].klToReference());
           }
         }
@@ -200,7 +202,7 @@ public final class Grpo implements Algorithm {
     return manager.create(out, new ai.djl.ndarray.types.Shape(batch.rows(), w));
   }
 
-  private void log(Rollouts rollouts, java.util.Map<String, Double> lossMetrics, double entropy, double gradNorm, long step) {
+  private void log(Rollouts rollouts, Map<String, Double> lossMetrics, double entropy, double gradNorm, long step) {
     double reward = 0;
     double correct = 0;
     double length = 0;
@@ -227,7 +229,7 @@ public final class Grpo implements Algorithm {
 
   private static boolean[] allTrue(int n) {
     boolean[] all = new boolean[n];
-    java.util.Arrays.fill(all, true);
+    Arrays.fill(all, true);
     return all;
   }
 

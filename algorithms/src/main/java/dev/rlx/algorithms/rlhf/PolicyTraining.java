@@ -9,7 +9,9 @@ import dev.rlx.algorithms.lm.LmOps;
 import dev.rlx.algorithms.lm.TokenBatch;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -88,7 +90,7 @@ public final class PolicyTraining {
   }
 
   /** Logs a loss's diagnostics at {@code step}. */
-  public static void log(TrialContext context, long step, java.util.Map<String, Double> metrics) {
+  public static void log(TrialContext context, long step, Map<String, Double> metrics) {
     metrics.forEach((key, value) -> {
       if (Double.isFinite(value)) { // e.g. KTO's per-class means in a batch without that class
         context.log(key, step, value);
@@ -101,8 +103,8 @@ public final class PolicyTraining {
     float[] out = new float[prompts.length];
     for (int from = 0; from < prompts.length; from += 256) {
       int to = Math.min(prompts.length, from + 256);
-      TokenBatch batch = TokenBatch.of(java.util.Arrays.copyOfRange(prompts, from, to),
-          java.util.Arrays.copyOfRange(responses, from, to), padId);
+      TokenBatch batch = TokenBatch.of(Arrays.copyOfRange(prompts, from, to),
+          Arrays.copyOfRange(responses, from, to), padId);
       try (NDManager step = manager.newSubManager()) {
         float[] logProbs = sequenceLogProbs(model, batch.tokens(step), batch.responseMask(step)).toFloatArray();
         System.arraycopy(logProbs, 0, out, from, logProbs.length);

@@ -1,12 +1,12 @@
 package dev.rlx.algorithms.rlhf;
 
 import static dev.rlx.api.PluginDescriptor.algorithm;
-
 import com.google.inject.AbstractModule;
 import dev.rlx.api.Isolation;
 import dev.rlx.api.PluginBindings;
 import dev.rlx.api.RlxPlugin;
 import dev.rlx.api.TextTask;
+import java.util.Map;
 
 /** Registers the LLM post-training algorithms (rl-reference §VII), all on {@link TextTask}s. */
 public final class PostTrainingAlgorithms extends AbstractModule implements RlxPlugin {
@@ -31,7 +31,7 @@ public final class PostTrainingAlgorithms extends AbstractModule implements RlxP
     PluginBindings.register(binder(), algorithm(
         "dapo", "DAPO: GRPO with clip-higher (ε_high 0.28), dynamic sampling with refill, token-level loss, no KL term",
         "rl-reference §7.7; Yu et al. 2025", GrpoParams.class,
-        java.util.Map.of("clip_eps_high", 0.28, "dynamic_sampling", true, "loss_aggregation", "token_mean", "beta", 0.0),
+        Map.of("clip_eps_high", 0.28, "dynamic_sampling", true, "loss_aggregation", "token_mean", "beta", 0.0),
         Grpo.class, TextTask.class, Isolation.PROCESS));
     PluginBindings.register(binder(), algorithm(
         "kto", "KTO (β, λ_D, λ_U) on responses labelled desirable/undesirable, from an SFT warm start as π_ref",

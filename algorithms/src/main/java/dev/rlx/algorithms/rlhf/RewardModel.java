@@ -11,6 +11,7 @@ import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -141,9 +142,9 @@ public final class RewardModel implements Algorithm {
 
     HeldOutPairs(TextTask task, int count, long seed) {
       SplittableRandom rng = new SplittableRandom(seed);
-      List<int[]> x = new java.util.ArrayList<>();
-      List<int[]> w = new java.util.ArrayList<>();
-      List<int[]> l = new java.util.ArrayList<>();
+      List<int[]> x = new ArrayList<>();
+      List<int[]> w = new ArrayList<>();
+      List<int[]> l = new ArrayList<>();
       for (int tries = 0; x.size() < count && tries < 20 * count; tries++) {
         TextTask.PreferencePair pair = task.preferencePair(rng);
         double rChosen = task.reward(pair.prompt(), pair.chosen());

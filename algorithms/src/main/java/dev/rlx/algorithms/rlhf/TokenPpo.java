@@ -2,6 +2,8 @@ package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.lm.CausalLm;
@@ -13,13 +15,10 @@ import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
-import java.util.List;
-import java.util.SplittableRandom;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * PPO for LLMs, each response token an action (rl-reference §7.3): the sequence reward r_φ(x, y)
@@ -103,7 +102,7 @@ public final class TokenPpo implements Algorithm {
         float[] scores = rewardModel == null ? trueRewards
             : RewardModel.score(rewardModel, prompts, generation.tokens(), pad, manager);
         TokenBatch batch = generation.batch(prompts, pad);
-        Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
         try (NDManager step = manager.newSubManager()) {
           NDArray tokens = batch.tokens(step);
           NDArray mask = batch.responseMask(step);

@@ -51,8 +51,9 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
     List<Series> series = new ArrayList<>();
     int bins = figure.path("bins").asInt(0);
     for (Map.Entry<String, List<TrialSpec>> g : groups.entrySet()) {
+      int groupBins = bins > 1 ? bins : x.equals("wall_time") ? 0 : automaticBins(g.getValue(), y, metrics);
       series.add(!kind.equals("curve") ? finals(g.getKey(), g.getValue(), y, x, summary, metrics, categories)
-          : bins > 1 && !x.equals("wall_time") ? binnedCurve(g.getKey(), g.getValue(), y, bins, metrics)
+          : groupBins > 1 && !x.equals("wall_time") ? binnedCurve(g.getKey(), g.getValue(), y, groupBins, metrics)
           : curve(g.getKey(), g.getValue(), y, x, metrics));
     }
     int window = figure.path("smooth").asInt(1);
@@ -144,6 +145,25 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
       i++;
     }
     return new Series(name, xs, means, cis, used);
+  }
+
+  /**
+   * Without {@code bins}: 0 (a plain curve) when every trial of the group logged {@code y} at the
+   * same steps; otherwise — a metric per finished episode, or an evaluation every N generated
+   * tokens that falls a little differently in each trial — the median number of points a trial
+   * logged, so that the line does not zigzag between trials' steps.
+   */
+  private static int automaticBins(List<TrialSpec> trials, String y, TrialMetrics metrics) {
+    List<long[]> steps = new ArrayList<>();
+    for (TrialSpec t : trials) {
+      metrics.rows(t.id(), y).filter(rows -> !rows.isEmpty())
+          .ifPresent(rows -> steps.add(rows.stream().mapToLong(MetricRow::step).toArray()));
+    }
+    if (steps.size() < 2 || steps.stream().allMatch(s -> java.util.Arrays.equals(s, steps.get(0)))) {
+      return 0;
+    }
+    int[] counts = steps.stream().mapToInt(s -> s.length).sorted().toArray();
+    return counts[counts.length / 2];
   }
 
   /**

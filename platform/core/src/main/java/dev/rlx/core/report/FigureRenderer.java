@@ -28,16 +28,27 @@ public final class FigureRenderer {
 
   private FigureRenderer() {}
 
+  /** The legend's entries, or none when only one series is drawn (the legend is hidden then). */
+  private static List<String> legendLabels(FigureData figure) {
+    return figure.series().size() > 1 ? figure.series().stream().map(s -> s.name() + " (" + s.trials() + " trials)").toList() : List.of();
+  }
+
   /**
    * A title that fits the chart's width: XChart centres the title and cuts whatever overflows on
    * both sides, so a long one (experiment: metric — cf. the reference's figure) lost its start.
    * The font shrinks down to 10 pt, then the end gives way to "…".
    */
-  static String fitTitle(org.knowm.xchart.style.Styler styler, String title, int chartWidth) {
-    int room = chartWidth - 2 * styler.getChartPadding() - 8;
+  static String fitTitle(org.knowm.xchart.style.Styler styler, String title, int chartWidth, List<String> legendLabels) {
     java.awt.Font font = styler.getChartTitleFont();
     java.awt.Graphics2D g = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics();
     try {
+      // The title is centred over the plot, which the legend (outside, on the right) narrows.
+      int legend = 0;
+      for (String label : legendLabels) {
+        legend = Math.max(legend, g.getFontMetrics(styler.getLegendFont()).stringWidth(label));
+      }
+      legend = legendLabels.isEmpty() ? 0 : legend + 3 * styler.getLegendPadding() + styler.getLegendSeriesLineLength() + 20;
+      int room = chartWidth - 2 * styler.getChartPadding() - legend - 40;
       while (g.getFontMetrics(font).stringWidth(title) > room && font.getSize2D() > 10) {
         font = font.deriveFont(font.getSize2D() - 1);
       }
@@ -56,7 +67,7 @@ public final class FigureRenderer {
   private static Path renderCategories(FigureData figure, Path base) throws IOException {
     CategoryChart chart = new CategoryChartBuilder().width(900).height(560).title(figure.title())
         .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
-    chart.setTitle(fitTitle(chart.getStyler(), figure.title(), chart.getWidth()));
+    chart.setTitle(fitTitle(chart.getStyler(), figure.title(), chart.getWidth(), legendLabels(figure)));
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
@@ -121,7 +132,7 @@ public final class FigureRenderer {
     }
     XYChart chart = new XYChartBuilder().width(900).height(560).title(figure.title())
         .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
-    chart.setTitle(fitTitle(chart.getStyler(), figure.title(), chart.getWidth()));
+    chart.setTitle(fitTitle(chart.getStyler(), figure.title(), chart.getWidth(), legendLabels(figure)));
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));

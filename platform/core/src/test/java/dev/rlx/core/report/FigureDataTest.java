@@ -117,6 +117,25 @@ class FigureDataTest {
   }
 
   @Test
+  void curvesOfTrialsThatLogAtDifferentStepsAreBinnedWithoutBeingAsked() {
+    // Evaluations every ~10 steps that land a little differently per trial: seed s logs at 10k + s.
+    TrialMetrics shifted = (id, key) -> {
+      TrialSpec t = PLAN.trials().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+      List<MetricRow> rows = new ArrayList<>();
+      for (int k = 0; k <= 3; k++) {
+        rows.add(new MetricRow("m", 10L * k + (k == 0 ? 0 : t.seed()), k, 0));
+      }
+      return Optional.of(rows);
+    };
+    FigureData.Series s = FigureData.of(PLAN, figure(0), shifted).series().get(0);
+    // 4 points a trial → 4 bins over steps 0..32 (width 8); each bin holds one point of every trial, value k
+    assertThat(s.x()).hasSize(4);
+    assertThat(s.mean()).containsExactly(new double[] {0, 1, 2, 3}, within(1e-12));
+    // trials that share their steps keep them
+    assertThat(FigureData.of(PLAN, figure(0), METRICS).series().get(0).x()).containsExactly(1, 2, 3);
+  }
+
+  @Test
   void finalFiguresOverVariantsAreCategoriesInPlanOrder(@TempDir Path dir) throws Exception {
     TrialMetrics metrics = (id, key) -> {
       TrialSpec t = VARIANTS.trials().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
