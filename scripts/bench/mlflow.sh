@@ -11,7 +11,8 @@
 #     RUNS rounds (default 5); the overhead is the median over rounds of the per-round
 #     wall-time ratio, with the lowest and highest ratio as its spread; likewise the rlx
 #     process's CPU time (user + sys).
-#  SPECS="mc td" picks the sweeps, JOBS="2 1" the slot counts.
+#  SPECS="mc td" picks the sweeps (mcl: the deep-RL-like one with 5× longer trials, not run by
+#  default), JOBS="2 1" the slot counts.
 # The test server runs in a JVM of its own, as a real server would, on the same machine.
 # Needs a built rlx: ./mvnw -q -B -DskipTests package
 set -euo pipefail
@@ -49,6 +50,7 @@ stats() { sort -g | awk '{a[NR] = $1} END {m = NR % 2 ? a[(NR + 1) / 2] : (a[NR 
 for name in ${SPECS:-mc td}; do
   case "$name" in
     mc) spec="$root/scripts/bench/specs/mountain-car-mlflow.yaml"; what="deep-RL-like: 8 Mountain Car trials of seconds, 24,000 points" ;;
+    mcl) spec="$root/scripts/bench/specs/mountain-car-mlflow-long.yaml"; what="deep-RL-like, 5× longer: 8 Mountain Car trials of ~15 s, 120,000 points" ;;
     td) spec="$root/scripts/bench/specs/td-lambda-cpu.yaml"; what="firehose: 8 TD(λ) trials, 320,000 points" ;;
   esac
   for jobs in ${JOBS:-2 1}; do
