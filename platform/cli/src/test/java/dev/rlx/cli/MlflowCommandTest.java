@@ -113,7 +113,8 @@ class MlflowCommandTest {
     CliRun run = rlx("sweep", spec.toString(), "--mlflow-uri", "file:///tmp/mlruns");
     assertThat(run.exitCode()).isEqualTo(RlxCommand.INVALID_INPUT);
     assertThat(run.err()).contains("over http or https", "not 'file:'");
-    assertThat(rlx("status").out()).contains("no sweeps yet");
+    // refused before anything ran: not even the store was made
+    assertThat(rlx("status").err()).contains("no results store at");
   }
 
   @ParameterizedTest
