@@ -42,18 +42,12 @@ public final class Grpo implements Algorithm {
   private final GrpoParams p;
   private final TextTask task;
   private final TrialContext context;
-  private final String name;
 
   @Inject
   Grpo(GrpoParams params, TextTask task, TrialContext context) {
-    this(params, task, context, "grpo");
-  }
-
-  Grpo(GrpoParams params, TextTask task, TrialContext context, String name) {
     this.p = params;
     this.task = task;
     this.context = context;
-    this.name = name;
   }
 
   /** One update's rollouts: prompts repeated K times, their completions, rewards and advantages. */
@@ -69,7 +63,7 @@ public final class Grpo implements Algorithm {
   @Override
   public void train() {
     DjlRuntime.start(context.seed());
-    long budget = PolicyTraining.budget(context, name, "generated tokens");
+    long budget = PolicyTraining.budget(context, "grpo (and dapo)", "generated tokens");
     long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
     Config config = new Config(p.clipEps(), p.clipEpsHigh(), p.beta(), p.klEstimator(), p.lossAggregation());
     SplittableRandom rng = new SplittableRandom(context.seed());
