@@ -21,6 +21,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Synchronous advantage actor-critic, A2C (rl-reference §3.2; Mnih et al. 2016): every
@@ -105,7 +106,7 @@ public final class A2c implements Algorithm {
             pieces[0] = policy.logProb(actorOut, a).mul(adv).mean().neg();
             pieces[1] = value.sub(ret).square().mean();
             pieces[2] = policy.entropy(actorOut).mean();
-            return pieces[0].sub(pieces[2].mul((float) p.entCoef())).add(pieces[1].mul((float) p.vfCoef()));
+            return pieces[0].sub(Scalars.mul(pieces[2], p.entCoef())).add(Scalars.mul(pieces[1], p.vfCoef()));
           }, p.maxGradNorm());
           for (int j = 0; j < 3; j++) {
             sums[j] += pieces[j].getFloat();

@@ -63,12 +63,12 @@ public record GaussianPolicy(int actionSize, boolean tanhSquashed) implements Po
     NDArray mean = out.get(":, :{}", actionSize);
     NDArray logStd = out.get(":, {}:", actionSize);
     NDArray z = actions.sub(mean).div(logStd.exp());
-    NDArray perComponent = z.square().mul(-0.5f).sub(logStd).sub((float) HALF_LOG_2PI);
+    NDArray perComponent = Scalars.mul(z.square(), -0.5).sub(logStd).sub((float) HALF_LOG_2PI);
     if (tanhSquashed) {
       // log(1 − tanh²u) = 2 (log 2 − u − softplus(−2u)), stable for large |u|.
-      NDArray minus2u = actions.mul(-2f);
-      NDArray softplus = minus2u.maximum(0f).add(minus2u.abs().neg().exp().add(1f).log()); // max(x,0) + log(1 + e^−|x|)
-      NDArray correction = actions.neg().sub(softplus).add((float) Math.log(2)).mul(2f);
+      NDArray minus2u = Scalars.mul(actions, -2);
+      NDArray softplus = Scalars.maximum(minus2u, 0).add(minus2u.abs().neg().exp().add(1f).log()); // max(x,0) + log(1 + e^−|x|)
+      NDArray correction = Scalars.mul(actions.neg().sub(softplus).add((float) Math.log(2)), 2);
       perComponent = perComponent.sub(correction);
     }
     return perComponent.sum(new int[] {1});

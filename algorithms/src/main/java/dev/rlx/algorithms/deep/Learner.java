@@ -77,7 +77,7 @@ public final class Learner {
         if (scale == 1f) {
           optimizer.update(p.getId(), p.getArray(), gradients.get(i));
         } else {
-          try (NDArray scaled = gradients.get(i).mul(scale)) {
+          try (NDArray scaled = Scalars.mul(gradients.get(i), scale)) {
             optimizer.update(p.getId(), p.getArray(), scaled);
           }
         }

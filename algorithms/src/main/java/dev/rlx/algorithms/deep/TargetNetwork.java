@@ -21,7 +21,7 @@ public final class TargetNetwork {
         source.copyTo(destination);
       } else {
         // Results land on the parameters' manager: close every temporary.
-        try (NDArray a = source.mul((float) tau); NDArray b = destination.mul((float) (1 - tau)); NDArray mixed = a.add(b)) {
+        try (NDArray a = Scalars.mul(source, tau); NDArray b = Scalars.mul(destination, 1 - tau); NDArray mixed = a.add(b)) {
           mixed.copyTo(destination);
         }
       }

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * A small decoder-only transformer language model (GPT-2's layout: Radford et al. 2019): learned
@@ -359,7 +360,7 @@ public final class CausalLm extends AbstractBlock {
         k = cache.appendKeys(l, k);
         v = cache.appendValues(l, v);
       }
-      NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(mask).softmax(3);
+      NDArray attention = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale).add(mask).softmax(3);
       NDArray heads = attention.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);
       x = x.add(Linear.linear(heads, layer.projWeight.getArray(), layer.projBias.getArray()).singletonOrThrow());
       NDArray m = LayerNorm.layerNorm(x, normalized, layer.ln2Gamma.getArray(), layer.ln2Beta.getArray(), LN_EPS)

@@ -3,6 +3,7 @@ package dev.rlx.algorithms.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * The per-token quantities every RLHF loss is built from, on the outputs of
@@ -30,7 +31,7 @@ public final class LmOps {
 
   /** Σ mask · x / Σ mask over the whole batch: the token-level mean (SFT's loss averaging). */
   public static NDArray maskedMean(NDArray x, NDArray mask) {
-    return x.mul(mask).sum().div(mask.sum().maximum(1f));
+    return x.mul(mask).sum().div(Scalars.maximum(mask.sum(), 1));
   }
 
   /** H(π(· | x_≤t)) = −Σ_v π log π per position: logits [B, T, V] → [B, T]. */

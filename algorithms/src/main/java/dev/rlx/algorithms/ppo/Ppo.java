@@ -21,6 +21,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Proximal policy optimisation with the clipped surrogate (rl-reference §3.4; Schulman et al.
@@ -149,7 +150,7 @@ public final class Ppo implements Algorithm {
         pieces[2] = entropy;
         pieces[3] = ratio.sub(1f).sub(logRatio).mean(); // approx KL, k3 estimator (Schulman 2020)
         pieces[4] = ratio.sub(1f).abs().gt(eps).toType(DataType.FLOAT32, false).mean();
-        return pgLoss.sub(entropy.mul((float) p.entCoef())).add(vLoss.mul((float) p.vfCoef()));
+        return pgLoss.sub(Scalars.mul(entropy, p.entCoef())).add(Scalars.mul(vLoss, p.vfCoef()));
       }, p.maxGradNorm());
       diag.add(pieces[0].getFloat(), pieces[1].getFloat(), pieces[2].getFloat(), pieces[3].getFloat(),
           pieces[4].getFloat(), gradNorm);
@@ -172,10 +173,10 @@ public final class Ppo implements Algorithm {
   static NDArray valueLoss(NDArray newValue, NDArray oldValue, NDArray returns, float clipEps) {
     NDArray unclipped = newValue.sub(returns).square();
     if (Float.isNaN(clipEps)) {
-      return unclipped.mean().mul(0.5f);
+      return Scalars.mul(unclipped.mean(), 0.5);
     }
     NDArray clipped = oldValue.add(newValue.sub(oldValue).clip(-clipEps, clipEps)).sub(returns).square();
-    return unclipped.maximum(clipped).mean().mul(0.5f);
+    return Scalars.mul(unclipped.maximum(clipped).mean(), 0.5);
   }
 
   private static void shuffle(int[] order, SplittableRandom rng) {

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Direct preference optimisation (rl-reference §7.4; Rafailov et al. 2023):
@@ -186,9 +187,8 @@ public final class Dpo implements Algorithm {
     PreferenceLoss.requirePairs(chosenLogProbs, refChosenLogProbs, "chosenLogProbs", "refChosenLogProbs");
     PreferenceLoss.requirePairs(chosenLogProbs, refRejectedLogProbs, "chosenLogProbs", "refRejectedLogProbs");
     Tensors.requirePositive("beta", beta);
-    float b = (float) beta;
-    NDArray rW = chosenLogProbs.sub(refChosenLogProbs.stopGradient()).mul(b);
-    NDArray rL = rejectedLogProbs.sub(refRejectedLogProbs.stopGradient()).mul(b);
+    NDArray rW = Scalars.mul(chosenLogProbs.sub(refChosenLogProbs.stopGradient()), beta);
+    NDArray rL = Scalars.mul(rejectedLogProbs.sub(refRejectedLogProbs.stopGradient()), beta);
     NDArray loss = PreferenceLoss.logSigmoid(rW.sub(rL)).mean().neg();
     return PreferenceLoss.of(loss, rW, rL);
   }

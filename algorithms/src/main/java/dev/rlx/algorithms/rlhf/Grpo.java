@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Group-relative policy optimisation (rl-reference §7.6; Shao et al. 2024, DeepSeekMath): PPO's
@@ -291,7 +292,7 @@ public final class Grpo implements Algorithm {
         throw new IllegalArgumentException("refLogProbs is required when beta > 0 (beta = " + config.beta() + ")");
       }
       NDArray kl = config.klEstimator().perToken(logProbs, refLogProbs, m);
-      perToken = policyTerm.add(kl.mul((float) config.beta()));
+      perToken = policyTerm.add(Scalars.mul(kl, config.beta()));
       klRef = Tensors.scalar(LossAggregation.TOKEN_MEAN.aggregate(kl, m));
     } else if (refLogProbs != null) {
       NDArray kl = config.klEstimator().perToken(logProbs.stopGradient(), refLogProbs, m);

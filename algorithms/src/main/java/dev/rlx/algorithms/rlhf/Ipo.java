@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Identity preference optimisation (rl-reference §7.4 exercise 3; Azar et al. 2023): DPO's
@@ -28,6 +29,6 @@ public final class Ipo {
     NDArray logRatioL = rejectedLogProbs.sub(refRejectedLogProbs.stopGradient());
     NDArray h = logRatioW.sub(logRatioL);
     NDArray loss = h.sub((float) (1 / (2 * beta))).square().mean();
-    return PreferenceLoss.of(loss, logRatioW.mul((float) beta), logRatioL.mul((float) beta));
+    return PreferenceLoss.of(loss, Scalars.mul(logRatioW, beta), Scalars.mul(logRatioL, beta));
   }
 }

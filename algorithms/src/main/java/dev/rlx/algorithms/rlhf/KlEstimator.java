@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Per-token, single-sample estimators of KL(π_θ ‖ π_ref) from tokens sampled from π_θ
@@ -29,7 +30,7 @@ public enum KlEstimator {
   K2 {
     @Override
     NDArray of(NDArray logR) {
-      return logR.square().mul(0.5f);
+      return Scalars.mul(logR.square(), 0.5);
     }
   },
   K3 {

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Kahneman–Tversky optimisation on unpaired thumbs-up / thumbs-down data (rl-reference §7.5;
@@ -148,11 +149,10 @@ public final class Kto implements Algorithm {
     if (!Double.isFinite(z0)) {
       throw new IllegalArgumentException("z0 must be finite, found " + z0);
     }
-    float b = (float) beta;
-    NDArray r = logProbs.sub(refLogProbs.stopGradient()).mul(b); // r_θ
+    NDArray r = Scalars.mul(logProbs.sub(refLogProbs.stopGradient()), beta); // r_θ
     NDArray d = desirable.toType(logProbs.getDataType(), false);
-    NDArray lossD = ai.djl.nn.Activation.sigmoid(r.sub((float) z0).mul(b)).neg().add(1f).mul((float) lambdaD);
-    NDArray lossU = ai.djl.nn.Activation.sigmoid(r.neg().add((float) z0).mul(b)).neg().add(1f).mul((float) lambdaU);
+    NDArray lossD = Scalars.mul(ai.djl.nn.Activation.sigmoid(Scalars.mul(r.sub((float) z0), beta)).neg().add(1f), lambdaD);
+    NDArray lossU = Scalars.mul(ai.djl.nn.Activation.sigmoid(Scalars.mul(r.neg().add((float) z0), beta)).neg().add(1f), lambdaU);
     NDArray perExample = lossD.mul(d).add(lossU.mul(d.neg().add(1f))); // torch.where(desirable, lossD, lossU)
     NDArray loss = perExample.mean();
 
@@ -170,7 +170,7 @@ public final class Kto implements Algorithm {
 
   /** z_0 = max(0, mean_i β (log π_θ(y_i|x_i) − log π_ref(y_i|x_i))) over the batch, as a constant. */
   public static double referencePoint(NDArray logProbs, NDArray refLogProbs, double beta) {
-    double mean = logProbs.stopGradient().sub(refLogProbs.stopGradient()).mul((float) beta)
+    double mean = Scalars.mul(logProbs.stopGradient().sub(refLogProbs.stopGradient()), beta)
         .toType(DataType.FLOAT32, false).mean().getFloat();
     return Math.max(0, mean);
   }

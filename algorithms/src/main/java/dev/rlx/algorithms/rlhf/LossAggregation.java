@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * How a [B, T] array of per-token losses becomes one number (rl-reference §7.7, DAPO fix 3).
@@ -21,14 +22,14 @@ public enum LossAggregation {
     @Override
     public NDArray aggregate(NDArray perToken, NDArray mask) {
       NDArray m = Tensors.maskLike(mask, perToken);
-      return perToken.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}).maximum(1f)).mean();
+      return perToken.mul(m).sum(new int[] {1}).div(Scalars.maximum(m.sum(new int[] {1}), 1)).mean();
     }
   },
   TOKEN_MEAN {
     @Override
     public NDArray aggregate(NDArray perToken, NDArray mask) {
       NDArray m = Tensors.maskLike(mask, perToken);
-      return perToken.mul(m).sum().div(m.sum().maximum(1f));
+      return perToken.mul(m).sum().div(Scalars.maximum(m.sum(), 1));
     }
   };
 

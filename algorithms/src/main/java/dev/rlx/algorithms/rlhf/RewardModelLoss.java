@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Reward-model training losses on preference pairs (x, y_w, y_l) (rl-reference §7.2), from the
@@ -26,7 +27,7 @@ public final class RewardModelLoss {
     if (!(margin >= 0) || Double.isInfinite(margin)) {
       throw new IllegalArgumentException("margin must be ≥ 0 and finite (0.5–1.0 per §7.2), found " + margin);
     }
-    NDArray loss = chosenRewards.sub(rejectedRewards).neg().add((float) margin).maximum(0f).mean();
+    NDArray loss = Scalars.maximum(chosenRewards.sub(rejectedRewards).neg().add((float) margin), 0).mean();
     return PreferenceLoss.of(loss, chosenRewards, rejectedRewards);
   }
 }

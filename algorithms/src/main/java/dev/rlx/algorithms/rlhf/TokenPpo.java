@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * PPO for LLMs, each response token an action (rl-reference §7.3): the sequence reward r_φ(x, y)
@@ -213,7 +214,7 @@ public final class TokenPpo implements Algorithm {
       throw new IllegalArgumentException("beta must be ≥ 0 and finite (≈ 0.02–0.05 in §7.3), found " + beta);
     }
     NDArray m = Tensors.maskLike(mask, logProbs);
-    NDArray klPenalty = KlEstimator.K1.perToken(logProbs.stopGradient(), refLogProbs, mask).mul((float) -beta);
+    NDArray klPenalty = Scalars.mul(KlEstimator.K1.perToken(logProbs.stopGradient(), refLogProbs, mask), -beta);
     NDArray last = lastTokenIndicator(m);
     return klPenalty.add(last.mul(sequenceRewards.stopGradient().toType(logProbs.getDataType(), false)
         .reshape(shape.get(0), 1)));
@@ -310,7 +311,7 @@ public final class TokenPpo implements Algorithm {
       valueTerm = valueTerm.maximum(v.sub(old).clip(-c, c).add(old).sub(target).square());
     }
     NDArray valueLoss = config.aggregation().aggregate(valueTerm, m);
-    NDArray loss = policyLoss.add(valueLoss.mul((float) config.valueCoef()));
+    NDArray loss = policyLoss.add(Scalars.mul(valueLoss, config.valueCoef()));
     return new Result(loss, Tensors.scalar(policyLoss), Tensors.scalar(valueLoss),
         RatioStats.of(logRatio, m, config.eps(), config.eps()));
   }

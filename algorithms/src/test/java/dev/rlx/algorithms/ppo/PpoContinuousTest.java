@@ -59,4 +59,35 @@ class PpoContinuousTest {
     }
     assertThat(other.values("charts/episodic_return")).isNotEqualTo(first.values("charts/episodic_return"));
   }
+
+  /**
+   * Regression: DJL's {@code x.mul(0.5f)} left autograd reading a constant from memory the
+   * garbage collector could free (see deep/Scalars); with a collection every 2 ms, every
+   * same-seed pair of runs differed from the first update on. Now they agree bit for bit.
+   */
+  @Test
+  void theSameSeedGivesTheSameNumbersWhileTheGarbageCollectorRuns() throws InterruptedException {
+    RecordingContext quiet = train(7, 4_096);
+    Thread collector = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        System.gc();
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "gc-pressure");
+    collector.setDaemon(true);
+    collector.start();
+    try {
+      RecordingContext busy = train(7, 4_096);
+      for (String key : List.of("losses/value_loss", "losses/policy_loss", "charts/episodic_return", "eval/return")) {
+        assertThat(busy.values(key)).as(key).isEqualTo(quiet.values(key));
+      }
+    } finally {
+      collector.interrupt();
+      collector.join();
+    }
+  }
 }
