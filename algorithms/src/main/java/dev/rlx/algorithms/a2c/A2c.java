@@ -14,6 +14,7 @@ import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.PolicyDistribution;
 import dev.rlx.algorithms.deep.RolloutBuffer;
 import dev.rlx.algorithms.deep.RolloutCollector;
+import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.deep.Schedule;
 import dev.rlx.api.Algorithm;
 import dev.rlx.api.BatchedEnvironment;
@@ -21,7 +22,6 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.SplittableRandom;
-import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Synchronous advantage actor-critic, A2C (rl-reference §3.2; Mnih et al. 2016): every

@@ -17,12 +17,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.rlx.algorithms.deep.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
-import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * A small decoder-only transformer language model (GPT-2's layout: Radford et al. 2019): learned

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
 import dev.rlx.algorithms.lm.TokenBatch;
 import dev.rlx.api.Algorithm;
@@ -15,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Direct preference optimisation (rl-reference §7.4; Rafailov et al. 2023):

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
 import dev.rlx.algorithms.lm.Generation;
 import dev.rlx.algorithms.lm.LmOps;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Group-relative policy optimisation (rl-reference §7.6; Shao et al. 2024, DeepSeekMath): PPO's
@@ -57,8 +57,8 @@ public final class Grpo implements Algorithm {
 
   /**
    * SFT warm start → π_ref = frozen copy → per update: K completions for each of
-   * {@code prompts_per_step} prompts, verifier rewards, group-relative advantages, μ gradient
-   * steps on L_GRPO. A step of the budget is one generated token, so that group sizes compare at
+   * {@code prompts_per_step} prompts, verifier rewards, group-relative advantages, μ passes of
+   * {@code num_minibatches} gradient steps on L_GRPO. A step of the budget is one generated token, so that group sizes compare at
    * equal generation compute (§7.6 exercise 3).
    */
   @Override
@@ -81,29 +81,29 @@ public final class Grpo implements Algorithm {
       while (generated < budget && !context.isCancelled()) {
         Rollouts rollouts = rollouts(policy, sampling, rng);
         generated += rollouts.tokens();
-        TokenBatch batch = TokenBatch.of(rollouts.prompts(), rollouts.responses(), task.vocabulary().pad());
         Result[] last = new Result[1];
-        double[] entropy = new double[1];
+        double entropy = 0;
         double gradNorm = 0;
         Map<String, Double> lossMetrics = Map.of();
         if (rollouts.groups() > 0) {
           try (NDManager step = manager.newSubManager()) {
-            NDArray tokens = batch.tokens(step);
-            NDArray mask = batch.responseMask(step);
-            NDArray oldLogProbs = aligned(rollouts.oldLogProbs(), batch, step);
-            NDArray refLogProbs = LmOps.tokenLogProbs(reference.logits(tokens), tokens);
-            NDArray advantages = step.create(rollouts.advantages());
+            List<Minibatch> minibatches = minibatches(rollouts, reference, rng, step);
             for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
-              boolean first = epoch == 0;
-              gradNorm = learner.step(() -> {
-                NDArray logits = policy.logits(tokens);
-                if (first) {
-                  entropy[0] = LmOps.maskedMean(LmOps.entropy(logits.get(":, :-1, :")), mask).getFloat();
-                }
-                // ℓ_t = −min(ρ_t A_i, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_i) + β k_t   (§7.6, §7.7)
-                last[0] = loss(LmOps.tokenLogProbs(logits, tokens), oldLogProbs, refLogProbs, mask, advantages, config);
-                return last[0].loss();
-              }, p.maxGradNorm());
+              for (Minibatch mb : minibatches) {
+                boolean first = epoch == 0;
+                double[] mbEntropy = new double[1];
+                gradNorm = learner.step(() -> {
+                  NDArray logits = policy.logits(mb.tokens());
+                  if (first) {
+                    mbEntropy[0] = LmOps.maskedMean(LmOps.entropy(logits.get(":, :-1, :")), mb.mask()).getFloat();
+                  }
+                  // ℓ_t = −min(ρ_t A_i, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_i) + β k_t   (§7.6, §7.7)
+                  last[0] = loss(LmOps.tokenLogProbs(logits, mb.tokens()), mb.oldLogProbs(), mb.refLogProbs(), mb.mask(),
+                      mb.advantages(), config);
+                  return last[0].loss();
+                }, p.maxGradNorm());
+                entropy += mbEntropy[0] / minibatches.size();
+              }
             }
             lossMetrics = new LinkedHashMap<>(last[0].metrics()); // read before the step's arrays are freed
             // the KL term's value once more under a key that names its estimator, e.g. losses/kl_ref_k3
@@ -111,7 +111,7 @@ public final class Grpo implements Algorithm {
                 last[0].klToReference());
           }
         }
-        log(rollouts, lossMetrics, entropy[0], gradNorm, generated);
+        log(rollouts, lossMetrics, entropy, gradNorm, generated);
         if (generated >= nextEval || generated >= budget) {
           evaluator.evaluate(policy, reference, manager).log(context, generated);
           while (nextEval <= generated) {
@@ -120,6 +120,57 @@ public final class Grpo implements Algorithm {
         }
       }
     }
+  }
+
+  /** One minibatch's tensors: its groups' tokens, response mask, sampling and reference log-probs, advantages. */
+  private record Minibatch(NDArray tokens, NDArray mask, NDArray oldLogProbs, NDArray refLogProbs, NDArray advantages) {}
+
+  /**
+   * The batch cut into {@code num_minibatches} minibatches of whole groups (a group's advantages
+   * are relative to each other), in an order shuffled once per batch; one minibatch, the whole
+   * batch in sampling order, draws nothing from the generator.
+   */
+  private List<Minibatch> minibatches(Rollouts rollouts, CausalLm reference, SplittableRandom rng, NDManager step) {
+    int k = p.groupSize();
+    int groups = rollouts.groups();
+    int count = Math.min(p.numMinibatches(), groups);
+    int[] order = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      order[g] = g;
+    }
+    if (count > 1) {
+      for (int g = groups - 1; g > 0; g--) {
+        int j = rng.nextInt(g + 1);
+        int tmp = order[g];
+        order[g] = order[j];
+        order[j] = tmp;
+      }
+    }
+    List<Minibatch> out = new ArrayList<>();
+    for (int b = 0; b < count; b++) {
+      int from = b * groups / count;
+      int to = (b + 1) * groups / count;
+      int rows = (to - from) * k;
+      int[][] prompts = new int[rows][];
+      int[][] responses = new int[rows][];
+      float[][] oldLogProbs = new float[rows][];
+      float[] advantages = new float[rows];
+      for (int g = from; g < to; g++) {
+        for (int i = 0; i < k; i++) {
+          int src = order[g] * k + i;
+          int dst = (g - from) * k + i;
+          prompts[dst] = rollouts.prompts()[src];
+          responses[dst] = rollouts.responses()[src];
+          oldLogProbs[dst] = rollouts.oldLogProbs()[src];
+          advantages[dst] = rollouts.advantages()[src];
+        }
+      }
+      TokenBatch batch = TokenBatch.of(prompts, responses, task.vocabulary().pad());
+      NDArray tokens = batch.tokens(step);
+      out.add(new Minibatch(tokens, batch.responseMask(step), aligned(oldLogProbs, batch, step),
+          LmOps.tokenLogProbs(reference.logits(tokens), tokens), step.create(advantages)));
+    }
+    return out;
   }
 
   /**

@@ -38,8 +38,11 @@ public record GrpoParams(
     @Param(doc = "DAPO overlong shaping: L_cache, the soft-penalty zone before the response limit (0: off)",
         defaultValue = "0", min = 0, unit = "tokens")
     int overlongCache,
-    @Param(doc = "gradient steps on each batch of completions (μ; ρ = 1 on the first)", defaultValue = "2", min = 1)
+    @Param(doc = "passes over each batch of completions (μ; ρ = 1 on the first step)", defaultValue = "2", min = 1)
     int updateEpochs,
+    @Param(doc = "minibatches (whole groups each) a batch is split into for every pass: μ × this many gradient steps a batch",
+        defaultValue = "1", min = 1)
+    int numMinibatches,
     @Param(doc = "sampling temperature of the rollouts", defaultValue = "1.0", min = 0, minExclusive = true)
     double temperature,
     @Param(doc = "Adam learning rate", defaultValue = "3.0e-4", min = 0, minExclusive = true)

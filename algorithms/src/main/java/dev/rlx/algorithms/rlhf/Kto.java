@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
 import dev.rlx.algorithms.lm.TokenBatch;
 import dev.rlx.api.Algorithm;
@@ -15,7 +16,6 @@ import java.util.SplittableRandom;
 import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Kahneman–Tversky optimisation on unpaired thumbs-up / thumbs-down data (rl-reference §7.5;

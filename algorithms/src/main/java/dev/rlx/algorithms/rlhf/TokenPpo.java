@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
 import dev.rlx.algorithms.lm.Generation;
 import dev.rlx.algorithms.lm.LmOps;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * PPO for LLMs, each response token an action (rl-reference §7.3): the sequence reward r_φ(x, y)

@@ -21,6 +21,10 @@ public final class TextTasks extends AbstractModule implements RlxPlugin {
         "text-reverse", "\"rev 31415=\" → \"51413\"; exact match; reward 1/0",
         "rl-reference §7.7 (RLVR)", DigitStringParams.class, DigitStringTask.Reverse.class));
     PluginBindings.register(binder(), environment(
+        "text-permute", "\"? 31415=\" → any arrangement of the digits (\"13145\", \"54311\", …); reward 1/0",
+        "rl-reference §7.7 (RLVR; many correct answers: entropy collapse, clip-higher)", DigitStringParams.class,
+        DigitStringTask.Permute.class));
+    PluginBindings.register(binder(), environment(
         "text-answer-format", "\"7+5=?\" → \"Answer: 12\"; 1 for format and value, format_credit for the format alone",
         "rl-reference §7.7 (RLVR: format verifier)", AnswerFormatParams.class, AnswerFormatTask.class));
     PluginBindings.register(binder(), environment(

@@ -32,6 +32,15 @@ abstract class VerifiableTextTask implements TextTask {
   abstract double score(Prompt prompt, String response);
 
   /**
+   * A correct response as the generators show it (demonstrations, preferred responses, desirable
+   * labels): the reference answer, or for a task with many correct answers one drawn at random,
+   * so that supervision does not teach one of them only.
+   */
+  String correctResponse(Prompt prompt, SplittableRandom rng) {
+    return prompt.answer();
+  }
+
+  /**
    * The score generators order responses by; the same as {@link #score} on every response a
    * generator makes, but may be cheaper (the code task evaluates in Java, not in a sandbox).
    */
@@ -62,7 +71,7 @@ abstract class VerifiableTextTask implements TextTask {
   @Override
   public final int[] demonstration(Prompt prompt, SplittableRandom rng) {
     return rng.nextDouble() < supervision.demoQuality()
-        ? vocabulary.encodeResponse(prompt.answer())
+        ? vocabulary.encodeResponse(correctResponse(prompt, rng))
         : vocabulary.encodeResponse(wrong(prompt, 1 + rng.nextInt(severities()), rng));
   }
 
@@ -102,13 +111,13 @@ abstract class VerifiableTextTask implements TextTask {
   public final LabeledResponse labeledResponse(SplittableRandom rng) {
     Prompt prompt = samplePrompt(rng);
     boolean desirable = rng.nextDouble() < supervision.desirableFraction();
-    String response = desirable ? prompt.answer() : wrong(prompt, 1 + rng.nextInt(severities()), rng);
+    String response = desirable ? correctResponse(prompt, rng) : wrong(prompt, 1 + rng.nextInt(severities()), rng);
     boolean flipped = rng.nextDouble() < supervision.labelNoise();
     return new LabeledResponse(prompt, vocabulary.encodeResponse(response), desirable != flipped, flipped);
   }
 
   private String response(Prompt prompt, int severity, SplittableRandom rng) {
-    return severity == 0 ? prompt.answer() : wrong(prompt, severity, rng);
+    return severity == 0 ? correctResponse(prompt, rng) : wrong(prompt, severity, rng);
   }
 
   /**

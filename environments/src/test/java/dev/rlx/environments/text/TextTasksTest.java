@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TextTasksTest {
 
-  static final String[] IDS = {"text-arithmetic", "text-sort", "text-reverse", "text-answer-format", "text-code"};
+  static final String[] IDS = {"text-arithmetic", "text-sort", "text-reverse", "text-permute", "text-answer-format", "text-code"};
   private static final Map<String, PluginDescriptor> ENVIRONMENTS = Guice.createInjector(new TextTasks())
       .getInstance(Key.get(new TypeLiteral<Map<String, PluginDescriptor>>() {}, Names.named(PluginBindings.ENVIRONMENTS)));
   private static final Vocabulary VOCABULARY = TaskVocabulary.SHARED;
@@ -113,7 +113,7 @@ class TextTasksTest {
   class Determinism {
 
     @ParameterizedTest
-    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-answer-format", "text-code"})
+    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-permute", "text-answer-format", "text-code"})
     void aSeedFixesEveryPromptAndEveryGeneratedResponse(String id) {
       Map<String, Object> noisy = Map.of("label_noise", 0.3, "demo_quality", 0.5, "desirable_fraction", 0.4);
       assertThat(transcript(task(id, noisy), 7)).isEqualTo(transcript(task(id, noisy), 7));
@@ -136,7 +136,7 @@ class TextTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-answer-format", "text-code"})
+    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-permute", "text-answer-format", "text-code"})
     void everyPromptAndGeneratedResponseFitsTheDeclaredLengths(String id) {
       TextTask task = task(id, Map.of("demo_quality", 0.5, "desirable_fraction", 0.5));
       SplittableRandom rng = new SplittableRandom(1);
@@ -213,6 +213,14 @@ class TextTasksTest {
         text-reverse       | rev 31415=  | 51413      | 51413       | 1
         text-reverse       | rev 31415=  | 51413      | 31415       | 0
         text-reverse       | rev 31415=  | 51413      | 514130      | 0
+        text-permute       | ? 31415=    | 11345      | 11345       | 1
+        text-permute       | ? 31415=    | 11345      | 31415       | 1
+        text-permute       | ? 31415=    | 11345      | 54311       | 1
+        text-permute       | ? 31415=    | 11345      | 31445       | 0
+        text-permute       | ? 31415=    | 11345      | 3141        | 0
+        text-permute       | ? 31415=    | 11345      | 314155      | 0
+        text-permute       | ? 31415=    | 11345      | ' 31415'    | 0
+        text-permute       | ? 31415=    | 11345      | ''          | 0
         text-answer-format | 7+5=?       | Answer: 12 | Answer: 12  | 1
         text-answer-format | 7+5=?       | Answer: 12 | Answer: 12.0 | 1
         text-answer-format | 7+5=?       | Answer: 12 | Answer: 24/2 | 1
@@ -242,7 +250,7 @@ class TextTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-answer-format", "text-code"})
+    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-permute", "text-answer-format", "text-code"})
     void scoreTheReferenceAnswer1AndRandomTokens0WithoutThrowing(String id) {
       TextTask task = task(id);
       SplittableRandom rng = new SplittableRandom(3);
@@ -287,7 +295,7 @@ class TextTasksTest {
       }
     }
 
-    private Prompt prompt(String text, String answer) {
+    static Prompt prompt(String text, String answer) {
       int[] body = VOCABULARY.encode(text);
       int[] tokens = new int[body.length + 1];
       tokens[0] = VOCABULARY.bos();
@@ -302,7 +310,7 @@ class TextTasksTest {
     private static final int DRAWS = 3000;
 
     @ParameterizedTest
-    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-answer-format", "text-code"})
+    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-permute", "text-answer-format", "text-code"})
     void demonstrationsAreCorrectAtTheConfiguredRate(String id) {
       TextTask task = task(id, Map.of("demo_quality", 0.7));
       SplittableRandom rng = new SplittableRandom(5);
@@ -315,7 +323,7 @@ class TextTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-answer-format", "text-code"})
+    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-permute", "text-answer-format", "text-code"})
     void preferencesFollowTheTrueRewardExceptTheFlippedFraction(String id) {
       TextTask task = task(id, Map.of("label_noise", 0.2, "partial_credit", 0.5));
       SplittableRandom rng = new SplittableRandom(6);
@@ -339,7 +347,7 @@ class TextTasksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-answer-format", "text-code"})
+    @ValueSource(strings = {"text-arithmetic", "text-sort", "text-reverse", "text-permute", "text-answer-format", "text-code"})
     void preferencePairsSpanTheGradesOfTrueReward(String id) {
       TextTask task = task(id, Map.of("partial_credit", 0.5));
       SplittableRandom rng = new SplittableRandom(8);
@@ -353,7 +361,7 @@ class TextTasksTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"text-arithmetic, 0.2", "text-sort, 0.5", "text-reverse, 0.8", "text-answer-format, 0.2", "text-code, 0.2"})
+    @CsvSource({"text-arithmetic, 0.2", "text-sort, 0.5", "text-reverse, 0.8", "text-permute, 0.3", "text-answer-format, 0.2", "text-code, 0.2"})
     void labelledResponsesHaveTheConfiguredClassBalanceAndLabelsMatchCorrectness(String id, double desirable) {
       TextTask task = task(id, Map.of("desirable_fraction", desirable));
       SplittableRandom rng = new SplittableRandom(9);
@@ -365,6 +373,22 @@ class TextTasksTest {
         positives += labeled.desirable() ? 1 : 0;
       }
       assertThat((double) positives / DRAWS).isCloseTo(desirable, within(0.03));
+    }
+
+    @Test
+    void permuteDemonstrationsAreUniformOverTheArrangements() {
+      // "? 1234=": 24 arrangements, each correct, each shown about 1/24 of the time
+      TextTask task = task("text-permute");
+      Prompt prompt = Verifiers.prompt("? 1234=", "1234");
+      SplittableRandom rng = new SplittableRandom(10);
+      Map<String, Integer> counts = new HashMap<>();
+      for (int i = 0; i < 2400; i++) {
+        int[] demo = task.demonstration(prompt, rng);
+        assertThat(task.reward(prompt, demo)).isEqualTo(1.0);
+        counts.merge(VOCABULARY.decode(demo), 1, Integer::sum);
+      }
+      assertThat(counts).hasSize(24);
+      assertThat(counts.values()).allSatisfy(n -> assertThat(n).isBetween(60, 140));
     }
 
     @Test
