@@ -11,7 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** GRPO on a bandit-like task whose answer is one digit: the rewarded digit must come to dominate. */
 class GrpoLearnsTest {
@@ -32,10 +33,12 @@ class GrpoLearnsTest {
     @Override public LabeledResponse labeledResponse(SplittableRandom rng) { throw new UnsupportedOperationException(); }
   }
 
-  @Test
-  void theRewardedAnswerComesToDominate() throws Exception {
-    Map<String, Object> values = new HashMap<>(Map.of("sft_steps", 100, "lr", 1.0e-3, "beta", 0.0, "update_epochs", 1,
-        "eval_prompts", 256, "d_model", 32));
+  /** One full-batch step a batch, and two passes of four minibatches of whole groups. */
+  @ParameterizedTest(name = "update_epochs {0}, num_minibatches {1}")
+  @CsvSource({"1, 1", "2, 4"})
+  void theRewardedAnswerComesToDominate(int epochs, int minibatches) throws Exception {
+    Map<String, Object> values = new HashMap<>(Map.of("sft_steps", 100, "lr", 1.0e-3, "beta", 0.0, "update_epochs", epochs,
+        "num_minibatches", minibatches, "eval_prompts", 256, "d_model", 32));
     GrpoParams p = ParameterSpace.of(GrpoParams.class).bind(GrpoParams.class, values);
     RecordingContext context = new RecordingContext(0, new Budget(10_000, 0));
     new Grpo(p, new SevenTask(), context).train();
