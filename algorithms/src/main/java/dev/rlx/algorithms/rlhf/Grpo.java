@@ -58,8 +58,8 @@ public final class Grpo implements Algorithm {
   /**
    * SFT warm start → π_ref = frozen copy → per update: K completions for each of
    * {@code prompts_per_step} prompts, verifier rewards, group-relative advantages, μ passes of
-   * {@code num_minibatches} gradient steps on L_GRPO. A step of the budget is one generated token, so that group sizes compare at
-   * equal generation compute (§7.6 exercise 3).
+   * {@code num_minibatches} gradient steps on L_GRPO. A step of the budget is one generated
+   * token, so that group sizes compare at equal generation compute (§7.6 exercise 3).
    */
   @Override
   public void train() {
