@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * ({@code .astype(np.float32)}); from the first step on the state is float64, as there.
  * Vectorised: the state of every copy lives in flat arrays; a step allocates nothing.
  */
-public final class Acrobot implements VectorEnvironment {
+public final class Acrobot extends ClassicControlCopies implements VectorEnvironment {
 
   static final double DT = 0.2;
   private static final double LINK_LENGTH_1 = 1.0;
@@ -33,9 +33,6 @@ public final class Acrobot implements VectorEnvironment {
   private static final double[] AVAIL_TORQUE = {-1.0, 0.0, 1.0};
 
   private final AcrobotParams params;
-  private double[] state = new double[0]; // [copy][θ1, θ2, θ̇1, θ̇2], row-major
-  private int[] elapsed = new int[0];
-  private SplittableRandom[] rngs = new SplittableRandom[0];
   // Runge–Kutta scratch, reused by every step: the stages k1..k4 and the point they are taken at.
   private final double[] k1 = new double[4];
   private final double[] k2 = new double[4];
@@ -45,6 +42,7 @@ public final class Acrobot implements VectorEnvironment {
 
   @Inject
   public Acrobot(AcrobotParams params) {
+    super(4, params.maxEpisodeSteps());
     this.params = params;
   }
 
@@ -64,31 +62,10 @@ public final class Acrobot implements VectorEnvironment {
   }
 
   @Override
-  public void reset(long seed, Batch batch) {
-    int n = batch.size();
-    state = new double[4 * n];
-    elapsed = new int[n];
-    rngs = new SplittableRandom[n];
-    for (int i = 0; i < n; i++) {
-      rngs[i] = new SplittableRandom(seed + i);
-      resetCopy(i);
-      write(i, batch.observations());
-      batch.rewards()[i] = 0;
-      batch.terminated()[i] = false;
-      batch.truncated()[i] = false;
-    }
-  }
-
-  private void resetCopy(int i) {
+  void resetCopy(int i, SplittableRandom rng) {
     for (int k = 0; k < 4; k++) {
-      state[4 * i + k] = (float) (-0.1 + 0.2 * rngs[i].nextDouble());
+      state[4 * i + k] = (float) (-0.1 + 0.2 * rng.nextDouble());
     }
-    elapsed[i] = 0;
-  }
-
-  /** Test hook: puts copy i in state (θ1, θ2, θ̇1, θ̇2) after a reset. */
-  void setState(int copy, double... thetasAndVelocities) {
-    System.arraycopy(thetasAndVelocities, 0, state, 4 * copy, 4);
   }
 
   @Override
@@ -101,17 +78,8 @@ public final class Acrobot implements VectorEnvironment {
       state[o + 1] = wrap(state[o + 1]);
       state[o + 2] = Math.min(Math.max(state[o + 2], -MAX_VEL_1), MAX_VEL_1);
       state[o + 3] = Math.min(Math.max(state[o + 3], -MAX_VEL_2), MAX_VEL_2);
-      elapsed[i]++;
       boolean terminated = -Math.cos(state[o]) - Math.cos(state[o + 1] + state[o]) > 1.0;
-      boolean truncated = !terminated && elapsed[i] >= params.maxEpisodeSteps();
-      batch.rewards()[i] = terminated ? 0.0f : -1.0f;
-      batch.terminated()[i] = terminated;
-      batch.truncated()[i] = truncated;
-      if (terminated || truncated) {
-        write(i, batch.finalObservations());
-        resetCopy(i);
-      }
-      write(i, batch.observations());
+      endStep(i, terminated ? 0.0 : -1.0, terminated, batch);
     }
   }
 
@@ -184,7 +152,8 @@ public final class Acrobot implements VectorEnvironment {
     return x;
   }
 
-  private void write(int i, float[] out) {
+  @Override
+  void write(int i, float[] out) {
     int o = 4 * i;
     int w = 6 * i;
     out[w] = (float) Math.cos(state[o]);

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * {@code max_episode_steps}. Observation (x, ẋ, θ, θ̇), each started uniform in ±0.05.
  * Vectorised: the state of every copy lives in flat arrays; a step allocates nothing.
  */
-public final class CartPole implements VectorEnvironment {
+public final class CartPole extends ClassicControlCopies implements VectorEnvironment {
 
   private static final double GRAVITY = 9.8;
   private static final double MASS_CART = 1.0;
@@ -26,12 +26,10 @@ public final class CartPole implements VectorEnvironment {
   static final double X_THRESHOLD = 2.4;
 
   private final CartPoleParams params;
-  private double[] state = new double[0]; // [copy][x, ẋ, θ, θ̇], row-major
-  private int[] elapsed = new int[0];
-  private SplittableRandom[] rngs = new SplittableRandom[0];
 
   @Inject
   public CartPole(CartPoleParams params) {
+    super(4, params.maxEpisodeSteps());
     this.params = params;
   }
 
@@ -51,26 +49,10 @@ public final class CartPole implements VectorEnvironment {
   }
 
   @Override
-  public void reset(long seed, Batch batch) {
-    int n = batch.size();
-    state = new double[4 * n];
-    elapsed = new int[n];
-    rngs = new SplittableRandom[n];
-    for (int i = 0; i < n; i++) {
-      rngs[i] = new SplittableRandom(seed + i);
-      resetCopy(i);
-      write(i, batch.observations());
-      batch.rewards()[i] = 0;
-      batch.terminated()[i] = false;
-      batch.truncated()[i] = false;
-    }
-  }
-
-  private void resetCopy(int i) {
+  void resetCopy(int i, SplittableRandom rng) {
     for (int k = 0; k < 4; k++) {
-      state[4 * i + k] = -0.05 + 0.1 * rngs[i].nextDouble();
+      state[4 * i + k] = -0.05 + 0.1 * rng.nextDouble();
     }
-    elapsed[i] = 0;
   }
 
   @Override
@@ -96,21 +78,12 @@ public final class CartPole implements VectorEnvironment {
       state[o + 1] = xDot;
       state[o + 2] = theta;
       state[o + 3] = thetaDot;
-      elapsed[i]++;
-      boolean terminated = x < -X_THRESHOLD || x > X_THRESHOLD || theta < -THETA_THRESHOLD || theta > THETA_THRESHOLD;
-      boolean truncated = !terminated && elapsed[i] >= params.maxEpisodeSteps();
-      batch.rewards()[i] = 1.0f;
-      batch.terminated()[i] = terminated;
-      batch.truncated()[i] = truncated;
-      if (terminated || truncated) {
-        write(i, batch.finalObservations());
-        resetCopy(i);
-      }
-      write(i, batch.observations());
+      endStep(i, 1.0, x < -X_THRESHOLD || x > X_THRESHOLD || theta < -THETA_THRESHOLD || theta > THETA_THRESHOLD, batch);
     }
   }
 
-  private void write(int i, float[] out) {
+  @Override
+  void write(int i, float[] out) {
     for (int k = 0; k < 4; k++) {
       out[4 * i + k] = (float) state[4 * i + k];
     }

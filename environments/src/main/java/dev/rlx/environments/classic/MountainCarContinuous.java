@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * (NumPy ≥ 2 rounds some intermediate products to float32 when the action array is float32;
  * that differs from this class by at most an ulp of float32 per step.)
  */
-public final class MountainCarContinuous implements ContinuousActionVectorEnvironment {
+public final class MountainCarContinuous extends ClassicControlCopies implements ContinuousActionVectorEnvironment {
 
   static final double MIN_POSITION = -1.2;
   static final double MAX_POSITION = 0.6;
@@ -32,12 +32,10 @@ public final class MountainCarContinuous implements ContinuousActionVectorEnviro
   private static final double POWER = 0.0015;
 
   private final MountainCarContinuousParams params;
-  private double[] state = new double[0]; // [copy][x, v], row-major
-  private int[] elapsed = new int[0];
-  private SplittableRandom[] rngs = new SplittableRandom[0];
 
   @Inject
   public MountainCarContinuous(MountainCarContinuousParams params) {
+    super(2, params.maxEpisodeSteps());
     this.params = params;
   }
 
@@ -67,31 +65,9 @@ public final class MountainCarContinuous implements ContinuousActionVectorEnviro
   }
 
   @Override
-  public void reset(long seed, Batch batch) {
-    int n = batch.size();
-    state = new double[2 * n];
-    elapsed = new int[n];
-    rngs = new SplittableRandom[n];
-    for (int i = 0; i < n; i++) {
-      rngs[i] = new SplittableRandom(seed + i);
-      resetCopy(i);
-      write(i, batch.observations());
-      batch.rewards()[i] = 0;
-      batch.terminated()[i] = false;
-      batch.truncated()[i] = false;
-    }
-  }
-
-  private void resetCopy(int i) {
-    state[2 * i] = -0.6 + 0.2 * rngs[i].nextDouble();
+  void resetCopy(int i, SplittableRandom rng) {
+    state[2 * i] = -0.6 + 0.2 * rng.nextDouble();
     state[2 * i + 1] = 0;
-    elapsed[i] = 0;
-  }
-
-  /** Test hook: puts copy i at position x with velocity v after a reset. */
-  void setState(int copy, double x, double v) {
-    state[2 * copy] = x;
-    state[2 * copy + 1] = v;
   }
 
   @Override
@@ -108,25 +84,17 @@ public final class MountainCarContinuous implements ContinuousActionVectorEnviro
       if (position == MIN_POSITION && velocity < 0) {
         velocity = 0; // the left wall: an inelastic collision
       }
-      elapsed[i]++;
       boolean terminated = position >= GOAL_POSITION && velocity >= params.goalVelocity();
-      boolean truncated = !terminated && elapsed[i] >= params.maxEpisodeSteps();
       double reward = terminated ? 100.0 : 0.0;
       reward -= action * action * 0.1;
       state[2 * i] = (float) position;
       state[2 * i + 1] = (float) velocity;
-      batch.rewards()[i] = (float) reward;
-      batch.terminated()[i] = terminated;
-      batch.truncated()[i] = truncated;
-      if (terminated || truncated) {
-        write(i, batch.finalObservations());
-        resetCopy(i);
-      }
-      write(i, batch.observations());
+      endStep(i, reward, terminated, batch);
     }
   }
 
-  private void write(int i, float[] out) {
+  @Override
+  void write(int i, float[] out) {
     out[2 * i] = (float) state[2 * i];
     out[2 * i + 1] = (float) state[2 * i + 1];
   }

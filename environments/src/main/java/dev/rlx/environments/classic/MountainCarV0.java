@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * <p>Not the Sutton &amp; Barto {@link MountainCar} (a {@code ContinuousStateEnvironment} with
  * its own bounds and reset rule); this one is for deep RL, vectorised like {@link CartPole}.
  */
-public final class MountainCarV0 implements VectorEnvironment {
+public final class MountainCarV0 extends ClassicControlCopies implements VectorEnvironment {
 
   static final double MIN_POSITION = -1.2;
   static final double MAX_POSITION = 0.6;
@@ -26,12 +26,10 @@ public final class MountainCarV0 implements VectorEnvironment {
   private static final double GRAVITY = 0.0025;
 
   private final MountainCarV0Params params;
-  private double[] state = new double[0]; // [copy][x, v], row-major
-  private int[] elapsed = new int[0];
-  private SplittableRandom[] rngs = new SplittableRandom[0];
 
   @Inject
   public MountainCarV0(MountainCarV0Params params) {
+    super(2, params.maxEpisodeSteps());
     this.params = params;
   }
 
@@ -51,31 +49,9 @@ public final class MountainCarV0 implements VectorEnvironment {
   }
 
   @Override
-  public void reset(long seed, Batch batch) {
-    int n = batch.size();
-    state = new double[2 * n];
-    elapsed = new int[n];
-    rngs = new SplittableRandom[n];
-    for (int i = 0; i < n; i++) {
-      rngs[i] = new SplittableRandom(seed + i);
-      resetCopy(i);
-      write(i, batch.observations());
-      batch.rewards()[i] = 0;
-      batch.terminated()[i] = false;
-      batch.truncated()[i] = false;
-    }
-  }
-
-  private void resetCopy(int i) {
-    state[2 * i] = -0.6 + 0.2 * rngs[i].nextDouble();
+  void resetCopy(int i, SplittableRandom rng) {
+    state[2 * i] = -0.6 + 0.2 * rng.nextDouble();
     state[2 * i + 1] = 0;
-    elapsed[i] = 0;
-  }
-
-  /** Test hook: puts copy i at position x with velocity v after a reset. */
-  void setState(int copy, double x, double v) {
-    state[2 * copy] = x;
-    state[2 * copy + 1] = v;
   }
 
   @Override
@@ -92,21 +68,12 @@ public final class MountainCarV0 implements VectorEnvironment {
       }
       state[2 * i] = position;
       state[2 * i + 1] = velocity;
-      elapsed[i]++;
-      boolean terminated = position >= GOAL_POSITION && velocity >= params.goalVelocity();
-      boolean truncated = !terminated && elapsed[i] >= params.maxEpisodeSteps();
-      batch.rewards()[i] = -1.0f;
-      batch.terminated()[i] = terminated;
-      batch.truncated()[i] = truncated;
-      if (terminated || truncated) {
-        write(i, batch.finalObservations());
-        resetCopy(i);
-      }
-      write(i, batch.observations());
+      endStep(i, -1.0, position >= GOAL_POSITION && velocity >= params.goalVelocity(), batch);
     }
   }
 
-  private void write(int i, float[] out) {
+  @Override
+  void write(int i, float[] out) {
     out[2 * i] = (float) state[2 * i];
     out[2 * i + 1] = (float) state[2 * i + 1];
   }

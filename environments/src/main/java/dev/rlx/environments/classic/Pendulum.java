@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * {@code max_episode_steps}. Observation (cos θ, sin θ, θ̇) as float32 of a float64 state;
  * θ starts uniform in [−π, π], θ̇ in [−1, 1].
  */
-public final class Pendulum implements ContinuousActionVectorEnvironment {
+public final class Pendulum extends ClassicControlCopies implements ContinuousActionVectorEnvironment {
 
   static final double MAX_SPEED = 8;
   static final double MAX_TORQUE = 2.0;
@@ -24,12 +24,10 @@ public final class Pendulum implements ContinuousActionVectorEnvironment {
   private static final double L = 1.0;
 
   private final PendulumParams params;
-  private double[] state = new double[0]; // [copy][θ, θ̇], row-major
-  private int[] elapsed = new int[0];
-  private SplittableRandom[] rngs = new SplittableRandom[0];
 
   @Inject
   public Pendulum(PendulumParams params) {
+    super(2, params.maxEpisodeSteps());
     this.params = params;
   }
 
@@ -59,31 +57,9 @@ public final class Pendulum implements ContinuousActionVectorEnvironment {
   }
 
   @Override
-  public void reset(long seed, Batch batch) {
-    int n = batch.size();
-    state = new double[2 * n];
-    elapsed = new int[n];
-    rngs = new SplittableRandom[n];
-    for (int i = 0; i < n; i++) {
-      rngs[i] = new SplittableRandom(seed + i);
-      resetCopy(i);
-      write(i, batch.observations());
-      batch.rewards()[i] = 0;
-      batch.terminated()[i] = false;
-      batch.truncated()[i] = false;
-    }
-  }
-
-  private void resetCopy(int i) {
-    state[2 * i] = -Math.PI + 2 * Math.PI * rngs[i].nextDouble();
-    state[2 * i + 1] = -1.0 + 2.0 * rngs[i].nextDouble();
-    elapsed[i] = 0;
-  }
-
-  /** Test hook: puts copy i at angle θ with angular velocity θ̇ after a reset. */
-  void setState(int copy, double theta, double thetaDot) {
-    state[2 * copy] = theta;
-    state[2 * copy + 1] = thetaDot;
+  void resetCopy(int i, SplittableRandom rng) {
+    state[2 * i] = -Math.PI + 2 * Math.PI * rng.nextDouble();
+    state[2 * i + 1] = -1.0 + 2.0 * rng.nextDouble();
   }
 
   @Override
@@ -100,16 +76,7 @@ public final class Pendulum implements ContinuousActionVectorEnvironment {
       double newth = th + newthdot * DT;
       state[2 * i] = newth;
       state[2 * i + 1] = newthdot;
-      elapsed[i]++;
-      boolean truncated = elapsed[i] >= params.maxEpisodeSteps();
-      batch.rewards()[i] = (float) -costs;
-      batch.terminated()[i] = false;
-      batch.truncated()[i] = truncated;
-      if (truncated) {
-        write(i, batch.finalObservations());
-        resetCopy(i);
-      }
-      write(i, batch.observations());
+      endStep(i, -costs, false, batch); // Pendulum never terminates: only truncated
     }
   }
 
@@ -123,7 +90,8 @@ public final class Pendulum implements ContinuousActionVectorEnvironment {
     return r - Math.PI;
   }
 
-  private void write(int i, float[] out) {
+  @Override
+  void write(int i, float[] out) {
     out[3 * i] = (float) Math.cos(state[2 * i]);
     out[3 * i + 1] = (float) Math.sin(state[2 * i]);
     out[3 * i + 2] = (float) state[2 * i + 1];
