@@ -2,20 +2,23 @@ package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
+import dev.rlx.algorithms.lm.Sampling;
 import dev.rlx.algorithms.lm.TokenBatch;
 import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
-import java.util.List;
-import java.util.SplittableRandom;
-import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Kahneman–Tversky optimisation on unpaired thumbs-up / thumbs-down data (rl-reference §7.5;
@@ -73,15 +76,16 @@ public final class Kto implements Algorithm {
           task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
       CausalLm reference = policy.copy().freeze();
       int n = p.datasetSize();
+      TextTask.LabeledResponse[] examples = "task".equals(p.responses())
+          ? taskResponses(task, n, rng.split())
+          : referenceResponses(task, reference, n, rng.split());
       int[][] prompts = new int[n][];
       int[][] responses = new int[n][];
       float[] desirable = new float[n];
-      SplittableRandom dataRng = rng.split();
       for (int i = 0; i < n; i++) {
-        TextTask.LabeledResponse example = task.labeledResponse(dataRng);
-        prompts[i] = example.prompt().tokens();
-        responses[i] = example.response();
-        desirable[i] = example.desirable() ? 1 : 0;
+        prompts[i] = examples[i].prompt().tokens();
+        responses[i] = examples[i].response();
+        desirable[i] = examples[i].desirable() ? 1 : 0;
       }
       float[] refLogProbs = PolicyTraining.frozenLogProbs(reference, prompts, responses, pad, manager);
       Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
@@ -130,6 +134,60 @@ public final class Kto implements Algorithm {
     }
   }
 
+
+  /** The task's own labelled responses. */
+  private static TextTask.LabeledResponse[] taskResponses(TextTask task, int count, SplittableRandom rng) {
+    TextTask.LabeledResponse[] examples = new TextTask.LabeledResponse[count];
+    for (int i = 0; i < count; i++) {
+      examples[i] = task.labeledResponse(rng);
+    }
+    return examples;
+  }
+
+  /**
+   * Labelled data as KTO's is collected (Ethayarajh et al. 2024): one sample of π_ref per
+   * prompt, judged by the task's annotator, drawn until {@code desirable_fraction} of the
+   * dataset is correct responses and the rest wrong ones (label noise is applied after the
+   * draw, so the classes are split by true correctness). Fails, naming the numbers, when π_ref
+   * does not give enough of one class within {@value #SAMPLING_ROUNDS} rounds.
+   */
+  static TextTask.LabeledResponse[] referenceResponses(TextTask task, CausalLm reference, int count,
+      SplittableRandom rng) {
+    int wantDesirable = (int) Math.round(count * task.desirableFraction());
+    int wantUndesirable = count - wantDesirable;
+    List<TextTask.LabeledResponse> good = new ArrayList<>();
+    List<TextTask.LabeledResponse> bad = new ArrayList<>();
+    Sampling sampling = Sampling.of(task.maxResponseLength());
+    int sampled = 0;
+    for (int round = 0; round < SAMPLING_ROUNDS && (good.size() < wantDesirable || bad.size() < wantUndesirable); round++) {
+      TextTask.Prompt[] drawn = new TextTask.Prompt[Math.max(64, count)];
+      int[][] rows = new int[drawn.length][];
+      for (int i = 0; i < drawn.length; i++) {
+        drawn[i] = task.samplePrompt(rng);
+        rows[i] = drawn[i].tokens();
+      }
+      int[][] generated = reference.generate(rows, sampling, rng).tokens();
+      sampled += drawn.length;
+      for (int i = 0; i < drawn.length; i++) {
+        boolean correct = task.correct(drawn[i], generated[i]);
+        List<TextTask.LabeledResponse> into = correct ? good : bad;
+        if (into.size() < (correct ? wantDesirable : wantUndesirable)) {
+          into.add(task.label(drawn[i], generated[i], rng));
+        }
+      }
+    }
+    if (good.size() < wantDesirable || bad.size() < wantUndesirable) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "π_ref gave %d correct and %d wrong responses in %d samples, short of the %d correct and %d wrong that "
+              + "desirable_fraction %.2f asks for; change desirable_fraction or sft_steps, or use responses: task",
+          good.size(), bad.size(), sampled, wantDesirable, wantUndesirable, task.desirableFraction()));
+    }
+    List<TextTask.LabeledResponse> all = new ArrayList<>(good);
+    all.addAll(bad);
+    return all.toArray(TextTask.LabeledResponse[]::new);
+  }
+
+  private static final int SAMPLING_ROUNDS = 32;
 
   /**
    * @param logProbs log π_θ(y|x) per sequence, [B]

@@ -5,6 +5,7 @@ import dev.rlx.api.Param;
 /**
  * KTO (rl-reference §7.5) on a fixed set of responses labelled desirable or undesirable, whose
  * class balance the task controls ({@code desirable_fraction}); from an SFT warm start as π_ref.
+ * The responses are π_ref's own samples labelled by the task's verifier, or the task's synthetic ones.
  */
 public record KtoParams(
     @Param(doc = "β of the implicit reward r_θ = β log π_θ/π_ref and of the sigmoid (the reference's equation: "
@@ -14,6 +15,11 @@ public record KtoParams(
     double lambdaD,
     @Param(doc = "λ_U: weight of the undesirable examples' loss", defaultValue = "1.0", min = 0, minExclusive = true)
     double lambdaU,
+    @Param(doc = "where the labelled responses come from: samples of π_ref labelled by the task's annotator (thumbs "
+        + "up iff correct) and drawn to the task's desirable_fraction, as KTO's data is collected; or the task's own "
+        + "synthetic responses (corrupted answers as the undesirable ones)", defaultValue = "reference",
+        allowed = {"reference", "task"})
+    String responses,
     @Param(doc = "Adam learning rate", defaultValue = "3.0e-4", min = 0, minExclusive = true)
     double lr,
     @Param(doc = "labelled responses per gradient step", defaultValue = "32", min = 2)

@@ -116,6 +116,18 @@ abstract class VerifiableTextTask implements TextTask {
     return new LabeledResponse(prompt, vocabulary.encodeResponse(response), desirable != flipped, flipped);
   }
 
+  @Override
+  public final LabeledResponse label(Prompt prompt, int[] response, SplittableRandom rng) {
+    boolean desirable = correct(prompt, response);
+    boolean flipped = rng.nextDouble() < supervision.labelNoise();
+    return new LabeledResponse(prompt, response, desirable != flipped, flipped);
+  }
+
+  @Override
+  public final double desirableFraction() {
+    return supervision.desirableFraction();
+  }
+
   private String response(Prompt prompt, int severity, SplittableRandom rng) {
     return severity == 0 ? correctResponse(prompt, rng) : wrong(prompt, severity, rng);
   }

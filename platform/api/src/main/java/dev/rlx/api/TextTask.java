@@ -77,6 +77,16 @@ public interface TextTask extends Environment {
   LabeledResponse labeledResponse(SplittableRandom rng);
 
   /**
+   * The task's thumbs-up/down annotator for a given response (e.g. a sample of the reference
+   * policy: KTO's natural data): desirable iff {@link #correct}, the label then flipped with
+   * probability {@code label_noise}.
+   */
+  LabeledResponse label(Prompt prompt, int[] response, SplittableRandom rng);
+
+  /** The share of desirable responses a labelled dataset is drawn with ({@code desirable_fraction}). */
+  double desirableFraction();
+
+  /**
    * A vocabulary of a few dozen tokens: id i is {@code tokens().get(i)}. PAD, BOS and EOS are
    * special tokens that no text encodes to.
    */
