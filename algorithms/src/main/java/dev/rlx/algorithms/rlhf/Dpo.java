@@ -59,7 +59,7 @@ public final class Dpo implements Algorithm {
   public void train() {
     DjlRuntime.start(context.seed());
     long budget = PolicyTraining.budget(context, "dpo", "preference pairs");
-    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
     SplittableRandom rng = new SplittableRandom(context.seed());
     int pad = task.vocabulary().pad();
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
@@ -86,7 +86,6 @@ public final class Dpo implements Algorithm {
 
       PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.length, rng.split());
       long seen = 0;
-      long nextEval = evalEvery;
       PreferenceLoss[] last = new PreferenceLoss[1];
       while (seen < budget && !context.isCancelled()) {
         int b = (int) Math.min(p.batchSize(), budget - seen);
@@ -127,9 +126,8 @@ public final class Dpo implements Algorithm {
             context.log("losses/grad_norm", seen, gradNorm);
           }
         }
-        if (seen >= nextEval || seen >= budget) {
+        if (evaluations.due(seen)) {
           evaluator.evaluate(policy, reference, manager).log(context, seen);
-          nextEval += evalEvery;
         }
       }
     }

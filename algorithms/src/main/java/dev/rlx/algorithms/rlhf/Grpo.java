@@ -65,7 +65,7 @@ public final class Grpo implements Algorithm {
   public void train() {
     DjlRuntime.start(context.seed());
     long budget = PolicyTraining.budget(context, "grpo (and dapo)", "generated tokens");
-    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
     Config config = new Config(p.clipEps(), p.clipEpsHigh(), p.beta(), p.klEstimator(), p.lossAggregation());
     SplittableRandom rng = new SplittableRandom(context.seed());
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
@@ -77,7 +77,6 @@ public final class Grpo implements Algorithm {
       evaluator.evaluate(policy, reference, manager).log(context, 0);
       Sampling sampling = new Sampling(task.maxResponseLength(), p.temperature(), 0);
       long generated = 0;
-      long nextEval = evalEvery;
       while (generated < budget && !context.isCancelled()) {
         Rollouts rollouts = rollouts(policy, sampling, rng);
         generated += rollouts.tokens();
@@ -112,11 +111,8 @@ public final class Grpo implements Algorithm {
           }
         }
         log(rollouts, lossMetrics, entropy, gradNorm, generated);
-        if (generated >= nextEval || generated >= budget) {
+        if (evaluations.due(generated)) {
           evaluator.evaluate(policy, reference, manager).log(context, generated);
-          while (nextEval <= generated) {
-            nextEval += evalEvery;
-          }
         }
       }
     }

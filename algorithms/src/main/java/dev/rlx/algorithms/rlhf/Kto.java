@@ -68,7 +68,7 @@ public final class Kto implements Algorithm {
   public void train() {
     DjlRuntime.start(context.seed());
     long budget = PolicyTraining.budget(context, "kto", "labelled responses");
-    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
     SplittableRandom rng = new SplittableRandom(context.seed());
     int pad = task.vocabulary().pad();
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
@@ -93,7 +93,6 @@ public final class Kto implements Algorithm {
       evaluator.evaluate(policy, reference, manager).log(context, 0);
       PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(n, rng.split());
       long seen = 0;
-      long nextEval = evalEvery;
       while (seen < budget && !context.isCancelled()) {
         int b = (int) Math.min(p.batchSize(), budget - seen);
         int[] rows = epochs.next(b);
@@ -126,9 +125,8 @@ public final class Kto implements Algorithm {
             context.log("losses/grad_norm", seen, gradNorm);
           }
         }
-        if (seen >= nextEval || seen >= budget) {
+        if (evaluations.due(seen)) {
           evaluator.evaluate(policy, reference, manager).log(context, seen);
-          nextEval += evalEvery;
         }
       }
     }

@@ -113,6 +113,33 @@ public final class PolicyTraining {
     return out;
   }
 
+  /**
+   * When a post-training loop evaluates: every {@code evaluation.every_steps} steps of the budget
+   * (a twentieth of it when unset), and once more at the end of the budget.
+   */
+  public static final class EvaluationSchedule {
+    private final long every;
+    private final long budget;
+    private long next;
+
+    public EvaluationSchedule(TrialContext context, long budget) {
+      this.every = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+      this.budget = budget;
+      this.next = every;
+    }
+
+    /** Whether to evaluate after {@code done} steps; if so, the next time is past {@code done}. */
+    public boolean due(long done) {
+      if (done < next && done < budget) {
+        return false;
+      }
+      while (next <= done) {
+        next += every;
+      }
+      return true;
+    }
+  }
+
   /** Minibatches of indices into a fixed dataset: epochs over it, each in a fresh random order. */
   public static final class Epochs {
     private final int[] order;

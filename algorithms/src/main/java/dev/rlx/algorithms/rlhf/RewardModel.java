@@ -45,18 +45,16 @@ public final class RewardModel implements Algorithm {
   public void train() {
     DjlRuntime.start(context.seed());
     long budget = PolicyTraining.budget(context, "reward-model", "preference pairs");
-    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
     SplittableRandom rng = new SplittableRandom(context.seed());
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
       CausalLm rm = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), true),
           task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
       HeldOutPairs heldOut = new HeldOutPairs(task, p.evalPairs(), TextEvaluator.evaluationSeed(context.seed()));
       context.log("eval/pairwise_accuracy", 0, heldOut.accuracy(rm, manager));
-      long[] nextEval = {evalEvery};
       fit(rm, task, p, budget, rng.split(), manager, context, "", seen -> {
-        if (seen >= nextEval[0] || seen >= budget) {
+        if (evaluations.due(seen)) {
           context.log("eval/pairwise_accuracy", seen, heldOut.accuracy(rm, manager));
-          nextEval[0] += evalEvery;
         }
       });
     }

@@ -37,7 +37,7 @@ public final class Sft implements Algorithm {
   public void train() {
     DjlRuntime.start(context.seed());
     long budget = PolicyTraining.budget(context, "sft", "demonstrations");
-    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
     SplittableRandom rng = new SplittableRandom(context.seed());
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
       CausalLm policy = CausalLm.create(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
@@ -46,15 +46,13 @@ public final class Sft implements Algorithm {
       TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
       evaluator.evaluate(policy, null, manager).log(context, 0);
       long seen = 0;
-      long nextEval = evalEvery;
       while (seen < budget && !context.isCancelled()) {
         int b = (int) Math.min(p.batchSize(), budget - seen);
         double loss = PolicyTraining.supervisedStep(policy, learner, task, b, p.maxGradNorm(), rng, manager);
         seen += b;
         context.log("losses/loss", seen, loss);
-        if (seen >= nextEval || seen >= budget) {
+        if (evaluations.due(seen)) {
           evaluator.evaluate(policy, null, manager).log(context, seen);
-          nextEval += evalEvery;
         }
       }
     }

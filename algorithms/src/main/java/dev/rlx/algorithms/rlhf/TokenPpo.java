@@ -64,7 +64,7 @@ public final class TokenPpo implements Algorithm {
   public void train() {
     DjlRuntime.start(context.seed());
     long budget = PolicyTraining.budget(context, "ppo-rlhf", "generated tokens");
-    long evalEvery = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
     Config config = new Config(p.clipEps(), p.vfCoef(), Double.NaN, LossAggregation.TOKEN_MEAN);
     SplittableRandom rng = new SplittableRandom(context.seed());
     int pad = task.vocabulary().pad();
@@ -86,7 +86,6 @@ public final class TokenPpo implements Algorithm {
       evaluator.evaluate(policy, reference, manager).log(context, 0);
       Sampling sampling = new Sampling(task.maxResponseLength(), p.temperature(), 0);
       long generated = 0;
-      long nextEval = evalEvery;
       while (generated < budget && !context.isCancelled()) {
         TextTask.Prompt[] drawn = new TextTask.Prompt[p.promptsPerStep()];
         int[][] prompts = new int[drawn.length][];
@@ -136,11 +135,8 @@ public final class TokenPpo implements Algorithm {
         metrics.put("charts/true_reward", mean(trueRewards));
         metrics.put("charts/response_length", (double) generation.tokenCount() / drawn.length);
         PolicyTraining.log(context, generated, metrics);
-        if (generated >= nextEval || generated >= budget) {
+        if (evaluations.due(generated)) {
           evaluator.evaluate(policy, reference, manager).log(context, generated);
-          while (nextEval <= generated) {
-            nextEval += evalEvery;
-          }
         }
       }
     }
