@@ -36,6 +36,25 @@ class RlxCommandTest {
       assertThat(run.out()).contains("Usage: rlx " + command, "Exit codes:");
     }
 
+    /** picocli formats help text with String.format: a stray "%" prints a WARN and garbles the text. */
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "describe", "sweep", "status", "runs", "export", "report", "store",
+        "mlflow", "worker"})
+    void rendersEverySubcommandsHelpWithoutFormatWarnings(String command) {
+      java.io.PrintStream systemErr = System.err;
+      java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+      CliRun run;
+      try {
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        run = CliRun.of(command, "--help");
+      } finally {
+        System.setErr(systemErr);
+      }
+      assertThat(run.exitCode()).isZero();
+      assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8) + run.err()).doesNotContain("WARN");
+      assertThat(run.out()).doesNotContain("%n");
+    }
+
     @Test
     void versionNamesTheBuild() {
       CliRun run = CliRun.of("--version");
