@@ -16,7 +16,11 @@ public record DigitStringParams(
     @Param(doc = "probability a demonstration is correct (else a plausible wrong answer)", defaultValue = "1", min = 0, max = 1)
     double demoQuality,
     @Param(doc = "fraction of labelled responses generated correct (KTO's class balance)", defaultValue = "0.5", min = 0, max = 1)
-    double desirableFraction) {
+    double desirableFraction,
+    @Param(doc = "text-permute only: probability a correct demonstration or preferred response is the sorted "
+        + "arrangement rather than a uniformly random one (a corpus with a house style: π_ref then has one dominant "
+        + "answer and rare correct alternatives)", defaultValue = "0", min = 0, max = 1)
+    double sortedDemonstrations) {
 
   public DigitStringParams {
     if (minLength > maxLength) {

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 public abstract sealed class DigitStringTask extends VerifiableTextTask
     permits DigitStringTask.Sort, DigitStringTask.Reverse, DigitStringTask.Permute {
 
-  private final DigitStringParams params;
+  final DigitStringParams params;
   private final String command;
 
   DigitStringTask(DigitStringParams params, String command) {
@@ -103,8 +103,13 @@ public abstract sealed class DigitStringTask extends VerifiableTextTask
       return sorted(digits);
     }
 
+    /** The sorted digits with probability {@code sorted_demonstrations} (no draw when 0), else a uniform arrangement. */
     @Override
     String correctResponse(Prompt prompt, SplittableRandom rng) {
+      double sorted = params.sortedDemonstrations();
+      if (sorted > 0 && rng.nextDouble() < sorted) {
+        return prompt.answer();
+      }
       return shuffled(prompt.answer(), rng);
     }
 

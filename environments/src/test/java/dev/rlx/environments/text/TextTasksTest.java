@@ -392,6 +392,25 @@ class TextTasksTest {
     }
 
     @Test
+    void permuteWithAHouseStyleShowsTheSortedArrangementThatOftenAndTheRestUniformly() {
+      // sorted_demonstrations 0.75: "1234" with probability 0.75 + 0.25/24, each other arrangement 0.25/24
+      TextTask task = task("text-permute", Map.of("sorted_demonstrations", 0.75));
+      Prompt prompt = Verifiers.prompt("? 3142=", "1234");
+      SplittableRandom rng = new SplittableRandom(11);
+      Map<String, Integer> counts = new HashMap<>();
+      int draws = 24_000;
+      for (int i = 0; i < draws; i++) {
+        int[] demo = task.demonstration(prompt, rng);
+        assertThat(task.reward(prompt, demo)).isEqualTo(1.0);
+        counts.merge(VOCABULARY.decode(demo), 1, Integer::sum);
+      }
+      assertThat((double) counts.get("1234") / draws).isCloseTo(0.75 + 0.25 / 24, within(0.01));
+      counts.remove("1234");
+      assertThat(counts).hasSize(23);
+      assertThat(counts.values()).allSatisfy(n -> assertThat(n).isBetween(170, 330)); // 250 expected
+    }
+
+    @Test
     void labelNoiseFlipsLabelledResponsesToo() {
       TextTask task = task("text-sort", Map.of("desirable_fraction", 0.2, "label_noise", 0.1));
       SplittableRandom rng = new SplittableRandom(10);
