@@ -73,6 +73,16 @@ class SweepCommandTest {
     assertThat(json).hasSize(2);
     assertThat(json.get(0).at("/metrics/rms_error/final_step").asLong()).isEqualTo(10);
     assertThat(json.get(0).at("/config/algorithm/params/lambda").asDouble()).isEqualTo(0.9);
+    // final = the value at the highest step, best = the largest value, as the exported rows say
+    List<String[]> rows = rlx("export", "walk", "--format", "csv").out().lines().skip(1).map(l -> l.split(","))
+        .filter(r -> r[4].equals("rms_error")).toList();
+    for (JsonNode trial : json) {
+      List<String[]> own = rows.stream().filter(r -> r[0].equals(trial.get("id").asText())).toList();
+      String[] last = own.stream().max(java.util.Comparator.comparingLong(r -> Long.parseLong(r[5]))).orElseThrow();
+      double largest = own.stream().mapToDouble(r -> Double.parseDouble(r[6])).max().orElseThrow();
+      assertThat(trial.at("/metrics/rms_error/final").asDouble()).isEqualTo(Double.parseDouble(last[6]));
+      assertThat(trial.at("/metrics/rms_error/best").asDouble()).isEqualTo(largest).isNotEqualTo(Double.parseDouble(last[6]));
+    }
     assertThat(rlx("runs", "walk", "--where", "status=FAILED").out()).contains("0 of 4 trials");
     assertThat(rlx("runs", "nothing-here").exitCode()).isEqualTo(2);
   }
