@@ -73,6 +73,13 @@ final class ProgressPrinter implements SweepProgress {
     lastLength = 0;
   }
 
+  @Override
+  public synchronized void notice(String message) {
+    out.println((live ? "\r" + " ".repeat(lastLength) + "\r" : "") + "rlx: warning: " + message);
+    out.flush();
+    lastLength = 0;
+  }
+
   /** Ends the live line, or logs the final counts. */
   synchronized void finish() {
     if (last == null) {

@@ -11,6 +11,9 @@ public interface SweepProgress {
 
   void trialEnded(ScheduledTrial trial, TrialStatus status, int attempt, String error);
 
+  /** Something the user should know that is neither a count nor a trial's end (e.g. the store was restored). */
+  default void notice(String message) { }
+
   /** Trials done, running, failed (failed, timed out or cancelled) and pending, with timing. */
   record Counts(int total, int done, int running, int failed, int pending, Duration elapsed, Optional<Duration> eta) {}
 

@@ -151,6 +151,7 @@ public final class TrialScheduler {
       }
       if (now - lastCommit >= GROUP_COMMIT_NANOS) {
         store.commitGroup();
+        store.restoreIfDeleted().ifPresent(progress::notice);
         lastCommit = now;
         if (endsSinceCommit) {
           endsSinceCommit = false;

@@ -245,6 +245,7 @@ public final class SlurmExecutor {
         }
       }
       report(progress, total, ended, open, start);
+      store.restoreIfDeleted().ifPresent(progress::notice);
       if (once || open.isEmpty()) {
         break;
       }

@@ -1,6 +1,7 @@
 package dev.rlx.core.store;
 
 import dev.rlx.sweeps.TrialSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -84,7 +85,7 @@ public final class ResultsStore implements AutoCloseable {
    */
   public static ResultsStore openExisting(String url) {
     Optional<Path> file = h2File(url);
-    if (file.isPresent() && !java.nio.file.Files.exists(file.get())) {
+    if (file.isPresent() && !Files.exists(file.get())) {
       throw new NoStoreException(file.get());
     }
     return open(url);
@@ -623,6 +624,51 @@ public final class ResultsStore implements AutoCloseable {
         reconnect("write to the store", e); // replays the group: commit it again
       }
     }
+  }
+
+  /**
+   * Puts the store's file back if it was deleted while the store is open ({@code rm -rf .rlx}
+   * during a sweep, a temp cleaner): H2 goes on writing to the unlinked file, so every result,
+   * finished ones included, would vanish when the process exits. Commits the open group, dumps
+   * the open database as SQL next to the path (H2's {@code SCRIPT}; its {@code BACKUP} copies
+   * files by name, and the name is gone), shuts it down, and replays the dump into a new file at
+   * the path. The sweep driver calls it after each group commit (one file-existence check).
+   * Returns a notice saying what happened, or empty.
+   */
+  public Optional<String> restoreIfDeleted() {
+    Optional<Path> file = h2File(url);
+    if (file.isEmpty() || Files.exists(file.get())) {
+      return Optional.empty();
+    }
+    commitGroup();
+    Path target = file.get();
+    Path dump = target.resolveSibling(target.getFileName() + ".restore.sql.gz");
+    try {
+      Files.createDirectories(target.getParent());
+      Files.deleteIfExists(dump);
+      try (Statement s = connection.createStatement()) {
+        s.execute("SCRIPT TO '" + dump.toString().replace("'", "''") + "' COMPRESSION GZIP");
+        s.execute("SHUTDOWN"); // lets go of the unlinked file; connect() below creates the new one
+      }
+    } catch (SQLException | java.io.IOException e) {
+      throw new StoreException("the results store's file " + target + " was deleted while rlx had it open, and"
+          + " writing the open database back there failed: " + e.getMessage(), e);
+    }
+    abandonConnection();
+    try {
+      connection = connect(url);
+      try (Statement s = connection.createStatement()) {
+        s.execute("RUNSCRIPT FROM '" + dump.toString().replace("'", "''") + "' COMPRESSION GZIP");
+      }
+      connection.setAutoCommit(!grouped);
+      Files.delete(dump);
+    } catch (SQLException | java.io.IOException e) {
+      throw new StoreException("the results store's file " + target + " was deleted while rlx had it open; its"
+          + " contents were saved to " + dump + " but could not be loaded back (move " + target + " aside, then"
+          + " load the dump: RUNSCRIPT FROM '" + dump + "' COMPRESSION GZIP): " + e.getMessage(), e);
+    }
+    return Optional.of("the results store's file " + target + " was deleted while this sweep was running;"
+        + " rlx wrote the open database back there, with every result recorded so far");
   }
 
   /** Commits the group and returns to committing every write. */

@@ -9,6 +9,7 @@ import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -244,6 +245,51 @@ class SweepRunnerTest {
           .collect(Collectors.groupingBy(StoredTrial::status, Collectors.counting()));
       assertThat(statuses).containsEntry(TrialStatus.CANCELLED, 2L).containsEntry(TrialStatus.PENDING, 3L);
       assertThat(store.sweeps(Optional.of("stopped"), 1).get(0).status()).isEqualTo("CANCELLED");
+    }
+  }
+
+  @Test
+  void aStoreFileDeletedMidSweepIsWrittenBackAndLosesNoResult() throws Exception {
+    ExperimentPlan plan = Sweeps.plan("""
+        name: deleted
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 150, metrics: 3}}
+        budget: {episodes: 1}
+        sweep: {seeds: 8}
+        """);
+    Path file = dir.resolve("results.mv.db");
+    List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SweepProgress progress = new SweepProgress() {
+      @Override
+      public void update(Counts counts) { }
+
+      @Override
+      public void trialEnded(ScheduledTrial trial, TrialStatus status, int attempt, String error) {
+        if (status == TrialStatus.COMPLETED && notices.isEmpty() && java.nio.file.Files.exists(file)) {
+          try {
+            java.nio.file.Files.delete(file); // mid-sweep, with a result already recorded
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          notices.add("deleted");
+        }
+      }
+
+      @Override
+      public void notice(String message) {
+        notices.add(message);
+      }
+    };
+    try (ResultsStore store = store()) {
+      new SweepRunner(Sweeps.CATALOG, store).run(plan, Sweeps.options(dir, 2, GpuInventory.NONE, Optional.of(Isolation.THREAD)),
+          Sweeps.PROVENANCE, progress, s -> { });
+    }
+    assertThat(notices).hasSize(2).last().asString().contains("was deleted while this sweep was running");
+    try (ResultsStore reopened = ResultsStore.openExisting("jdbc:h2:file:" + dir.resolve("results"))) {
+      assertThat(reopened.trials("deleted")).hasSize(8).allSatisfy(t -> {
+        assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
+        assertThat(reopened.metrics(t.pk())).filteredOn(m -> m.key().equals("value")).hasSize(3);
+      });
     }
   }
 }

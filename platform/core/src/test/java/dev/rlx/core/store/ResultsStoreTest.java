@@ -60,6 +60,41 @@ class ResultsStoreTest {
   }
 
   @Test
+  void aStoreFileDeletedWhileOpenIsWrittenBackWithEverythingRecordedSoFar() throws Exception {
+    Path store = dir.resolve(".rlx");
+    String url = ResultsStore.urlIn(store);
+    try (ResultsStore results = ResultsStore.open(url)) {
+      results.experiment("before", "h1", "a.yaml", "text");
+      results.beginGroupCommits();
+      results.experiment("in-the-group", "h2", "b.yaml", "text");
+      assertThat(results.restoreIfDeleted()).isEmpty(); // the file is there: nothing to do
+
+      deleteRecursively(store); // rm -rf .rlx while the sweep runs
+      assertThat(store.resolve("results.mv.db")).doesNotExist();
+
+      assertThat(results.restoreIfDeleted()).hasValueSatisfying(notice ->
+          assertThat(notice).contains(store.resolve("results.mv.db").toString(), "deleted", "wrote the open database back"));
+      assertThat(store.resolve("results.mv.db")).exists();
+      assertThat(store).isDirectoryNotContaining("glob:**.gz");
+      results.experiment("after", "h3", "c.yaml", "text"); // the store goes on, still grouping
+      results.commitGroup();
+      results.endGroupCommits();
+      assertThat(results.restoreIfDeleted()).isEmpty();
+    }
+    try (ResultsStore reopened = ResultsStore.openExisting(url)) {
+      assertThat(reopened.counts()).containsEntry("experiments", 3L);
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+  }
+
+  @Test
   void findsTheFileOfAnH2FileStore() {
     assertThat(ResultsStore.h2File("jdbc:h2:file:/data/rlx/results;AUTO_SERVER=TRUE")).contains(Path.of("/data/rlx/results.mv.db"));
     assertThat(ResultsStore.h2File("jdbc:h2:/data/rlx/results")).contains(Path.of("/data/rlx/results.mv.db"));
