@@ -347,7 +347,8 @@ public final class Grpo implements Algorithm {
     }
     NDArray loss = config.aggregation().aggregate(perToken, m);
     double policyLoss = Tensors.scalar(config.aggregation().aggregate(policyTerm, m));
-    return new Result(loss, policyLoss, klRef, RatioStats.of(logRatio, m, config.epsLow(), config.epsHigh()));
+    return new Result(loss, policyLoss, klRef, RatioStats.of(logRatio, Tensors.onMask(oldLogProbs, keep), adv, m, config.epsLow(),
+        config.epsHigh()));
   }
 
   static NDArray tokenAdvantages(NDArray advantages, Shape shape, NDArray keep) {

@@ -14,15 +14,32 @@ import java.util.Map;
  * @param ratioMean token mean of ρ
  * @param ratioMin smallest ρ
  * @param ratioMax largest ρ
+ * @param clipHighFraction fraction of tokens whose gradient the upper clip cuts: A > 0 and
+ *     ρ > 1 + ε_high, a token the policy may push up no further this batch (what clip-higher widens)
+ * @param clipLowFraction fraction whose gradient the lower clip cuts: A < 0 and ρ < 1 − ε_low
+ * @param clippedHighProb mean π_θold of the tokens the upper clip cuts (NaN if none): DAPO (Yu et
+ *     al. 2025, Fig. 3) found them to be rare tokens (π &lt; 0.2), whose growth the clip caps
+ *     while likely tokens grow unchecked, the entropy collapse clip-higher is meant to stop
  */
-public record RatioStats(double clipFraction, double approxKl, double ratioMean, double ratioMin, double ratioMax) {
+public record RatioStats(double clipFraction, double approxKl, double ratioMean, double ratioMin, double ratioMax,
+    double clipHighFraction, double clipLowFraction, double clippedHighProb) {
 
-  /** From log ρ [B, T] and the mask; all NaN when the mask is empty. */
-  static RatioStats of(NDArray logRatio, NDArray mask, double epsLow, double epsHigh) {
+  /**
+   * From log ρ [B, T], log π_θold [B, T], the advantages (any shape that broadcasts to [B, T])
+   * and the mask; all NaN when the mask is empty.
+   */
+  static RatioStats of(NDArray logRatio, NDArray oldLogProbs, NDArray advantages, NDArray mask, double epsLow,
+      double epsHigh) {
     float[] logR = logRatio.stopGradient().toType(DataType.FLOAT32, false).toFloatArray();
     float[] m = mask.toType(DataType.FLOAT32, false).toFloatArray();
+    float[] logOld = oldLogProbs.stopGradient().toType(DataType.FLOAT32, false).toFloatArray();
+    float[] adv = advantages.stopGradient().toType(DataType.FLOAT32, false).mul(mask.toType(DataType.FLOAT32, false))
+        .toFloatArray(); // broadcast to [B, T]
     double count = 0;
     double clipped = 0;
+    double cutHigh = 0;
+    double cutLow = 0;
+    double cutHighProb = 0;
     double kl = 0;
     double sum = 0;
     double min = Double.POSITIVE_INFINITY;
@@ -34,15 +51,22 @@ public record RatioStats(double clipFraction, double approxKl, double ratioMean,
       double rho = Math.exp(logR[k]);
       count++;
       clipped += rho < 1 - epsLow || rho > 1 + epsHigh ? 1 : 0;
+      if (adv[k] > 0 && rho > 1 + epsHigh) {
+        cutHigh++;
+        cutHighProb += Math.exp(logOld[k]);
+      } else if (adv[k] < 0 && rho < 1 - epsLow) {
+        cutLow++;
+      }
       kl += rho - 1 - logR[k];
       sum += rho;
       min = Math.min(min, rho);
       max = Math.max(max, rho);
     }
     if (count == 0) {
-      return new RatioStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new RatioStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    return new RatioStats(clipped / count, kl / count, sum / count, min, max);
+    return new RatioStats(clipped / count, kl / count, sum / count, min, max, cutHigh / count, cutLow / count,
+        cutHigh == 0 ? Double.NaN : cutHighProb / cutHigh);
   }
 
   /**
@@ -61,5 +85,10 @@ public record RatioStats(double clipFraction, double approxKl, double ratioMean,
     metrics.put("losses/ratio_mean", ratioMean);
     metrics.put("losses/ratio_min", ratioMin);
     metrics.put("losses/ratio_max", ratioMax);
+    metrics.put("losses/clipfrac_high", clipHighFraction);
+    metrics.put("losses/clipfrac_low", clipLowFraction);
+    if (!Double.isNaN(clippedHighProb)) {
+      metrics.put("losses/clipped_high_prob", clippedHighProb);
+    }
   }
 }

@@ -309,7 +309,7 @@ public final class TokenPpo implements Algorithm {
     NDArray valueLoss = config.aggregation().aggregate(valueTerm, m);
     NDArray loss = policyLoss.add(Scalars.mul(valueLoss, config.valueCoef()));
     return new Result(loss, Tensors.scalar(policyLoss), Tensors.scalar(valueLoss),
-        RatioStats.of(logRatio, m, config.eps(), config.eps()));
+        RatioStats.of(logRatio, Tensors.onMask(oldLogProbs, keep), advantages, m, config.eps(), config.eps()));
   }
 
   /**

@@ -99,6 +99,24 @@ class GrpoTest {
   }
 
   @Test
+  void theClipDiagnosticsSayWhichSideCutTheGradientAndOnHowLikelyATokens() {
+    // ε = 0.2: the upper clip cuts row 0's ρ = 1.5 (A > 0); the lower clip cuts row 1's ρ = 0.5 (A < 0);
+    // row 0's 0.7 and row 1's 1.5 lie outside the band on the side that does not bind: not cut
+    RatioStats symmetric = Grpo.loss(logp(), old(), null, mask(), advantages(), Grpo.Config.grpo(0.2, 0)).ratio();
+    assertThat(symmetric.clipHighFraction()).isCloseTo(0.2, within(1e-9));
+    assertThat(symmetric.clipLowFraction()).isCloseTo(0.2, within(1e-9));
+    assertThat(symmetric.clippedHighProb()).isCloseTo(0.5, within(1e-6)); // π_old of the cut token
+    // clip-higher, ε_high = 0.6: ρ = 1.5 may rise further, so nothing is cut at the top
+    Grpo.Config clipHigher = new Grpo.Config(0.2, 0.6, 0, KlEstimator.K3, LossAggregation.TOKEN_MEAN);
+    Grpo.Result higher = Grpo.loss(logp(), old(), null, mask(), advantages(), clipHigher);
+    assertThat(higher.ratio().clipHighFraction()).isZero();
+    assertThat(higher.ratio().clipLowFraction()).isCloseTo(0.2, within(1e-9));
+    assertThat(higher.ratio().clippedHighProb()).isNaN();
+    assertThat(higher.metrics()).containsKeys("losses/clipfrac_high", "losses/clipfrac_low")
+        .doesNotContainKey("losses/clipped_high_prob");
+  }
+
+  @Test
   void theKlPenaltyIsAddedPerTokenBeforeAggregation() {
     // β = 0.1, k3: row 0 adds 0.1·0.3068528 to each token, row 1 0.1·0.1931472
     // sequence mean: (−1 + 0.0306853 + 1.15 + 0.0193147)/2 = 0.1
