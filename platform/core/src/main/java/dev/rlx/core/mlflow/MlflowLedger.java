@@ -19,7 +19,7 @@ import java.util.Optional;
 final class MlflowLedger implements AutoCloseable {
 
   private final String url;
-  private final Connection connection;
+  private Connection connection;
   private final java.util.Map<Integer, String> keyNames = new java.util.HashMap<>();
   /**
    * Updates, prepared once: the mirror runs the same few many times, and H2 parses each anew.
@@ -32,6 +32,19 @@ final class MlflowLedger implements AutoCloseable {
   private MlflowLedger(String url, Connection connection) {
     this.url = url;
     this.connection = connection;
+  }
+
+  /**
+   * The connection, opened again (its prepared statements with it) if the database was shut
+   * down under it: the driver does that when it writes back a store file deleted mid-sweep.
+   */
+  private Connection connection() throws SQLException {
+    if (connection.isClosed()) {
+      statements.clear(); // closed with their connection
+      connection = DriverManager.getConnection(url, "rlx", "");
+      connection.setAutoCommit(true);
+    }
+    return connection;
   }
 
   /** Opens the ledger of the store at {@code url} (already migrated by whoever opened the store). */
@@ -189,7 +202,7 @@ final class MlflowLedger implements AutoCloseable {
   private String keyName(int id) throws SQLException {
     String name = keyNames.get(id);
     if (name == null) {
-      try (PreparedStatement s = connection.prepareStatement("SELECT id, name FROM metric_keys"); ResultSet rs = s.executeQuery()) {
+      try (PreparedStatement s = connection().prepareStatement("SELECT id, name FROM metric_keys"); ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           keyNames.put(rs.getInt(1), rs.getString(2));
         }
@@ -224,9 +237,10 @@ final class MlflowLedger implements AutoCloseable {
   }
 
   private PreparedStatement statement(String sql) throws SQLException {
+    Connection c = connection(); // first: a reopened connection drops the stale statements
     PreparedStatement s = statements.get(sql);
     if (s == null) {
-      s = connection.prepareStatement(sql);
+      s = c.prepareStatement(sql);
       statements.put(sql, s);
     }
     return s;
@@ -244,7 +258,7 @@ final class MlflowLedger implements AutoCloseable {
   }
 
   private void query(String sql, SqlConsumer<PreparedStatement> bind, SqlConsumer<ResultSet> row) {
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
+    try (PreparedStatement s = connection().prepareStatement(sql)) {
       bind.accept(s);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {

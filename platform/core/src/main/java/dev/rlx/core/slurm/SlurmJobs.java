@@ -24,7 +24,7 @@ public final class SlurmJobs implements AutoCloseable {
       Path runDir) {}
 
   private final String url;
-  private final Connection connection;
+  private Connection connection;
 
   private SlurmJobs(String url, Connection connection) {
     this.url = url;
@@ -42,9 +42,22 @@ public final class SlurmJobs implements AutoCloseable {
     }
   }
 
+  /**
+   * The connection, opened again if the database was shut down under it: the driver does that
+   * when it writes back a store file deleted mid-sweep ({@link ResultsStore#restoreIfDeleted}).
+   */
+  private Connection connection() throws SQLException {
+    if (connection.isClosed()) {
+      connection = DriverManager.getConnection(url, "rlx", "");
+      connection.setAutoCommit(true);
+    }
+    return connection;
+  }
+
   /** Records a submission about to be made: the job (no id yet) and its tasks, in one transaction. */
   public void recordSubmission(String jobName, String experiment, long sweepId, Path script, List<Task> tasks) {
     try {
+      Connection connection = connection();
       connection.setAutoCommit(false);
       try (PreparedStatement job = connection.prepareStatement(
           "INSERT INTO slurm_jobs (job_name, experiment, sweep_id, script, submitted_at) VALUES (?, ?, ?, ?, ?)");
@@ -93,7 +106,7 @@ public final class SlurmJobs implements AutoCloseable {
   /** The tasks of {@code experiment} whose outcome is not yet in the trials table. */
   public List<Task> unfinished(String experiment) {
     List<Task> out = new ArrayList<>();
-    try (PreparedStatement s = connection.prepareStatement("SELECT t.job_name, j.job_id, t.task_index, t.experiment, t.trial_id,"
+    try (PreparedStatement s = connection().prepareStatement("SELECT t.job_name, j.job_id, t.task_index, t.experiment, t.trial_id,"
         + " t.attempt, t.retries, t.run_dir FROM slurm_tasks t JOIN slurm_jobs j ON j.job_name = t.job_name"
         + " WHERE t.experiment = ? AND NOT t.ended ORDER BY j.submitted_at, t.task_index")) {
       s.setString(1, experiment);
@@ -112,7 +125,7 @@ public final class SlurmJobs implements AutoCloseable {
   /** The experiments with unfinished tasks, and the ids of their jobs (for `rlx status`). */
   public List<String> jobIds(String experiment) {
     List<String> out = new ArrayList<>();
-    try (PreparedStatement s = connection.prepareStatement("SELECT DISTINCT j.job_id, j.submitted_at FROM slurm_jobs j"
+    try (PreparedStatement s = connection().prepareStatement("SELECT DISTINCT j.job_id, j.submitted_at FROM slurm_jobs j"
         + " JOIN slurm_tasks t ON t.job_name = j.job_name WHERE t.experiment = ? AND NOT t.ended AND j.job_id IS NOT NULL"
         + " ORDER BY j.submitted_at")) {
       s.setString(1, experiment);
@@ -130,7 +143,7 @@ public final class SlurmJobs implements AutoCloseable {
   /** The sweeps whose submissions still have unfinished tasks of {@code experiment}. */
   public List<Long> sweepIds(String experiment) {
     List<Long> out = new ArrayList<>();
-    try (PreparedStatement s = connection.prepareStatement("SELECT DISTINCT j.sweep_id FROM slurm_jobs j"
+    try (PreparedStatement s = connection().prepareStatement("SELECT DISTINCT j.sweep_id FROM slurm_jobs j"
         + " JOIN slurm_tasks t ON t.job_name = j.job_name WHERE t.experiment = ? AND NOT t.ended ORDER BY j.sweep_id")) {
       s.setString(1, experiment);
       try (ResultSet rs = s.executeQuery()) {
@@ -145,7 +158,7 @@ public final class SlurmJobs implements AutoCloseable {
   }
 
   public void markEnded(Task task) {
-    try (PreparedStatement s = connection.prepareStatement("UPDATE slurm_tasks SET ended = TRUE WHERE job_name = ? AND task_index = ?")) {
+    try (PreparedStatement s = connection().prepareStatement("UPDATE slurm_tasks SET ended = TRUE WHERE job_name = ? AND task_index = ?")) {
       s.setString(1, task.jobName());
       s.setInt(2, task.index());
       s.executeUpdate();
@@ -155,7 +168,7 @@ public final class SlurmJobs implements AutoCloseable {
   }
 
   public void recordAttempt(Task task, int attempt) {
-    try (PreparedStatement s = connection.prepareStatement("UPDATE slurm_tasks SET attempt = ? WHERE job_name = ? AND task_index = ?")) {
+    try (PreparedStatement s = connection().prepareStatement("UPDATE slurm_tasks SET attempt = ? WHERE job_name = ? AND task_index = ?")) {
       s.setInt(1, attempt);
       s.setString(2, task.jobName());
       s.setInt(3, task.index());
@@ -166,7 +179,7 @@ public final class SlurmJobs implements AutoCloseable {
   }
 
   private void update(String sql, String... values) {
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
+    try (PreparedStatement s = connection().prepareStatement(sql)) {
       for (int i = 0; i < values.length; i++) {
         s.setString(i + 1, values[i]);
       }

@@ -63,7 +63,7 @@ class ResultsStoreTest {
   void aStoreFileDeletedWhileOpenIsWrittenBackWithEverythingRecordedSoFar() throws Exception {
     Path store = dir.resolve(".rlx");
     String url = ResultsStore.urlIn(store);
-    try (ResultsStore results = ResultsStore.open(url)) {
+    try (ResultsStore results = ResultsStore.open(url); var slurm = dev.rlx.core.slurm.SlurmJobs.open(url)) {
       results.experiment("before", "h1", "a.yaml", "text");
       results.beginGroupCommits();
       results.experiment("in-the-group", "h2", "b.yaml", "text");
@@ -77,6 +77,7 @@ class ResultsStoreTest {
       assertThat(store.resolve("results.mv.db")).exists();
       assertThat(store).isDirectoryNotContaining("glob:**.gz");
       results.experiment("after", "h3", "c.yaml", "text"); // the store goes on, still grouping
+      assertThat(slurm.jobIds("before")).isEmpty(); // a connection of its own, shut with the old file, reopens
       results.commitGroup();
       results.endGroupCommits();
       assertThat(results.restoreIfDeleted()).isEmpty();
