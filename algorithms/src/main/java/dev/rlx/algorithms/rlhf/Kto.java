@@ -76,9 +76,11 @@ public final class Kto implements Algorithm {
           task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
       CausalLm reference = policy.copy().freeze();
       int n = p.datasetSize();
-      TextTask.LabeledResponse[] examples = "task".equals(p.responses())
-          ? taskResponses(task, n, rng.split())
-          : referenceResponses(task, reference, n, rng.split());
+      TextTask.LabeledResponse[] examples = switch (p.responses()) {
+        case "task" -> taskResponses(task, n, rng.split());
+        case "pairs" -> pairResponses(task, reference, n, rng.split());
+        default -> referenceResponses(task, reference, n, rng.split());
+      };
       int[][] prompts = new int[n][];
       int[][] responses = new int[n][];
       float[] desirable = new float[n];
@@ -138,6 +140,28 @@ public final class Kto implements Algorithm {
     TextTask.LabeledResponse[] examples = new TextTask.LabeledResponse[count];
     for (int i = 0; i < count; i++) {
       examples[i] = task.labeledResponse(rng);
+    }
+    return examples;
+  }
+
+  /**
+   * A preference dataset turned into KTO data (rl-reference §7.5 exercise 1): pairs of π_ref
+   * samples ranked by the task's annotator ({@link Dpo#referencePairs}), the winner of each
+   * labelled desirable and the loser undesirable, whether or not either is correct. The class
+   * split comes from dropping pairs' winners (or losers): of max(|D|, |U|) pairs, the first |D|
+   * give their winner and the first |U| their loser, |D| = round(n · desirable_fraction).
+   */
+  static TextTask.LabeledResponse[] pairResponses(TextTask task, CausalLm reference, int count, SplittableRandom rng) {
+    int wantDesirable = (int) Math.round(count * task.desirableFraction());
+    int wantUndesirable = count - wantDesirable;
+    TextTask.PreferencePair[] pairs = Dpo.referencePairs(task, reference, Math.max(wantDesirable, wantUndesirable), rng);
+    TextTask.LabeledResponse[] examples = new TextTask.LabeledResponse[count];
+    for (int i = 0; i < wantDesirable; i++) {
+      examples[i] = new TextTask.LabeledResponse(pairs[i].prompt(), pairs[i].chosen(), true, pairs[i].flipped());
+    }
+    for (int i = 0; i < wantUndesirable; i++) {
+      examples[wantDesirable + i] = new TextTask.LabeledResponse(pairs[i].prompt(), pairs[i].rejected(), false,
+          pairs[i].flipped());
     }
     return examples;
   }

@@ -16,9 +16,10 @@ public record KtoParams(
     @Param(doc = "λ_U: weight of the undesirable examples' loss", defaultValue = "1.0", min = 0, minExclusive = true)
     double lambdaU,
     @Param(doc = "where the labelled responses come from: samples of π_ref labelled by the task's annotator (thumbs "
-        + "up iff correct) and drawn to the task's desirable_fraction, as KTO's data is collected; or the task's own "
-        + "synthetic responses (corrupted answers as the undesirable ones)", defaultValue = "reference",
-        allowed = {"reference", "task"})
+        + "up iff correct) and drawn to the task's desirable_fraction, as KTO's data is collected; pairs of π_ref "
+        + "samples ranked by the annotator, winners desirable and losers undesirable, thinned to desirable_fraction "
+        + "(a preference dataset converted, rl-reference §7.5 ex. 1); or the task's own synthetic responses (corrupted "
+        + "answers as the undesirable ones)", defaultValue = "reference", allowed = {"reference", "pairs", "task"})
     String responses,
     @Param(doc = "Adam learning rate", defaultValue = "3.0e-4", min = 0, minExclusive = true)
     double lr,

@@ -50,4 +50,31 @@ class KtoReferenceResponsesTest {
         .hasMessageContaining("10 correct and 40 wrong")
         .hasMessageContaining("responses: task");
   }
+
+  @Test
+  void aConvertedPreferenceDatasetLabelsWinnersDesirableAndLosersUndesirableAtTheTasksSplit() {
+    // §7.5 ex. 1: two π_ref samples per prompt ranked by the annotator; 20:80 by dropping winners
+    TextTask task = new dev.rlx.environments.text.ArithmeticTask(
+        new dev.rlx.environments.text.ArithmeticParams("+", 0, 9, 0.5, 0, 1, 0.2));
+    LabeledResponse[] examples;
+    DjlRuntime.start(0);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      CausalLm reference = CausalLm.create(PolicyTraining.config(task, 16, 1, 2, false), manager, 3).freeze();
+      examples = Kto.pairResponses(task, reference, 100, new SplittableRandom(5));
+    }
+    assertThat(examples).hasSize(100);
+    assertThat(Arrays.stream(examples).filter(LabeledResponse::desirable).count()).isEqualTo(20);
+    // the first 20 pairs gave their winner and their loser: each winner is at least as good
+    for (int i = 0; i < 20; i++) {
+      LabeledResponse winner = examples[i];
+      LabeledResponse loser = examples[20 + i];
+      assertThat(winner.prompt()).isSameAs(loser.prompt());
+      assertThat(winner.desirable()).isTrue();
+      assertThat(loser.desirable()).isFalse();
+      assertThat(task.reward(winner.prompt(), winner.response())).isGreaterThanOrEqualTo(task.reward(loser.prompt(), loser.response()));
+    }
+    // labels say "the better of two", not "correct": an untrained π_ref's winners are mostly wrong
+    assertThat(Arrays.stream(examples).filter(e -> e.desirable() && !task.correct(e.prompt(), e.response())).count())
+        .isPositive();
+  }
 }
