@@ -74,6 +74,7 @@ public final class FigureRenderer {
     chart.getStyler().setLegendVisible(figure.series().size() > 1);
     chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
     chart.getStyler().setYAxisLogarithmic(figure.logY());
+    chart.setCustomYAxisTickLabelsFormatter(FigureRenderer::tickLabel);
     if (figure.yRange() != null) {
       chart.getStyler().setYAxisMin(figure.yRange()[0]);
       chart.getStyler().setYAxisMax(figure.yRange()[1]);
@@ -130,6 +131,14 @@ public final class FigureRenderer {
     if (!figure.xCategories().isEmpty()) {
       return renderCategories(figure, base);
     }
+    XYChart chart = xyChart(figure);
+    BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
+    VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    return Path.of(base + ".png");
+  }
+
+  /** The figure as an XChart line chart: a line per series, its 95% band, log axes as asked. */
+  static XYChart xyChart(FigureData figure) {
     XYChart chart = new XYChartBuilder().width(900).height(560).title(figure.title())
         .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
     chart.setTitle(fitTitle(chart.getStyler(), figure.title(), chart.getWidth(), legendLabels(figure)));
@@ -139,6 +148,16 @@ public final class FigureRenderer {
     chart.getStyler().setLegendVisible(figure.series().size() > 1);
     chart.getStyler().setXAxisLogarithmic(figure.logX());
     chart.getStyler().setYAxisLogarithmic(figure.logY());
+    // XChart labels a log axis at powers of ten only: a sweep over 1, 2, 4, 8 showed one label, "1"
+    chart.getStyler().setXAxisLogarithmicDecadeOnly(!(figure.logX() && decades(figure, true) < 2));
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(!(figure.logY() && decades(figure, false) < 2));
+    // (a custom formatter would replace XChart's log tick calculator with a linear one: linear axes only)
+    if (!figure.logX()) {
+      chart.setCustomXAxisTickLabelsFormatter(FigureRenderer::tickLabel);
+    }
+    if (!figure.logY()) {
+      chart.setCustomYAxisTickLabelsFormatter(FigureRenderer::tickLabel);
+    }
     chart.getStyler().setXAxisTickMarkSpacingHint(90);
     if (figure.yRange() != null) {
       chart.getStyler().setYAxisMin(figure.yRange()[0]);
@@ -181,9 +200,45 @@ public final class FigureRenderer {
       }
       line.setMarker(SeriesMarkers.CIRCLE);
     }
-    BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
-    VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-    return Path.of(base + ".png");
+    return chart;
+  }
+
+  /** How many powers of ten the positive x (or mean y) values of the figure span. */
+  static double decades(FigureData figure, boolean x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
+    for (FigureData.Series s : figure.series()) {
+      for (double v : x ? s.x() : s.mean()) {
+        if (v > 0 && Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    return hi > 0 ? Math.log10(hi / lo) : 0;
+  }
+
+  /**
+   * An axis tick as a person writes it: "0.05", "-0.1", "2", "60k", "1.5M", "1e-05" — not
+   * XChart's ".05" nor "60000.0".
+   */
+  static String tickLabel(double v) {
+    if (v == 0 || !Double.isFinite(v)) {
+      return v == 0 ? "0" : Double.toString(v);
+    }
+    double a = Math.abs(v);
+    if (a >= 1e4 && a < 1e9) {
+      double scaled = a >= 1e6 ? v / 1e6 : v / 1e3;
+      return plain(scaled) + (a >= 1e6 ? "M" : "k");
+    }
+    if (a < 1e-3 || a >= 1e9) {
+      return String.format(java.util.Locale.ROOT, "%.3g", v).replaceAll("\\.?0+e", "e");
+    }
+    return plain(v);
+  }
+
+  private static String plain(double v) {
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
   }
 
   /**

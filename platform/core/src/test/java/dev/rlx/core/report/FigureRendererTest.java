@@ -50,4 +50,35 @@ class FigureRendererTest {
     assertThat(withLegend).startsWith("rlhf-pipeline: eval/kl_ref");
     assertThat(width(chart, withLegend)).isLessThan(aloneWidth).isLessThanOrEqualTo(900 - 300);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "0 | 0", "0.05 | 0.05", "-0.05 | -0.05", "-0.1 | -0.1", "0.3 | 0.3", "2 | 2", "2.5 | 2.5", "1000 | 1000",
+      "60000 | 60k", "12500 | 12.5k", "1500000 | 1.5M", "0.00001 | 1e-05", "0.000015 | 1.5e-05", "2e10 | 2e+10"})
+  void ticksReadAsAPersonWritesThem(double value, String label) {
+    assertThat(FigureRenderer.tickLabel(value)).isEqualTo(label);
+  }
+
+  @Test
+  void aLogAxisOverLessThanTwoDecadesIsLabelledBetweenPowersOfTen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    // λ_D ∈ {1, 2, 4, 8}: before, XChart labelled only "1"; its log ticks are kept (no custom formatter on a log axis)
+    FigureData.Series s = new FigureData.Series("kto", new double[] {1, 2, 4, 8}, new double[] {-0.2, -0.1, 0, 0.05},
+        new double[] {0.1, 0.1, 0.1, 0.1}, 4);
+    FigureData figure = new FigureData("kto-imbalance: gain", "λ_D", "gain", true, false, null, java.util.List.of(s),
+        java.util.List.of());
+    assertThat(FigureRenderer.decades(figure, true)).isCloseTo(Math.log10(8), org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(FigureRenderer.decades(figure, false)).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-12));
+    XYChart chart = FigureRenderer.xyChart(figure);
+    assertThat(chart.getStyler().isXAxisLogarithmic()).isTrue();
+    assertThat(chart.getStyler().isXAxisLogarithmicDecadeOnly()).isFalse();
+    // a custom formatter would swap XChart's log tick calculator for a linear one (labels 1..8 evenly spaced, wrong)
+    assertThat(chart.getStyler().getxAxisTickLabelsFormattingFunction()).isNull();
+    assertThat(chart.getStyler().getyAxisTickLabelsFormattingFunction()).isNotNull();
+    assertThat(FigureRenderer.render(figure, dir.resolve("figure"))).exists();
+    // over more decades (β ∈ {0.01, …, 1}) the powers of ten suffice
+    FigureData wide = new FigureData("dpo-beta", "β", "KL", true, false, null, java.util.List.of(new FigureData.Series("b",
+        new double[] {0.01, 0.1, 0.5, 1}, new double[] {0.5, 0.3, 0.1, 0.05}, new double[] {0, 0, 0, 0}, 3)), java.util.List.of());
+    assertThat(FigureRenderer.xyChart(wide).getStyler().isXAxisLogarithmicDecadeOnly()).isTrue();
+  }
 }
