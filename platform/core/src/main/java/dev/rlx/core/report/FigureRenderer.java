@@ -74,7 +74,9 @@ public final class FigureRenderer {
     chart.getStyler().setLegendVisible(figure.series().size() > 1);
     chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
     chart.getStyler().setYAxisLogarithmic(figure.logY());
-    chart.setCustomYAxisTickLabelsFormatter(FigureRenderer::tickLabel);
+    if (!figure.logY()) { // on a log axis a custom formatter would make XChart lay the ticks out linearly
+      chart.setCustomYAxisTickLabelsFormatter(FigureRenderer::tickLabel);
+    }
     if (figure.yRange() != null) {
       chart.getStyler().setYAxisMin(figure.yRange()[0]);
       chart.getStyler().setYAxisMax(figure.yRange()[1]);
