@@ -221,26 +221,27 @@ public final class FigureRenderer {
   }
 
   /**
-   * An axis tick as a person writes it: "0.05", "-0.1", "2", "60k", "1.5M", "1e-05" — not
-   * XChart's ".05" nor "60000.0".
+   * An axis tick as a person writes it: "0.05", "-0.1", "2", "60k", "18.15k", "1.5M", "1e-05" —
+   * not XChart's ".05", "60000.0" or "18,151.6" (binned curves put ticks on odd values).
+   * Thousands and millions keep four significant digits, smaller numbers six.
    */
   static String tickLabel(double v) {
     if (v == 0 || !Double.isFinite(v)) {
       return v == 0 ? "0" : Double.toString(v);
     }
     double a = Math.abs(v);
-    if (a >= 1e4 && a < 1e9) {
-      double scaled = a >= 1e6 ? v / 1e6 : v / 1e3;
-      return plain(scaled) + (a >= 1e6 ? "M" : "k");
+    if (a >= 1e3 && a < 1e9) {
+      boolean millions = a >= 1e6;
+      return significant(millions ? v / 1e6 : v / 1e3, 4) + (millions ? "M" : "k");
     }
     if (a < 1e-3 || a >= 1e9) {
       return String.format(java.util.Locale.ROOT, "%.3g", v).replaceAll("\\.?0+e", "e");
     }
-    return plain(v);
+    return significant(v, 6);
   }
 
-  private static String plain(double v) {
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+  private static String significant(double v, int digits) {
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
   }
 
   /**

@@ -53,8 +53,9 @@ class FigureRendererTest {
 
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-      "0 | 0", "0.05 | 0.05", "-0.05 | -0.05", "-0.1 | -0.1", "0.3 | 0.3", "2 | 2", "2.5 | 2.5", "1000 | 1000",
-      "60000 | 60k", "12500 | 12.5k", "1500000 | 1.5M", "0.00001 | 1e-05", "0.000015 | 1.5e-05", "2e10 | 2e+10"})
+      "0 | 0", "0.05 | 0.05", "-0.05 | -0.05", "-0.1 | -0.1", "0.3 | 0.3", "2 | 2", "2.5 | 2.5", "123.456 | 123.456",
+      "1000 | 1k", "60000 | 60k", "12500 | 12.5k", "6177.2 | 6.177k", "18151.6 | 18.15k", "1500000 | 1.5M",
+      "0.00001 | 1e-05", "0.000015 | 1.5e-05", "2e10 | 2e+10"})
   void ticksReadAsAPersonWritesThem(double value, String label) {
     assertThat(FigureRenderer.tickLabel(value)).isEqualTo(label);
   }
