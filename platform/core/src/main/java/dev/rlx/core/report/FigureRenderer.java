@@ -28,9 +28,23 @@ public final class FigureRenderer {
 
   private FigureRenderer() {}
 
+  /**
+   * A series' legend entry: its group with the swept path cut to its last name (every series of
+   * a figure is grouped by the same path, so "clip_eps_high = 0.2" says it; the full path took a
+   * third of the width), and its trial count.
+   */
+  static String legendEntry(FigureData.Series s) {
+    String name = s.name();
+    int eq = name.indexOf(" = ");
+    if (eq > 0 && !name.substring(0, eq).contains(" ")) {
+      name = name.substring(name.lastIndexOf('.', eq) + 1);
+    }
+    return name + " (" + s.trials() + (s.trials() == 1 ? " trial)" : " trials)");
+  }
+
   /** The legend's entries, or none when only one series is drawn (the legend is hidden then). */
   private static List<String> legendLabels(FigureData figure) {
-    return figure.series().size() > 1 ? figure.series().stream().map(s -> s.name() + " (" + s.trials() + " trials)").toList() : List.of();
+    return figure.series().size() > 1 ? figure.series().stream().map(FigureRenderer::legendEntry).toList() : List.of();
   }
 
   /**
@@ -92,7 +106,7 @@ public final class FigureRenderer {
         errors.add(s.ci95()[k]);
       }
       if (!names.isEmpty()) {
-        chart.addSeries(s.name() + " (" + s.trials() + (s.trials() == 1 ? " trial)" : " trials)"), names, means, errors)
+        chart.addSeries(legendEntry(s), names, means, errors)
             .setFillColor(PALETTE[i++ % PALETTE.length]);
       }
     }
@@ -190,7 +204,7 @@ public final class FigureRenderer {
         band.setMarker(SeriesMarkers.NONE);
         band.setShowInLegend(false);
       }
-      XYSeries line = chart.addSeries(s.name() + " (" + s.trials() + (s.trials() == 1 ? " trial)" : " trials)"), s.x(), s.mean());
+      XYSeries line = chart.addSeries(legendEntry(s), s.x(), s.mean());
       if (i > PALETTE.length) {
         line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
       }

@@ -82,4 +82,14 @@ class FigureRendererTest {
         new double[] {0.01, 0.1, 0.5, 1}, new double[] {0.5, 0.3, 0.1, 0.05}, new double[] {0, 0, 0, 0}, 3)), java.util.List.of());
     assertThat(FigureRenderer.xyChart(wide).getStyler().isXAxisLogarithmicDecadeOnly()).isTrue();
   }
+
+  @Test
+  void legendEntriesNameTheSweptParameterWithoutItsPath() {
+    assertThat(FigureRenderer.legendEntry(new FigureData.Series("algorithm.params.clip_eps_high = 0.28", new double[0],
+        new double[0], new double[0], 4))).isEqualTo("clip_eps_high = 0.28 (4 trials)");
+    assertThat(FigureRenderer.legendEntry(new FigureData.Series("variant = running-mean", new double[0], new double[0],
+        new double[0], 1))).isEqualTo("variant = running-mean (1 trial)");
+    assertThat(FigureRenderer.legendEntry(new FigureData.Series("eval/return", new double[0], new double[0], new double[0], 3)))
+        .isEqualTo("eval/return (3 trials)");
+  }
 }
