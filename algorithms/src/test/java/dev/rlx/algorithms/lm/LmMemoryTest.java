@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,22 +83,10 @@ class LmMemoryTest {
               return LmOps.maskedMean(logp.sub(refLogp).square(), mask).sub(LmOps.maskedMean(logp, mask));
             }, 1.0);
           }
-          System.out.println("rss " + residentKb());
+          System.out.println("rss " + dev.rlx.algorithms.deep.ResidentMemory.kb());
         }
       }
     }
 
-    private static long residentKb() {
-      try {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-          if (line.startsWith("VmRSS:")) {
-            return Long.parseLong(line.replaceAll("[^0-9]", ""));
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
   }
 }

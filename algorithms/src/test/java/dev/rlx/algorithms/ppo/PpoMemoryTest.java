@@ -8,9 +8,7 @@ import dev.rlx.api.ParameterSpace;
 import dev.rlx.api.TrialContext;
 import dev.rlx.environments.classic.CartPole;
 import dev.rlx.environments.classic.CartPoleParams;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,24 +76,12 @@ class PpoMemoryTest {
         @Override
         public void log(String key, long step, double value) {
           if (key.equals("charts/learning_rate")) { // once per update
-            System.out.println("rss " + residentKb());
+            System.out.println("rss " + dev.rlx.algorithms.deep.ResidentMemory.kb());
           }
         }
       };
       new Ppo(params, new CartPole(new CartPoleParams(500)), context).train();
     }
 
-    private static long residentKb() {
-      try {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-          if (line.startsWith("VmRSS:")) {
-            return Long.parseLong(line.replaceAll("[^0-9]", ""));
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
   }
 }
