@@ -99,18 +99,19 @@ public final class A2c implements Algorithm {
           NDArray a = m.create(rollout.actions(), new Shape(batchSize, policy.actionWidth()));
           NDArray adv = m.create(advantages);
           NDArray ret = m.create(rollout.returns());
-          NDArray[] pieces = new NDArray[3];
-          sums[3] += learner.step(() -> {
+          Learner.Step<Terms> step = learner.step(() -> {
             NDArray actorOut = actor.forward(store, new NDList(x), true).singletonOrThrow();
             NDArray value = critic.forward(store, new NDList(x), true).singletonOrThrow().reshape(-1);
-            pieces[0] = policy.logProb(actorOut, a).mul(adv).mean().neg();
-            pieces[1] = value.sub(ret).square().mean();
-            pieces[2] = policy.entropy(actorOut).mean();
-            return pieces[0].sub(Scalars.mul(pieces[2], p.entCoef())).add(Scalars.mul(pieces[1], p.vfCoef()));
+            NDArray policyLoss = policy.logProb(actorOut, a).mul(adv).mean().neg();
+            NDArray valueLoss = value.sub(ret).square().mean();
+            NDArray entropy = policy.entropy(actorOut).mean();
+            return new Terms(policyLoss.sub(Scalars.mul(entropy, p.entCoef())).add(Scalars.mul(valueLoss, p.vfCoef())),
+                policyLoss, valueLoss, entropy);
           }, p.maxGradNorm());
-          for (int j = 0; j < 3; j++) {
-            sums[j] += pieces[j].getFloat();
-          }
+          sums[3] += step.gradNorm();
+          sums[0] += step.objective().policyLoss().getFloat();
+          sums[1] += step.objective().valueLoss().getFloat();
+          sums[2] += step.objective().entropy().getFloat();
           summed++;
         }
         long globalStep = collector.globalStep();
@@ -141,4 +142,8 @@ public final class A2c implements Algorithm {
       context.log("charts/terminated_fraction", step, training);
     }
   }
+
+  /** One update's loss and the terms logged from the same graph. */
+  private record Terms(NDArray loss, NDArray policyLoss, NDArray valueLoss, NDArray entropy)
+      implements Learner.Objective {}
 }

@@ -41,15 +41,34 @@ public final class Learner {
   }
 
   /**
+   * What a loss function hands the learner: the scalar to minimise, plus whatever the caller
+   * reads back from the same graph (its terms, diagnostics). Records implement it.
+   */
+  public interface Objective {
+    NDArray loss();
+  }
+
+  /** A bare loss, for a caller that reads nothing else from the graph. */
+  public record Loss(NDArray loss) implements Objective {}
+
+  /**
+   * One step's result: the objective as it was built (its arrays live as long as the manager
+   * they were made on) and the global gradient norm before clipping.
+   */
+  public record Step<T extends Objective>(T objective, double gradNorm) {}
+
+  /**
    * Builds the loss inside a gradient collector, backpropagates, scales the gradients so that
    * their global L2 norm is at most {@code maxGradNorm}, and updates. Returns the norm before
-   * clipping; a non-finite norm skips the update (gradients cleared) and is returned as it is,
-   * for the caller to log. DJL allows one collector per JVM at a time; deep-RL trials therefore run in
+   * clipping with the objective; a non-finite norm skips the update (gradients cleared) and is
+   * returned as it is, for the caller to log. DJL allows one collector per JVM at a time; deep-RL trials therefore run in
    * processes of their own.
    */
-  public double step(Supplier<NDArray> loss, double maxGradNorm) {
+  public <T extends Objective> Step<T> step(Supplier<T> objective, double maxGradNorm) {
+    T built;
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      collector.backward(loss.get());
+      built = objective.get();
+      collector.backward(built.loss());
     }
     List<NDArray> gradients = new ArrayList<>(parameters.size());
     try {
@@ -69,7 +88,7 @@ public final class Learner {
         for (NDArray g : gradients) {
           g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
         }
-        return norm;
+        return new Step<>(built, norm);
       }
       float scale = norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
       for (int i = 0; i < parameters.size(); i++) {
@@ -82,7 +101,7 @@ public final class Learner {
           }
         }
       }
-      return norm;
+      return new Step<>(built, norm);
     } finally {
       gradients.forEach(NDArray::close);
     }

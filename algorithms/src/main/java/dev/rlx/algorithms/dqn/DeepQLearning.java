@@ -204,20 +204,20 @@ final class DeepQLearning {
       NDArray nextValue = bootstrap.of(online.forward(store, new NDList(next), false).singletonOrThrow(),
           target.forward(store, new NDList(next), false).singletonOrThrow());
       NDArray y = m.create(mb.rewards).add(nextValue.mul(m.create(mb.notTerminal)).mul(m.create(mb.discounts)));
-      NDArray[] q = new NDArray[1];
-      NDArray[] qsa = new NDArray[1];
-      NDArray[] loss = new NDArray[1];
-      double gradNorm = learner.step(() -> {
-        q[0] = online.forward(store, new NDList(s), true).singletonOrThrow();
-        qsa[0] = q[0].gather(a.reshape(-1, 1), 1).reshape(-1);
-        loss[0] = tdLoss(qsa[0], y, w);
-        return loss[0];
+      Learner.Step<TdTerms> step = learner.step(() -> {
+        NDArray q = online.forward(store, new NDList(s), true).singletonOrThrow();
+        NDArray qsa = q.gather(a.reshape(-1, 1), 1).reshape(-1);
+        return new TdTerms(tdLoss(qsa, y, w), q, qsa);
       }, Double.POSITIVE_INFINITY);
+      TdTerms t = step.objective();
       // |δ| from the Q-values before this step, for the new priorities.
-      float[] absTdErrors = weighted ? y.sub(qsa[0]).abs().toFloatArray() : null;
-      return new Update(loss[0].getFloat(), q[0].max(new int[] {1}).mean().getFloat(), gradNorm, absTdErrors);
+      float[] absTdErrors = weighted ? y.sub(t.qsa()).abs().toFloatArray() : null;
+      return new Update(t.loss().getFloat(), t.q().max(new int[] {1}).mean().getFloat(), step.gradNorm(), absTdErrors);
     }
   }
+
+  /** The TD loss with the Q-values it was computed from: all of Q(s, ·), and Q(s_j, a_j). */
+  private record TdTerms(NDArray loss, NDArray q, NDArray qsa) implements Learner.Objective {}
 
   /** mean_j (Q(s_j, a_j) − y_j)², each term scaled by w_j when {@code weights} is not null. */
   static NDArray tdLoss(NDArray qsa, NDArray y, NDArray weights) {

@@ -124,8 +124,8 @@ public final class Reinforce implements Algorithm {
               }
               Block valueNet = value;
               NDArray target = m.create(returns);
-              valueLearner.step(() -> valueNet.forward(store, new NDList(x), true).singletonOrThrow().reshape(-1)
-                  .sub(target).square().mean(), Double.POSITIVE_INFINITY);
+              valueLearner.step(() -> new Learner.Loss(valueNet.forward(store, new NDList(x), true).singletonOrThrow()
+                  .reshape(-1).sub(target).square().mean()), Double.POSITIVE_INFINITY);
             }
             default -> throw new IllegalStateException();
           }
@@ -133,8 +133,9 @@ public final class Reinforce implements Algorithm {
           long[] a = taken.stream().mapToLong(Integer::longValue).toArray();
           NDArray actionArray = m.create(a);
           NDArray advantageArray = m.create(advantages);
-          double norm = policyLearner.step(() -> Categorical.logProb(policy.forward(store, new NDList(x), true)
-              .singletonOrThrow(), actionArray).mul(advantageArray).sum().neg(), Double.POSITIVE_INFINITY);
+          double norm = policyLearner.step(() -> new Learner.Loss(Categorical.logProb(policy.forward(store,
+              new NDList(x), true).singletonOrThrow(), actionArray).mul(advantageArray).sum().neg()),
+              Double.POSITIVE_INFINITY).gradNorm();
           context.log("losses/grad_norm", steps, norm);
           window.addLast(norm);
           if (window.size() > p.varianceWindow()) {

@@ -135,9 +135,8 @@ public final class Ppo implements Algorithm {
       NDArray adv = m.create(mb.advantages);
       NDArray ret = m.create(mb.returns);
       NDArray oldV = m.create(mb.values);
-      NDArray[] pieces = new NDArray[5];
       float eps = (float) p.clipEps();
-      double gradNorm = learner.step(() -> {
+      Learner.Step<Terms> step = learner.step(() -> {
         NDArray actorOut = actor.forward(store, new NDList(x), true).singletonOrThrow();
         NDArray newValue = critic.forward(store, new NDList(x), true).singletonOrThrow().reshape(-1);
         NDArray logRatio = policy.logProb(actorOut, a).sub(oldLogp);
@@ -145,17 +144,20 @@ public final class Ppo implements Algorithm {
         NDArray pgLoss = clippedSurrogateLoss(ratio, adv, eps);
         NDArray vLoss = valueLoss(newValue, oldV, ret, p.clipVloss() ? eps : Float.NaN);
         NDArray entropy = policy.entropy(actorOut).mean();
-        pieces[0] = pgLoss;
-        pieces[1] = vLoss;
-        pieces[2] = entropy;
-        pieces[3] = ratio.sub(1f).sub(logRatio).mean(); // approx KL, k3 estimator (Schulman 2020)
-        pieces[4] = ratio.sub(1f).abs().gt(eps).toType(DataType.FLOAT32, false).mean();
-        return pgLoss.sub(Scalars.mul(entropy, p.entCoef())).add(Scalars.mul(vLoss, p.vfCoef()));
+        NDArray loss = pgLoss.sub(Scalars.mul(entropy, p.entCoef())).add(Scalars.mul(vLoss, p.vfCoef()));
+        return new Terms(loss, pgLoss, vLoss, entropy,
+            ratio.sub(1f).sub(logRatio).mean(), // approx KL, k3 estimator (Schulman 2020)
+            ratio.sub(1f).abs().gt(eps).toType(DataType.FLOAT32, false).mean());
       }, p.maxGradNorm());
-      diag.add(pieces[0].getFloat(), pieces[1].getFloat(), pieces[2].getFloat(), pieces[3].getFloat(),
-          pieces[4].getFloat(), gradNorm);
+      Terms t = step.objective();
+      diag.add(t.policyLoss().getFloat(), t.valueLoss().getFloat(), t.entropy().getFloat(), t.approxKl().getFloat(),
+          t.clipFraction().getFloat(), step.gradNorm());
     }
   }
+
+  /** One minibatch's loss and the terms logged from the same graph. */
+  private record Terms(NDArray loss, NDArray policyLoss, NDArray valueLoss, NDArray entropy, NDArray approxKl,
+      NDArray clipFraction) implements Learner.Objective {}
 
   /**
    * −L^CLIP = E[max(−Â r, −Â clip(r, 1 − ε, 1 + ε))]: the pessimistic (larger) of the two

@@ -86,7 +86,6 @@ public final class Dpo implements Algorithm {
 
       PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.length, rng.split());
       long seen = 0;
-      PreferenceLoss[] last = new PreferenceLoss[1];
       while (seen < budget && !context.isCancelled()) {
         int b = (int) Math.min(p.batchSize(), budget - seen);
         int[] rows = epochs.next(b);
@@ -111,19 +110,18 @@ public final class Dpo implements Algorithm {
           NDArray rejectedMask = rejectedBatch.responseMask(step);
           NDArray refW = step.create(refChosen);
           NDArray refL = step.create(refRejected);
-          double gradNorm = learner.step(() -> {
+          Learner.Step<PreferenceLoss> stepped = learner.step(() -> {
             NDArray logPiW = PolicyTraining.sequenceLogProbs(policy, chosenTokens, chosenMask);
             NDArray logPiL = PolicyTraining.sequenceLogProbs(policy, rejectedTokens, rejectedMask);
             // L_DPO = −E[log σ(β(log π_θ/π_ref)(y_w) − β(log π_θ/π_ref)(y_l))]; IPO: E[(h − 1/(2β))²] (§7.4)
-            last[0] = "ipo".equals(p.loss())
+            return "ipo".equals(p.loss())
                 ? Ipo.loss(logPiW, logPiL, refW, refL, p.beta())
                 : loss(logPiW, logPiL, refW, refL, p.beta());
-            return last[0].loss();
           }, p.maxGradNorm());
           seen += b;
           if (seen % (16L * p.batchSize()) < b || seen >= budget) {
-            PolicyTraining.log(context, seen, last[0].metrics());
-            context.log("losses/grad_norm", seen, gradNorm);
+            PolicyTraining.log(context, seen, stepped.objective().metrics());
+            context.log("losses/grad_norm", seen, stepped.gradNorm());
           }
         }
         if (evaluations.due(seen)) {

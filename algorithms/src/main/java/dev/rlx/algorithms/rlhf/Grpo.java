@@ -80,9 +80,9 @@ public final class Grpo implements Algorithm {
       while (generated < budget && !context.isCancelled()) {
         Rollouts rollouts = rollouts(policy, sampling, rng);
         generated += rollouts.tokens();
-        Result[] last = new Result[1];
         double entropy = 0;
         double gradNorm = 0;
+        Result last = null;
         Map<String, Double> lossMetrics = Map.of();
         if (rollouts.groups() > 0) {
           try (NDManager step = manager.newSubManager()) {
@@ -91,23 +91,24 @@ public final class Grpo implements Algorithm {
               for (Minibatch mb : minibatches) {
                 boolean first = epoch == 0;
                 double[] mbEntropy = new double[1];
-                gradNorm = learner.step(() -> {
+                Learner.Step<Result> stepped = learner.step(() -> {
                   NDArray logits = policy.logits(mb.tokens());
                   if (first) {
                     mbEntropy[0] = LmOps.maskedMean(LmOps.entropy(logits.get(":, :-1, :")), mb.mask()).getFloat();
                   }
                   // ℓ_t = −min(ρ_t A_i, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_i) + β k_t   (§7.6, §7.7)
-                  last[0] = loss(LmOps.tokenLogProbs(logits, mb.tokens()), mb.oldLogProbs(), mb.refLogProbs(), mb.mask(),
+                  return loss(LmOps.tokenLogProbs(logits, mb.tokens()), mb.oldLogProbs(), mb.refLogProbs(), mb.mask(),
                       mb.advantages(), config);
-                  return last[0].loss();
                 }, p.maxGradNorm());
+                gradNorm = stepped.gradNorm();
+                last = stepped.objective();
                 entropy += mbEntropy[0] / minibatches.size();
               }
             }
-            lossMetrics = new LinkedHashMap<>(last[0].metrics()); // read before the step's arrays are freed
+            lossMetrics = new LinkedHashMap<>(last.metrics()); // read before the step's arrays are freed
             // the KL term's value once more under a key that names its estimator, e.g. losses/kl_ref_k3
             lossMetrics.put("losses/kl_ref_" + p.klEstimator().name().toLowerCase(Locale.ROOT),
-                last[0].klToReference());
+                last.klToReference());
           }
         }
         log(rollouts, lossMetrics, entropy, gradNorm, generated);
@@ -365,7 +366,8 @@ public final class Grpo implements Algorithm {
    * @param klToReference token mean of the chosen KL estimator to π_ref (NaN without a reference)
    * @param ratio statistics of ρ
    */
-  public record Result(NDArray loss, double policyLoss, double klToReference, RatioStats ratio) {
+  public record Result(NDArray loss, double policyLoss, double klToReference, RatioStats ratio)
+      implements Learner.Objective {
 
     /** losses/loss, losses/policy_loss, losses/kl_ref, then {@link RatioStats}' keys. */
     public Map<String, Double> metrics() {

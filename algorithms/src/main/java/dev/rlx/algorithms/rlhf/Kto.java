@@ -114,17 +114,14 @@ public final class Kto implements Algorithm {
           NDArray mask = batch.responseMask(step);
           NDArray ref = step.create(batchRef);
           NDArray labels = step.create(batchDesirable);
-          Result[] last = new Result[1];
-          double gradNorm = learner.step(() -> {
-            // λ_D (1 − σ(β(r_θ − z_0))) for desirable y, λ_U (1 − σ(β(z_0 − r_θ))) for undesirable (§7.5)
-            last[0] = loss(PolicyTraining.sequenceLogProbs(policy, tokens, mask), ref, labels, p.beta(), p.lambdaD(),
-                p.lambdaU());
-            return last[0].loss();
-          }, p.maxGradNorm());
+          Learner.Step<Result> stepped = learner.step(() ->
+              // λ_D (1 − σ(β(r_θ − z_0))) for desirable y, λ_U (1 − σ(β(z_0 − r_θ))) for undesirable (§7.5)
+              loss(PolicyTraining.sequenceLogProbs(policy, tokens, mask), ref, labels, p.beta(), p.lambdaD(), p.lambdaU()),
+              p.maxGradNorm());
           seen += b;
           if (seen % (16L * p.batchSize()) < b || seen >= budget) {
-            PolicyTraining.log(context, seen, last[0].metrics());
-            context.log("losses/grad_norm", seen, gradNorm);
+            PolicyTraining.log(context, seen, stepped.objective().metrics());
+            context.log("losses/grad_norm", seen, stepped.gradNorm());
           }
         }
         if (evaluations.due(seen)) {
@@ -277,7 +274,7 @@ public final class Kto implements Algorithm {
    * @param undesirableReward mean r_θ over the undesirable ones (NaN if none)
    */
   public record Result(NDArray loss, double z0, double desirableLoss, double undesirableLoss, double desirableReward,
-      double undesirableReward) {
+      double undesirableReward) implements Learner.Objective {
 
     /** losses/loss, kto/z0, losses/desirable, losses/undesirable, rewards/desirable, rewards/undesirable. */
     public Map<String, Double> metrics() {

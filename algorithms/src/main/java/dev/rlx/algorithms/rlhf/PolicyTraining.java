@@ -57,17 +57,14 @@ public final class PolicyTraining {
       responses[i] = task.demonstration(prompt, rng);
     }
     TokenBatch batch = TokenBatch.of(prompts, responses, task.vocabulary().pad());
-    double[] loss = new double[1];
     try (NDManager step = manager.newSubManager()) {
       NDArray tokens = batch.tokens(step);
       NDArray mask = batch.responseMask(step);
-      learner.step(() -> {
-        NDArray nll = LmOps.maskedMean(LmOps.tokenLogProbs(model.logits(tokens), tokens), mask).neg();
-        loss[0] = nll.getFloat();
-        return nll;
-      }, maxGradNorm);
+      // −(1/|y|) Σ_t log π(y_t | x, y_<t): the masked mean negative log-likelihood of the demonstrations
+      return learner.step(() -> new Learner.Loss(
+          LmOps.maskedMean(LmOps.tokenLogProbs(model.logits(tokens), tokens), mask).neg()), maxGradNorm)
+          .objective().loss().getFloat();
     }
-    return loss[0];
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
+import dev.rlx.algorithms.deep.Learner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param rejectedReward mean r_l
  */
 public record PreferenceLoss(NDArray loss, double rewardMargin, double accuracy, double chosenReward,
-    double rejectedReward) {
+    double rejectedReward) implements Learner.Objective {
 
   /** Diagnostics from the rewards of the chosen and the rejected responses, [B] each. */
   static PreferenceLoss of(NDArray loss, NDArray chosen, NDArray rejected) {

@@ -99,19 +99,17 @@ public final class RewardModel implements Algorithm {
       try (NDManager step = manager.newSubManager()) {
         NDArray chosenTokens = chosenBatch.tokens(step);
         NDArray rejectedTokens = rejectedBatch.tokens(step);
-        PreferenceLoss[] last = new PreferenceLoss[1];
-        double gradNorm = learner.step(() -> {
+        Learner.Step<PreferenceLoss> stepped = learner.step(() -> {
           NDArray rW = rewards(rm, chosenTokens, chosenBatch);
           NDArray rL = rewards(rm, rejectedTokens, rejectedBatch);
           // L_RM = −E[log σ(r_w − r_l)]  (§7.2), or E[max(0, m − (r_w − r_l))]  (exercise 2)
-          last[0] = "hinge".equals(p.loss()) ? RewardModelLoss.hinge(rW, rL, p.margin()) : RewardModelLoss.bradleyTerry(rW, rL);
-          return last[0].loss();
+          return "hinge".equals(p.loss()) ? RewardModelLoss.hinge(rW, rL, p.margin()) : RewardModelLoss.bradleyTerry(rW, rL);
         }, p.maxGradNorm());
         seen += b;
         if (seen % (16L * p.batchSize()) < b || seen >= budget) {
           long at = seen;
-          last[0].metrics().forEach((key, value) -> context.log(keyPrefix + key, at, value));
-          context.log(keyPrefix + "losses/grad_norm", seen, gradNorm);
+          stepped.objective().metrics().forEach((key, value) -> context.log(keyPrefix + key, at, value));
+          context.log(keyPrefix + "losses/grad_norm", seen, stepped.gradNorm());
         }
       }
       afterStep.accept(seen);

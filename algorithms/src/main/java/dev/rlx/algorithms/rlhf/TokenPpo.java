@@ -116,18 +116,16 @@ public final class TokenPpo implements Algorithm {
           NDArray advantages = p.normAdv() ? whiten(gae.advantages(), mask) : gae.advantages();
           double klPerResponse = LmOps.maskedSum(oldLogProbs.sub(refLogProbs), mask).mean().getFloat();
           double entropy = LmOps.maskedMean(LmOps.entropy(rollout.logits().get(":, :-1, :")), mask).getFloat();
-          Result[] last = new Result[1];
-          double gradNorm = 0;
+          Learner.Step<Result> stepped = null;
           for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
-            gradNorm = learner.step(() -> {
+            stepped = learner.step(() -> {
               CausalLm.Output now = policy.forward(tokens);
-              last[0] = loss(LmOps.tokenLogProbs(now.logits(), tokens), oldLogProbs, advantages, now.values().get(":, :-1"),
+              return loss(LmOps.tokenLogProbs(now.logits(), tokens), oldLogProbs, advantages, now.values().get(":, :-1"),
                   oldValues, gae.returns(), mask, config);
-              return last[0].loss();
             }, p.maxGradNorm());
           }
-          metrics.putAll(last[0].metrics());
-          metrics.put("losses/grad_norm", gradNorm);
+          metrics.putAll(stepped.objective().metrics());
+          metrics.put("losses/grad_norm", stepped.gradNorm());
           metrics.put("losses/entropy", entropy);
           metrics.put("charts/kl_ref", klPerResponse);
         }
@@ -318,7 +316,8 @@ public final class TokenPpo implements Algorithm {
    * @param valueLoss E[(V − R̂)²] (clipped form when configured)
    * @param ratio statistics of ρ
    */
-  public record Result(NDArray loss, double policyLoss, double valueLoss, RatioStats ratio) {
+  public record Result(NDArray loss, double policyLoss, double valueLoss, RatioStats ratio)
+      implements Learner.Objective {
 
     /** losses/loss, losses/policy_loss, losses/value_loss, then {@link RatioStats}' keys. */
     public Map<String, Double> metrics() {

@@ -73,12 +73,12 @@ class DjlPiecesTest {
       ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(m, false);
       NDArray x = m.create(new float[] {1f, 2f}, new Shape(1, 2));
       // exp(1000) overflows to ∞: the gradient is not finite
-      double norm = learner.step(() -> net.forward(store, new ai.djl.ndarray.NDList(x.mul(1000f)), true)
-          .singletonOrThrow().sum().exp().mul(1e30f), 1.0);
+      double norm = learner.step(() -> new Learner.Loss(net.forward(store, new ai.djl.ndarray.NDList(x.mul(1000f)), true)
+          .singletonOrThrow().sum().exp().mul(1e30f)), 1.0).gradNorm();
       assertThat(norm).isNotFinite();
       assertThat(weight.toFloatArray()).containsExactly(before);
       // the next, finite step moves the weights by Adam's first step (lr · sign of the gradient), no NaN left behind
-      double finite = learner.step(() -> net.forward(store, new ai.djl.ndarray.NDList(x), true).singletonOrThrow().sum(), 10.0);
+      double finite = learner.step(() -> new Learner.Loss(net.forward(store, new ai.djl.ndarray.NDList(x), true).singletonOrThrow().sum()), 10.0).gradNorm();
       assertThat(finite).isCloseTo(Math.sqrt(1 + 4 + 1), within(1e-4)); // ∂/∂w = x = (1, 2), ∂/∂b = 1
       float[] after = weight.toFloatArray();
       assertThat(after[0]).isCloseTo(before[0] - 0.1f, within(1e-4f));

@@ -92,7 +92,7 @@ class PolicyDistributionTest {
       Learner learner = new Learner(0.05, 1e-8, List.of(actor));
       for (int i = 0; i < 5; i++) {
         // maximising entropy pushes log σ up
-        learner.step(() -> policy.entropy(actor.forward(store, new NDList(x), true).singletonOrThrow()).mean().neg(), 100);
+        learner.step(() -> new Learner.Loss(policy.entropy(actor.forward(store, new NDList(x), true).singletonOrThrow()).mean().neg()), 100);
       }
       float[] after = actor.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
       assertThat(after[2]).isGreaterThan(0.1f);

@@ -329,7 +329,7 @@ class CausalLmTest {
         NDArray logp = LmOps.tokenLogProbs(policy.logits(tokens), tokens);
         NDArray refLogp = LmOps.tokenLogProbs(reference.logits(tokens), tokens);
         referenceRecorded[0] = refLogp.hasGradient() || JniUtils.requiresGrad((ai.djl.pytorch.engine.PtNDArray) refLogp);
-        return LmOps.maskedMean(refLogp.sub(logp), mask); // raises log π on the response; π_ref a constant
+        return new Learner.Loss(LmOps.maskedMean(refLogp.sub(logp), mask)); // raises log π on the response; π_ref a constant
       }, 1.0);
       assertThat(referenceRecorded[0]).as("the frozen model's outputs require no gradient").isFalse();
       float[] after = policy.logits(tokens).toFloatArray();
@@ -362,7 +362,7 @@ class CausalLmTest {
           try (NDManager m = manager.newSubManager()) {
             NDArray tokens = batch.tokens(m);
             NDArray mask = batch.responseMask(m);
-            learner.step(() -> LmOps.maskedMean(LmOps.tokenLogProbs(lm.logits(tokens), tokens), mask).neg(), 1.0);
+            learner.step(() -> new Learner.Loss(LmOps.maskedMean(LmOps.tokenLogProbs(lm.logits(tokens), tokens), mask).neg()), 1.0);
           }
         }
         runs[r] = lm.logits(manager.create(new int[] {1, 4, 5, 6}, new Shape(1, 4))).toFloatArray();

@@ -80,7 +80,7 @@ class LmMemoryTest {
             NDArray refLogp = LmOps.tokenLogProbs(reference.logits(tokens), tokens);
             learner.step(() -> {
               NDArray logp = LmOps.tokenLogProbs(policy.logits(tokens), tokens);
-              return LmOps.maskedMean(logp.sub(refLogp).square(), mask).sub(LmOps.maskedMean(logp, mask));
+              return new Learner.Loss(LmOps.maskedMean(logp.sub(refLogp).square(), mask).sub(LmOps.maskedMean(logp, mask)));
             }, 1.0);
           }
           System.out.println("rss " + dev.rlx.algorithms.deep.ResidentMemory.kb());

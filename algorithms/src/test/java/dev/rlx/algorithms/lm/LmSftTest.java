@@ -80,7 +80,7 @@ class LmSftTest {
           try (NDManager m = manager.newSubManager()) {
             NDArray tokens = batch.tokens(m);
             NDArray mask = batch.responseMask(m);
-            learner.step(() -> LmOps.maskedMean(LmOps.tokenLogProbs(lm.logits(tokens), tokens), mask).neg(), 1.0);
+            learner.step(() -> new Learner.Loss(LmOps.maskedMean(LmOps.tokenLogProbs(lm.logits(tokens), tokens), mask).neg()), 1.0);
           }
         }
         accuracy = exactMatch(lm, new SplittableRandom(7), 256);
