@@ -88,7 +88,7 @@ class SlurmExecutorIT {
 
   private static List<StoredTrial> trials(Path workDir, String experiment) {
     try (ResultsStore store = ResultsStore.open(storeUrl(workDir))) {
-      return store.trials(experiment);
+      return store.trials().of(experiment);
     }
   }
 
@@ -96,8 +96,8 @@ class SlurmExecutorIT {
   private static Map<String, List<MetricRow>> metrics(Path workDir, String experiment, Predicate<String> keys) {
     Map<String, List<MetricRow>> out = new TreeMap<>();
     try (ResultsStore store = ResultsStore.open(storeUrl(workDir))) {
-      for (StoredTrial t : store.trials(experiment)) {
-        out.put(t.trialId(), store.metrics(t.pk()).stream().filter(m -> keys.test(m.key()))
+      for (StoredTrial t : store.trials().of(experiment)) {
+        out.put(t.trialId(), store.metrics().of(t.pk()).stream().filter(m -> keys.test(m.key()))
             .map(m -> new MetricRow(m.key(), m.step(), m.value(), 0)).toList());
       }
     }

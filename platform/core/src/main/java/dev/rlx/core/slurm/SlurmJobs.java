@@ -189,8 +189,8 @@ public final class SlurmJobs implements AutoCloseable {
     }
   }
 
-  private static ResultsStore.StoreException failure(String url, String what, SQLException e) {
-    return new ResultsStore.StoreException("cannot " + what + " (" + url + "): " + e.getMessage(), e);
+  private static dev.rlx.core.store.StoreException failure(String url, String what, SQLException e) {
+    return new dev.rlx.core.store.StoreException("cannot " + what + " (" + url + "): " + e.getMessage(), e);
   }
 
   @Override

@@ -81,7 +81,7 @@ class MlflowMirrorTest {
 
   /** The server holds exactly the store's trials, params and metric points: nothing lost, nothing twice. */
   private static void assertMirrors(ResultsStore store, String experiment, MlflowTestServer server) {
-    List<StoredTrial> trials = store.trials(experiment);
+    List<StoredTrial> trials = store.trials().of(experiment);
     List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> r.tags.containsKey("mlflow.parentRunId")).toList();
     assertThat(children).extracting(r -> r.tags.get("rlx.trial_id"))
         .containsExactlyInAnyOrderElementsOf(trials.stream().map(StoredTrial::trialId).toList());
@@ -89,7 +89,7 @@ class MlflowMirrorTest {
     for (StoredTrial t : trials) {
       MlflowTestServer.Run run = children.stream().filter(r -> r.tags.get("rlx.trial_id").equals(t.trialId())).findFirst().orElseThrow();
       long start = t.startedAt().toEpochMilli();
-      Map<String, List<String>> expected = store.metrics(t.pk()).stream().collect(Collectors.groupingBy(MetricRow::key,
+      Map<String, List<String>> expected = store.metrics().of(t.pk()).stream().collect(Collectors.groupingBy(MetricRow::key,
           Collectors.mapping(m -> m.step() + ":" + m.value() + "@" + (start + Math.round(m.wallTime() * 1000)), Collectors.toList())));
       Map<String, List<String>> actual = new java.util.HashMap<>();
       run.metrics.forEach((k, v) -> actual.put(k, v.stream().map(p -> p.step() + ":" + p.value() + "@" + p.timestamp()).sorted().toList()));
@@ -164,7 +164,7 @@ class MlflowMirrorTest {
       SyncResult synced = MlflowSync.sync(target(server), store.url(), down.sweepId(), QUICK, n -> { });
       assertThat(synced.synced()).isTrue();
       assertThat(synced.runsCreated()).isEqualTo(5);
-      assertThat(synced.metricsSent()).isEqualTo(store.metricCount("walk"));
+      assertThat(synced.metricsSent()).isEqualTo(store.metrics().count("walk"));
       assertMirrors(store, "walk", server);
       assertThat(server.duplicatePoints()).isZero();
       assertThat(server.requests("runs/create")).isEqualTo(5);
@@ -234,12 +234,12 @@ class MlflowMirrorTest {
           ResultsStore store = ResultsStore.open("jdbc:h2:file:" + dir.resolve("long-" + limit))) {
         ObjectNode config = new ObjectMapper().createObjectNode();
         config.putObject("algorithm").put("id", "scripted").putObject("params").put("notes", huge).put("short", "ok");
-        long experiment = store.experiment("long", "abc", "spec.yaml", "name: long\n");
-        long sweepId = store.startSweep("long", experiment, 1, PROVENANCE);
-        store.enqueue("long", sweepId, List.of(new TrialSpec(0, "t0", "", List.of(), 0, config)), Map.of());
-        store.markRunning("long", "t0", 1, "thread", "cpu", dir.toString());
-        store.complete("long", "t0", 5, List.of(new MetricRow("loss", 1, Double.NaN, 0.1), new MetricRow("loss", 2, 0.5, 0.2)), Map.of());
-        store.finishSweep(sweepId, "FINISHED");
+        long experiment = store.sweeps().experiment("long", "abc", "spec.yaml", "name: long\n");
+        long sweepId = store.sweeps().start("long", experiment, 1, PROVENANCE);
+        store.trials().enqueue("long", sweepId, List.of(new TrialSpec(0, "t0", "", List.of(), 0, config)), Map.of());
+        store.trials().markRunning("long", "t0", 1, "thread", "cpu", dir.toString());
+        store.trials().complete("long", "t0", 5, List.of(new MetricRow("loss", 1, Double.NaN, 0.1), new MetricRow("loss", 2, 0.5, 0.2)), Map.of());
+        store.sweeps().finish(sweepId, "FINISHED");
 
         SyncResult r = MlflowSync.sync(target(server), store.url(), sweepId, QUICK, n -> { });
         assertThat(r.synced()).isTrue();
