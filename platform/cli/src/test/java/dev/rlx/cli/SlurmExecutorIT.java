@@ -9,6 +9,7 @@ import dev.rlx.core.store.MetricRow;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
+import dev.rlx.testkit.mlflow.MlflowRun;
 import dev.rlx.testkit.mlflow.MlflowTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,10 +200,10 @@ class SlurmExecutorIT {
       Run run = rlx(work, spec, "sweep", "SPEC", "--mlflow-uri", server.uri());
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
       assertThat(run.out()).contains("mlflow: sweep 1 of mirrored is in MLflow: " + server.uri());
-      MlflowTestServer.Run parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst()
+      MlflowRun parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst()
           .orElseThrow();
       assertThat(parent.status).as("a trial failed").isEqualTo("FAILED");
-      List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId")))
+      List<MlflowRun> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId")))
           .toList();
       assertThat(children).extracting(r -> r.tags.get("rlx.variant") + " " + r.status)
           .containsExactlyInAnyOrder("ok FINISHED", "throws FAILED");

@@ -20,6 +20,8 @@ import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
 import dev.rlx.sweeps.TrialSpec;
+import dev.rlx.testkit.mlflow.MetricPoint;
+import dev.rlx.testkit.mlflow.MlflowRun;
 import dev.rlx.testkit.mlflow.MlflowTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,12 +84,12 @@ class MlflowMirrorTest {
   /** The server holds exactly the store's trials, params and metric points: nothing lost, nothing twice. */
   private static void assertMirrors(ResultsStore store, String experiment, MlflowTestServer server) {
     List<StoredTrial> trials = store.trials().of(experiment);
-    List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> r.tags.containsKey("mlflow.parentRunId")).toList();
+    List<MlflowRun> children = server.runs().stream().filter(r -> r.tags.containsKey("mlflow.parentRunId")).toList();
     assertThat(children).extracting(r -> r.tags.get("rlx.trial_id"))
         .containsExactlyInAnyOrderElementsOf(trials.stream().map(StoredTrial::trialId).toList());
     assertThat(server.runs()).hasSize(trials.size() + 1);
     for (StoredTrial t : trials) {
-      MlflowTestServer.Run run = children.stream().filter(r -> r.tags.get("rlx.trial_id").equals(t.trialId())).findFirst().orElseThrow();
+      MlflowRun run = children.stream().filter(r -> r.tags.get("rlx.trial_id").equals(t.trialId())).findFirst().orElseThrow();
       long start = t.startedAt().toEpochMilli();
       Map<String, List<String>> expected = store.metrics().of(t.pk()).stream().collect(Collectors.groupingBy(MetricRow::key,
           Collectors.mapping(m -> m.step() + ":" + m.value() + "@" + (start + Math.round(m.wallTime() * 1000)), Collectors.toList())));
@@ -110,7 +112,7 @@ class MlflowMirrorTest {
       assertThat(result.synced()).isTrue();
       assertThat(result.unsyncedTrials()).isZero();
       assertThat(server.experiments()).containsValue("walk-in-mlflow");
-      MlflowTestServer.Run parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst().orElseThrow();
+      MlflowRun parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst().orElseThrow();
       assertThat(result.runUrl()).contains(server.uri() + "/#/experiments/" + parent.experimentId + "/runs/" + parent.runId);
       assertThat(parent.tags).containsEntry("rlx.spec", "walk").containsEntry("rlx.sweep_id", Long.toString(result.sweepId()))
           .containsEntry("rlx.version", "0.1.0-test").containsEntry("mlflow.source.git.commit", PROVENANCE.gitCommit())
@@ -118,7 +120,7 @@ class MlflowMirrorTest {
       assertThat(parent.status).isEqualTo("FINISHED");
       assertThat(parent.endTime).isGreaterThanOrEqualTo(parent.startTime);
 
-      List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId"))).toList();
+      List<MlflowRun> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId"))).toList();
       assertThat(children).hasSize(4);
       assertThat(children).extracting(r -> r.runName)
           .containsExactlyInAnyOrder("lambda=0.0 seed=0", "lambda=0.0 seed=1", "lambda=0.8 seed=0", "lambda=0.8 seed=1");
@@ -243,12 +245,12 @@ class MlflowMirrorTest {
 
         SyncResult r = MlflowSync.sync(target(server), store.url(), sweepId, QUICK, n -> { });
         assertThat(r.synced()).isTrue();
-        MlflowTestServer.Run child = server.runs().stream().filter(x -> "t0".equals(x.tags.get("rlx.trial_id"))).findFirst().orElseThrow();
+        MlflowRun child = server.runs().stream().filter(x -> "t0".equals(x.tags.get("rlx.trial_id"))).findFirst().orElseThrow();
         assertThat(child.params.get("algorithm.params.notes")).hasSizeLessThanOrEqualTo(limit).endsWith(RunParams.TRUNCATED);
         assertThat(child.params).containsEntry("algorithm.params.short", "ok");
         assertThat(child.tags).containsEntry("rlx.truncated_params", "algorithm.params.notes");
         assertThat(child.status).isEqualTo("FINISHED");
-        assertThat(child.metrics.get("loss")).extracting(MlflowTestServer.Point::value).containsExactly(Double.NaN, 0.5);
+        assertThat(child.metrics.get("loss")).extracting(MetricPoint::value).containsExactly(Double.NaN, 0.5);
         String uploaded = new String(server.artifacts().get(child.experimentId + "/" + child.runId + "/artifacts/config.json"));
         assertThat(uploaded).contains(huge);
       }
