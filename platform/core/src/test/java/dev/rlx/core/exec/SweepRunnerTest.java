@@ -8,6 +8,7 @@ import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
+import dev.rlx.testkit.RandomWalkSweep;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +35,7 @@ class SweepRunnerTest {
 
   @Test
   void runsEveryTrialOfATabularSweepAndStoresItsMetrics() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: walk
-        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
-        algorithm: {id: td-lambda, params: {alpha: 0.1}}
-        budget: {episodes: 20}
-        sweep:
-          grid: {algorithm.params.lambda: [0.0, 0.8]}
-          seeds: 3
-        """);
+    ExperimentPlan plan = Sweeps.plan(RandomWalkSweep.yaml(20, "[0.0, 0.8]", 3));
     try (ResultsStore store = store()) {
       SweepRunner.Report report = Sweeps.run(store, plan, Sweeps.options(dir, 2, GpuInventory.NONE, Optional.empty()));
       assertThat(report.summary().count(TrialStatus.COMPLETED)).isEqualTo(6);

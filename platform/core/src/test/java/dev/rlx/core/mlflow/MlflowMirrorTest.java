@@ -20,6 +20,7 @@ import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
 import dev.rlx.sweeps.TrialSpec;
+import dev.rlx.testkit.RandomWalkSweep;
 import dev.rlx.testkit.mlflow.MetricPoint;
 import dev.rlx.testkit.mlflow.MlflowRun;
 import dev.rlx.testkit.mlflow.MlflowTestServer;
@@ -44,16 +45,8 @@ class MlflowMirrorTest {
   private static final MlflowSettings QUICK = new MlflowSettings(Duration.ofMillis(800), Duration.ofMillis(50),
       Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30));
 
-  private static final String WALK = """
-      name: walk
-      environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
-      algorithm: {id: td-lambda, params: {alpha: 0.1}}
-      budget: {episodes: 20}
-      sweep:
-        grid: {algorithm.params.lambda: [0.0, 0.8]}
-        seeds: 2
-      tracking: {mlflow: {experiment: walk-in-mlflow, tags: {team: rl}}}
-      """;
+  private static final String WALK = RandomWalkSweep.yaml(20, "[0.0, 0.8]", 2)
+      + "tracking: {mlflow: {experiment: walk-in-mlflow, tags: {team: rl}}}\n";
 
   @TempDir
   Path dir;
