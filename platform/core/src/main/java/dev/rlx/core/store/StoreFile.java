@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The H2 file behind a store URL, and writing an open database back to it when the file was
- * deleted under it ({@link StoreConnection#restoreIfDeleted}): H2's {@code SCRIPT} dumps it as
+ * deleted under it (StoreConnection.restoreIfDeleted): H2's {@code SCRIPT} dumps it as
  * SQL (its {@code BACKUP} copies files by name, and the name is gone), {@code SHUTDOWN} lets go
  * of the unlinked file, and {@code RUNSCRIPT} loads the dump into a new file at the path.
  */

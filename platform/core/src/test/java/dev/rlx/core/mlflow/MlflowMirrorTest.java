@@ -70,6 +70,25 @@ class MlflowMirrorTest {
     return mirror.finish(report);
   }
 
+  /**
+   * Sweeps {@code seeds} trials of 2,500 metric points each with the mirror on, then, if the
+   * mirror could not finish, syncs the rest: either way the sweep ends fully in MLflow.
+   */
+  private void mirrorThenSync(ResultsStore store, MlflowTestServer server, String name, int seeds) throws InterruptedException {
+    ExperimentPlan plan = plan("""
+        name: %s
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {metrics: 2500}}
+        budget: {episodes: 1}
+        sweep: {seeds: %d}
+        """.formatted(name, seeds));
+    SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
+    if (!mirrored.synced()) {
+      SyncResult synced = MlflowSync.sync(target(server), store.url(), mirrored.sweepId(), QUICK, n -> { });
+      assertThat(synced.synced()).as(synced.toString()).isTrue();
+    }
+  }
+
   private static MlflowTarget target(MlflowTestServer server) {
     return MlflowTarget.of(server.uri(), Map.of());
   }
@@ -178,18 +197,7 @@ class MlflowMirrorTest {
     try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
       server.failEvery(4, 503);
       server.slowEvery(9, 1_200); // past the 800 ms deadline: the answer is lost, the request was applied
-      ExperimentPlan plan = plan("""
-          name: many
-          environment: {id: null-env}
-          algorithm: {id: scripted, params: {metrics: 2500}}
-          budget: {episodes: 1}
-          sweep: {seeds: 4}
-          """);
-      SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
-      if (!mirrored.synced()) {
-        SyncResult synced = MlflowSync.sync(target(server), store.url(), mirrored.sweepId(), QUICK, n -> { });
-        assertThat(synced.synced()).isTrue();
-      }
+      mirrorThenSync(store, server, "many", 4);
       assertThat(server.faultsInjected()).isPositive();
       assertMirrors(store, "many", server);
       assertThat(server.runs()).allSatisfy(r -> assertThat(r.status).isEqualTo("FINISHED"));
@@ -201,18 +209,7 @@ class MlflowMirrorTest {
   void answersLostPastTheDeadlineAreResolvedFromTheServerNotBySendingAgain() throws Exception {
     try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
       server.slowEvery(4, 1_200); // applied, but answered after the 800 ms deadline
-      ExperimentPlan plan = plan("""
-          name: lost
-          environment: {id: null-env}
-          algorithm: {id: scripted, params: {metrics: 2500}}
-          budget: {episodes: 1}
-          sweep: {seeds: 2}
-          """);
-      SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
-      if (!mirrored.synced()) {
-        SyncResult synced = MlflowSync.sync(target(server), store.url(), mirrored.sweepId(), QUICK, n -> { });
-        assertThat(synced.synced()).as(synced.toString()).isTrue();
-      }
+      mirrorThenSync(store, server, "lost", 2);
       assertThat(server.faultsInjected()).isPositive();
       assertMirrors(store, "lost", server);
       // Every run created once (a create whose answer was lost is found by its tags), no point sent twice.

@@ -1,6 +1,6 @@
 package dev.rlx.testkit.mlflow;
 
-/** A request the {@link TrackingStore} refuses: the HTTP status and MLflow's error code. */
+/** A request the {@code TrackingStore} refuses: the HTTP status and MLflow's error code. */
 final class ApiError extends RuntimeException {
   final int status;
   final String code;

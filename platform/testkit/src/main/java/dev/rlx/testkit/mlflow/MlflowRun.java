@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A run as the {@link MlflowTestServer} holds it. */
+/** A run as the {@code MlflowTestServer} holds it. */
 public final class MlflowRun {
   public final String runId;
   public final String experimentId;
@@ -18,7 +18,7 @@ public final class MlflowRun {
   public final Map<String, String> tags = new LinkedHashMap<>();
   /** Every metric point logged, per key, in the order received. */
   public final Map<String, List<MetricPoint>> metrics = new LinkedHashMap<>();
-  /** The points stored, compared as the SQL store's primary key does (see {@link TrackingStore}). */
+  /** The points stored, compared as the SQL store's primary key does (see {@code TrackingStore}). */
   final Set<MetricPoint> seen = new HashSet<>();
 
   MlflowRun(String runId, String experimentId, String runName, long startTime) {

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the {@link MlflowTestServer} holds and how each endpoint changes it, following the
+ * What the {@code MlflowTestServer} holds and how each endpoint changes it, following the
  * SQL-backed tracking store: a log-batch is validated as a whole and applied all or nothing; a
  * param may be logged again with the same value but not another (INVALID_PARAMETER_VALUE); tags
  * overwrite; a metric point identical to one already logged (key, value, timestamp, step) is not
