@@ -75,7 +75,7 @@ final class ExportCommand implements Callable<Integer> {
         out.println("trial_id,variant,seed,status,key,step,value,wall_time");
       }
       long[] rows = new long[1];
-      results.forEachMetric(experiment, (trialId, m) -> {
+      results.metrics().forEach(experiment, (trialId, m) -> {
         StoredTrial t = byId.get(trialId);
         if (format == Format.csv) {
           out.println(Tables.csvRow(List.of(trialId, t.variant(), Long.toString(t.seed()), t.status().name(), m.key(),

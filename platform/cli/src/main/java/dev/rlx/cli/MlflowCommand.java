@@ -43,8 +43,8 @@ final class MlflowCommand implements Runnable {
 
   /** A sweep id, or an experiment name for its latest sweep. */
   static Optional<SweepRecord> sweep(ResultsStore results, String target, PrintWriter err) {
-    Optional<SweepRecord> sweep = target.matches("\\d+") ? results.sweep(Long.parseLong(target))
-        : results.sweeps(Optional.of(target), 1).stream().findFirst();
+    Optional<SweepRecord> sweep = target.matches("\\d+") ? results.sweeps().find(Long.parseLong(target))
+        : results.sweeps().recent(Optional.of(target), 1).stream().findFirst();
     if (sweep.isEmpty()) {
       err.println("rlx: no sweep " + (target.matches("\\d+") ? target : "of '" + target + "'") + " in " + results.url()
           + " (`rlx status` lists the sweeps)");

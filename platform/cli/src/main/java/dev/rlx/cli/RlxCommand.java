@@ -88,7 +88,7 @@ public final class RlxCommand implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof dev.rlx.core.store.ResultsStore.NoStoreException) {
+      if (e instanceof dev.rlx.core.store.NoStoreException) {
         commandLine.getErr().println("rlx: " + e.getMessage()); // a reading command named a store that is not there
         return INVALID_INPUT;
       }

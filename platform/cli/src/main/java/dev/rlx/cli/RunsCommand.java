@@ -90,7 +90,7 @@ final class RunsCommand implements Callable<Integer> {
           continue;
         }
         Map<String, double[]> summary = new LinkedHashMap<>(); // key → {final step, final value, best}
-        for (MetricRow m : results.metrics(t.pk())) {
+        for (MetricRow m : results.metrics().of(t.pk())) {
           double[] s = summary.computeIfAbsent(m.key(), k -> new double[] {Long.MIN_VALUE, Double.NaN, Double.NEGATIVE_INFINITY});
           if (m.step() >= s[0]) {
             s[0] = m.step();

@@ -128,7 +128,7 @@ final class SlurmSweep {
           try {
             ids = executor.submit(name, sweepId, toSubmit, settings, SlurmExecutor.workerCommandLikeThisJvm());
           } catch (Slurm.SlurmException e) {
-            results.finishSweep(sweepId, "CANCELLED");
+            results.sweeps().finish(sweepId, "CANCELLED");
             err.println("rlx: " + e.getMessage());
             finish(mirrors, Optional.empty(), name, out);
             return RlxCommand.RUNTIME_FAILURE;
@@ -176,7 +176,7 @@ final class SlurmSweep {
         executor.cancel(name);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         executor.follow(name, progress, () -> System.nanoTime() > deadline, POLL, false);
-        sweeps.forEach(id -> results.finishSweep(id, "CANCELLED"));
+        sweeps.forEach(id -> results.sweeps().finish(id, "CANCELLED"));
         finish(mirrors, Optional.empty(), name, out);
       } else {
         err.printf("rlx: left job array%s %s running in Slurm; `rlx status %s --follow` reattaches%n",
@@ -187,7 +187,7 @@ final class SlurmSweep {
       }
       return SweepCommand.INTERRUPTED;
     }
-    sweeps.forEach(id -> results.finishSweep(id, "FINISHED"));
+    sweeps.forEach(id -> results.sweeps().finish(id, "FINISHED"));
     int failed = outcome.count(TrialStatus.FAILED) + outcome.count(TrialStatus.TIMED_OUT);
     out.printf("%s on Slurm: %d completed, %d failed, %d cancelled, %d left pending (of %d followed)%n", name,
         outcome.count(TrialStatus.COMPLETED), failed, outcome.count(TrialStatus.CANCELLED), outcome.count(TrialStatus.PENDING),

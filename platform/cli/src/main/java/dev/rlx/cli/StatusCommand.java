@@ -59,14 +59,14 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       if (target == null) {
-        List<SweepRecord> sweeps = results.sweeps(Optional.empty(), 10);
+        List<SweepRecord> sweeps = results.sweeps().recent(Optional.empty(), 10);
         if (sweeps.isEmpty()) {
           out.println("no sweeps yet in " + results.url());
           return RlxCommand.OK;
         }
         List<List<String>> rows = new ArrayList<>();
         for (SweepRecord s : sweeps) {
-          Map<TrialStatus, Integer> counts = counts(results.trials(s.experiment()));
+          Map<TrialStatus, Integer> counts = counts(results.trials().of(s.experiment()));
           String took = s.finishedAt() == null ? "" : String.format("%.1f s",
               java.time.Duration.between(s.startedAt(), s.finishedAt()).toMillis() / 1000.0);
           rows.add(List.of(Long.toString(s.id()), s.experiment(), s.status(), String.valueOf(s.startedAt()).replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"),

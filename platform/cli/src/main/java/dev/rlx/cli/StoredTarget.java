@@ -15,14 +15,14 @@ record StoredTarget(String experiment, Optional<SweepRecord> sweep, List<StoredT
     Optional<SweepRecord> sweep = Optional.empty();
     String experiment = target;
     if (target.matches("\\d+")) {
-      sweep = results.sweep(Long.parseLong(target));
+      sweep = results.sweeps().find(Long.parseLong(target));
       if (sweep.isEmpty()) {
         err.println("rlx: no sweep " + target + " in " + results.url());
         return Optional.empty();
       }
       experiment = sweep.get().experiment();
     }
-    List<StoredTrial> trials = results.trials(experiment);
+    List<StoredTrial> trials = results.trials().of(experiment);
     if (trials.isEmpty()) {
       err.println("rlx: no trials of '" + experiment + "' in " + results.url() + " (`rlx status` lists the sweeps)");
       return Optional.empty();

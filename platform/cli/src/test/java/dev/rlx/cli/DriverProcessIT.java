@@ -80,11 +80,11 @@ class DriverProcessIT {
     assertThat(second.exitValue()).as(Files.readString(dir.resolve("driver.err"))).isZero();
     assertThat(Files.readString(dir.resolve("driver.out"))).contains(before + " skipped");
     try (ResultsStore store = ResultsStore.open(storeUrl())) {
-      assertThat(store.trials("killed")).hasSize(12).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
+      assertThat(store.trials().of("killed")).hasSize(12).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
       // 50 values + 3 device metrics per trial, each exactly once.
-      assertThat(store.metricCount("killed")).isEqualTo(12 * 53);
-      for (StoredTrial t : store.trials("killed")) {
-        assertThat(store.metrics(t.pk())).hasSize(53);
+      assertThat(store.metrics().count("killed")).isEqualTo(12 * 53);
+      for (StoredTrial t : store.trials().of("killed")) {
+        assertThat(store.metrics().of(t.pk())).hasSize(53);
       }
     }
   }
@@ -108,10 +108,10 @@ class DriverProcessIT {
     assertThat(driver.exitValue()).isEqualTo(130);
     assertThat(Files.readString(dir.resolve("driver.err"))).contains("stopping");
     try (ResultsStore store = ResultsStore.open(storeUrl())) {
-      Map<TrialStatus, Long> statuses = store.trials("interrupted").stream()
+      Map<TrialStatus, Long> statuses = store.trials().of("interrupted").stream()
           .collect(Collectors.groupingBy(StoredTrial::status, Collectors.counting()));
       assertThat(statuses).containsEntry(TrialStatus.CANCELLED, 2L).containsEntry(TrialStatus.PENDING, 2L);
-      assertThat(store.sweeps(java.util.Optional.of("interrupted"), 1).get(0).status()).isEqualTo("CANCELLED");
+      assertThat(store.sweeps().recent(java.util.Optional.of("interrupted"), 1).get(0).status()).isEqualTo("CANCELLED");
     }
   }
 
@@ -128,7 +128,7 @@ class DriverProcessIT {
       return 0;
     }
     try (ResultsStore store = ResultsStore.open(storeUrl())) {
-      return (int) store.trials(experiment).stream().filter(t -> t.status() == status).count();
+      return (int) store.trials().of(experiment).stream().filter(t -> t.status() == status).count();
     } catch (RuntimeException e) {
       return 0; // the driver is still creating the store
     }

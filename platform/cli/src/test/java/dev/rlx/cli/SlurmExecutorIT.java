@@ -9,6 +9,7 @@ import dev.rlx.core.store.MetricRow;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
+import dev.rlx.testkit.mlflow.MlflowRun;
 import dev.rlx.testkit.mlflow.MlflowTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ class SlurmExecutorIT {
 
   private static List<StoredTrial> trials(Path workDir, String experiment) {
     try (ResultsStore store = ResultsStore.open(storeUrl(workDir))) {
-      return store.trials(experiment);
+      return store.trials().of(experiment);
     }
   }
 
@@ -96,8 +97,8 @@ class SlurmExecutorIT {
   private static Map<String, List<MetricRow>> metrics(Path workDir, String experiment, Predicate<String> keys) {
     Map<String, List<MetricRow>> out = new TreeMap<>();
     try (ResultsStore store = ResultsStore.open(storeUrl(workDir))) {
-      for (StoredTrial t : store.trials(experiment)) {
-        out.put(t.trialId(), store.metrics(t.pk()).stream().filter(m -> keys.test(m.key()))
+      for (StoredTrial t : store.trials().of(experiment)) {
+        out.put(t.trialId(), store.metrics().of(t.pk()).stream().filter(m -> keys.test(m.key()))
             .map(m -> new MetricRow(m.key(), m.step(), m.value(), 0)).toList());
       }
     }
@@ -199,10 +200,10 @@ class SlurmExecutorIT {
       Run run = rlx(work, spec, "sweep", "SPEC", "--mlflow-uri", server.uri());
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
       assertThat(run.out()).contains("mlflow: sweep 1 of mirrored is in MLflow: " + server.uri());
-      MlflowTestServer.Run parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst()
+      MlflowRun parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst()
           .orElseThrow();
       assertThat(parent.status).as("a trial failed").isEqualTo("FAILED");
-      List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId")))
+      List<MlflowRun> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId")))
           .toList();
       assertThat(children).extracting(r -> r.tags.get("rlx.variant") + " " + r.status)
           .containsExactlyInAnyOrder("ok FINISHED", "throws FAILED");

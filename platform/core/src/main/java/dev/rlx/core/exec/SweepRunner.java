@@ -79,7 +79,7 @@ public final class SweepRunner {
 
   public Preview preview(ExperimentPlan plan, SweepOptions options) {
     checkImplemented(plan);
-    Map<String, TrialStatus> stored = options.fresh() ? Map.of() : store.statuses(plan.name());
+    Map<String, TrialStatus> stored = options.fresh() ? Map.of() : store.trials().statuses(plan.name());
     Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
     List<ScheduledTrial> toRun = new ArrayList<>();
     for (TrialSpec trial : plan.trials()) {
@@ -118,7 +118,7 @@ public final class SweepRunner {
     } finally {
       threads.close();
     }
-    store.finishSweep(sweepId, summary.stopped() ? "CANCELLED" : "FINISHED");
+    store.sweeps().finish(sweepId, summary.stopped() ? "CANCELLED" : "FINISHED");
     listener.trialsRecorded(); // the last ones go now, while the report is drawn
     return new Report(sweepId, plan.trials().size(), plan.trials().size() - preview.toRun(), summary);
   }
@@ -141,10 +141,10 @@ public final class SweepRunner {
    */
   public long record(ExperimentPlan plan, SweepOptions options, Preview preview, Provenance provenance) {
     if (options.fresh()) {
-      store.forget(plan.name());
+      store.trials().forget(plan.name());
     }
-    long experimentId = store.experiment(plan.name(), plan.specHash(), plan.document().file(), plan.document().text());
-    long sweepId = store.startSweep(plan.name(), experimentId, plan.trials().size(), provenance);
+    long experimentId = store.sweeps().experiment(plan.name(), plan.specHash(), plan.document().file(), plan.document().text());
+    long sweepId = store.sweeps().start(plan.name(), experimentId, plan.trials().size(), provenance);
     Set<String> runIds = new LinkedHashSet<>();
     preview.trials().forEach(t -> runIds.add(t.spec().id()));
     Map<String, String> swept = new LinkedHashMap<>();
@@ -155,7 +155,7 @@ public final class SweepRunner {
         swept.put(trial.id(), sweptJson(trial).toString());
       }
     }
-    store.enqueue(plan.name(), sweepId, enqueue, swept);
+    store.trials().enqueue(plan.name(), sweepId, enqueue, swept);
     return sweepId;
   }
 

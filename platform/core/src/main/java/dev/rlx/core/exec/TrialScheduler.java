@@ -215,7 +215,7 @@ public final class TrialScheduler {
       Device device = allocation.get().gpuIndices().isEmpty() ? Device.CPU
           : new Device(allocation.get().gpuIndices(), allocation.get().gpuShare());
       ScheduledTrial t = p.trial();
-      store.markRunning(experiment, t.spec().id(), p.attempt(), t.isolation().name().toLowerCase(java.util.Locale.ROOT),
+      store.trials().markRunning(experiment, t.spec().id(), p.attempt(), t.isolation().name().toLowerCase(java.util.Locale.ROOT),
           device.toString(), t.runDir().toString());
       active.put(token, a);
       TrialTicket ticket = new TrialTicket(experiment, t.spec().id(), t.spec().config(), device, t.runDir());
@@ -230,20 +230,20 @@ public final class TrialScheduler {
     long durationMs = (now - a.startNanos) / 1_000_000;
     String id = a.trial.spec().id();
     if (result.status() == TrialStatus.COMPLETED) {
-      store.complete(experiment, id, durationMs, result.metrics(), result.artifacts());
+      store.trials().complete(experiment, id, durationMs, result.metrics(), result.artifacts());
       ended.merge(TrialStatus.COMPLETED, 1, Integer::sum);
       progress.trialEnded(a.trial, TrialStatus.COMPLETED, a.attempt, null);
       return;
     }
     if (a.attempt <= a.trial.retries()) {
       long backoff = retryBackoff.toNanos() << Math.min(a.attempt - 1, 10);
-      store.finish(experiment, id, TrialStatus.PENDING, durationMs, "attempt " + a.attempt + " failed: " + result.error(), result.trace());
+      store.trials().finish(experiment, id, TrialStatus.PENDING, durationMs, "attempt " + a.attempt + " failed: " + result.error(), result.trace());
       queue.addFirst(new Pending(a.trial, a.attempt + 1, now + backoff));
       retriesQueued++;
       progress.trialEnded(a.trial, TrialStatus.PENDING, a.attempt, result.error());
       return;
     }
-    store.finish(experiment, id, TrialStatus.FAILED, durationMs, result.error(), result.trace());
+    store.trials().finish(experiment, id, TrialStatus.FAILED, durationMs, result.error(), result.trace());
     ended.merge(TrialStatus.FAILED, 1, Integer::sum);
     progress.trialEnded(a.trial, TrialStatus.FAILED, a.attempt, result.error());
   }
@@ -252,7 +252,7 @@ public final class TrialScheduler {
     endsSinceCommit = true;
     a.cancelledAtNanos = now;
     a.running.cancel();
-    store.finish(experiment, a.trial.spec().id(), status, (now - a.startNanos) / 1_000_000, why, null);
+    store.trials().finish(experiment, a.trial.spec().id(), status, (now - a.startNanos) / 1_000_000, why, null);
     ended.merge(status, 1, Integer::sum);
     progress.trialEnded(a.trial, status, a.attempt, why);
   }

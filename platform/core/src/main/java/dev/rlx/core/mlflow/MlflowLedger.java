@@ -1,15 +1,19 @@
 package dev.rlx.core.mlflow;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
+import static dev.rlx.core.store.Columns.instant;
+
+import dev.rlx.core.store.StoreConnection;
+import dev.rlx.core.store.StoreConnection.SqlConsumer;
+import dev.rlx.core.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What of each sweep has reached MLflow ({@code mlflow_sweeps}, {@code mlflow_trials}), read
@@ -18,44 +22,21 @@ import java.util.Optional;
  */
 final class MlflowLedger implements AutoCloseable {
 
-  private final String url;
-  private Connection connection;
-  private final java.util.Map<Integer, String> keyNames = new java.util.HashMap<>();
-  /**
-   * Updates, prepared once: the mirror runs the same few many times, and H2 parses each anew.
-   * Not queries: H2 plans a query when it is prepared, and a plan made while the metrics table
-   * was still empty (a table scan) would be kept as it grows.
-   */
-  private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+  private final StoreConnection store;
+  private final Map<Integer, String> keyNames = new HashMap<>();
   private long writes;
 
-  private MlflowLedger(String url, Connection connection) {
-    this.url = url;
-    this.connection = connection;
+  private MlflowLedger(StoreConnection store) {
+    this.store = store;
   }
 
   /**
-   * The connection, opened again (its prepared statements with it) if the database was shut
-   * down under it: the driver does that when it writes back a store file deleted mid-sweep.
+   * Opens the ledger of the store at {@code url} (already migrated by whoever opened the store).
+   * Its connection is replaced if the database is shut down under it: the driver does that when
+   * it writes back a store file deleted mid-sweep.
    */
-  private Connection connection() throws SQLException {
-    if (connection.isClosed()) {
-      statements.clear(); // closed with their connection
-      connection = DriverManager.getConnection(url, "rlx", "");
-      connection.setAutoCommit(true);
-    }
-    return connection;
-  }
-
-  /** Opens the ledger of the store at {@code url} (already migrated by whoever opened the store). */
   static MlflowLedger open(String url) {
-    try {
-      Connection c = DriverManager.getConnection(url, "rlx", "");
-      c.setAutoCommit(true);
-      return new MlflowLedger(url, c);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot open the results store at " + url + " for MLflow: " + e.getMessage(), e);
-    }
+    return new MlflowLedger(StoreConnection.open(url));
   }
 
   /** A sweep as the mirror needs it: the store's record and how far MLflow has got. */
@@ -101,7 +82,7 @@ final class MlflowLedger implements AutoCloseable {
           s.setLong(1, sweepId);
           s.setString(2, trackingUri);
           s.setString(3, experimentName);
-          s.setString(4, java.util.UUID.randomUUID().toString());
+          s.setString(4, UUID.randomUUID().toString());
           s.setLong(5, sweepId);
         });
   }
@@ -199,25 +180,16 @@ final class MlflowLedger implements AutoCloseable {
     return out;
   }
 
-  private String keyName(int id) throws SQLException {
+  private String keyName(int id) {
     String name = keyNames.get(id);
     if (name == null) {
-      try (PreparedStatement s = connection().prepareStatement("SELECT id, name FROM metric_keys"); ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          keyNames.put(rs.getInt(1), rs.getString(2));
-        }
-      }
+      query("SELECT id, name FROM metric_keys", s -> { }, rs -> keyNames.put(rs.getInt(1), rs.getString(2)));
       name = keyNames.get(id);
     }
     return name;
   }
 
   // ---- plumbing
-
-  @FunctionalInterface
-  private interface SqlConsumer<T> {
-    void accept(T t) throws SQLException;
-  }
 
   private void set(String table, String where, String assignments, Object[] values, Object... keys) {
     update("UPDATE " + table + " SET " + assignments + " WHERE " + where, s -> {
@@ -236,53 +208,29 @@ final class MlflowLedger implements AutoCloseable {
     return writes;
   }
 
-  private PreparedStatement statement(String sql) throws SQLException {
-    Connection c = connection(); // first: a reopened connection drops the stale statements
-    PreparedStatement s = statements.get(sql);
-    if (s == null) {
-      s = c.prepareStatement(sql);
-      statements.put(sql, s);
-    }
-    return s;
-  }
-
+  /**
+   * Updates go through statements prepared once (the mirror runs the same few many times, and
+   * H2 parses each anew); queries are prepared each time, see {@link StoreConnection#query}.
+   */
   private void update(String sql, SqlConsumer<PreparedStatement> bind) {
-    try {
-      PreparedStatement s = statement(sql);
+    store.write("record MLflow progress", () -> {
+      PreparedStatement s = store.statement(sql);
       bind.accept(s);
       s.executeUpdate();
-      writes++;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot record MLflow progress in " + url + ": " + e.getMessage(), e);
-    }
+      return null;
+    });
+    writes++;
   }
 
   private void query(String sql, SqlConsumer<PreparedStatement> bind, SqlConsumer<ResultSet> row) {
-    try (PreparedStatement s = connection().prepareStatement(sql)) {
-      bind.accept(s);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          row.accept(rs);
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read MLflow progress from " + url + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
+    store.query("read MLflow progress", sql, bind, row);
   }
 
   @Override
   public void close() {
     try {
-      for (PreparedStatement s : statements.values()) {
-        s.close();
-      }
-      connection.close();
-    } catch (SQLException ignored) {
+      store.close();
+    } catch (StoreException ignored) {
       // nothing left to lose: every write was committed
     }
   }

@@ -3,8 +3,8 @@ package dev.rlx.core.mlflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.rlx.core.mlflow.MlflowApi.KeyValue;
 import dev.rlx.core.mlflow.MlflowApi.RunRef;
-import dev.rlx.core.mlflow.MlflowLedger.Point;
 import dev.rlx.core.mlflow.MlflowLedger.SweepRow;
 import dev.rlx.core.mlflow.MlflowLedger.TrialRow;
 import java.io.IOException;
@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import dev.rlx.core.mlflow.MlflowApi.KeyValue;
-import dev.rlx.core.mlflow.MlflowApi.LoggedPoint;
 
 /**
  * Brings one sweep's MLflow runs up to date with the store, sending only what the ledger says
@@ -67,6 +65,7 @@ final class SweepSync {
   private final Sent sent = new Sent();
   private final Map<String, RunRef> runs = new HashMap<>();
   private final Set<String> noted = new LinkedHashSet<>();
+  private final MetricSender metricSender;
   private JsonNode spec;
 
   SweepSync(MlflowApi api, MlflowLedger ledger, long sweepId, Consumer<String> notes) {
@@ -74,6 +73,7 @@ final class SweepSync {
     this.ledger = ledger;
     this.sweepId = sweepId;
     this.notes = notes;
+    this.metricSender = new MetricSender(api, ledger, sweepId, n -> sent.metrics += n, this::reject);
   }
 
   Sent sent() {
@@ -230,7 +230,7 @@ final class SweepSync {
         return;
       }
       if (!t.metricsSent()) {
-        metrics(child, t);
+        metricSender.send(child, t);
         done.add("metrics_sent = TRUE");
       }
       if (!t.configSent()) {
@@ -359,83 +359,8 @@ final class SweepSync {
     return false; // not reached: the legacy limit's attempt returns
   }
 
-  private void metrics(RunRef child, TrialRow t) {
-    long start = millis(t.startedAt(), t.finishedAt() == null ? Instant.now() : t.finishedAt());
-    int key = t.sentKeyId();
-    long step = t.sentStep();
-    if (after(t.tryKeyId(), t.tryStep(), key, step)) {
-      // The answer to that batch was lost, and "partial data may be written" (log-batch docs):
-      // send just the points of it that the run's metric history lacks.
-      List<Point> tried = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH).stream()
-          .filter(p -> !after(p.keyId(), p.step(), t.tryKeyId(), t.tryStep())).toList();
-      List<Point> missing = missing(child.runId(), tried, start);
-      if (!missing.isEmpty()) {
-        MlflowApi.MetricBatch resend = new MlflowApi.MetricBatch();
-        missing.forEach(p -> resend.add(p.key(), p.value(), timestamp(p, start), p.step()));
-        api.logMetrics(child.runId(), resend);
-        sent.metrics += missing.size();
-      }
-      key = t.tryKeyId();
-      step = t.tryStep();
-      ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?", key, step);
-    }
-    boolean marked = true; // whether the ledger's sent mark is (key, step)
-    while (true) {
-      List<Point> batch = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH);
-      if (batch.isEmpty()) {
-        if (!marked) {
-          ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?", key, step);
-        }
-        return;
-      }
-      Point last = batch.get(batch.size() - 1);
-      MlflowApi.MetricBatch metrics = new MlflowApi.MetricBatch();
-      for (Point p : batch) {
-        metrics.add(p.key(), p.value(), timestamp(p, start), p.step());
-      }
-      // One write per batch: the previous batch arrived, this one is in flight.
-      ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?, try_key_id = ?, try_step = ?", key, step, last.keyId(),
-          last.step());
-      try {
-        api.logMetrics(child.runId(), metrics);
-        sent.metrics += metrics.size();
-      } catch (MlflowException e) {
-        if (e.retryable()) {
-          throw e;
-        }
-        reject(t, "metrics " + batch.get(0).key() + "…" + last.key(), e);
-      }
-      key = last.keyId();
-      step = last.step();
-      marked = false;
-    }
-  }
-
   private static int size(String key, String value) {
     return 64 + 2 * (key.length() + value.length()); // JSON overhead and escapes, generously
-  }
-
-  /** The points of {@code tried} that the run's history lacks (compared as MLflow does: key, step, timestamp, value). */
-  private List<Point> missing(String runId, List<Point> tried, long start) {
-    Map<String, Set<LoggedPoint>> history = new HashMap<>();
-    List<Point> out = new ArrayList<>();
-    for (Point p : tried) {
-      Set<LoggedPoint> logged = history.computeIfAbsent(p.key(), k -> new java.util.HashSet<>(api.metricHistory(runId, k)));
-      // LoggedPoint's equals compares doubles by their bits, as the store's primary key does.
-      if (!logged.contains(new LoggedPoint(p.step(), timestamp(p, start), p.value()))) {
-        out.add(p);
-      }
-    }
-    return out;
-  }
-
-  /** The store keeps seconds since the trial started; MLflow wants milliseconds since the epoch. */
-  private static long timestamp(Point p, long start) {
-    return start + Math.round(p.wallTime() * 1000);
-  }
-
-  private static boolean after(int keyA, long stepA, int keyB, long stepB) {
-    return keyA > keyB || (keyA == keyB && stepA > stepB);
   }
 
   // ---- helpers

@@ -57,7 +57,7 @@ public final class ExperimentReport {
         figures.add(FigureRenderer.render(data, directory.resolve("figure-" + (i + 1))));
       }
     }
-    Optional<SweepRecord> sweep = store.sweeps(Optional.of(plan.name()), 1).stream().findFirst();
+    Optional<SweepRecord> sweep = store.sweeps().recent(Optional.of(plan.name()), 1).stream().findFirst();
     Path html = directory.resolve("index.html");
     Files.writeString(html, html(plan, checks, grouped, figures, sweep), StandardCharsets.UTF_8);
     return new Outcome(checks, directory, figures, aggregates, html);

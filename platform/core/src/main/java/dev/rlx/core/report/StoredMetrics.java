@@ -21,7 +21,7 @@ public final class StoredMetrics implements TrialMetrics {
   public StoredMetrics(ResultsStore store, String experiment) {
     this.store = store;
     this.experiment = experiment;
-    for (StoredTrial t : store.trials(experiment)) {
+    for (StoredTrial t : store.trials().of(experiment)) {
       if (t.status() == TrialStatus.COMPLETED) {
         completed.put(t.trialId(), t);
       }
@@ -34,7 +34,7 @@ public final class StoredMetrics implements TrialMetrics {
     if (trial == null) {
       return Optional.empty();
     }
-    Map<Long, List<MetricRow>> byTrial = rowsByKey.computeIfAbsent(key, k -> store.metricsOfKey(experiment, k));
+    Map<Long, List<MetricRow>> byTrial = rowsByKey.computeIfAbsent(key, k -> store.metrics().ofKey(experiment, k));
     return Optional.of(byTrial.getOrDefault(trial.pk(), List.of()));
   }
 }

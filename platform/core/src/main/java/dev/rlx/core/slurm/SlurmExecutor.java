@@ -86,7 +86,7 @@ public final class SlurmExecutor {
       List<String> workerCommand) throws IOException {
     int chunkSize = Math.max(1, slurm.maxArraySize() - 1);
     Map<String, Integer> attempts = new HashMap<>();
-    store.trials(experiment).forEach(t -> attempts.put(t.trialId(), t.attempts()));
+    store.trials().of(experiment).forEach(t -> attempts.put(t.trialId(), t.attempts()));
     List<String> ids = new ArrayList<>();
     for (int from = 0, k = 0; from < trials.size(); from += chunkSize, k++) {
       List<ScheduledTrial> chunk = trials.subList(from, Math.min(trials.size(), from + chunkSize));
@@ -347,7 +347,7 @@ public final class SlurmExecutor {
   private void markRunning(Tracked t) {
     t.running = true;
     t.runningSinceNanos = System.nanoTime();
-    store.markRunning(t.task.experiment(), t.task.trialId(), t.attempt, "slurm",
+    store.trials().markRunning(t.task.experiment(), t.task.trialId(), t.attempt, "slurm",
         "slurm " + t.jobId + "_" + t.task.index(), t.task.runDir().toString());
   }
 
@@ -356,7 +356,7 @@ public final class SlurmExecutor {
       markRunning(t); // it ran while no driver watched: record its attempt and run directory
     }
     if (result.status() == TrialStatus.COMPLETED) {
-      store.complete(t.task.experiment(), t.task.trialId(), durationMs(t), result.metrics(), result.artifacts());
+      store.trials().complete(t.task.experiment(), t.task.trialId(), durationMs(t), result.metrics(), result.artifacts());
       jobs.markEnded(t.task);
       progress.trialEnded(label(t, labels), TrialStatus.COMPLETED, t.attempt, null);
       return Optional.of(TrialStatus.COMPLETED);
@@ -379,7 +379,7 @@ public final class SlurmExecutor {
           // the requeued task's script removes its done marker itself
         }
         t.releaseAtNanos = System.nanoTime() + RELEASE_AFTER.toNanos();
-        store.finish(t.task.experiment(), t.task.trialId(), TrialStatus.PENDING, durationMs(t),
+        store.trials().finish(t.task.experiment(), t.task.trialId(), TrialStatus.PENDING, durationMs(t),
             "attempt " + t.attempt + " failed: " + error, trace);
         progress.trialEnded(label(t, labels), TrialStatus.PENDING, t.attempt, error);
         t.attempt++;
@@ -402,7 +402,7 @@ public final class SlurmExecutor {
     if (!t.running && status != TrialStatus.PENDING) {
       markRunning(t);
     }
-    store.finish(t.task.experiment(), t.task.trialId(), status, durationMs(t), error, trace);
+    store.trials().finish(t.task.experiment(), t.task.trialId(), status, durationMs(t), error, trace);
     jobs.markEnded(t.task);
     progress.trialEnded(label(t, labels), status, t.attempt, error);
     return Optional.of(status);
@@ -457,7 +457,7 @@ public final class SlurmExecutor {
   /** The trials of {@code experiment} as progress lines name them (index, id, variant, seed). */
   private Map<String, ScheduledTrial> labels(String experiment) {
     Map<String, ScheduledTrial> out = new LinkedHashMap<>();
-    for (StoredTrial s : store.trials(experiment)) {
+    for (StoredTrial s : store.trials().of(experiment)) {
       ObjectNode config;
       try {
         config = (ObjectNode) MAPPER.readTree(s.configJson());

@@ -1,12 +1,8 @@
 package dev.rlx.core.slurm;
 
-import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.StoreConnection;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,45 +19,27 @@ public final class SlurmJobs implements AutoCloseable {
   public record Task(String jobName, String jobId, int index, String experiment, String trialId, int attempt, int retries,
       Path runDir) {}
 
-  private final String url;
-  private Connection connection;
+  private final StoreConnection store;
 
-  private SlurmJobs(String url, Connection connection) {
-    this.url = url;
-    this.connection = connection;
-  }
-
-  /** Opens the Slurm tables of the store at {@code url} (the store must be open: it migrates). */
-  public static SlurmJobs open(String url) {
-    try {
-      Connection connection = DriverManager.getConnection(url, "rlx", "");
-      connection.setAutoCommit(true);
-      return new SlurmJobs(url, connection);
-    } catch (SQLException e) {
-      throw failure(url, "open the results store", e);
-    }
+  private SlurmJobs(StoreConnection store) {
+    this.store = store;
   }
 
   /**
-   * The connection, opened again if the database was shut down under it: the driver does that
-   * when it writes back a store file deleted mid-sweep ({@link ResultsStore#restoreIfDeleted}).
+   * Opens the Slurm tables of the store at {@code url} (the store must be open: it migrates).
+   * The connection is replaced if the database is shut down under it: the driver does that when
+   * it writes back a store file deleted mid-sweep.
    */
-  private Connection connection() throws SQLException {
-    if (connection.isClosed()) {
-      connection = DriverManager.getConnection(url, "rlx", "");
-      connection.setAutoCommit(true);
-    }
-    return connection;
+  public static SlurmJobs open(String url) {
+    return new SlurmJobs(StoreConnection.open(url));
   }
 
   /** Records a submission about to be made: the job (no id yet) and its tasks, in one transaction. */
   public void recordSubmission(String jobName, String experiment, long sweepId, Path script, List<Task> tasks) {
-    try {
-      Connection connection = connection();
-      connection.setAutoCommit(false);
-      try (PreparedStatement job = connection.prepareStatement(
+    store.inTransaction("record the Slurm submission " + jobName, () -> {
+      try (PreparedStatement job = store.jdbc().prepareStatement(
           "INSERT INTO slurm_jobs (job_name, experiment, sweep_id, script, submitted_at) VALUES (?, ?, ?, ?, ?)");
-          PreparedStatement task = connection.prepareStatement("INSERT INTO slurm_tasks"
+          PreparedStatement task = store.jdbc().prepareStatement("INSERT INTO slurm_tasks"
               + " (job_name, task_index, experiment, trial_id, attempt, retries, run_dir) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         job.setString(1, jobName);
         job.setString(2, experiment);
@@ -80,125 +58,77 @@ public final class SlurmJobs implements AutoCloseable {
           task.addBatch();
         }
         task.executeBatch();
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw failure(url, "record the Slurm submission " + jobName, e);
-    }
+    });
   }
 
   /** Records the id sbatch gave a submitted job. */
   public void recordJobId(String jobName, String jobId) {
-    update("UPDATE slurm_jobs SET job_id = ? WHERE job_name = ?", jobId, jobName);
+    update("write the Slurm jobs table", "UPDATE slurm_jobs SET job_id = ? WHERE job_name = ?", jobId, jobName);
   }
 
   /** Forgets a submission sbatch refused (or that never reached Slurm). */
   public void forgetSubmission(String jobName) {
-    update("DELETE FROM slurm_tasks WHERE job_name = ?", jobName);
-    update("DELETE FROM slurm_jobs WHERE job_name = ?", jobName);
+    update("write the Slurm jobs table", "DELETE FROM slurm_tasks WHERE job_name = ?", jobName);
+    update("write the Slurm jobs table", "DELETE FROM slurm_jobs WHERE job_name = ?", jobName);
   }
 
   /** The tasks of {@code experiment} whose outcome is not yet in the trials table. */
   public List<Task> unfinished(String experiment) {
     List<Task> out = new ArrayList<>();
-    try (PreparedStatement s = connection().prepareStatement("SELECT t.job_name, j.job_id, t.task_index, t.experiment, t.trial_id,"
+    store.query("read the Slurm tasks of " + experiment, "SELECT t.job_name, j.job_id, t.task_index, t.experiment, t.trial_id,"
         + " t.attempt, t.retries, t.run_dir FROM slurm_tasks t JOIN slurm_jobs j ON j.job_name = t.job_name"
-        + " WHERE t.experiment = ? AND NOT t.ended ORDER BY j.submitted_at, t.task_index")) {
-      s.setString(1, experiment);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Task(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-              rs.getInt(7), Path.of(rs.getString(8))));
-        }
-      }
-    } catch (SQLException e) {
-      throw failure(url, "read the Slurm tasks of " + experiment, e);
-    }
+        + " WHERE t.experiment = ? AND NOT t.ended ORDER BY j.submitted_at, t.task_index", s -> s.setString(1, experiment),
+        rs -> out.add(new Task(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+            rs.getInt(7), Path.of(rs.getString(8)))));
     return out;
   }
 
   /** The experiments with unfinished tasks, and the ids of their jobs (for `rlx status`). */
   public List<String> jobIds(String experiment) {
     List<String> out = new ArrayList<>();
-    try (PreparedStatement s = connection().prepareStatement("SELECT DISTINCT j.job_id, j.submitted_at FROM slurm_jobs j"
+    store.query("read the Slurm jobs of " + experiment, "SELECT DISTINCT j.job_id, j.submitted_at FROM slurm_jobs j"
         + " JOIN slurm_tasks t ON t.job_name = j.job_name WHERE t.experiment = ? AND NOT t.ended AND j.job_id IS NOT NULL"
-        + " ORDER BY j.submitted_at")) {
-      s.setString(1, experiment);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-    } catch (SQLException e) {
-      throw failure(url, "read the Slurm jobs of " + experiment, e);
-    }
+        + " ORDER BY j.submitted_at", s -> s.setString(1, experiment), rs -> out.add(rs.getString(1)));
     return out;
   }
 
   /** The sweeps whose submissions still have unfinished tasks of {@code experiment}. */
   public List<Long> sweepIds(String experiment) {
     List<Long> out = new ArrayList<>();
-    try (PreparedStatement s = connection().prepareStatement("SELECT DISTINCT j.sweep_id FROM slurm_jobs j"
-        + " JOIN slurm_tasks t ON t.job_name = j.job_name WHERE t.experiment = ? AND NOT t.ended ORDER BY j.sweep_id")) {
-      s.setString(1, experiment);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getLong(1));
-        }
-      }
-    } catch (SQLException e) {
-      throw failure(url, "read the Slurm jobs of " + experiment, e);
-    }
+    store.query("read the Slurm jobs of " + experiment, "SELECT DISTINCT j.sweep_id FROM slurm_jobs j"
+        + " JOIN slurm_tasks t ON t.job_name = j.job_name WHERE t.experiment = ? AND NOT t.ended ORDER BY j.sweep_id",
+        s -> s.setString(1, experiment), rs -> out.add(rs.getLong(1)));
     return out;
   }
 
   public void markEnded(Task task) {
-    try (PreparedStatement s = connection().prepareStatement("UPDATE slurm_tasks SET ended = TRUE WHERE job_name = ? AND task_index = ?")) {
-      s.setString(1, task.jobName());
-      s.setInt(2, task.index());
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(url, "record the end of Slurm task " + task.jobName() + "/" + task.index(), e);
-    }
+    store.update("record the end of Slurm task " + task.jobName() + "/" + task.index(),
+        "UPDATE slurm_tasks SET ended = TRUE WHERE job_name = ? AND task_index = ?", s -> {
+          s.setString(1, task.jobName());
+          s.setInt(2, task.index());
+        });
   }
 
   public void recordAttempt(Task task, int attempt) {
-    try (PreparedStatement s = connection().prepareStatement("UPDATE slurm_tasks SET attempt = ? WHERE job_name = ? AND task_index = ?")) {
-      s.setInt(1, attempt);
-      s.setString(2, task.jobName());
-      s.setInt(3, task.index());
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(url, "record a requeue of Slurm task " + task.jobName() + "/" + task.index(), e);
-    }
+    store.update("record a requeue of Slurm task " + task.jobName() + "/" + task.index(),
+        "UPDATE slurm_tasks SET attempt = ? WHERE job_name = ? AND task_index = ?", s -> {
+          s.setInt(1, attempt);
+          s.setString(2, task.jobName());
+          s.setInt(3, task.index());
+        });
   }
 
-  private void update(String sql, String... values) {
-    try (PreparedStatement s = connection().prepareStatement(sql)) {
+  private void update(String what, String sql, String... values) {
+    store.update(what, sql, s -> {
       for (int i = 0; i < values.length; i++) {
         s.setString(i + 1, values[i]);
       }
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(url, "write the Slurm jobs table", e);
-    }
-  }
-
-  private static ResultsStore.StoreException failure(String url, String what, SQLException e) {
-    return new ResultsStore.StoreException("cannot " + what + " (" + url + "): " + e.getMessage(), e);
+    });
   }
 
   @Override
   public void close() {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      throw failure(url, "close the results store", e);
-    }
+    store.close();
   }
 }

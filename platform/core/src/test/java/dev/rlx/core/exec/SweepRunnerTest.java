@@ -8,6 +8,7 @@ import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
+import dev.rlx.testkit.RandomWalkSweep;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,30 +30,22 @@ class SweepRunnerTest {
   }
 
   private static Map<String, StoredTrial> byVariant(ResultsStore store, String experiment) {
-    return store.trials(experiment).stream().collect(Collectors.toMap(StoredTrial::variant, Function.identity()));
+    return store.trials().of(experiment).stream().collect(Collectors.toMap(StoredTrial::variant, Function.identity()));
   }
 
   @Test
   void runsEveryTrialOfATabularSweepAndStoresItsMetrics() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: walk
-        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
-        algorithm: {id: td-lambda, params: {alpha: 0.1}}
-        budget: {episodes: 20}
-        sweep:
-          grid: {algorithm.params.lambda: [0.0, 0.8]}
-          seeds: 3
-        """);
+    ExperimentPlan plan = Sweeps.plan(RandomWalkSweep.yaml(20, "[0.0, 0.8]", 3));
     try (ResultsStore store = store()) {
       SweepRunner.Report report = Sweeps.run(store, plan, Sweeps.options(dir, 2, GpuInventory.NONE, Optional.empty()));
       assertThat(report.summary().count(TrialStatus.COMPLETED)).isEqualTo(6);
-      assertThat(store.trials("walk")).hasSize(6).allSatisfy(t -> {
+      assertThat(store.trials().of("walk")).hasSize(6).allSatisfy(t -> {
         assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
         assertThat(t.device()).isEqualTo("cpu");
       });
       // 20 episodes × (rms_error, episode_length) per trial.
-      assertThat(store.metricCount("walk")).isEqualTo(6 * 40);
-      assertThat(store.metrics(store.trials("walk").get(0).pk())).filteredOn(m -> m.key().equals("rms_error")).hasSize(20);
+      assertThat(store.metrics().count("walk")).isEqualTo(6 * 40);
+      assertThat(store.metrics().of(store.trials().of("walk").get(0).pk())).filteredOn(m -> m.key().equals("rms_error")).hasSize(20);
     }
   }
 
@@ -71,11 +64,11 @@ class SweepRunnerTest {
       SweepRunner.Report again = Sweeps.run(store, plan, options);
       assertThat(again.skipped()).isEqualTo(4);
       assertThat(again.summary().counts()).isEmpty();
-      assertThat(store.metricCount("resume")).isEqualTo(4 * 13);
+      assertThat(store.metrics().count("resume")).isEqualTo(4 * 13);
       SweepOptions fresh = new SweepOptions(dir, 2, GpuInventory.NONE, Optional.empty(), false, true, true,
           java.time.Duration.ZERO, java.util.List.of());
       assertThat(Sweeps.run(store, plan, fresh).summary().count(TrialStatus.COMPLETED)).isEqualTo(4);
-      assertThat(store.metricCount("resume")).isEqualTo(4 * 13);
+      assertThat(store.metrics().count("resume")).isEqualTo(4 * 13);
     }
   }
 
@@ -90,7 +83,7 @@ class SweepRunnerTest {
         """);
     try (ResultsStore store = store()) {
       Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty()));
-      assertThat(store.trials("flaky")).singleElement().satisfies(t -> {
+      assertThat(store.trials().of("flaky")).singleElement().satisfies(t -> {
         assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
         assertThat(t.attempts()).isEqualTo(2);
       });
@@ -107,7 +100,7 @@ class SweepRunnerTest {
         """);
     try (ResultsStore store = store()) {
       Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty()));
-      assertThat(store.trials("fails")).singleElement().satisfies(t -> {
+      assertThat(store.trials().of("fails")).singleElement().satisfies(t -> {
         assertThat(t.status()).isEqualTo(TrialStatus.FAILED);
         assertThat(t.error()).isEqualTo("IllegalStateException: scripted failure");
       });
@@ -151,7 +144,7 @@ class SweepRunnerTest {
       assertThat(trials.get("hogs").status()).isEqualTo(TrialStatus.FAILED);
       assertThat(trials.get("hogs").error()).contains("ran out of memory");
       assertThat(report.summary().count(TrialStatus.COMPLETED)).isEqualTo(2);
-      assertThat(store.metrics(trials.get("ok-b").pk())).filteredOn(m -> m.key().equals("value")).hasSize(5);
+      assertThat(store.metrics().of(trials.get("ok-b").pk())).filteredOn(m -> m.key().equals("value")).hasSize(5);
       assertThat(dir.resolve(".rlx/runs/misbehave/" + trials.get("ok-a").trialId() + "/note.txt")).exists();
     }
   }
@@ -169,9 +162,9 @@ class SweepRunnerTest {
         """);
     try (ResultsStore store = store()) {
       Sweeps.run(store, plan, Sweeps.options(dir, 4, GpuInventory.ofIndices("3,5"), Optional.empty()));
-      for (StoredTrial t : store.trials("gpus")) {
+      for (StoredTrial t : store.trials().of("gpus")) {
         assertThat(t.status()).as(t.error()).isEqualTo(TrialStatus.COMPLETED);
-        Map<String, Double> m = store.metrics(t.pk()).stream()
+        Map<String, Double> m = store.metrics().of(t.pk()).stream()
             .collect(Collectors.toMap(r -> r.key(), r -> r.value(), (a, b) -> b));
         assertThat(m.get("device/cuda_visible_count")).isEqualTo(1.0);
         assertThat(m.get("device/cuda_visible_first")).isIn(3.0, 5.0);
@@ -211,7 +204,7 @@ class SweepRunnerTest {
       assertThatThrownBy(() -> Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty())))
           .isInstanceOf(SweepRunner.SweepRefused.class)
           .hasMessageContaining("algorithm 'declared-only'").hasMessageContaining("not implemented");
-      assertThat(store.trials("not-yet")).isEmpty();
+      assertThat(store.trials().of("not-yet")).isEmpty();
     }
   }
 
@@ -241,10 +234,10 @@ class SweepRunnerTest {
             stopper.start();
           });
       assertThat(report.summary().stopped()).isTrue();
-      Map<TrialStatus, Long> statuses = store.trials("stopped").stream()
+      Map<TrialStatus, Long> statuses = store.trials().of("stopped").stream()
           .collect(Collectors.groupingBy(StoredTrial::status, Collectors.counting()));
       assertThat(statuses).containsEntry(TrialStatus.CANCELLED, 2L).containsEntry(TrialStatus.PENDING, 3L);
-      assertThat(store.sweeps(Optional.of("stopped"), 1).get(0).status()).isEqualTo("CANCELLED");
+      assertThat(store.sweeps().recent(Optional.of("stopped"), 1).get(0).status()).isEqualTo("CANCELLED");
     }
   }
 
@@ -286,9 +279,9 @@ class SweepRunnerTest {
     }
     assertThat(notices).hasSize(2).last().asString().contains("was deleted while this sweep was running");
     try (ResultsStore reopened = ResultsStore.openExisting("jdbc:h2:file:" + dir.resolve("results"))) {
-      assertThat(reopened.trials("deleted")).hasSize(8).allSatisfy(t -> {
+      assertThat(reopened.trials().of("deleted")).hasSize(8).allSatisfy(t -> {
         assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
-        assertThat(reopened.metrics(t.pk())).filteredOn(m -> m.key().equals("value")).hasSize(3);
+        assertThat(reopened.metrics().of(t.pk())).filteredOn(m -> m.key().equals("value")).hasSize(3);
       });
     }
   }

@@ -20,6 +20,9 @@ import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
 import dev.rlx.sweeps.TrialSpec;
+import dev.rlx.testkit.RandomWalkSweep;
+import dev.rlx.testkit.mlflow.MetricPoint;
+import dev.rlx.testkit.mlflow.MlflowRun;
 import dev.rlx.testkit.mlflow.MlflowTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +45,8 @@ class MlflowMirrorTest {
   private static final MlflowSettings QUICK = new MlflowSettings(Duration.ofMillis(800), Duration.ofMillis(50),
       Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30));
 
-  private static final String WALK = """
-      name: walk
-      environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
-      algorithm: {id: td-lambda, params: {alpha: 0.1}}
-      budget: {episodes: 20}
-      sweep:
-        grid: {algorithm.params.lambda: [0.0, 0.8]}
-        seeds: 2
-      tracking: {mlflow: {experiment: walk-in-mlflow, tags: {team: rl}}}
-      """;
+  private static final String WALK = RandomWalkSweep.yaml(20, "[0.0, 0.8]", 2)
+      + "tracking: {mlflow: {experiment: walk-in-mlflow, tags: {team: rl}}}\n";
 
   @TempDir
   Path dir;
@@ -75,21 +70,40 @@ class MlflowMirrorTest {
     return mirror.finish(report);
   }
 
+  /**
+   * Sweeps {@code seeds} trials of 2,500 metric points each with the mirror on, then, if the
+   * mirror could not finish, syncs the rest: either way the sweep ends fully in MLflow.
+   */
+  private void mirrorThenSync(ResultsStore store, MlflowTestServer server, String name, int seeds) throws InterruptedException {
+    ExperimentPlan plan = plan("""
+        name: %s
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {metrics: 2500}}
+        budget: {episodes: 1}
+        sweep: {seeds: %d}
+        """.formatted(name, seeds));
+    SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
+    if (!mirrored.synced()) {
+      SyncResult synced = MlflowSync.sync(target(server), store.url(), mirrored.sweepId(), QUICK, n -> { });
+      assertThat(synced.synced()).as(synced.toString()).isTrue();
+    }
+  }
+
   private static MlflowTarget target(MlflowTestServer server) {
     return MlflowTarget.of(server.uri(), Map.of());
   }
 
   /** The server holds exactly the store's trials, params and metric points: nothing lost, nothing twice. */
   private static void assertMirrors(ResultsStore store, String experiment, MlflowTestServer server) {
-    List<StoredTrial> trials = store.trials(experiment);
-    List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> r.tags.containsKey("mlflow.parentRunId")).toList();
+    List<StoredTrial> trials = store.trials().of(experiment);
+    List<MlflowRun> children = server.runs().stream().filter(r -> r.tags.containsKey("mlflow.parentRunId")).toList();
     assertThat(children).extracting(r -> r.tags.get("rlx.trial_id"))
         .containsExactlyInAnyOrderElementsOf(trials.stream().map(StoredTrial::trialId).toList());
     assertThat(server.runs()).hasSize(trials.size() + 1);
     for (StoredTrial t : trials) {
-      MlflowTestServer.Run run = children.stream().filter(r -> r.tags.get("rlx.trial_id").equals(t.trialId())).findFirst().orElseThrow();
+      MlflowRun run = children.stream().filter(r -> r.tags.get("rlx.trial_id").equals(t.trialId())).findFirst().orElseThrow();
       long start = t.startedAt().toEpochMilli();
-      Map<String, List<String>> expected = store.metrics(t.pk()).stream().collect(Collectors.groupingBy(MetricRow::key,
+      Map<String, List<String>> expected = store.metrics().of(t.pk()).stream().collect(Collectors.groupingBy(MetricRow::key,
           Collectors.mapping(m -> m.step() + ":" + m.value() + "@" + (start + Math.round(m.wallTime() * 1000)), Collectors.toList())));
       Map<String, List<String>> actual = new java.util.HashMap<>();
       run.metrics.forEach((k, v) -> actual.put(k, v.stream().map(p -> p.step() + ":" + p.value() + "@" + p.timestamp()).sorted().toList()));
@@ -110,7 +124,7 @@ class MlflowMirrorTest {
       assertThat(result.synced()).isTrue();
       assertThat(result.unsyncedTrials()).isZero();
       assertThat(server.experiments()).containsValue("walk-in-mlflow");
-      MlflowTestServer.Run parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst().orElseThrow();
+      MlflowRun parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst().orElseThrow();
       assertThat(result.runUrl()).contains(server.uri() + "/#/experiments/" + parent.experimentId + "/runs/" + parent.runId);
       assertThat(parent.tags).containsEntry("rlx.spec", "walk").containsEntry("rlx.sweep_id", Long.toString(result.sweepId()))
           .containsEntry("rlx.version", "0.1.0-test").containsEntry("mlflow.source.git.commit", PROVENANCE.gitCommit())
@@ -118,7 +132,7 @@ class MlflowMirrorTest {
       assertThat(parent.status).isEqualTo("FINISHED");
       assertThat(parent.endTime).isGreaterThanOrEqualTo(parent.startTime);
 
-      List<MlflowTestServer.Run> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId"))).toList();
+      List<MlflowRun> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId"))).toList();
       assertThat(children).hasSize(4);
       assertThat(children).extracting(r -> r.runName)
           .containsExactlyInAnyOrder("lambda=0.0 seed=0", "lambda=0.0 seed=1", "lambda=0.8 seed=0", "lambda=0.8 seed=1");
@@ -164,7 +178,7 @@ class MlflowMirrorTest {
       SyncResult synced = MlflowSync.sync(target(server), store.url(), down.sweepId(), QUICK, n -> { });
       assertThat(synced.synced()).isTrue();
       assertThat(synced.runsCreated()).isEqualTo(5);
-      assertThat(synced.metricsSent()).isEqualTo(store.metricCount("walk"));
+      assertThat(synced.metricsSent()).isEqualTo(store.metrics().count("walk"));
       assertMirrors(store, "walk", server);
       assertThat(server.duplicatePoints()).isZero();
       assertThat(server.requests("runs/create")).isEqualTo(5);
@@ -183,18 +197,7 @@ class MlflowMirrorTest {
     try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
       server.failEvery(4, 503);
       server.slowEvery(9, 1_200); // past the 800 ms deadline: the answer is lost, the request was applied
-      ExperimentPlan plan = plan("""
-          name: many
-          environment: {id: null-env}
-          algorithm: {id: scripted, params: {metrics: 2500}}
-          budget: {episodes: 1}
-          sweep: {seeds: 4}
-          """);
-      SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
-      if (!mirrored.synced()) {
-        SyncResult synced = MlflowSync.sync(target(server), store.url(), mirrored.sweepId(), QUICK, n -> { });
-        assertThat(synced.synced()).isTrue();
-      }
+      mirrorThenSync(store, server, "many", 4);
       assertThat(server.faultsInjected()).isPositive();
       assertMirrors(store, "many", server);
       assertThat(server.runs()).allSatisfy(r -> assertThat(r.status).isEqualTo("FINISHED"));
@@ -206,18 +209,7 @@ class MlflowMirrorTest {
   void answersLostPastTheDeadlineAreResolvedFromTheServerNotBySendingAgain() throws Exception {
     try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
       server.slowEvery(4, 1_200); // applied, but answered after the 800 ms deadline
-      ExperimentPlan plan = plan("""
-          name: lost
-          environment: {id: null-env}
-          algorithm: {id: scripted, params: {metrics: 2500}}
-          budget: {episodes: 1}
-          sweep: {seeds: 2}
-          """);
-      SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
-      if (!mirrored.synced()) {
-        SyncResult synced = MlflowSync.sync(target(server), store.url(), mirrored.sweepId(), QUICK, n -> { });
-        assertThat(synced.synced()).as(synced.toString()).isTrue();
-      }
+      mirrorThenSync(store, server, "lost", 2);
       assertThat(server.faultsInjected()).isPositive();
       assertMirrors(store, "lost", server);
       // Every run created once (a create whose answer was lost is found by its tags), no point sent twice.
@@ -234,21 +226,21 @@ class MlflowMirrorTest {
           ResultsStore store = ResultsStore.open("jdbc:h2:file:" + dir.resolve("long-" + limit))) {
         ObjectNode config = new ObjectMapper().createObjectNode();
         config.putObject("algorithm").put("id", "scripted").putObject("params").put("notes", huge).put("short", "ok");
-        long experiment = store.experiment("long", "abc", "spec.yaml", "name: long\n");
-        long sweepId = store.startSweep("long", experiment, 1, PROVENANCE);
-        store.enqueue("long", sweepId, List.of(new TrialSpec(0, "t0", "", List.of(), 0, config)), Map.of());
-        store.markRunning("long", "t0", 1, "thread", "cpu", dir.toString());
-        store.complete("long", "t0", 5, List.of(new MetricRow("loss", 1, Double.NaN, 0.1), new MetricRow("loss", 2, 0.5, 0.2)), Map.of());
-        store.finishSweep(sweepId, "FINISHED");
+        long experiment = store.sweeps().experiment("long", "abc", "spec.yaml", "name: long\n");
+        long sweepId = store.sweeps().start("long", experiment, 1, PROVENANCE);
+        store.trials().enqueue("long", sweepId, List.of(new TrialSpec(0, "t0", "", List.of(), 0, config)), Map.of());
+        store.trials().markRunning("long", "t0", 1, "thread", "cpu", dir.toString());
+        store.trials().complete("long", "t0", 5, List.of(new MetricRow("loss", 1, Double.NaN, 0.1), new MetricRow("loss", 2, 0.5, 0.2)), Map.of());
+        store.sweeps().finish(sweepId, "FINISHED");
 
         SyncResult r = MlflowSync.sync(target(server), store.url(), sweepId, QUICK, n -> { });
         assertThat(r.synced()).isTrue();
-        MlflowTestServer.Run child = server.runs().stream().filter(x -> "t0".equals(x.tags.get("rlx.trial_id"))).findFirst().orElseThrow();
+        MlflowRun child = server.runs().stream().filter(x -> "t0".equals(x.tags.get("rlx.trial_id"))).findFirst().orElseThrow();
         assertThat(child.params.get("algorithm.params.notes")).hasSizeLessThanOrEqualTo(limit).endsWith(RunParams.TRUNCATED);
         assertThat(child.params).containsEntry("algorithm.params.short", "ok");
         assertThat(child.tags).containsEntry("rlx.truncated_params", "algorithm.params.notes");
         assertThat(child.status).isEqualTo("FINISHED");
-        assertThat(child.metrics.get("loss")).extracting(MlflowTestServer.Point::value).containsExactly(Double.NaN, 0.5);
+        assertThat(child.metrics.get("loss")).extracting(MetricPoint::value).containsExactly(Double.NaN, 0.5);
         String uploaded = new String(server.artifacts().get(child.experimentId + "/" + child.runId + "/artifacts/config.json"));
         assertThat(uploaded).contains(huge);
       }

@@ -48,7 +48,7 @@ class ResultsStoreTest {
     Path missing = dir.resolve("no-such-store");
     String url = ResultsStore.urlIn(missing);
     assertThatThrownBy(() -> ResultsStore.openExisting(url))
-        .isInstanceOf(ResultsStore.NoStoreException.class)
+        .isInstanceOf(NoStoreException.class)
         .hasMessageContaining("no results store at " + missing.toAbsolutePath());
     assertThat(missing).doesNotExist();
     try (ResultsStore store = ResultsStore.open(url)) {
@@ -64,9 +64,9 @@ class ResultsStoreTest {
     Path store = dir.resolve(".rlx");
     String url = ResultsStore.urlIn(store);
     try (ResultsStore results = ResultsStore.open(url); var slurm = dev.rlx.core.slurm.SlurmJobs.open(url)) {
-      results.experiment("before", "h1", "a.yaml", "text");
+      results.sweeps().experiment("before", "h1", "a.yaml", "text");
       results.beginGroupCommits();
-      results.experiment("in-the-group", "h2", "b.yaml", "text");
+      results.sweeps().experiment("in-the-group", "h2", "b.yaml", "text");
       assertThat(results.restoreIfDeleted()).isEmpty(); // the file is there: nothing to do
 
       deleteRecursively(store); // rm -rf .rlx while the sweep runs
@@ -76,7 +76,7 @@ class ResultsStoreTest {
           assertThat(notice).contains(store.resolve("results.mv.db").toString(), "deleted", "wrote the open database back"));
       assertThat(store.resolve("results.mv.db")).exists();
       assertThat(store).isDirectoryNotContaining("glob:**.gz");
-      results.experiment("after", "h3", "c.yaml", "text"); // the store goes on, still grouping
+      results.sweeps().experiment("after", "h3", "c.yaml", "text"); // the store goes on, still grouping
       assertThat(slurm.jobIds("before")).isEmpty(); // a connection of its own, shut with the old file, reopens
       results.commitGroup();
       results.endGroupCommits();

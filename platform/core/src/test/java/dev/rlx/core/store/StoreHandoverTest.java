@@ -47,30 +47,30 @@ class StoreHandoverTest {
     List<TrialSpec> trials = List.of(trial(0, "a"), trial(1, "b"), trial(2, "c"));
     long sweepId;
     try (ResultsStore store = ResultsStore.open(url)) {
-      long experimentId = store.experiment("handover", "hash", "spec.yaml", "text");
-      sweepId = store.startSweep("handover", experimentId, trials.size(), PROVENANCE);
-      store.enqueue("handover", sweepId, trials, Map.of());
+      long experimentId = store.sweeps().experiment("handover", "hash", "spec.yaml", "text");
+      sweepId = store.sweeps().start("handover", experimentId, trials.size(), PROVENANCE);
+      store.trials().enqueue("handover", sweepId, trials, Map.of());
       store.beginGroupCommits();
-      store.markRunning("handover", "a", 1, "process", "cpu", "/runs/a");
-      store.complete("handover", "a", 10, metrics("a", 300), Map.of());
+      store.trials().markRunning("handover", "a", 1, "process", "cpu", "/runs/a");
+      store.trials().complete("handover", "a", 10, metrics("a", 300), Map.of());
       store.commitGroup();
       // Trial b ends in the open group, then the process serving the store goes away.
-      store.markRunning("handover", "b", 1, "process", "cpu", "/runs/b");
-      store.complete("handover", "b", 10, metrics("b", 300), Map.of());
-      store.markRunning("handover", "c", 1, "process", "cpu", "/runs/c");
+      store.trials().markRunning("handover", "b", 1, "process", "cpu", "/runs/b");
+      store.trials().complete("handover", "b", 10, metrics("b", 300), Map.of());
+      store.trials().markRunning("handover", "c", 1, "process", "cpu", "/runs/c");
       release(holder);
-      store.complete("handover", "c", 10, metrics("c", 300), Map.of());
+      store.trials().complete("handover", "c", 10, metrics("c", 300), Map.of());
       store.commitGroup();
       store.endGroupCommits();
-      store.finishSweep(sweepId, "FINISHED");
+      store.sweeps().finish(sweepId, "FINISHED");
     }
     try (ResultsStore store = ResultsStore.open(url)) {
-      assertThat(store.trials("handover")).extracting(StoredTrial::trialId, StoredTrial::status).containsExactly(
+      assertThat(store.trials().of("handover")).extracting(StoredTrial::trialId, StoredTrial::status).containsExactly(
           org.assertj.core.groups.Tuple.tuple("a", TrialStatus.COMPLETED),
           org.assertj.core.groups.Tuple.tuple("b", TrialStatus.COMPLETED),
           org.assertj.core.groups.Tuple.tuple("c", TrialStatus.COMPLETED));
-      assertThat(store.metricCount("handover")).isEqualTo(3 * 300);
-      assertThat(store.sweep(sweepId)).map(SweepRecord::status).contains("FINISHED");
+      assertThat(store.metrics().count("handover")).isEqualTo(3 * 300);
+      assertThat(store.sweeps().find(sweepId)).map(SweepRecord::status).contains("FINISHED");
     }
   }
 
@@ -80,18 +80,18 @@ class StoreHandoverTest {
     ResultsStore.migrate(url);
     holder = hold(url);
     try (ResultsStore store = ResultsStore.open(url)) {
-      long experimentId = store.experiment("handover", "hash", "spec.yaml", "text");
-      long sweepId = store.startSweep("handover", experimentId, 1, PROVENANCE);
-      store.enqueue("handover", sweepId, List.of(trial(0, "a")), Map.of());
+      long experimentId = store.sweeps().experiment("handover", "hash", "spec.yaml", "text");
+      long sweepId = store.sweeps().start("handover", experimentId, 1, PROVENANCE);
+      store.trials().enqueue("handover", sweepId, List.of(trial(0, "a")), Map.of());
       release(holder);
-      store.markRunning("handover", "a", 1, "thread", "cpu", "/runs/a");
-      store.complete("handover", "a", 10, metrics("a", 50), Map.of());
-      store.finishSweep(sweepId, "FINISHED");
-      assertThat(store.sweeps(Optional.of("handover"), 10)).extracting(SweepRecord::status).containsExactly("FINISHED");
+      store.trials().markRunning("handover", "a", 1, "thread", "cpu", "/runs/a");
+      store.trials().complete("handover", "a", 10, metrics("a", 50), Map.of());
+      store.sweeps().finish(sweepId, "FINISHED");
+      assertThat(store.sweeps().recent(Optional.of("handover"), 10)).extracting(SweepRecord::status).containsExactly("FINISHED");
     }
     try (ResultsStore store = ResultsStore.open(url)) {
-      assertThat(store.trials("handover")).extracting(StoredTrial::status).containsExactly(TrialStatus.COMPLETED);
-      assertThat(store.metricCount("handover")).isEqualTo(50);
+      assertThat(store.trials().of("handover")).extracting(StoredTrial::status).containsExactly(TrialStatus.COMPLETED);
+      assertThat(store.metrics().count("handover")).isEqualTo(50);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.rlx.testkit.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,29 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An in-process MLflow tracking server for tests and benchmarks: the REST API 2.0 endpoints rlx
  * uses, written from MLflow's REST API documentation (request and response shapes, the
  * log-batch limits, error codes and HTTP statuses), with the artifact proxy's upload endpoint,
- * plus fault injection (down, 5xx or 429 every k-th request, slow answers).
- *
- * <p>Semantics follow the SQL-backed tracking store: a log-batch is validated as a whole and
- * applied all or nothing; a param may be logged again with the same value but not another
- * (INVALID_PARAMETER_VALUE); tags overwrite; a metric point identical to one already logged
- * (key, value, timestamp, step) is not stored twice. Errors are {@code {"error_code", "message"}}.
+ * plus fault injection (down, 5xx or 429 every k-th request, slow answers). What it holds, and
+ * the semantics of each endpoint, are the {@link TrackingStore}'s. Errors are
+ * {@code {"error_code", "message"}}.
  */
 public final class MlflowTestServer implements AutoCloseable {
-
-  /** MLflow's limits (REST API docs: log-batch "Request Limits"; mlflow/utils/validation.py). */
-  public static final int MAX_METRICS = 1000;
-  public static final int MAX_PARAMS = 100;
-  public static final int MAX_TAGS = 100;
-  public static final int MAX_ENTITIES = 1000;
-  public static final int MAX_PARAM_KEY = 250;
-  public static final int MAX_TAG_VALUE = 8000;
 
   static {
     // Answer without Nagle's delay, as MLflow's own servers (gunicorn, uvicorn) do: otherwise
@@ -55,49 +41,15 @@ public final class MlflowTestServer implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Whether the request being handled fails after writing only part of a batch ("partial data may be written"). */
-  private static final ThreadLocal<Boolean> PARTIAL = ThreadLocal.withInitial(() -> false);
   private static final String API = "/api/2.0/mlflow/";
   private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts/";
 
-  /** A run as the server holds it. */
-  public static final class Run {
-    public final String runId;
-    public final String experimentId;
-    public String runName;
-    public String status = "RUNNING";
-    public final long startTime;
-    public long endTime;
-    public final Map<String, String> params = new LinkedHashMap<>();
-    public final Map<String, String> tags = new LinkedHashMap<>();
-    /** Every metric point logged, per key, in the order received. */
-    public final Map<String, List<Point>> metrics = new LinkedHashMap<>();
-    private final java.util.Set<Point> seen = new java.util.HashSet<>();
-
-    Run(String runId, String experimentId, String runName, long startTime) {
-      this.runId = runId;
-      this.experimentId = experimentId;
-      this.runName = runName;
-      this.startTime = startTime;
-    }
-
-    public long metricCount() {
-      return metrics.values().stream().mapToLong(List::size).sum();
-    }
-  }
-
-  /** A metric point. */
-  public record Point(String key, double value, long timestamp, long step) {}
-
   private final int port;
-  private final int paramValueLimit;
-  private final boolean proxyArtifacts;
-  private final Map<String, String> experiments = new LinkedHashMap<>(); // id → name
-  private final Map<String, Run> runs = new LinkedHashMap<>();
+  /** What the server holds; read and changed only under this server's lock. */
+  private final TrackingStore tracking;
   private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
   private final AtomicLong counter = new AtomicLong();
-  private final AtomicLong duplicatePoints = new AtomicLong();
   private final AtomicLong injected = new AtomicLong();
   private HttpServer server;
   private ExecutorService executor;
@@ -109,8 +61,7 @@ public final class MlflowTestServer implements AutoCloseable {
 
   private MlflowTestServer(int port, int paramValueLimit, boolean proxyArtifacts) {
     this.port = port;
-    this.paramValueLimit = paramValueLimit;
-    this.proxyArtifacts = proxyArtifacts;
+    this.tracking = new TrackingStore(paramValueLimit, proxyArtifacts);
   }
 
   /** A server on a free port, started. */
@@ -186,15 +137,15 @@ public final class MlflowTestServer implements AutoCloseable {
   // ---- what the server holds, for assertions
 
   public synchronized Map<String, String> experiments() {
-    return new LinkedHashMap<>(experiments);
+    return new LinkedHashMap<>(tracking.experiments);
   }
 
-  public synchronized List<Run> runs() {
-    return new ArrayList<>(runs.values());
+  public synchronized List<MlflowRun> runs() {
+    return new ArrayList<>(tracking.runs.values());
   }
 
-  public synchronized Run run(String runId) {
-    return runs.get(runId);
+  public synchronized MlflowRun run(String runId) {
+    return tracking.runs.get(runId);
   }
 
   public Map<String, byte[]> artifacts() {
@@ -209,7 +160,7 @@ public final class MlflowTestServer implements AutoCloseable {
 
   /** Metric points received that were already stored (identical), i.e. sent more than once. */
   public long duplicatePoints() {
-    return duplicatePoints.get();
+    return tracking.duplicatePoints.get();
   }
 
   /** Faults injected so far. */
@@ -218,7 +169,7 @@ public final class MlflowTestServer implements AutoCloseable {
   }
 
   public synchronized long metricPoints() {
-    return runs.values().stream().mapToLong(Run::metricCount).sum();
+    return tracking.runs.values().stream().mapToLong(MlflowRun::metricCount).sum();
   }
 
   // ---- HTTP
@@ -246,9 +197,9 @@ public final class MlflowTestServer implements AutoCloseable {
         return;
       }
       Answer answer;
-      PARTIAL.set(failAfter && (n / k) % 4 == 0);
+      boolean partial = failAfter && (n / k) % 4 == 0;
       try {
-        answer = route(exchange.getRequestMethod(), endpoint, path, exchange.getRequestURI().getRawQuery(), body);
+        answer = route(exchange.getRequestMethod(), endpoint, path, exchange.getRequestURI().getRawQuery(), body, partial);
       } catch (ApiError e) {
         answer = new Answer(e.status, error(e.code, e.getMessage()));
       } catch (IOException | RuntimeException e) {
@@ -275,22 +226,9 @@ public final class MlflowTestServer implements AutoCloseable {
 
   private record Answer(int status, JsonNode body) {}
 
-  private static final class ApiError extends RuntimeException {
-    final int status;
-    final String code;
-
-    ApiError(int status, String code, String message) {
-      super(message);
-      this.status = status;
-      this.code = code;
-    }
-  }
-
-  private static ApiError invalid(String message) {
-    return new ApiError(400, "INVALID_PARAMETER_VALUE", message);
-  }
-
-  private Answer route(String method, String endpoint, String path, String query, byte[] body) throws IOException {
+  /** {@code partial}: the request fails after writing only part of a batch ("partial data may be written"). */
+  private Answer route(String method, String endpoint, String path, String query, byte[] body, boolean partial)
+      throws IOException {
     if (endpoint.equals("mlflow-artifacts")) {
       if (!method.equals("PUT")) {
         throw new ApiError(405, "BAD_REQUEST", method + " is not supported here");
@@ -302,361 +240,20 @@ public final class MlflowTestServer implements AutoCloseable {
     Map<String, String> params = query(query);
     JsonNode request = method.equals("GET") ? JSON.createObjectNode() : JSON.readTree(body.length == 0 ? "{}".getBytes() : body);
     synchronized (this) {
-      return switch (method + " " + endpoint) {
-        case "GET experiments/get-by-name" -> experimentByName(params.get("experiment_name"));
-        case "GET experiments/get" -> experiment(params.get("experiment_id"));
-        case "POST experiments/create" -> createExperiment(request);
-        case "POST experiments/search" -> searchExperiments(request);
-        case "POST runs/create" -> createRun(request);
-        case "POST runs/update" -> updateRun(request);
-        case "POST runs/log-batch" -> logBatch(request);
-        case "POST runs/set-tag" -> setTag(request);
-        case "POST runs/search" -> searchRuns(request);
-        case "GET runs/get" -> ok(JSON.createObjectNode().set("run", runJson(run(params, "run_id"))));
-        case "GET metrics/get-history" -> history(params);
+      return ok(switch (method + " " + endpoint) {
+        case "GET experiments/get-by-name" -> tracking.experimentByName(params.get("experiment_name"));
+        case "GET experiments/get" -> tracking.experiment(params.get("experiment_id"));
+        case "POST experiments/create" -> tracking.createExperiment(request);
+        case "POST experiments/search" -> tracking.searchExperiments(request);
+        case "POST runs/create" -> tracking.createRun(request);
+        case "POST runs/update" -> tracking.updateRun(request);
+        case "POST runs/log-batch" -> tracking.logBatch(request, partial);
+        case "POST runs/set-tag" -> tracking.setTag(request);
+        case "POST runs/search" -> tracking.searchRuns(request);
+        case "GET runs/get" -> tracking.getRun(params);
+        case "GET metrics/get-history" -> tracking.history(params);
         default -> throw new ApiError(404, "ENDPOINT_NOT_FOUND", "no endpoint " + method + " " + path);
-      };
-    }
-  }
-
-  private Answer experimentByName(String name) {
-    for (Map.Entry<String, String> e : experiments.entrySet()) {
-      if (e.getValue().equals(name)) {
-        return ok(JSON.createObjectNode().set("experiment", experimentJson(e.getKey())));
-      }
-    }
-    throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "Could not find experiment with name '" + name + "'");
-  }
-
-  private static final Pattern NAME_FILTER = Pattern.compile("\\s*(?:attribute\\.)?name\\s*=\\s*'([^']*)'\\s*");
-
-  private Answer searchExperiments(JsonNode request) {
-    String filter = request.path("filter").asText("");
-    int max = request.path("max_results").asInt(1000);
-    if (max > 50_000) {
-      throw invalid("Invalid value for parameter 'max_results' supplied. It must be at most 50000, but got value " + max);
-    }
-    String name = null;
-    if (!filter.isBlank()) {
-      Matcher m = NAME_FILTER.matcher(filter);
-      if (!m.matches()) {
-        throw invalid("Invalid filter '" + filter + "' (this server knows name = '...')");
-      }
-      name = m.group(1);
-    }
-    ArrayNode found = JSON.createArrayNode();
-    for (String id : experiments.keySet()) {
-      if ((name == null || name.equals(experiments.get(id))) && found.size() < max) {
-        found.add(experimentJson(id));
-      }
-    }
-    ObjectNode out = JSON.createObjectNode();
-    if (!found.isEmpty()) {
-      out.set("experiments", found);
-    }
-    return ok(out);
-  }
-
-  private Answer experiment(String id) {
-    if (!experiments.containsKey(id)) {
-      throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "No Experiment with id=" + id + " exists");
-    }
-    return ok(JSON.createObjectNode().set("experiment", experimentJson(id)));
-  }
-
-  private ObjectNode experimentJson(String id) {
-    ObjectNode e = JSON.createObjectNode();
-    e.put("experiment_id", id);
-    e.put("name", experiments.get(id));
-    e.put("artifact_location", "mlflow-artifacts:/" + id);
-    e.put("lifecycle_stage", "active");
-    return e;
-  }
-
-  private Answer createExperiment(JsonNode request) {
-    String name = request.path("name").asText("");
-    if (name.isEmpty()) {
-      throw invalid("Missing value for required parameter 'name'.");
-    }
-    if (experiments.containsValue(name)) {
-      throw new ApiError(400, "RESOURCE_ALREADY_EXISTS", "Experiment '" + name + "' already exists.");
-    }
-    String id = Integer.toString(experiments.size() + 1);
-    experiments.put(id, name);
-    return ok(JSON.createObjectNode().put("experiment_id", id));
-  }
-
-  private Answer createRun(JsonNode request) {
-    String experimentId = request.path("experiment_id").asText("");
-    if (!experiments.containsKey(experimentId)) {
-      throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "No Experiment with id=" + experimentId + " exists");
-    }
-    String runId = String.format("%032x", runs.size() + 1L);
-    Run run = new Run(runId, experimentId, request.path("run_name").asText(""), longValue(request.path("start_time")));
-    for (JsonNode tag : request.path("tags")) {
-      run.tags.put(tag.path("key").asText(), tag.path("value").asText());
-    }
-    if (run.runName.isEmpty()) {
-      run.runName = run.tags.getOrDefault("mlflow.runName", "run-" + (runs.size() + 1));
-    }
-    run.tags.put("mlflow.runName", run.runName);
-    runs.put(runId, run);
-    return ok(JSON.createObjectNode().set("run", runJson(run)));
-  }
-
-  private Answer updateRun(JsonNode request) {
-    Run run = run(request, "run_id");
-    String status = request.path("status").asText("");
-    if (!status.isEmpty()) {
-      if (!List.of("RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED").contains(status)) {
-        throw invalid("Invalid value '" + status + "' for parameter 'status'");
-      }
-      run.status = status;
-    }
-    if (request.has("end_time")) {
-      run.endTime = longValue(request.path("end_time"));
-    }
-    if (request.hasNonNull("run_name")) {
-      run.runName = request.path("run_name").asText();
-    }
-    return ok(JSON.createObjectNode().set("run_info", runInfo(run)));
-  }
-
-  private Answer logBatch(JsonNode request) {
-    Run run = run(request, "run_id");
-    JsonNode metrics = request.path("metrics");
-    JsonNode params = request.path("params");
-    JsonNode tags = request.path("tags");
-    if (metrics.size() > MAX_METRICS) {
-      throw invalid("A batch logging request can contain at most " + MAX_METRICS + " metrics. Got " + metrics.size() + " metrics.");
-    }
-    if (params.size() > MAX_PARAMS) {
-      throw invalid("A batch logging request can contain at most " + MAX_PARAMS + " params. Got " + params.size() + " params.");
-    }
-    if (tags.size() > MAX_TAGS) {
-      throw invalid("A batch logging request can contain at most " + MAX_TAGS + " tags. Got " + tags.size() + " tags.");
-    }
-    int total = metrics.size() + params.size() + tags.size();
-    if (total > MAX_ENTITIES) {
-      throw invalid("A batch logging request can contain at most " + MAX_ENTITIES + " total metrics, params, and tags. Got " + total);
-    }
-    // Validate everything first: a batch is applied all or nothing.
-    Map<String, String> newParams = new LinkedHashMap<>();
-    for (JsonNode p : params) {
-      String key = p.path("key").asText("");
-      String value = p.path("value").asText("");
-      if (key.isEmpty() || key.length() > MAX_PARAM_KEY) {
-        throw invalid("Param key '" + key + "' had length " + key.length() + ", which exceeded length limit of " + MAX_PARAM_KEY);
-      }
-      if (value.length() > paramValueLimit) {
-        throw invalid("Param value '" + value.substring(0, 10) + "...' had length " + value.length()
-            + ", which exceeded length limit of " + paramValueLimit);
-      }
-      String old = run.params.getOrDefault(key, newParams.get(key));
-      if (old != null && !old.equals(value)) {
-        throw invalid("Changing param values is not allowed. Param with key='" + key + "' was already logged with value='"
-            + old + "' for run ID='" + run.runId + "'. Attempted logging new value '" + value + "'.");
-      }
-      newParams.put(key, value);
-    }
-    List<Point> points = new ArrayList<>();
-    for (JsonNode m : metrics) {
-      String key = m.path("key").asText("");
-      if (key.isEmpty() || !m.has("value") || !m.has("timestamp")) {
-        throw invalid("Metric " + m + " lacks a key, value or timestamp");
-      }
-      points.add(new Point(key, doubleValue(m.path("value")), longValue(m.path("timestamp")), longValue(m.path("step"))));
-    }
-    for (JsonNode t : tags) {
-      if (t.path("value").asText("").length() > MAX_TAG_VALUE) {
-        throw invalid("Tag value for key '" + t.path("key").asText() + "' exceeded length limit of " + MAX_TAG_VALUE);
-      }
-    }
-    run.params.putAll(newParams);
-    for (JsonNode t : tags) {
-      run.tags.put(t.path("key").asText(), t.path("value").asText());
-    }
-    for (Point p : PARTIAL.get() ? points.subList(0, points.size() / 2) : points) {
-      // The SQL store's primary key: (key, timestamp, step, run, value, is_nan); an identical point is kept once.
-      if (run.seen.add(new Point(p.key(), Double.isNaN(p.value()) ? Double.NaN : p.value() + 0.0, p.timestamp(), p.step()))) {
-        run.metrics.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
-      } else {
-        duplicatePoints.incrementAndGet();
-      }
-    }
-    return ok(JSON.createObjectNode());
-  }
-
-  private Answer setTag(JsonNode request) {
-    Run run = run(request, "run_id");
-    String key = request.path("key").asText("");
-    if (key.isEmpty()) {
-      throw invalid("Missing value for required parameter 'key'.");
-    }
-    run.tags.put(key, request.path("value").asText(""));
-    return ok(JSON.createObjectNode());
-  }
-
-  private static final Pattern CLAUSE = Pattern.compile(
-      "\\s*(tags|tag|params|param|attributes|attribute)\\.(`[^`]+`|\"[^\"]+\"|[\\w.]+)\\s*(=|!=)\\s*'([^']*)'\\s*");
-
-  private Answer searchRuns(JsonNode request) {
-    List<String> experimentIds = new ArrayList<>();
-    request.path("experiment_ids").forEach(e -> experimentIds.add(e.asText()));
-    String filter = request.path("filter").asText("");
-    int max = request.path("max_results").asInt(1000);
-    if (max > 50_000) {
-      throw invalid("Invalid value for parameter 'max_results' supplied. It must be at most 50000, but got value " + max);
-    }
-    List<String[]> clauses = new ArrayList<>();
-    if (!filter.isBlank()) {
-      for (String clause : filter.split("(?i)\\s+and\\s+")) {
-        Matcher m = CLAUSE.matcher(clause);
-        if (!m.matches()) {
-          throw invalid("Invalid filter '" + filter + "': cannot parse '" + clause.trim() + "'");
-        }
-        clauses.add(new String[] {m.group(1), m.group(2).replaceAll("^[`\"]|[`\"]$", ""), m.group(3), m.group(4)});
-      }
-    }
-    ArrayNode found = JSON.createArrayNode();
-    for (Run run : runs.values()) {
-      if (!experimentIds.contains(run.experimentId) || found.size() >= max) {
-        continue;
-      }
-      boolean match = true;
-      for (String[] c : clauses) {
-        String actual = switch (c[0]) {
-          case "tags", "tag" -> run.tags.get(c[1]);
-          case "params", "param" -> run.params.get(c[1]);
-          default -> switch (c[1]) {
-            case "run_id" -> run.runId;
-            case "run_name" -> run.runName;
-            case "status" -> run.status;
-            default -> throw invalid("Invalid attribute key '" + c[1] + "' specified.");
-          };
-        };
-        boolean equal = c[3].equals(actual);
-        match &= c[2].equals("=") == equal;
-      }
-      if (match) {
-        found.add(runJson(run));
-      }
-    }
-    ObjectNode out = JSON.createObjectNode();
-    if (!found.isEmpty()) {
-      out.set("runs", found);
-    }
-    return ok(out);
-  }
-
-  private Answer history(Map<String, String> params) {
-    Run run = run(params, "run_id");
-    String key = params.getOrDefault("metric_key", "");
-    ArrayNode out = JSON.createArrayNode();
-    for (Point p : run.metrics.getOrDefault(key, List.of())) {
-      out.add(metricJson(p));
-    }
-    ObjectNode body = JSON.createObjectNode();
-    if (!out.isEmpty()) {
-      body.set("metrics", out);
-    }
-    return ok(body);
-  }
-
-  private Run run(Map<String, String> params, String name) {
-    return findRun(params.getOrDefault(name, params.getOrDefault("run_uuid", "")));
-  }
-
-  private Run run(JsonNode request, String name) {
-    return findRun(request.path(name).asText(request.path("run_uuid").asText("")));
-  }
-
-  private Run findRun(String runId) {
-    if (runId.isEmpty()) {
-      throw invalid("Missing value for required parameter 'run_id'.");
-    }
-    Run run = runs.get(runId);
-    if (run == null) {
-      throw new ApiError(404, "RESOURCE_DOES_NOT_EXIST", "Run '" + runId + "' not found");
-    }
-    return run;
-  }
-
-  private ObjectNode runJson(Run run) {
-    ObjectNode out = JSON.createObjectNode();
-    out.set("info", runInfo(run));
-    ObjectNode data = out.putObject("data");
-    ArrayNode metrics = data.putArray("metrics");
-    run.metrics.values().forEach(h -> metrics.add(metricJson(h.get(h.size() - 1))));
-    ArrayNode params = data.putArray("params");
-    run.params.forEach((k, v) -> params.addObject().put("key", k).put("value", v));
-    ArrayNode tags = data.putArray("tags");
-    run.tags.forEach((k, v) -> tags.addObject().put("key", k).put("value", v));
-    return out;
-  }
-
-  private ObjectNode runInfo(Run run) {
-    ObjectNode info = JSON.createObjectNode();
-    info.put("run_id", run.runId);
-    info.put("run_uuid", run.runId);
-    info.put("run_name", run.runName);
-    info.put("experiment_id", run.experimentId);
-    info.put("user_id", "rlx");
-    info.put("status", run.status);
-    info.put("start_time", run.startTime);
-    if (run.endTime > 0) {
-      info.put("end_time", run.endTime);
-    }
-    info.put("artifact_uri", proxyArtifacts ? "mlflow-artifacts:/" + run.experimentId + "/" + run.runId + "/artifacts"
-        : "/tmp/mlruns/" + run.experimentId + "/" + run.runId + "/artifacts");
-    info.put("lifecycle_stage", "active");
-    return info;
-  }
-
-  private static ObjectNode metricJson(Point p) {
-    ObjectNode m = JSON.createObjectNode();
-    m.put("key", p.key());
-    if (Double.isFinite(p.value())) {
-      m.put("value", p.value());
-    } else {
-      m.put("value", Double.isNaN(p.value()) ? "NaN" : p.value() > 0 ? "Infinity" : "-Infinity");
-    }
-    m.put("timestamp", p.timestamp());
-    m.put("step", p.step());
-    return m;
-  }
-
-  /** A proto3-JSON double: a number, or "NaN", "Infinity", "-Infinity" (or a numeric string). */
-  private static double doubleValue(JsonNode n) {
-    if (n.isNumber()) {
-      return n.asDouble();
-    }
-    return switch (n.asText()) {
-      case "NaN" -> Double.NaN;
-      case "Infinity" -> Double.POSITIVE_INFINITY;
-      case "-Infinity" -> Double.NEGATIVE_INFINITY;
-      default -> {
-        try {
-          yield Double.parseDouble(n.asText());
-        } catch (NumberFormatException e) {
-          throw invalid("Got invalid value " + n + " for metric");
-        }
-      }
-    };
-  }
-
-  /** A proto3-JSON int64: a number or a numeric string. */
-  private static long longValue(JsonNode n) {
-    if (n.isMissingNode() || n.isNull()) {
-      return 0;
-    }
-    if (n.isNumber()) {
-      return n.asLong();
-    }
-    try {
-      return Long.parseLong(n.asText());
-    } catch (NumberFormatException e) {
-      throw invalid("Got invalid integer " + n);
+      });
     }
   }
 
