@@ -63,8 +63,7 @@ public final class Dpo implements Algorithm {
     SplittableRandom rng = new SplittableRandom(context.seed());
     int pad = task.vocabulary().pad();
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
-          task, p.sftSteps(), p.sftLr(), p.batchSize(), rng.split(), manager);
+      CausalLm policy = p.lm().warmStart(task, p.batchSize(), rng.split(), manager);
       CausalLm reference = policy.copy().freeze();
       TextTask.PreferencePair[] pairs = "task".equals(p.pairs())
           ? taskPairs(task, p.datasetSize(), rng.split())
@@ -81,7 +80,7 @@ public final class Dpo implements Algorithm {
       float[] refChosenAll = PolicyTraining.frozenLogProbs(reference, pairPrompts, pairChosen, pad, manager);
       float[] refRejectedAll = PolicyTraining.frozenLogProbs(reference, pairPrompts, pairRejected, pad, manager);
       Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
-      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+      TextEvaluator evaluator = new TextEvaluator(task, p.lm().evalPrompts(), context.seed());
       evaluator.evaluate(policy, reference, manager).log(context, 0);
 
       PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.length, rng.split());
@@ -117,7 +116,7 @@ public final class Dpo implements Algorithm {
             return "ipo".equals(p.loss())
                 ? Ipo.loss(logPiW, logPiL, refW, refL, p.beta())
                 : loss(logPiW, logPiL, refW, refL, p.beta());
-          }, p.maxGradNorm());
+          }, p.lm().maxGradNorm());
           seen += b;
           if (seen % (16L * p.batchSize()) < b || seen >= budget) {
             PolicyTraining.log(context, seen, stepped.objective().metrics());

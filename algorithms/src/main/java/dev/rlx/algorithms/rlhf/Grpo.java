@@ -69,11 +69,10 @@ public final class Grpo implements Algorithm {
     Config config = new Config(p.clipEps(), p.clipEpsHigh(), p.beta(), p.klEstimator(), p.lossAggregation());
     SplittableRandom rng = new SplittableRandom(context.seed());
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
-          task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
+      CausalLm policy = p.lm().warmStart(task, 32, rng.split(), manager);
       CausalLm reference = policy.copy().freeze();
       Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
-      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+      TextEvaluator evaluator = new TextEvaluator(task, p.lm().evalPrompts(), context.seed());
       evaluator.evaluate(policy, reference, manager).log(context, 0);
       Sampling sampling = new Sampling(task.maxResponseLength(), p.temperature(), 0);
       long generated = 0;
@@ -99,7 +98,7 @@ public final class Grpo implements Algorithm {
                   // ℓ_t = −min(ρ_t A_i, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_i) + β k_t   (§7.6, §7.7)
                   return loss(LmOps.tokenLogProbs(logits, mb.tokens()), mb.oldLogProbs(), mb.refLogProbs(), mb.mask(),
                       mb.advantages(), config);
-                }, p.maxGradNorm());
+                }, p.lm().maxGradNorm());
                 gradNorm = stepped.gradNorm();
                 last = stepped.objective();
                 entropy += mbEntropy[0] / minibatches.size();

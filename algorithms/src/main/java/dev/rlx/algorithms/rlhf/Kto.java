@@ -72,8 +72,7 @@ public final class Kto implements Algorithm {
     SplittableRandom rng = new SplittableRandom(context.seed());
     int pad = task.vocabulary().pad();
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
-          task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
+      CausalLm policy = p.lm().warmStart(task, 32, rng.split(), manager);
       CausalLm reference = policy.copy().freeze();
       int n = p.datasetSize();
       TextTask.LabeledResponse[] examples = switch (p.responses()) {
@@ -91,7 +90,7 @@ public final class Kto implements Algorithm {
       }
       float[] refLogProbs = PolicyTraining.frozenLogProbs(reference, prompts, responses, pad, manager);
       Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
-      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+      TextEvaluator evaluator = new TextEvaluator(task, p.lm().evalPrompts(), context.seed());
       evaluator.evaluate(policy, reference, manager).log(context, 0);
       PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(n, rng.split());
       long seen = 0;
@@ -117,7 +116,7 @@ public final class Kto implements Algorithm {
           Learner.Step<Result> stepped = learner.step(() ->
               // λ_D (1 − σ(β(r_θ − z_0))) for desirable y, λ_U (1 − σ(β(z_0 − r_θ))) for undesirable (§7.5)
               loss(PolicyTraining.sequenceLogProbs(policy, tokens, mask), ref, labels, p.beta(), p.lambdaD(), p.lambdaU()),
-              p.maxGradNorm());
+              p.lm().maxGradNorm());
           seen += b;
           if (seen % (16L * p.batchSize()) < b || seen >= budget) {
             PolicyTraining.log(context, seen, stepped.objective().metrics());

@@ -48,7 +48,7 @@ public final class RewardModel implements Algorithm {
     PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
     SplittableRandom rng = new SplittableRandom(context.seed());
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm rm = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), true),
+      CausalLm rm = PolicyTraining.warmStart(p.transformer().config(task, true),
           task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
       HeldOutPairs heldOut = new HeldOutPairs(task, p.evalPairs(), TextEvaluator.evaluationSeed(context.seed()));
       context.log("eval/pairwise_accuracy", 0, heldOut.accuracy(rm, manager));

@@ -40,7 +40,7 @@ public final class Sft implements Algorithm {
     PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
     SplittableRandom rng = new SplittableRandom(context.seed());
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = CausalLm.create(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
+      CausalLm policy = CausalLm.create(p.transformer().config(task, false),
           manager, rng.nextLong());
       Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
       TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());

@@ -69,7 +69,7 @@ public final class TokenPpo implements Algorithm {
     SplittableRandom rng = new SplittableRandom(context.seed());
     int pad = task.vocabulary().pad();
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), true),
+      CausalLm policy = PolicyTraining.warmStart(p.transformer().config(task, true),
           task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
       CausalLm reference = policy.copy().freeze();
       CausalLm rewardModel = null;
