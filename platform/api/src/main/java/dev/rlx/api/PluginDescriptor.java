@@ -64,11 +64,9 @@ public record PluginDescriptor(
   public static PluginDescriptor algorithm(
       String id, String summary, String reference, Class<? extends Record> parameters,
       Class<? extends Algorithm> implementation, Class<? extends Environment> requires, Isolation isolation) {
-    return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters),
-        parameters, Optional.of(implementation), requires, isolation);
+    return algorithm(id, summary, reference, parameters, Map.of(), implementation, requires, isolation);
   }
 
-  /** An environment that is declared but not implemented in this version. */
   /**
    * An algorithm that is {@code implementation} with other defaults for some of its parameters
    * ({@link ParameterSpace#withDefaults}).
@@ -80,6 +78,7 @@ public record PluginDescriptor(
         parameters, Optional.of(implementation), requires, isolation);
   }
 
+  /** An environment that is declared but not implemented in this version. */
   public static PluginDescriptor environment(
       String id, String summary, String reference, Class<? extends Record> parameters) {
     return new PluginDescriptor(id, PluginKind.ENVIRONMENT, summary, reference, ParameterSpace.of(parameters),
