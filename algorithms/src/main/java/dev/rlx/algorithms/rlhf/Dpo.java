@@ -52,23 +52,20 @@ public final class Dpo extends PostTrainingAlgorithm<DpoParams> {
     int pad = task.vocabulary().pad();
     CausalLm policy = p.lm().warmStart(task, p.batchSize(), rng.split(), manager);
     CausalLm reference = policy.copy().freeze();
-    TextTask.PreferencePair[] pairs = "task".equals(p.pairs())
-        ? taskPairs(task, p.datasetSize(), rng.split())
-        : referencePairs(task, reference, p.datasetSize(), rng.split());
-    int[][] prompts = Arrays.stream(pairs).map(pair -> pair.prompt().tokens()).toArray(int[][]::new);
-    int[][] chosen = Arrays.stream(pairs).map(TextTask.PreferencePair::chosen).toArray(int[][]::new);
-    int[][] rejected = Arrays.stream(pairs).map(TextTask.PreferencePair::rejected).toArray(int[][]::new);
+    PreferencePairs pairs = "task".equals(p.pairs())
+        ? PreferencePairs.fromTask(task, p.datasetSize(), rng.split())
+        : PreferencePairs.of(referencePairs(task, reference, p.datasetSize(), rng.split()));
     // π_ref's log-probs of every pair, once: the reference never changes.
-    float[] refChosen = PolicyTraining.frozenLogProbs(reference, prompts, chosen, pad, manager);
-    float[] refRejected = PolicyTraining.frozenLogProbs(reference, prompts, rejected, pad, manager);
+    float[] refChosen = PolicyTraining.frozenLogProbs(reference, pairs.prompts(), pairs.chosen(), pad, manager);
+    float[] refRejected = PolicyTraining.frozenLogProbs(reference, pairs.prompts(), pairs.rejected(), pad, manager);
     Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
     TextEvaluator evaluator = new TextEvaluator(task, p.lm().evalPrompts(), context.seed());
     evaluator.evaluate(policy, reference, manager).log(context, 0);
-    PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.length, rng.split());
+    PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.size(), rng.split());
     new OfflineTraining(context, learner, budget, p.batchSize(), p.lm().maxGradNorm(), 16).run((b, step) -> {
       int[] rows = epochs.next(b);
-      TokenBatch chosenBatch = TokenBatch.of(PolicyTraining.rows(prompts, rows), PolicyTraining.rows(chosen, rows), pad);
-      TokenBatch rejectedBatch = TokenBatch.of(PolicyTraining.rows(prompts, rows), PolicyTraining.rows(rejected, rows), pad);
+      TokenBatch chosenBatch = pairs.chosenBatch(rows, pad);
+      TokenBatch rejectedBatch = pairs.rejectedBatch(rows, pad);
       NDArray chosenTokens = chosenBatch.tokens(step);
       NDArray rejectedTokens = rejectedBatch.tokens(step);
       NDArray chosenMask = chosenBatch.responseMask(step);
@@ -85,15 +82,6 @@ public final class Dpo extends PostTrainingAlgorithm<DpoParams> {
       };
     }, OfflineTraining.diagnostics(context), evaluations,
         seen -> evaluator.evaluate(policy, reference, manager).log(context, seen), manager);
-  }
-
-  /** The task's own synthetic pairs. */
-  private static TextTask.PreferencePair[] taskPairs(TextTask task, int count, SplittableRandom rng) {
-    TextTask.PreferencePair[] pairs = new TextTask.PreferencePair[count];
-    for (int i = 0; i < count; i++) {
-      pairs[i] = task.preferencePair(rng);
-    }
-    return pairs;
   }
 
   /**

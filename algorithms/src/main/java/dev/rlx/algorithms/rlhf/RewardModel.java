@@ -52,24 +52,14 @@ public final class RewardModel extends PostTrainingAlgorithm<RewardModelParams> 
    */
   static void fit(CausalLm rm, TextTask task, RewardModelParams p, long budget, SplittableRandom rng, NDManager manager,
       TrialContext context, String keyPrefix, PolicyTraining.EvaluationSchedule evaluations, LongConsumer evaluate) {
-    int n = p.datasetSize();
-    int[][] prompts = new int[n][];
-    int[][] chosen = new int[n][];
-    int[][] rejected = new int[n][];
-    SplittableRandom dataRng = rng.split();
-    for (int i = 0; i < n; i++) {
-      TextTask.PreferencePair pair = task.preferencePair(dataRng);
-      prompts[i] = pair.prompt().tokens();
-      chosen[i] = pair.chosen();
-      rejected[i] = pair.rejected();
-    }
+    PreferencePairs pairs = PreferencePairs.fromTask(task, p.datasetSize(), rng.split());
     int pad = task.vocabulary().pad();
     Learner learner = new Learner(p.lr(), 1e-8, List.of(rm));
-    PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(n, rng.split());
+    PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.size(), rng.split());
     new OfflineTraining(context, learner, budget, p.batchSize(), p.maxGradNorm(), 16).run((b, step) -> {
       int[] rows = epochs.next(b);
-      TokenBatch chosenBatch = TokenBatch.of(PolicyTraining.rows(prompts, rows), PolicyTraining.rows(chosen, rows), pad);
-      TokenBatch rejectedBatch = TokenBatch.of(PolicyTraining.rows(prompts, rows), PolicyTraining.rows(rejected, rows), pad);
+      TokenBatch chosenBatch = pairs.chosenBatch(rows, pad);
+      TokenBatch rejectedBatch = pairs.rejectedBatch(rows, pad);
       NDArray chosenTokens = chosenBatch.tokens(step);
       NDArray rejectedTokens = rejectedBatch.tokens(step);
       return () -> {
