@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * {@link CausalLm#generate}'s cache: per-layer keys and values [B, H, S, dh] of the tokens seen
+ * The cache of {@code CausalLm.generate}: per-layer keys and values [B, H, S, dh] of the tokens seen
  * so far, owned by {@code owner}, so that each decoding step runs one new token per row.
  */
 final class KvCache {
