@@ -241,7 +241,7 @@ public final class CausalLm extends AbstractBlock {
             next[i] = config.padId();
             continue;
           }
-          int token = sample(logits, i * v, v, sampling, rng, scratch, kept, pick);
+          int token = sampling.draw(logits, i * v, v, rng, scratch, kept, pick);
           generated[i][lengths[i]] = token;
           logProbs[i][lengths[i]] = pick[0];
           samplingLogProbs[i][lengths[i]] = pick[1];
@@ -388,67 +388,6 @@ public final class CausalLm extends AbstractBlock {
     return m.create(mask, new Shape(1, 1, t, t));
   }
 
-  /**
-   * Samples one token from logits[offset, offset + v) and writes log π(token) under the model
-   * (temperature 1) to out[0] and under the sampling distribution to out[1]. On the host: DJL's
-   * PyTorch engine has no multinomial (../shared/notes/djl.md).
-   */
-  static int sample(float[] logits, int offset, int v, Sampling sampling, SplittableRandom rng, double[] scratch,
-      boolean[] kept, float[] out) {
-    double max = Double.NEGATIVE_INFINITY;
-    int argmax = 0;
-    for (int j = 0; j < v; j++) {
-      if (logits[offset + j] > max) {
-        max = logits[offset + j];
-        argmax = j;
-      }
-    }
-    double sum = 0;
-    for (int j = 0; j < v; j++) {
-      sum += Math.exp(logits[offset + j] - max);
-    }
-    double logZ = max + Math.log(sum);
-    int chosen;
-    if (sampling.temperature() == 0) {
-      chosen = argmax;
-      out[1] = 0f;
-    } else {
-      // top-k: keep the k largest (ties to the lower id), then softmax(logits / T) over them
-      int k = sampling.topK() == 0 ? v : Math.min(sampling.topK(), v);
-      Arrays.fill(kept, 0, v, k == v);
-      for (int r = 0; r < k && k < v; r++) {
-        int best = -1;
-        for (int j = 0; j < v; j++) {
-          if (!kept[j] && (best < 0 || logits[offset + j] > logits[offset + best])) {
-            best = j;
-          }
-        }
-        kept[best] = true;
-      }
-      double scaledMax = max / sampling.temperature();
-      double total = 0;
-      for (int j = 0; j < v; j++) {
-        scratch[j] = kept[j] ? Math.exp(logits[offset + j] / sampling.temperature() - scaledMax) : 0;
-        total += scratch[j];
-      }
-      double u = rng.nextDouble() * total;
-      double cumulative = 0;
-      chosen = -1;
-      for (int j = 0; j < v; j++) {
-        if (kept[j]) {
-          chosen = j; // the last kept token absorbs rounding at the top end
-          cumulative += scratch[j];
-          if (u < cumulative) {
-            break;
-          }
-        }
-      }
-      out[1] = (float) Math.log(scratch[chosen] / total);
-    }
-    out[0] = (float) (logits[offset + chosen] - logZ);
-    return chosen;
-  }
-
   private Parameter weight(String name, Shape shape, double std, SplittableRandom rng) {
     SplittableRandom own = rng.split();
     return parameter(name, shape, Parameter.Type.WEIGHT, (m, s, type) -> {
@@ -477,37 +416,5 @@ public final class CausalLm extends AbstractBlock {
 
   private Parameter parameter(String name, Shape shape, Parameter.Type type, Initializer initializer) {
     return addParameter(Parameter.builder().setName(name).setType(type).optShape(shape).optInitializer(initializer).build());
-  }
-
-  /** Per-layer keys and values [B, H, S, dh] of the tokens seen so far, owned by {@code owner}. */
-  private static final class KvCache {
-    private final NDArray[] keys;
-    private final NDArray[] values;
-    private final NDManager owner;
-
-    KvCache(int layers, NDManager owner) {
-      this.keys = new NDArray[layers];
-      this.values = new NDArray[layers];
-      this.owner = owner;
-    }
-
-    NDArray appendKeys(int layer, NDArray k) {
-      return append(keys, layer, k);
-    }
-
-    NDArray appendValues(int layer, NDArray v) {
-      return append(values, layer, v);
-    }
-
-    /** The cached slots followed by the new ones; the old array is freed, the new one kept past the step. */
-    private NDArray append(NDArray[] cached, int layer, NDArray fresh) {
-      NDArray all = cached[layer] == null ? fresh : cached[layer].concat(fresh, 2);
-      all.attach(owner);
-      if (cached[layer] != null) {
-        cached[layer].close();
-      }
-      cached[layer] = all;
-      return all;
-    }
   }
 }

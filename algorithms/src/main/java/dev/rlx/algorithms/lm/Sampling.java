@@ -1,5 +1,8 @@
 package dev.rlx.algorithms.lm;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
 /**
  * How {@link CausalLm#generate} picks tokens.
  *
@@ -29,5 +32,65 @@ public record Sampling(int maxNewTokens, double temperature, int topK) {
   /** Sampling from the model's own distribution (temperature 1, no top-k): what on-policy RLHF needs. */
   public static Sampling of(int maxNewTokens) {
     return new Sampling(maxNewTokens, 1, 0);
+  }
+
+  /**
+   * Draws one token from logits[offset, offset + v) and writes log π(token) under the model
+   * (temperature 1) to out[0] and under the sampling distribution to out[1]. On the host: DJL's
+   * PyTorch engine has no multinomial (../shared/notes/djl.md).
+   */
+  int draw(float[] logits, int offset, int v, SplittableRandom rng, double[] scratch, boolean[] kept, float[] out) {
+    double max = Double.NEGATIVE_INFINITY;
+    int argmax = 0;
+    for (int j = 0; j < v; j++) {
+      if (logits[offset + j] > max) {
+        max = logits[offset + j];
+        argmax = j;
+      }
+    }
+    double sum = 0;
+    for (int j = 0; j < v; j++) {
+      sum += Math.exp(logits[offset + j] - max);
+    }
+    double logZ = max + Math.log(sum);
+    int chosen;
+    if (temperature == 0) {
+      chosen = argmax;
+      out[1] = 0f;
+    } else {
+      // top-k: keep the k largest (ties to the lower id), then softmax(logits / T) over them
+      int k = topK == 0 ? v : Math.min(topK, v);
+      Arrays.fill(kept, 0, v, k == v);
+      for (int r = 0; r < k && k < v; r++) {
+        int best = -1;
+        for (int j = 0; j < v; j++) {
+          if (!kept[j] && (best < 0 || logits[offset + j] > logits[offset + best])) {
+            best = j;
+          }
+        }
+        kept[best] = true;
+      }
+      double scaledMax = max / temperature;
+      double total = 0;
+      for (int j = 0; j < v; j++) {
+        scratch[j] = kept[j] ? Math.exp(logits[offset + j] / temperature - scaledMax) : 0;
+        total += scratch[j];
+      }
+      double u = rng.nextDouble() * total;
+      double cumulative = 0;
+      chosen = -1;
+      for (int j = 0; j < v; j++) {
+        if (kept[j]) {
+          chosen = j; // the last kept token absorbs rounding at the top end
+          cumulative += scratch[j];
+          if (u < cumulative) {
+            break;
+          }
+        }
+      }
+      out[1] = (float) Math.log(scratch[chosen] / total);
+    }
+    out[0] = (float) (logits[offset + chosen] - logZ);
+    return chosen;
   }
 }

@@ -2,12 +2,10 @@ package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
 import dev.rlx.algorithms.lm.TokenBatch;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -38,17 +36,11 @@ import java.util.stream.IntStream;
  * training batches ({@code rewards/*}) and, on the evaluation schedule, the true reward, the
  * verifier's accuracy, the KL to π_ref and the entropy on held-out prompts ({@link TextEvaluator}).
  */
-public final class Dpo implements Algorithm {
-
-  private final DpoParams p;
-  private final TextTask task;
-  private final TrialContext context;
+public final class Dpo extends PostTrainingAlgorithm<DpoParams> {
 
   @Inject
   Dpo(DpoParams params, TextTask task, TrialContext context) {
-    this.p = params;
-    this.task = task;
-    this.context = context;
+    super(params, task, context, "dpo", "preference pairs");
   }
 
   /**
@@ -56,88 +48,40 @@ public final class Dpo implements Algorithm {
    * of {@code batch_size} pairs on L_DPO (or L_IPO). A step of the budget is one pair.
    */
   @Override
-  public void train() {
-    DjlRuntime.start(context.seed());
-    long budget = PolicyTraining.budget(context, "dpo", "preference pairs");
-    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
-    SplittableRandom rng = new SplittableRandom(context.seed());
+  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     int pad = task.vocabulary().pad();
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
-          task, p.sftSteps(), p.sftLr(), p.batchSize(), rng.split(), manager);
-      CausalLm reference = policy.copy().freeze();
-      TextTask.PreferencePair[] pairs = "task".equals(p.pairs())
-          ? taskPairs(task, p.datasetSize(), rng.split())
-          : referencePairs(task, reference, p.datasetSize(), rng.split());
-      int[][] pairPrompts = new int[pairs.length][];
-      int[][] pairChosen = new int[pairs.length][];
-      int[][] pairRejected = new int[pairs.length][];
-      for (int i = 0; i < pairs.length; i++) {
-        pairPrompts[i] = pairs[i].prompt().tokens();
-        pairChosen[i] = pairs[i].chosen();
-        pairRejected[i] = pairs[i].rejected();
-      }
-      // π_ref's log-probs of every pair, once: the reference never changes.
-      float[] refChosenAll = PolicyTraining.frozenLogProbs(reference, pairPrompts, pairChosen, pad, manager);
-      float[] refRejectedAll = PolicyTraining.frozenLogProbs(reference, pairPrompts, pairRejected, pad, manager);
-      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
-      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
-      evaluator.evaluate(policy, reference, manager).log(context, 0);
-
-      PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.length, rng.split());
-      long seen = 0;
-      while (seen < budget && !context.isCancelled()) {
-        int b = (int) Math.min(p.batchSize(), budget - seen);
-        int[] rows = epochs.next(b);
-        int[][] prompts = new int[b][];
-        int[][] chosen = new int[b][];
-        int[][] rejected = new int[b][];
-        float[] refChosen = new float[b];
-        float[] refRejected = new float[b];
-        for (int i = 0; i < b; i++) {
-          prompts[i] = pairPrompts[rows[i]];
-          chosen[i] = pairChosen[rows[i]];
-          rejected[i] = pairRejected[rows[i]];
-          refChosen[i] = refChosenAll[rows[i]];
-          refRejected[i] = refRejectedAll[rows[i]];
-        }
-        TokenBatch chosenBatch = TokenBatch.of(prompts, chosen, pad);
-        TokenBatch rejectedBatch = TokenBatch.of(prompts, rejected, pad);
-        try (NDManager step = manager.newSubManager()) {
-          NDArray chosenTokens = chosenBatch.tokens(step);
-          NDArray rejectedTokens = rejectedBatch.tokens(step);
-          NDArray chosenMask = chosenBatch.responseMask(step);
-          NDArray rejectedMask = rejectedBatch.responseMask(step);
-          NDArray refW = step.create(refChosen);
-          NDArray refL = step.create(refRejected);
-          Learner.Step<PreferenceLoss> stepped = learner.step(() -> {
-            NDArray logPiW = PolicyTraining.sequenceLogProbs(policy, chosenTokens, chosenMask);
-            NDArray logPiL = PolicyTraining.sequenceLogProbs(policy, rejectedTokens, rejectedMask);
-            // L_DPO = −E[log σ(β(log π_θ/π_ref)(y_w) − β(log π_θ/π_ref)(y_l))]; IPO: E[(h − 1/(2β))²] (§7.4)
-            return "ipo".equals(p.loss())
-                ? Ipo.loss(logPiW, logPiL, refW, refL, p.beta())
-                : loss(logPiW, logPiL, refW, refL, p.beta());
-          }, p.maxGradNorm());
-          seen += b;
-          if (seen % (16L * p.batchSize()) < b || seen >= budget) {
-            PolicyTraining.log(context, seen, stepped.objective().metrics());
-            context.log("losses/grad_norm", seen, stepped.gradNorm());
-          }
-        }
-        if (evaluations.due(seen)) {
-          evaluator.evaluate(policy, reference, manager).log(context, seen);
-        }
-      }
-    }
-  }
-
-  /** The task's own synthetic pairs. */
-  private static TextTask.PreferencePair[] taskPairs(TextTask task, int count, SplittableRandom rng) {
-    TextTask.PreferencePair[] pairs = new TextTask.PreferencePair[count];
-    for (int i = 0; i < count; i++) {
-      pairs[i] = task.preferencePair(rng);
-    }
-    return pairs;
+    CausalLm policy = p.lm().warmStart(task, p.batchSize(), rng.split(), manager);
+    CausalLm reference = policy.copy().freeze();
+    PreferencePairs pairs = "task".equals(p.pairs())
+        ? PreferencePairs.fromTask(task, p.datasetSize(), rng.split())
+        : PreferencePairs.of(referencePairs(task, reference, p.datasetSize(), rng.split()));
+    // π_ref's log-probs of every pair, once: the reference never changes.
+    float[] refChosen = PolicyTraining.frozenLogProbs(reference, pairs.prompts(), pairs.chosen(), pad, manager);
+    float[] refRejected = PolicyTraining.frozenLogProbs(reference, pairs.prompts(), pairs.rejected(), pad, manager);
+    Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+    TextEvaluator evaluator = new TextEvaluator(task, p.lm().evalPrompts(), context.seed());
+    evaluator.evaluate(policy, reference, manager).log(context, 0);
+    PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.size(), rng.split());
+    new OfflineTraining(context, learner, budget, p.batchSize(), p.lm().maxGradNorm(), 16).run((b, step) -> {
+      int[] rows = epochs.next(b);
+      TokenBatch chosenBatch = pairs.chosenBatch(rows, pad);
+      TokenBatch rejectedBatch = pairs.rejectedBatch(rows, pad);
+      NDArray chosenTokens = chosenBatch.tokens(step);
+      NDArray rejectedTokens = rejectedBatch.tokens(step);
+      NDArray chosenMask = chosenBatch.responseMask(step);
+      NDArray rejectedMask = rejectedBatch.responseMask(step);
+      NDArray refW = step.create(PolicyTraining.rows(refChosen, rows));
+      NDArray refL = step.create(PolicyTraining.rows(refRejected, rows));
+      return () -> {
+        NDArray logPiW = PolicyTraining.sequenceLogProbs(policy, chosenTokens, chosenMask);
+        NDArray logPiL = PolicyTraining.sequenceLogProbs(policy, rejectedTokens, rejectedMask);
+        // L_DPO = −E[log σ(β(log π_θ/π_ref)(y_w) − β(log π_θ/π_ref)(y_l))]; IPO: E[(h − 1/(2β))²] (§7.4)
+        return "ipo".equals(p.loss())
+            ? Ipo.loss(logPiW, logPiL, refW, refL, p.beta())
+            : loss(logPiW, logPiL, refW, refL, p.beta());
+      };
+    }, OfflineTraining.diagnostics(context), evaluations,
+        seen -> evaluator.evaluate(policy, reference, manager).log(context, seen), manager);
   }
 
   /**
@@ -179,10 +123,7 @@ public final class Dpo implements Algorithm {
 
   public static PreferenceLoss loss(NDArray chosenLogProbs, NDArray rejectedLogProbs, NDArray refChosenLogProbs,
       NDArray refRejectedLogProbs, double beta) {
-    PreferenceLoss.requirePairs(chosenLogProbs, rejectedLogProbs, "chosenLogProbs", "rejectedLogProbs");
-    PreferenceLoss.requirePairs(chosenLogProbs, refChosenLogProbs, "chosenLogProbs", "refChosenLogProbs");
-    PreferenceLoss.requirePairs(chosenLogProbs, refRejectedLogProbs, "chosenLogProbs", "refRejectedLogProbs");
-    Tensors.requirePositive("beta", beta);
+    PreferenceLoss.requireLogProbs(chosenLogProbs, rejectedLogProbs, refChosenLogProbs, refRejectedLogProbs, beta);
     NDArray rW = Scalars.mul(chosenLogProbs.sub(refChosenLogProbs.stopGradient()), beta);
     NDArray rL = Scalars.mul(rejectedLogProbs.sub(refRejectedLogProbs.stopGradient()), beta);
     NDArray loss = PreferenceLoss.logSigmoid(rW.sub(rL)).mean().neg();

@@ -3,7 +3,6 @@ package dev.rlx.algorithms.rlhf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
@@ -11,7 +10,6 @@ import dev.rlx.algorithms.lm.Generation;
 import dev.rlx.algorithms.lm.LmOps;
 import dev.rlx.algorithms.lm.Sampling;
 import dev.rlx.algorithms.lm.TokenBatch;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -38,17 +36,11 @@ import java.util.SplittableRandom;
  * clip-higher and token-level mean are the same function with another {@link Config}
  * ({@link Dapo#config}).
  */
-public final class Grpo implements Algorithm {
-
-  private final GrpoParams p;
-  private final TextTask task;
-  private final TrialContext context;
+public final class Grpo extends PostTrainingAlgorithm<GrpoParams> {
 
   @Inject
   Grpo(GrpoParams params, TextTask task, TrialContext context) {
-    this.p = params;
-    this.task = task;
-    this.context = context;
+    super(params, task, context, "grpo (and dapo)", "generated tokens");
   }
 
   /** One update's rollouts: prompts repeated K times, their completions, rewards and advantages. */
@@ -62,60 +54,59 @@ public final class Grpo implements Algorithm {
    * token, so that group sizes compare at equal generation compute (§7.6 exercise 3).
    */
   @Override
-  public void train() {
-    DjlRuntime.start(context.seed());
-    long budget = PolicyTraining.budget(context, "grpo (and dapo)", "generated tokens");
-    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
+  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     Config config = new Config(p.clipEps(), p.clipEpsHigh(), p.beta(), p.klEstimator(), p.lossAggregation());
-    SplittableRandom rng = new SplittableRandom(context.seed());
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
-          task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
-      CausalLm reference = policy.copy().freeze();
-      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
-      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
-      evaluator.evaluate(policy, reference, manager).log(context, 0);
-      Sampling sampling = new Sampling(task.maxResponseLength(), p.temperature(), 0);
-      long generated = 0;
-      while (generated < budget && !context.isCancelled()) {
-        Rollouts rollouts = rollouts(policy, sampling, rng);
-        generated += rollouts.tokens();
-        double entropy = 0;
-        double gradNorm = 0;
-        Result last = null;
-        Map<String, Double> lossMetrics = Map.of();
-        if (rollouts.groups() > 0) {
-          try (NDManager step = manager.newSubManager()) {
-            List<Minibatch> minibatches = minibatches(rollouts, reference, rng, step);
-            for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
-              for (Minibatch mb : minibatches) {
-                boolean first = epoch == 0;
-                double[] mbEntropy = new double[1];
-                Learner.Step<Result> stepped = learner.step(() -> {
-                  NDArray logits = policy.logits(mb.tokens());
-                  if (first) {
-                    mbEntropy[0] = LmOps.maskedMean(LmOps.entropy(logits.get(":, :-1, :")), mb.mask()).getFloat();
-                  }
-                  // ℓ_t = −min(ρ_t A_i, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_i) + β k_t   (§7.6, §7.7)
-                  return loss(LmOps.tokenLogProbs(logits, mb.tokens()), mb.oldLogProbs(), mb.refLogProbs(), mb.mask(),
-                      mb.advantages(), config);
-                }, p.maxGradNorm());
-                gradNorm = stepped.gradNorm();
-                last = stepped.objective();
-                entropy += mbEntropy[0] / minibatches.size();
-              }
+    CausalLm policy = p.lm().warmStart(task, 32, rng.split(), manager);
+    CausalLm reference = policy.copy().freeze();
+    Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+    TextEvaluator evaluator = new TextEvaluator(task, p.lm().evalPrompts(), context.seed());
+    evaluator.evaluate(policy, reference, manager).log(context, 0);
+    Sampling sampling = new Sampling(task.maxResponseLength(), p.temperature(), 0);
+    long generated = 0;
+    while (generated < budget && !context.isCancelled()) {
+      Rollouts rollouts = rollouts(policy, sampling, rng);
+      generated += rollouts.tokens();
+      double entropy = 0;
+      double gradNorm = 0;
+      Map<String, Double> lossMetrics = Map.of();
+      if (rollouts.groups() > 0) {
+        try (NDManager step = manager.newSubManager()) {
+          List<Minibatch> minibatches = minibatches(rollouts, reference, rng, step);
+          Result last = null;
+          for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
+            for (Minibatch mb : minibatches) {
+              boolean first = epoch == 0;
+              Learner.Step<WithEntropy> stepped = learner.step(() -> {
+                NDArray logits = policy.logits(mb.tokens());
+                // the policy's entropy at sampling time: read on the first pass, from the same logits
+                double h = first ? LmOps.maskedMean(LmOps.entropy(logits.get(":, :-1, :")), mb.mask()).getFloat() : 0;
+                // ℓ_t = −min(ρ_t A_i, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_i) + β k_t   (§7.6, §7.7)
+                return new WithEntropy(loss(LmOps.tokenLogProbs(logits, mb.tokens()), mb.oldLogProbs(), mb.refLogProbs(),
+                    mb.mask(), mb.advantages(), config), h);
+              }, p.lm().maxGradNorm());
+              gradNorm = stepped.gradNorm();
+              last = stepped.objective().result();
+              entropy += stepped.objective().entropy() / minibatches.size();
             }
-            lossMetrics = new LinkedHashMap<>(last.metrics()); // read before the step's arrays are freed
-            // the KL term's value once more under a key that names its estimator, e.g. losses/kl_ref_k3
-            lossMetrics.put("losses/kl_ref_" + p.klEstimator().name().toLowerCase(Locale.ROOT),
-                last.klToReference());
           }
-        }
-        log(rollouts, lossMetrics, entropy, gradNorm, generated);
-        if (evaluations.due(generated)) {
-          evaluator.evaluate(policy, reference, manager).log(context, generated);
+          lossMetrics = new LinkedHashMap<>(last.metrics()); // read before the step's arrays are freed
+          // the KL term's value once more under a key that names its estimator, e.g. losses/kl_ref_k3
+          lossMetrics.put("losses/kl_ref_" + p.klEstimator().name().toLowerCase(Locale.ROOT),
+              last.klToReference());
         }
       }
+      log(rollouts, lossMetrics, entropy, gradNorm, generated);
+      if (evaluations.due(generated)) {
+        evaluator.evaluate(policy, reference, manager).log(context, generated);
+      }
+    }
+  }
+
+  /** A minibatch step's objective: L_GRPO, and the policy's entropy on the first pass (0 on later ones). */
+  private record WithEntropy(Result result, double entropy) implements Learner.Objective {
+    @Override
+    public NDArray loss() {
+      return result.loss();
     }
   }
 
@@ -367,16 +358,11 @@ public final class Grpo implements Algorithm {
    * @param ratio statistics of ρ
    */
   public record Result(NDArray loss, double policyLoss, double klToReference, RatioStats ratio)
-      implements Learner.Objective {
+      implements PolicyTraining.Objective {
 
     /** losses/loss, losses/policy_loss, losses/kl_ref, then {@link RatioStats}' keys. */
     public Map<String, Double> metrics() {
-      Map<String, Double> m = new LinkedHashMap<>();
-      m.put("losses/loss", Tensors.scalar(loss));
-      m.put("losses/policy_loss", policyLoss);
-      m.put("losses/kl_ref", klToReference);
-      ratio.putInto(m);
-      return m;
+      return ratio.metrics(loss, policyLoss, "losses/kl_ref", klToReference);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /**
  * GRPO on a task's verifier (rl-reference §7.6, §7.7): K completions per prompt, group-relative
@@ -47,18 +48,4 @@ public record GrpoParams(
     double temperature,
     @Param(doc = "Adam learning rate", defaultValue = "3.0e-4", min = 0, minExclusive = true)
     double lr,
-    @Param(doc = "global gradient-norm clip", defaultValue = "1.0", min = 0, minExclusive = true)
-    double maxGradNorm,
-    @Param(doc = "SFT warm-start steps on the task's demonstrations (the reference model π_ref)", defaultValue = "400",
-        min = 0, unit = "updates")
-    int sftSteps,
-    @Param(doc = "SFT warm-start learning rate", defaultValue = "1.0e-3", min = 0, minExclusive = true)
-    double sftLr,
-    @Param(doc = "held-out prompts per evaluation", defaultValue = "128", min = 1)
-    int evalPrompts,
-    @Param(doc = "transformer width d_model", defaultValue = "64", min = 8)
-    int dModel,
-    @Param(doc = "transformer layers", defaultValue = "2", min = 1, max = 8)
-    int nLayers,
-    @Param(doc = "attention heads (must divide d_model)", defaultValue = "4", min = 1)
-    int nHeads) {}
+    @Params LmParams lm) {}

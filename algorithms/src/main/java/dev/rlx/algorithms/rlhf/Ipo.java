@@ -21,10 +21,7 @@ public final class Ipo {
 
   public static PreferenceLoss loss(NDArray chosenLogProbs, NDArray rejectedLogProbs, NDArray refChosenLogProbs,
       NDArray refRejectedLogProbs, double beta) {
-    PreferenceLoss.requirePairs(chosenLogProbs, rejectedLogProbs, "chosenLogProbs", "rejectedLogProbs");
-    PreferenceLoss.requirePairs(chosenLogProbs, refChosenLogProbs, "chosenLogProbs", "refChosenLogProbs");
-    PreferenceLoss.requirePairs(chosenLogProbs, refRejectedLogProbs, "chosenLogProbs", "refRejectedLogProbs");
-    Tensors.requirePositive("beta", beta);
+    PreferenceLoss.requireLogProbs(chosenLogProbs, rejectedLogProbs, refChosenLogProbs, refRejectedLogProbs, beta);
     NDArray logRatioW = chosenLogProbs.sub(refChosenLogProbs.stopGradient());
     NDArray logRatioL = rejectedLogProbs.sub(refRejectedLogProbs.stopGradient());
     NDArray h = logRatioW.sub(logRatioL);

@@ -3,13 +3,11 @@ package dev.rlx.algorithms.rlhf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
 import dev.rlx.algorithms.lm.Sampling;
 import dev.rlx.algorithms.lm.TokenBatch;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -46,17 +44,11 @@ import java.util.SplittableRandom;
  * set of labelled responses from the task; logs z_0, the per-class losses and implicit rewards,
  * and the held-out evaluation ({@link TextEvaluator}).
  */
-public final class Kto implements Algorithm {
-
-  private final KtoParams p;
-  private final TextTask task;
-  private final TrialContext context;
+public final class Kto extends PostTrainingAlgorithm<KtoParams> {
 
   @Inject
   Kto(KtoParams params, TextTask task, TrialContext context) {
-    this.p = params;
-    this.task = task;
-    this.context = context;
+    super(params, task, context, "kto", "labelled responses");
   }
 
   /**
@@ -65,72 +57,42 @@ public final class Kto implements Algorithm {
    * budget is one labelled response.
    */
   @Override
-  public void train() {
-    DjlRuntime.start(context.seed());
-    long budget = PolicyTraining.budget(context, "kto", "labelled responses");
-    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
-    SplittableRandom rng = new SplittableRandom(context.seed());
+  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     int pad = task.vocabulary().pad();
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
-          task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
-      CausalLm reference = policy.copy().freeze();
-      int n = p.datasetSize();
-      TextTask.LabeledResponse[] examples = switch (p.responses()) {
-        case "task" -> taskResponses(task, n, rng.split());
-        case "pairs" -> pairResponses(task, reference, n, rng.split());
-        default -> referenceResponses(task, reference, n, rng.split());
-      };
-      int[][] prompts = new int[n][];
-      int[][] responses = new int[n][];
-      float[] desirable = new float[n];
-      for (int i = 0; i < n; i++) {
-        prompts[i] = examples[i].prompt().tokens();
-        responses[i] = examples[i].response();
-        desirable[i] = examples[i].desirable() ? 1 : 0;
-      }
-      float[] refLogProbs = PolicyTraining.frozenLogProbs(reference, prompts, responses, pad, manager);
-      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
-      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
-      evaluator.evaluate(policy, reference, manager).log(context, 0);
-      PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(n, rng.split());
-      long seen = 0;
-      while (seen < budget && !context.isCancelled()) {
-        int b = (int) Math.min(p.batchSize(), budget - seen);
-        int[] rows = epochs.next(b);
-        int[][] batchPrompts = new int[b][];
-        int[][] batchResponses = new int[b][];
-        float[] batchRef = new float[b];
-        float[] batchDesirable = new float[b];
-        for (int i = 0; i < b; i++) {
-          batchPrompts[i] = prompts[rows[i]];
-          batchResponses[i] = responses[rows[i]];
-          batchRef[i] = refLogProbs[rows[i]];
-          batchDesirable[i] = desirable[rows[i]];
-        }
-        TokenBatch batch = TokenBatch.of(batchPrompts, batchResponses, pad);
-        try (NDManager step = manager.newSubManager()) {
-          NDArray tokens = batch.tokens(step);
-          NDArray mask = batch.responseMask(step);
-          NDArray ref = step.create(batchRef);
-          NDArray labels = step.create(batchDesirable);
-          Learner.Step<Result> stepped = learner.step(() ->
-              // λ_D (1 − σ(β(r_θ − z_0))) for desirable y, λ_U (1 − σ(β(z_0 − r_θ))) for undesirable (§7.5)
-              loss(PolicyTraining.sequenceLogProbs(policy, tokens, mask), ref, labels, p.beta(), p.lambdaD(), p.lambdaU()),
-              p.maxGradNorm());
-          seen += b;
-          if (seen % (16L * p.batchSize()) < b || seen >= budget) {
-            PolicyTraining.log(context, seen, stepped.objective().metrics());
-            context.log("losses/grad_norm", seen, stepped.gradNorm());
-          }
-        }
-        if (evaluations.due(seen)) {
-          evaluator.evaluate(policy, reference, manager).log(context, seen);
-        }
-      }
+    CausalLm policy = p.lm().warmStart(task, 32, rng.split(), manager);
+    CausalLm reference = policy.copy().freeze();
+    int n = p.datasetSize();
+    TextTask.LabeledResponse[] examples = switch (p.responses()) {
+      case "task" -> taskResponses(task, n, rng.split());
+      case "pairs" -> pairResponses(task, reference, n, rng.split());
+      default -> referenceResponses(task, reference, n, rng.split());
+    };
+    int[][] prompts = new int[n][];
+    int[][] responses = new int[n][];
+    float[] desirable = new float[n];
+    for (int i = 0; i < n; i++) {
+      prompts[i] = examples[i].prompt().tokens();
+      responses[i] = examples[i].response();
+      desirable[i] = examples[i].desirable() ? 1 : 0;
     }
+    float[] refLogProbs = PolicyTraining.frozenLogProbs(reference, prompts, responses, pad, manager);
+    Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+    TextEvaluator evaluator = new TextEvaluator(task, p.lm().evalPrompts(), context.seed());
+    evaluator.evaluate(policy, reference, manager).log(context, 0);
+    PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(n, rng.split());
+    new OfflineTraining(context, learner, budget, p.batchSize(), p.lm().maxGradNorm(), 16).run((b, step) -> {
+      int[] rows = epochs.next(b);
+      TokenBatch batch = TokenBatch.of(PolicyTraining.rows(prompts, rows), PolicyTraining.rows(responses, rows), pad);
+      NDArray tokens = batch.tokens(step);
+      NDArray mask = batch.responseMask(step);
+      NDArray ref = step.create(PolicyTraining.rows(refLogProbs, rows));
+      NDArray labels = step.create(PolicyTraining.rows(desirable, rows));
+      // λ_D (1 − σ(β(r_θ − z_0))) for desirable y, λ_U (1 − σ(β(z_0 − r_θ))) for undesirable (§7.5)
+      return () -> loss(PolicyTraining.sequenceLogProbs(policy, tokens, mask), ref, labels, p.beta(), p.lambdaD(),
+          p.lambdaU());
+    }, OfflineTraining.diagnostics(context), evaluations,
+        seen -> evaluator.evaluate(policy, reference, manager).log(context, seen), manager);
   }
-
 
   /** The task's own labelled responses. */
   private static TextTask.LabeledResponse[] taskResponses(TextTask task, int count, SplittableRandom rng) {
@@ -274,7 +236,7 @@ public final class Kto implements Algorithm {
    * @param undesirableReward mean r_θ over the undesirable ones (NaN if none)
    */
   public record Result(NDArray loss, double z0, double desirableLoss, double undesirableLoss, double desirableReward,
-      double undesirableReward) implements Learner.Objective {
+      double undesirableReward) implements PolicyTraining.Objective {
 
     /** losses/loss, kto/z0, losses/desirable, losses/undesirable, rewards/desirable, rewards/undesirable. */
     public Map<String, Double> metrics() {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * What every post-training algorithm shares (rl-reference §7.1): the policy network shaped for
@@ -43,12 +44,22 @@ public final class PolicyTraining {
   }
 
   /**
-   * One SFT step (rl-reference §7.1, stage 1): next-token cross-entropy on the response tokens
-   * of {@code batchSize} demonstrations, the prompt masked out, averaged over tokens. Returns
-   * the loss.
+   * One SFT step (rl-reference §7.1, stage 1) on {@code batchSize} fresh demonstrations
+   * ({@link #demonstrations}). Returns the loss.
    */
   public static double supervisedStep(CausalLm model, Learner learner, TextTask task, int batchSize,
       double maxGradNorm, SplittableRandom rng, NDManager manager) {
+    try (NDManager step = manager.newSubManager()) {
+      return learner.step(demonstrations(model, task, batchSize, rng, step), maxGradNorm).objective().loss().getFloat();
+    }
+  }
+
+  /**
+   * The SFT loss of {@code batchSize} demonstrations drawn from the task: next-token
+   * cross-entropy on the response tokens, the prompt masked out, averaged over tokens.
+   */
+  static Supplier<Learner.Loss> demonstrations(CausalLm model, TextTask task, int batchSize, SplittableRandom rng,
+      NDManager step) {
     int[][] prompts = new int[batchSize][];
     int[][] responses = new int[batchSize][];
     for (int i = 0; i < batchSize; i++) {
@@ -57,14 +68,10 @@ public final class PolicyTraining {
       responses[i] = task.demonstration(prompt, rng);
     }
     TokenBatch batch = TokenBatch.of(prompts, responses, task.vocabulary().pad());
-    try (NDManager step = manager.newSubManager()) {
-      NDArray tokens = batch.tokens(step);
-      NDArray mask = batch.responseMask(step);
-      // −(1/|y|) Σ_t log π(y_t | x, y_<t): the masked mean negative log-likelihood of the demonstrations
-      return learner.step(() -> new Learner.Loss(
-          LmOps.maskedMean(LmOps.tokenLogProbs(model.logits(tokens), tokens), mask).neg()), maxGradNorm)
-          .objective().loss().getFloat();
-    }
+    NDArray tokens = batch.tokens(step);
+    NDArray mask = batch.responseMask(step);
+    // −(1/|y|) Σ_t log π(y_t | x, y_<t): the masked mean negative log-likelihood of the demonstrations
+    return () -> new Learner.Loss(LmOps.maskedMean(LmOps.tokenLogProbs(model.logits(tokens), tokens), mask).neg());
   }
 
   /**
@@ -84,6 +91,25 @@ public final class PolicyTraining {
   /** log π(y | x) = Σ_t log π(y_t | x, y_&lt;t) over the response tokens of each row: [B]. */
   public static NDArray sequenceLogProbs(CausalLm model, NDArray tokens, NDArray responseMask) {
     return LmOps.maskedSum(LmOps.tokenLogProbs(model.logits(tokens), tokens), responseMask);
+  }
+
+  /** A loss that names what a trainer logs of it (losses/loss first), read from the same graph. */
+  public interface Objective extends Learner.Objective {
+    Map<String, Double> metrics();
+  }
+
+  /** The rows {@code rows} of {@code values}, in that order. */
+  static int[][] rows(int[][] values, int[] rows) {
+    return Arrays.stream(rows).mapToObj(i -> values[i]).toArray(int[][]::new);
+  }
+
+  /** The rows {@code rows} of {@code values}, in that order. */
+  static float[] rows(float[] values, int[] rows) {
+    float[] out = new float[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = values[rows[i]];
+    }
+    return out;
   }
 
   /** Logs a loss's diagnostics at {@code step}. */
@@ -120,9 +146,18 @@ public final class PolicyTraining {
     private long next;
 
     public EvaluationSchedule(TrialContext context, long budget) {
-      this.every = context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20);
+      this(context.evaluation().everySteps() > 0 ? context.evaluation().everySteps() : Math.max(1, budget / 20), budget);
+    }
+
+    private EvaluationSchedule(long every, long budget) {
+      this.every = every;
       this.budget = budget;
       this.next = every;
+    }
+
+    /** A schedule that is never due: for a stage inside another algorithm's trial. */
+    static EvaluationSchedule never() {
+      return new EvaluationSchedule(Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
     /** Whether to evaluate after {@code done} steps; if so, the next time is past {@code done}. */

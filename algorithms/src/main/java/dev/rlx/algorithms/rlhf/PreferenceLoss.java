@@ -1,7 +1,6 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
-import dev.rlx.algorithms.deep.Learner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +15,7 @@ import java.util.Map;
  * @param rejectedReward mean r_l
  */
 public record PreferenceLoss(NDArray loss, double rewardMargin, double accuracy, double chosenReward,
-    double rejectedReward) implements Learner.Objective {
+    double rejectedReward) implements PolicyTraining.Objective {
 
   /** Diagnostics from the rewards of the chosen and the rejected responses, [B] each. */
   static PreferenceLoss of(NDArray loss, NDArray chosen, NDArray rejected) {
@@ -45,6 +44,15 @@ public record PreferenceLoss(NDArray loss, double rewardMargin, double accuracy,
     m.put("rewards/chosen", chosenReward);
     m.put("rewards/rejected", rejectedReward);
     return m;
+  }
+
+  /** The four per-pair log-probability sums of DPO and IPO, [B] each, and β &gt; 0. */
+  static void requireLogProbs(NDArray chosenLogProbs, NDArray rejectedLogProbs, NDArray refChosenLogProbs,
+      NDArray refRejectedLogProbs, double beta) {
+    PreferenceLoss.requirePairs(chosenLogProbs, rejectedLogProbs, "chosenLogProbs", "rejectedLogProbs");
+    PreferenceLoss.requirePairs(chosenLogProbs, refChosenLogProbs, "chosenLogProbs", "refChosenLogProbs");
+    PreferenceLoss.requirePairs(chosenLogProbs, refRejectedLogProbs, "chosenLogProbs", "refRejectedLogProbs");
+    Tensors.requirePositive("beta", beta);
   }
 
   static void requirePairs(NDArray chosen, NDArray rejected, String chosenName, String rejectedName) {

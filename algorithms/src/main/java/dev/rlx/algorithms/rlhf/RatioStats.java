@@ -79,6 +79,19 @@ public record RatioStats(double clipFraction, double approxKl, double ratioMean,
     return ratio.mul(negAdv).maximum(ratio.clip(1 - epsLow, 1 + epsHigh).mul(negAdv));
   }
 
+  /**
+   * What a clipped-ratio loss logs: losses/loss, losses/policy_loss, its other term under
+   * {@code termKey} (the KL to π_ref, the value loss), then this record's keys.
+   */
+  Map<String, Double> metrics(NDArray loss, double policyLoss, String termKey, double term) {
+    Map<String, Double> m = new java.util.LinkedHashMap<>();
+    m.put("losses/loss", Tensors.scalar(loss));
+    m.put("losses/policy_loss", policyLoss);
+    m.put(termKey, term);
+    putInto(m);
+    return m;
+  }
+
   void putInto(Map<String, Double> metrics) {
     metrics.put("losses/clipfrac", clipFraction);
     metrics.put("losses/approx_kl", approxKl);

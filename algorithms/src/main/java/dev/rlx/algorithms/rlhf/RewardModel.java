@@ -2,18 +2,17 @@ package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.lm.CausalLm;
 import dev.rlx.algorithms.lm.LmOps;
 import dev.rlx.algorithms.lm.TokenBatch;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 
 /**
  * Reward modelling, stage 2 of the RLHF pipeline (rl-reference §7.2): the SFT model with a scalar
@@ -28,92 +27,51 @@ import java.util.SplittableRandom;
  * true reward (never flipped; ties left out), that r_φ ranks right. A step of the budget is one
  * training pair. {@link #fit} is also the RM stage of {@code ppo-rlhf}.
  */
-public final class RewardModel implements Algorithm {
-
-  private final RewardModelParams p;
-  private final TextTask task;
-  private final TrialContext context;
+public final class RewardModel extends PostTrainingAlgorithm<RewardModelParams> {
 
   @Inject
   RewardModel(RewardModelParams params, TextTask task, TrialContext context) {
-    this.p = params;
-    this.task = task;
-    this.context = context;
+    super(params, task, context, "reward-model", "preference pairs");
   }
 
   @Override
-  public void train() {
-    DjlRuntime.start(context.seed());
-    long budget = PolicyTraining.budget(context, "reward-model", "preference pairs");
-    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
-    SplittableRandom rng = new SplittableRandom(context.seed());
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm rm = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), true),
-          task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
-      HeldOutPairs heldOut = new HeldOutPairs(task, p.evalPairs(), TextEvaluator.evaluationSeed(context.seed()));
-      context.log("eval/pairwise_accuracy", 0, heldOut.accuracy(rm, manager));
-      fit(rm, task, p, budget, rng.split(), manager, context, "", seen -> {
-        if (evaluations.due(seen)) {
-          context.log("eval/pairwise_accuracy", seen, heldOut.accuracy(rm, manager));
-        }
-      });
-    }
+  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
+    CausalLm rm = PolicyTraining.warmStart(p.transformer().config(task, true), task, p.sftSteps(), p.sftLr(), 32,
+        rng.split(), manager);
+    HeldOutPairs heldOut = new HeldOutPairs(task, p.evalPairs(), TextEvaluator.evaluationSeed(context.seed()));
+    context.log("eval/pairwise_accuracy", 0, heldOut.accuracy(rm, manager));
+    fit(rm, task, p, budget, rng.split(), manager, context, "", evaluations,
+        seen -> context.log("eval/pairwise_accuracy", seen, heldOut.accuracy(rm, manager)));
   }
 
   /**
    * Fits {@code rm} to {@code budget} pairs drawn in epochs from a fixed set of
    * {@code dataset_size} pairs, logging the loss's diagnostics (keys prefixed with
-   * {@code keyPrefix}); calls {@code afterStep} with the
-   * pairs seen so far after each step.
+   * {@code keyPrefix}); calls {@code evaluate} with the pairs seen so far whenever
+   * {@code evaluations} is due.
    */
   static void fit(CausalLm rm, TextTask task, RewardModelParams p, long budget, SplittableRandom rng, NDManager manager,
-      TrialContext context, String keyPrefix, java.util.function.LongConsumer afterStep) {
-    int n = p.datasetSize();
-    int[][] prompts = new int[n][];
-    int[][] chosen = new int[n][];
-    int[][] rejected = new int[n][];
-    SplittableRandom dataRng = rng.split();
-    for (int i = 0; i < n; i++) {
-      TextTask.PreferencePair pair = task.preferencePair(dataRng);
-      prompts[i] = pair.prompt().tokens();
-      chosen[i] = pair.chosen();
-      rejected[i] = pair.rejected();
-    }
+      TrialContext context, String keyPrefix, PolicyTraining.EvaluationSchedule evaluations, LongConsumer evaluate) {
+    PreferencePairs pairs = PreferencePairs.fromTask(task, p.datasetSize(), rng.split());
     int pad = task.vocabulary().pad();
     Learner learner = new Learner(p.lr(), 1e-8, List.of(rm));
-    PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(n, rng.split());
-    long seen = 0;
-    while (seen < budget && !context.isCancelled()) {
-      int b = (int) Math.min(p.batchSize(), budget - seen);
+    PolicyTraining.Epochs epochs = new PolicyTraining.Epochs(pairs.size(), rng.split());
+    new OfflineTraining(context, learner, budget, p.batchSize(), p.maxGradNorm(), 16).run((b, step) -> {
       int[] rows = epochs.next(b);
-      int[][] x = new int[b][];
-      int[][] yW = new int[b][];
-      int[][] yL = new int[b][];
-      for (int i = 0; i < b; i++) {
-        x[i] = prompts[rows[i]];
-        yW[i] = chosen[rows[i]];
-        yL[i] = rejected[rows[i]];
-      }
-      TokenBatch chosenBatch = TokenBatch.of(x, yW, pad);
-      TokenBatch rejectedBatch = TokenBatch.of(x, yL, pad);
-      try (NDManager step = manager.newSubManager()) {
-        NDArray chosenTokens = chosenBatch.tokens(step);
-        NDArray rejectedTokens = rejectedBatch.tokens(step);
-        Learner.Step<PreferenceLoss> stepped = learner.step(() -> {
-          NDArray rW = rewards(rm, chosenTokens, chosenBatch);
-          NDArray rL = rewards(rm, rejectedTokens, rejectedBatch);
-          // L_RM = −E[log σ(r_w − r_l)]  (§7.2), or E[max(0, m − (r_w − r_l))]  (exercise 2)
-          return "hinge".equals(p.loss()) ? RewardModelLoss.hinge(rW, rL, p.margin()) : RewardModelLoss.bradleyTerry(rW, rL);
-        }, p.maxGradNorm());
-        seen += b;
-        if (seen % (16L * p.batchSize()) < b || seen >= budget) {
-          long at = seen;
-          stepped.objective().metrics().forEach((key, value) -> context.log(keyPrefix + key, at, value));
-          context.log(keyPrefix + "losses/grad_norm", seen, stepped.gradNorm());
-        }
-      }
-      afterStep.accept(seen);
-    }
+      TokenBatch chosenBatch = pairs.chosenBatch(rows, pad);
+      TokenBatch rejectedBatch = pairs.rejectedBatch(rows, pad);
+      NDArray chosenTokens = chosenBatch.tokens(step);
+      NDArray rejectedTokens = rejectedBatch.tokens(step);
+      return () -> {
+        NDArray rW = rewards(rm, chosenTokens, chosenBatch);
+        NDArray rL = rewards(rm, rejectedTokens, rejectedBatch);
+        // L_RM = −E[log σ(r_w − r_l)]  (§7.2), or E[max(0, m − (r_w − r_l))]  (exercise 2)
+        return "hinge".equals(p.loss()) ? RewardModelLoss.hinge(rW, rL, p.margin()) : RewardModelLoss.bradleyTerry(rW, rL);
+      };
+    }, (seen, stepped) -> {
+      stepped.objective().metrics().forEach((key, value) -> context.log(keyPrefix + key, seen, value));
+      context.log(keyPrefix + "losses/grad_norm", seen, stepped.gradNorm());
+    }, evaluations, evaluate, manager);
   }
 
   /** r_φ(x, y): the scalar head at each row's last real token, [B]. */

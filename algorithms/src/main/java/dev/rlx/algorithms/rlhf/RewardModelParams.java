@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /**
  * A Bradley–Terry (or margin) reward model (rl-reference §7.2): the SFT model with a scalar head
@@ -30,9 +31,4 @@ public record RewardModelParams(
     int sftSteps,
     @Param(doc = "SFT warm-start learning rate", defaultValue = "1.0e-3", min = 0, minExclusive = true)
     double sftLr,
-    @Param(doc = "transformer width d_model", defaultValue = "64", min = 8)
-    int dModel,
-    @Param(doc = "transformer layers", defaultValue = "2", min = 1, max = 8)
-    int nLayers,
-    @Param(doc = "attention heads (must divide d_model)", defaultValue = "4", min = 1)
-    int nHeads) {}
+    @Params TransformerParams transformer) {}

@@ -1,10 +1,8 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDManager;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.lm.CausalLm;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -20,41 +18,22 @@ import java.util.SplittableRandom;
  * demonstration. Logs {@code losses/loss} and, on the evaluation schedule, the verifier's
  * accuracy and the true reward of greedy and sampled responses (no reference: no KL).
  */
-public final class Sft implements Algorithm {
-
-  private final SftParams p;
-  private final TextTask task;
-  private final TrialContext context;
+public final class Sft extends PostTrainingAlgorithm<SftParams> {
 
   @Inject
   Sft(SftParams params, TextTask task, TrialContext context) {
-    this.p = params;
-    this.task = task;
-    this.context = context;
+    super(params, task, context, "sft", "demonstrations");
   }
 
   @Override
-  public void train() {
-    DjlRuntime.start(context.seed());
-    long budget = PolicyTraining.budget(context, "sft", "demonstrations");
-    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
-    SplittableRandom rng = new SplittableRandom(context.seed());
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = CausalLm.create(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), false),
-          manager, rng.nextLong());
-      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
-      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
-      evaluator.evaluate(policy, null, manager).log(context, 0);
-      long seen = 0;
-      while (seen < budget && !context.isCancelled()) {
-        int b = (int) Math.min(p.batchSize(), budget - seen);
-        double loss = PolicyTraining.supervisedStep(policy, learner, task, b, p.maxGradNorm(), rng, manager);
-        seen += b;
-        context.log("losses/loss", seen, loss);
-        if (evaluations.due(seen)) {
-          evaluator.evaluate(policy, null, manager).log(context, seen);
-        }
-      }
-    }
+  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
+    CausalLm policy = CausalLm.create(p.transformer().config(task, false), manager, rng.nextLong());
+    Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+    TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+    evaluator.evaluate(policy, null, manager).log(context, 0);
+    new OfflineTraining(context, learner, budget, p.batchSize(), p.maxGradNorm(), 1).run(
+        (b, step) -> PolicyTraining.demonstrations(policy, task, b, rng, step),
+        (seen, stepped) -> context.log("losses/loss", seen, stepped.objective().loss().getFloat()),
+        evaluations, seen -> evaluator.evaluate(policy, null, manager).log(context, seen), manager);
   }
 }

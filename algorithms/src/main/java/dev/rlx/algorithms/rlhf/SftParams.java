@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /**
  * Supervised fine-tuning (rl-reference §7.1, stage 1) on the task's demonstrations, whose
@@ -15,9 +16,4 @@ public record SftParams(
     double maxGradNorm,
     @Param(doc = "held-out prompts per evaluation", defaultValue = "128", min = 1)
     int evalPrompts,
-    @Param(doc = "transformer width d_model", defaultValue = "64", min = 8)
-    int dModel,
-    @Param(doc = "transformer layers", defaultValue = "2", min = 1, max = 8)
-    int nLayers,
-    @Param(doc = "attention heads (must divide d_model)", defaultValue = "4", min = 1)
-    int nHeads) {}
+    @Params TransformerParams transformer) {}

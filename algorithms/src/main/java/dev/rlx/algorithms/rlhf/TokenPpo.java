@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
@@ -12,7 +11,6 @@ import dev.rlx.algorithms.lm.Generation;
 import dev.rlx.algorithms.lm.LmOps;
 import dev.rlx.algorithms.lm.Sampling;
 import dev.rlx.algorithms.lm.TokenBatch;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -39,17 +37,11 @@ import java.util.SplittableRandom;
  * Steps of a trainer: {@link #rewards} (with the rollout's log-probabilities), {@link #advantages}
  * (with the value head's predictions at rollout), then {@link #loss} on each PPO epoch.
  */
-public final class TokenPpo implements Algorithm {
-
-  private final TokenPpoParams p;
-  private final TextTask task;
-  private final TrialContext context;
+public final class TokenPpo extends PostTrainingAlgorithm<TokenPpoParams> {
 
   @Inject
   TokenPpo(TokenPpoParams params, TextTask task, TrialContext context) {
-    this.p = params;
-    this.task = task;
-    this.context = context;
+    super(params, task, context, "ppo-rlhf", "generated tokens");
   }
 
   /**
@@ -61,81 +53,76 @@ public final class TokenPpo implements Algorithm {
    * {@link #loss}. A step of the budget is one generated token.
    */
   @Override
-  public void train() {
-    DjlRuntime.start(context.seed());
-    long budget = PolicyTraining.budget(context, "ppo-rlhf", "generated tokens");
-    PolicyTraining.EvaluationSchedule evaluations = new PolicyTraining.EvaluationSchedule(context, budget);
+  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     Config config = new Config(p.clipEps(), p.vfCoef(), Double.NaN, LossAggregation.TOKEN_MEAN);
-    SplittableRandom rng = new SplittableRandom(context.seed());
     int pad = task.vocabulary().pad();
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      CausalLm policy = PolicyTraining.warmStart(PolicyTraining.config(task, p.dModel(), p.nLayers(), p.nHeads(), true),
-          task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
-      CausalLm reference = policy.copy().freeze();
-      CausalLm rewardModel = null;
-      if ("reward_model".equals(p.reward())) {
-        rewardModel = policy.copy();
-        RewardModel.HeldOutPairs heldOut =
-            new RewardModel.HeldOutPairs(task, 512, TextEvaluator.evaluationSeed(context.seed()));
-        RewardModel.fit(rewardModel, task, p.rewardModel(), p.rmPairs(), rng.split(), manager, context, "rm/", seen -> { });
-        rewardModel.freeze();
-        context.log("rm/pairwise_accuracy", p.rmPairs(), heldOut.accuracy(rewardModel, manager));
+    CausalLm policy = PolicyTraining.warmStart(p.transformer().config(task, true),
+        task, p.sftSteps(), p.sftLr(), 32, rng.split(), manager);
+    CausalLm reference = policy.copy().freeze();
+    CausalLm rewardModel = null;
+    if ("reward_model".equals(p.reward())) {
+      rewardModel = policy.copy();
+      RewardModel.HeldOutPairs heldOut =
+          new RewardModel.HeldOutPairs(task, 512, TextEvaluator.evaluationSeed(context.seed()));
+      RewardModel.fit(rewardModel, task, p.rewardModel(), p.rmPairs(), rng.split(), manager, context, "rm/",
+          PolicyTraining.EvaluationSchedule.never(), seen -> { });
+      rewardModel.freeze();
+      context.log("rm/pairwise_accuracy", p.rmPairs(), heldOut.accuracy(rewardModel, manager));
+    }
+    Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
+    TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
+    evaluator.evaluate(policy, reference, manager).log(context, 0);
+    Sampling sampling = new Sampling(task.maxResponseLength(), p.temperature(), 0);
+    long generated = 0;
+    while (generated < budget && !context.isCancelled()) {
+      TextTask.Prompt[] drawn = new TextTask.Prompt[p.promptsPerStep()];
+      int[][] prompts = new int[drawn.length][];
+      for (int i = 0; i < drawn.length; i++) {
+        drawn[i] = task.samplePrompt(rng);
+        prompts[i] = drawn[i].tokens();
       }
-      Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
-      TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
-      evaluator.evaluate(policy, reference, manager).log(context, 0);
-      Sampling sampling = new Sampling(task.maxResponseLength(), p.temperature(), 0);
-      long generated = 0;
-      while (generated < budget && !context.isCancelled()) {
-        TextTask.Prompt[] drawn = new TextTask.Prompt[p.promptsPerStep()];
-        int[][] prompts = new int[drawn.length][];
-        for (int i = 0; i < drawn.length; i++) {
-          drawn[i] = task.samplePrompt(rng);
-          prompts[i] = drawn[i].tokens();
+      Generation generation = policy.generate(prompts, sampling, rng);
+      generated += generation.tokenCount();
+      float[] trueRewards = new float[drawn.length];
+      for (int i = 0; i < drawn.length; i++) {
+        trueRewards[i] = (float) task.reward(drawn[i], generation.tokens()[i]);
+      }
+      float[] scores = rewardModel == null ? trueRewards
+          : RewardModel.score(rewardModel, prompts, generation.tokens(), pad, manager);
+      TokenBatch batch = generation.batch(prompts, pad);
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      try (NDManager step = manager.newSubManager()) {
+        NDArray tokens = batch.tokens(step);
+        NDArray mask = batch.responseMask(step);
+        CausalLm.Output rollout = policy.forward(tokens);
+        NDArray oldLogProbs = LmOps.tokenLogProbs(rollout.logits(), tokens);
+        NDArray oldValues = rollout.values().get(":, :-1"); // V(s_t), s_t the prefix that predicts token t + 1
+        NDArray refLogProbs = LmOps.tokenLogProbs(reference.logits(tokens), tokens);
+        // r_t = −β log π_θ/π_ref, plus r_φ(x, y) at the last response token (§7.3)
+        NDArray rewards = rewards(oldLogProbs, refLogProbs, mask, step.create(scores), p.beta());
+        Advantages gae = advantages(rewards, oldValues, mask, 1.0, p.gaeLambda());
+        NDArray advantages = p.normAdv() ? whiten(gae.advantages(), mask) : gae.advantages();
+        double klPerResponse = LmOps.maskedSum(oldLogProbs.sub(refLogProbs), mask).mean().getFloat();
+        double entropy = LmOps.maskedMean(LmOps.entropy(rollout.logits().get(":, :-1, :")), mask).getFloat();
+        Learner.Step<Result> stepped = null;
+        for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
+          stepped = learner.step(() -> {
+            CausalLm.Output now = policy.forward(tokens);
+            return loss(LmOps.tokenLogProbs(now.logits(), tokens), oldLogProbs, advantages, now.values().get(":, :-1"),
+                oldValues, gae.returns(), mask, config);
+          }, p.maxGradNorm());
         }
-        Generation generation = policy.generate(prompts, sampling, rng);
-        generated += generation.tokenCount();
-        float[] trueRewards = new float[drawn.length];
-        for (int i = 0; i < drawn.length; i++) {
-          trueRewards[i] = (float) task.reward(drawn[i], generation.tokens()[i]);
-        }
-        float[] scores = rewardModel == null ? trueRewards
-            : RewardModel.score(rewardModel, prompts, generation.tokens(), pad, manager);
-        TokenBatch batch = generation.batch(prompts, pad);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        try (NDManager step = manager.newSubManager()) {
-          NDArray tokens = batch.tokens(step);
-          NDArray mask = batch.responseMask(step);
-          CausalLm.Output rollout = policy.forward(tokens);
-          NDArray oldLogProbs = LmOps.tokenLogProbs(rollout.logits(), tokens);
-          NDArray oldValues = rollout.values().get(":, :-1"); // V(s_t), s_t the prefix that predicts token t + 1
-          NDArray refLogProbs = LmOps.tokenLogProbs(reference.logits(tokens), tokens);
-          // r_t = −β log π_θ/π_ref, plus r_φ(x, y) at the last response token (§7.3)
-          NDArray rewards = rewards(oldLogProbs, refLogProbs, mask, step.create(scores), p.beta());
-          Advantages gae = advantages(rewards, oldValues, mask, 1.0, p.gaeLambda());
-          NDArray advantages = p.normAdv() ? whiten(gae.advantages(), mask) : gae.advantages();
-          double klPerResponse = LmOps.maskedSum(oldLogProbs.sub(refLogProbs), mask).mean().getFloat();
-          double entropy = LmOps.maskedMean(LmOps.entropy(rollout.logits().get(":, :-1, :")), mask).getFloat();
-          Learner.Step<Result> stepped = null;
-          for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
-            stepped = learner.step(() -> {
-              CausalLm.Output now = policy.forward(tokens);
-              return loss(LmOps.tokenLogProbs(now.logits(), tokens), oldLogProbs, advantages, now.values().get(":, :-1"),
-                  oldValues, gae.returns(), mask, config);
-            }, p.maxGradNorm());
-          }
-          metrics.putAll(stepped.objective().metrics());
-          metrics.put("losses/grad_norm", stepped.gradNorm());
-          metrics.put("losses/entropy", entropy);
-          metrics.put("charts/kl_ref", klPerResponse);
-        }
-        metrics.put("charts/reward", mean(scores));
-        metrics.put("charts/true_reward", mean(trueRewards));
-        metrics.put("charts/response_length", (double) generation.tokenCount() / drawn.length);
-        PolicyTraining.log(context, generated, metrics);
-        if (evaluations.due(generated)) {
-          evaluator.evaluate(policy, reference, manager).log(context, generated);
-        }
+        metrics.putAll(stepped.objective().metrics());
+        metrics.put("losses/grad_norm", stepped.gradNorm());
+        metrics.put("losses/entropy", entropy);
+        metrics.put("charts/kl_ref", klPerResponse);
+      }
+      metrics.put("charts/reward", mean(scores));
+      metrics.put("charts/true_reward", mean(trueRewards));
+      metrics.put("charts/response_length", (double) generation.tokenCount() / drawn.length);
+      PolicyTraining.log(context, generated, metrics);
+      if (evaluations.due(generated)) {
+        evaluator.evaluate(policy, reference, manager).log(context, generated);
       }
     }
   }
@@ -317,16 +304,11 @@ public final class TokenPpo implements Algorithm {
    * @param ratio statistics of ρ
    */
   public record Result(NDArray loss, double policyLoss, double valueLoss, RatioStats ratio)
-      implements Learner.Objective {
+      implements PolicyTraining.Objective {
 
     /** losses/loss, losses/policy_loss, losses/value_loss, then {@link RatioStats}' keys. */
     public Map<String, Double> metrics() {
-      Map<String, Double> m = new LinkedHashMap<>();
-      m.put("losses/loss", Tensors.scalar(loss));
-      m.put("losses/policy_loss", policyLoss);
-      m.put("losses/value_loss", valueLoss);
-      ratio.putInto(m);
-      return m;
+      return ratio.metrics(loss, policyLoss, "losses/value_loss", valueLoss);
     }
   }
 }

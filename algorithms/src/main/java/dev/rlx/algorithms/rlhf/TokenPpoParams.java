@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /**
  * The full RLHF pipeline of rl-reference §7.1–7.3: SFT on the task's demonstrations, a reward
@@ -46,16 +47,11 @@ public record TokenPpoParams(
     double sftLr,
     @Param(doc = "held-out prompts per evaluation", defaultValue = "128", min = 1)
     int evalPrompts,
-    @Param(doc = "transformer width d_model", defaultValue = "64", min = 8)
-    int dModel,
-    @Param(doc = "transformer layers", defaultValue = "2", min = 1, max = 8)
-    int nLayers,
-    @Param(doc = "attention heads (must divide d_model)", defaultValue = "4", min = 1)
-    int nHeads) {
+    @Params TransformerParams transformer) {
 
   /** The reward model's settings (stage 2), from this pipeline's. */
   RewardModelParams rewardModel() {
     return new RewardModelParams("bradley_terry", 1.0, rmLr, 32, rmDatasetSize, 512, maxGradNorm, sftSteps, sftLr,
-        dModel, nLayers, nHeads);
+        transformer);
   }
 }

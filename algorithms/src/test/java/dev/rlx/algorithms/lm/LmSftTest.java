@@ -46,6 +46,18 @@ class LmSftTest {
     return a;
   }
 
+  /** {@code n} random digit strings as rows of prompts (examples[0]) and their answers (examples[1]). */
+  static int[][][] examples(SplittableRandom rng, int n) {
+    int[][] prompts = new int[n][];
+    int[][] answers = new int[n][];
+    for (int i = 0; i < n; i++) {
+      int[] d = digits(rng);
+      prompts[i] = prompt(d);
+      answers[i] = answer(d);
+    }
+    return new int[][][] {prompts, answers};
+  }
+
   static int[] digits(SplittableRandom rng) {
     int[] d = new int[2 + rng.nextInt(4)];
     for (int j = 0; j < d.length; j++) {
@@ -69,14 +81,8 @@ class LmSftTest {
       int step = 0;
       while (step < 2000 && accuracy < 0.97) {
         for (int k = 0; k < 50; k++, step++) {
-          int[][] prompts = new int[batchSize][];
-          int[][] answers = new int[batchSize][];
-          for (int i = 0; i < batchSize; i++) {
-            int[] d = digits(data);
-            prompts[i] = prompt(d);
-            answers[i] = answer(d);
-          }
-          TokenBatch batch = TokenBatch.of(prompts, answers, PAD);
+          int[][][] examples = examples(data, batchSize);
+          TokenBatch batch = TokenBatch.of(examples[0], examples[1], PAD);
           try (NDManager m = manager.newSubManager()) {
             NDArray tokens = batch.tokens(m);
             NDArray mask = batch.responseMask(m);
@@ -92,14 +98,9 @@ class LmSftTest {
 
   /** The fraction of {@code n} random prompts whose greedy continuation is exactly the reversal and EOS. */
   static double exactMatch(CausalLm lm, SplittableRandom rng, int n) {
-    int[][] prompts = new int[n][];
-    int[][] answers = new int[n][];
-    for (int i = 0; i < n; i++) {
-      int[] d = digits(rng);
-      prompts[i] = prompt(d);
-      answers[i] = answer(d);
-    }
-    Generation g = lm.generate(prompts, Sampling.greedy(6), new SplittableRandom(0));
+    int[][][] examples = examples(rng, n);
+    int[][] answers = examples[1];
+    Generation g = lm.generate(examples[0], Sampling.greedy(6), new SplittableRandom(0));
     int correct = 0;
     for (int i = 0; i < n; i++) {
       correct += Arrays.equals(g.tokens()[i], answers[i]) ? 1 : 0;

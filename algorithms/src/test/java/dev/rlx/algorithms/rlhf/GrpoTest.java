@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import dev.rlx.algorithms.deep.DjlRuntime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,23 +21,10 @@ import org.junit.jupiter.api.Test;
  * row 0: −1.1, −1.2 (clipped above), −0.7 (A &gt; 0: the low clip does not bind);
  * row 1: +0.8 (clipped below binds for A &lt; 0), +1.5 (A &lt; 0: the high clip does not bind).
  */
-class GrpoTest {
+class GrpoTest extends TensorTest {
 
   static final float LOG_HALF = log(0.5);
   static final float NAN = Float.NaN;
-
-  NDManager m;
-
-  @BeforeEach
-  void start() {
-    DjlRuntime.start(1);
-    m = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    m.close();
-  }
 
   float[] logProbs() {
     return new float[] {LOG_HALF + log(1.1), LOG_HALF + log(1.5), LOG_HALF + log(0.7),

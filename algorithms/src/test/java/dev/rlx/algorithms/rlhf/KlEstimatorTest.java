@@ -5,29 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Schulman's k1, k2, k3 (§7.6 exercise 2): values, signs, masks, and their means under sampling. */
-class KlEstimatorTest {
-
-  NDManager m;
-
-  @BeforeEach
-  void start() {
-    DjlRuntime.start(1);
-    m = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    m.close();
-  }
+class KlEstimatorTest extends TensorTest {
 
   @Test
   void valuesAndSignsOnKnownTokens() {

@@ -6,27 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import dev.rlx.algorithms.deep.DjlRuntime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** KTO (§7.5) on hand-computed batches: both branches, z_0, its clamp and its detachment. */
-class KtoTest {
-
-  NDManager m;
-
-  @BeforeEach
-  void start() {
-    DjlRuntime.start(1);
-    m = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    m.close();
-  }
+class KtoTest extends TensorTest {
 
   @Test
   void desirableAndUndesirableBranchesAroundTheBatchReferencePoint() {

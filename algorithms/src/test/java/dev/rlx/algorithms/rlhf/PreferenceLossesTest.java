@@ -7,28 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import dev.rlx.algorithms.deep.DjlRuntime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Reward-model losses (§7.2), DPO and IPO (§7.4) on hand-computed pairs. */
-class PreferenceLossesTest {
-
-  NDManager m;
-
-  @BeforeEach
-  void start() {
-    DjlRuntime.start(1);
-    m = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    m.close();
-  }
+class PreferenceLossesTest extends TensorTest {
 
   @Nested
   class RewardModel {

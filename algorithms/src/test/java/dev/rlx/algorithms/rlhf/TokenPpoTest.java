@@ -5,29 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Gae;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Token-level PPO (§7.3): reward shaping, masked GAE with γ = 1, clipped surrogate + value loss. */
-class TokenPpoTest {
-
-  NDManager m;
-
-  @BeforeEach
-  void start() {
-    DjlRuntime.start(1);
-    m = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void close() {
-    m.close();
-  }
+class TokenPpoTest extends TensorTest {
 
   @Test
   void shapedRewardsPayTheKlPenaltyPerTokenAndTheSequenceRewardOnTheLastResponseToken() {

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The hyperparameters of one plugin, read from its parameter record's {@link Param}
- * annotations. Immutable; also binds a resolved parameter map back into a record instance.
+ * annotations (and those of the {@link Params} records it nests, flattened in place). Immutable;
+ * also binds a resolved parameter map back into a record instance.
  */
 public final class ParameterSpace {
 
@@ -26,11 +27,30 @@ public final class ParameterSpace {
     this.byName = Collections.unmodifiableMap(byName);
   }
 
-  /** Reads the declarations of {@code recordType}; fails fast on a malformed declaration. */
+  /**
+   * Reads the declarations of {@code recordType}, the components of {@link Params} records in place
+   * (so the flat names keep the order of declaration); fails fast on a malformed declaration or a
+   * name declared twice.
+   */
   public static ParameterSpace of(Class<? extends Record> recordType) {
     Map<String, ParameterSpec> specs = new LinkedHashMap<>();
+    declare(recordType, specs, new ArrayList<>());
+    return new ParameterSpace(recordType, specs);
+  }
+
+  private static void declare(Class<?> recordType, Map<String, ParameterSpec> specs, List<Class<?>> enclosing) {
+    enclosing.add(recordType);
     for (RecordComponent component : recordType.getRecordComponents()) {
       Param param = component.getAnnotation(Param.class);
+      if (component.isAnnotationPresent(Params.class)) {
+        Class<?> nested = component.getType();
+        if (param != null || !nested.isRecord() || enclosing.contains(nested)) {
+          throw new IllegalArgumentException(recordType.getName() + "." + component.getName()
+              + ": @Params needs a parameter record that does not contain its owner, and no @Param");
+        }
+        declare(nested, specs, enclosing);
+        continue;
+      }
       if (param == null) {
         throw new IllegalArgumentException(
             recordType.getName() + "." + component.getName() + " has no @Param declaration");
@@ -42,9 +62,12 @@ public final class ParameterSpace {
             recordType.getName() + "." + component.getName() + ": default " + param.defaultValue()
                 + " is not " + defaultViolation.get().expected());
       }
-      specs.put(spec.name(), spec);
+      if (specs.putIfAbsent(spec.name(), spec) != null) {
+        throw new IllegalArgumentException(
+            recordType.getName() + "." + component.getName() + ": parameter '" + spec.name() + "' is declared twice");
+      }
     }
-    return new ParameterSpace(recordType, specs);
+    enclosing.remove(enclosing.size() - 1);
   }
 
   /**
@@ -100,11 +123,21 @@ public final class ParameterSpace {
     if (type != recordType) {
       throw new IllegalArgumentException("this space declares " + recordType + ", not " + type);
     }
+    return construct(type, values);
+  }
+
+  /** {@code type} from the flat values, each {@link Params} component built the same way. */
+  private <R> R construct(Class<R> type, Map<String, ?> values) {
     RecordComponent[] components = type.getRecordComponents();
     Object[] args = new Object[components.length];
     Class<?>[] argTypes = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
       RecordComponent component = components[i];
+      argTypes[i] = component.getType();
+      if (component.isAnnotationPresent(Params.class)) {
+        args[i] = construct(component.getType(), values);
+        continue;
+      }
       ParameterSpec spec = byName.get(snakeCase(component.getName()));
       Object value = values.containsKey(spec.name()) ? values.get(spec.name()) : spec.defaultValue();
       spec.check(value).ifPresent(v -> {
@@ -112,7 +145,6 @@ public final class ParameterSpace {
             spec.name() + ": expected " + v.expected() + ", found " + v.found());
       });
       args[i] = toComponentValue(component.getType(), spec.canonical(value));
-      argTypes[i] = component.getType();
     }
     try {
       Constructor<R> constructor = type.getDeclaredConstructor(argTypes);

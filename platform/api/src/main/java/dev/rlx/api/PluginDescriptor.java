@@ -56,19 +56,16 @@ public record PluginDescriptor(
   /** An algorithm that is declared (parameters known) but not implemented in this version. */
   public static PluginDescriptor algorithm(
       String id, String summary, String reference, Class<? extends Record> parameters) {
-    return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters),
-        parameters, Optional.empty(), Environment.class, Isolation.PROCESS);
+    return of(id, PluginKind.ALGORITHM, summary, reference, parameters, Optional.empty(), Isolation.PROCESS);
   }
 
   /** An implemented algorithm that needs an environment of type {@code requires}. */
   public static PluginDescriptor algorithm(
       String id, String summary, String reference, Class<? extends Record> parameters,
       Class<? extends Algorithm> implementation, Class<? extends Environment> requires, Isolation isolation) {
-    return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters),
-        parameters, Optional.of(implementation), requires, isolation);
+    return algorithm(id, summary, reference, parameters, Map.of(), implementation, requires, isolation);
   }
 
-  /** An environment that is declared but not implemented in this version. */
   /**
    * An algorithm that is {@code implementation} with other defaults for some of its parameters
    * ({@link ParameterSpace#withDefaults}).
@@ -80,17 +77,23 @@ public record PluginDescriptor(
         parameters, Optional.of(implementation), requires, isolation);
   }
 
+  /** An environment that is declared but not implemented in this version. */
   public static PluginDescriptor environment(
       String id, String summary, String reference, Class<? extends Record> parameters) {
-    return new PluginDescriptor(id, PluginKind.ENVIRONMENT, summary, reference, ParameterSpace.of(parameters),
-        parameters, Optional.empty(), Environment.class, Isolation.THREAD);
+    return of(id, PluginKind.ENVIRONMENT, summary, reference, parameters, Optional.empty(), Isolation.THREAD);
   }
 
   /** An implemented environment. */
   public static PluginDescriptor environment(
       String id, String summary, String reference, Class<? extends Record> parameters,
       Class<? extends Environment> implementation) {
-    return new PluginDescriptor(id, PluginKind.ENVIRONMENT, summary, reference, ParameterSpace.of(parameters),
-        parameters, Optional.of(implementation), Environment.class, Isolation.THREAD);
+    return of(id, PluginKind.ENVIRONMENT, summary, reference, parameters, Optional.of(implementation), Isolation.THREAD);
+  }
+
+  /** A plugin on any environment, its parameters with their declared defaults. */
+  private static PluginDescriptor of(String id, PluginKind kind, String summary, String reference,
+      Class<? extends Record> parameters, Optional<Class<?>> implementation, Isolation isolation) {
+    return new PluginDescriptor(id, kind, summary, reference, ParameterSpace.of(parameters), parameters,
+        implementation, Environment.class, isolation);
   }
 }

@@ -156,6 +156,64 @@ class ParameterSpaceTest {
     }
   }
 
+  @Nested
+  class NestedRecords {
+    record Shape(
+        @Param(doc = "width", defaultValue = "64", min = 8) int width,
+        @Param(doc = "layers", defaultValue = "2", min = 1, max = 8) int layers) {}
+
+    record Shared(
+        @Param(doc = "clip", defaultValue = "1.0", min = 0, minExclusive = true) double maxGradNorm,
+        @Params Shape shape) {}
+
+    record Plugin(
+        @Param(doc = "β", defaultValue = "0.1", min = 0) double beta,
+        @Params Shared shared,
+        @Param(doc = "prompts", defaultValue = "128", min = 1) int evalPrompts) {}
+
+    private final ParameterSpace nested = ParameterSpace.of(Plugin.class);
+
+    @Test
+    void flattensNestedParametersInDeclarationOrder() {
+      assertThat(nested.names()).containsExactly("beta", "max_grad_norm", "width", "layers", "eval_prompts");
+      assertThat(nested.defaults()).containsExactly(Map.entry("beta", 0.1), Map.entry("max_grad_norm", 1.0),
+          Map.entry("width", 64L), Map.entry("layers", 2L), Map.entry("eval_prompts", 128L));
+      assertThat(nested.get("layers").orElseThrow().rangeText()).isEqualTo("in [1, 8]");
+      assertThat(nested.parameters()).extracting(ParameterSpec::name).isEqualTo(nested.names());
+    }
+
+    @Test
+    void bindsTheNestedRecordsFromFlatNames() {
+      assertThat(nested.bind(Plugin.class, Map.of("width", 32L, "beta", 0.5)))
+          .isEqualTo(new Plugin(0.5, new Shared(1.0, new Shape(32, 2)), 128));
+      assertThatThrownBy(() -> nested.bind(Plugin.class, Map.of("layers", 9L)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("layers: expected an integer in [1, 8], found 9");
+    }
+
+    @Test
+    void anotherRecipeChangesNestedDefaults() {
+      ParameterSpace recipe = nested.withDefaults(Map.of("width", 128, "max_grad_norm", 0.5));
+      assertThat(recipe.names()).isEqualTo(nested.names());
+      assertThat(recipe.bind(Plugin.class, Map.of())).isEqualTo(new Plugin(0.1, new Shared(0.5, new Shape(128, 2)), 128));
+      assertThat(nested.bind(Plugin.class, Map.of()).shared().shape().width()).isEqualTo(64);
+      assertThatThrownBy(() -> nested.withDefaults(Map.of("width", 4))).hasMessageContaining("width");
+    }
+
+    record Twice(@Param(doc = "w", defaultValue = "8") int width, @Params Shape shape) {}
+
+    record NotARecord(@Params String shape) {}
+
+    record BothAnnotations(@Params @Param(doc = "s", defaultValue = "1") Shape shape) {}
+
+    @Test
+    void refusesMalformedNesting() {
+      assertThatThrownBy(() -> ParameterSpace.of(Twice.class)).hasMessageContaining("parameter 'width' is declared twice");
+      assertThatThrownBy(() -> ParameterSpace.of(NotARecord.class)).hasMessageContaining("@Params needs a parameter record");
+      assertThatThrownBy(() -> ParameterSpace.of(BothAnnotations.class)).hasMessageContaining("no @Param");
+    }
+  }
+
   @Test
   void pluginIdsAreChecked() {
     assertThatThrownBy(() -> PluginDescriptor.algorithm("bad id", "s", "r", Example.class))
