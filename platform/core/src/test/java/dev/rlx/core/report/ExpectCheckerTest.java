@@ -84,7 +84,7 @@ class ExpectCheckerTest {
     ExperimentPlan plan = plan("  - {metric: m, by: algorithm.params.lambda, within: [0, 100]}\n");
     ExpectChecker checker = new ExpectChecker((id, key) -> Optional.of(List.of(new MetricRow("m", 1,
         plan.trials().stream().filter(t -> t.id().equals(id)).findFirst().map(t -> lambda(t) * 10 + alpha(t) * 100 + t.seed()).orElseThrow(), 0))));
-    ExpectChecker.GroupedResult grouped = checker.groups(plan, plan.document().root().path("expect").get(0));
+    ExpectChecker.GroupedResult grouped = checker.groups(plan, plan.spec().expect().get(0));
     assertThat(grouped.groups()).hasSize(3);
     ExpectChecker.Group half = grouped.groups().get(1);
     // λ = 0.5: mean over α ∈ {0.1, 0.2} (10, 20) and seeds 0..3 (mean 1.5) = 5 + 15 + 1.5.

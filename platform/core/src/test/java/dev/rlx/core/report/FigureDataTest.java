@@ -3,7 +3,7 @@ package dev.rlx.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rlx.core.model.Figure;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plugins.PluginCatalog;
@@ -69,8 +69,8 @@ class FigureDataTest {
     return Optional.of(rows);
   };
 
-  private static JsonNode figure(int i) {
-    return PLAN.document().root().at("/report/figures/" + i);
+  private static Figure figure(int i) {
+    return PLAN.spec().figures().get(i);
   }
 
   @Test
@@ -141,7 +141,7 @@ class FigureDataTest {
       TrialSpec t = VARIANTS.trials().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
       return Optional.of(List.of(new MetricRow("m", 1, 10 * t.config().at("/algorithm/params/lambda").asDouble() + t.seed(), 1)));
     };
-    FigureData data = FigureData.of(VARIANTS, VARIANTS.document().root().at("/report/figures/0"), metrics);
+    FigureData data = FigureData.of(VARIANTS, VARIANTS.spec().figures().get(0), metrics);
     assertThat(data.xCategories()).containsExactly("low", "high");
     assertThat(data.series()).singleElement().satisfies(s -> {
       assertThat(s.x()).containsExactly(1.0, 2.0);
