@@ -10,23 +10,15 @@ import java.util.Optional;
  * @param at where the entry was written
  * @param metric the metric key
  * @param summary how each trial's curve becomes one number (default final)
- * @param by the swept path or 'variant' grouping trials, as written (where it was written, or
- *     where it belongs when missing)
+ * @param by the swept path or 'variant' grouping trials, as written
+ * @param byAt where {@code by} was written, or where it belongs when missing
  * @param where the filters selecting the trials judged, in written order
  * @param bestOver the swept path to take the best over within each group, instead of averaging
  * @param claimsStated the claim keys the entry states (exactly one when it is sound)
  * @param claim the claim, when exactly one is stated
  */
-public record Check(
-    Origin at,
-    String metric,
-    String summary,
-    Optional<Located> by,
-    Origin byAt,
-    List<Filter> where,
-    Optional<BestOver> bestOver,
-    List<String> claimsStated,
-    Optional<Claim> claim) {
+public record Check(Origin at, String metric, String summary, Optional<Located> by, Origin byAt, List<Filter> where,
+    Optional<BestOver> bestOver, List<String> claimsStated, Optional<Claim> claim) {
 
   public Check {
     where = List.copyOf(where);

@@ -11,8 +11,10 @@ public sealed interface Claim {
   /** The claim's key in the spec. */
   String key();
 
-  /** The group values the claim names, each of which the sweep must produce. */
-  List<Located> groupsNamed();
+  /** The group values the claim names, each of which the sweep must produce (none by default). */
+  default List<Located> groupsNamed() {
+    return List.of();
+  }
 
   /** {@code argmax_in} / {@code argmin_in}: the group with the highest (lowest) mean is one of these. */
   record Extreme(boolean highest, List<Located> allowed) implements Claim {
@@ -43,11 +45,6 @@ public sealed interface Claim {
     @Override
     public String key() {
       return "monotone";
-    }
-
-    @Override
-    public List<Located> groupsNamed() {
-      return List.of();
     }
   }
 
@@ -82,11 +79,6 @@ public sealed interface Claim {
     @Override
     public String key() {
       return "u_shape";
-    }
-
-    @Override
-    public List<Located> groupsNamed() {
-      return List.of();
     }
   }
 

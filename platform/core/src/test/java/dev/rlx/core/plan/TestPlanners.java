@@ -5,11 +5,11 @@ import dev.rlx.core.spec.SchemaValidator;
 import dev.rlx.core.spec.YamlDocumentReader;
 
 /** A planner over the plugins shipped with rlx (on the test classpath). */
-final class TestPlanners {
+public final class TestPlanners {
 
   private TestPlanners() {}
 
-  static ExperimentPlanner shipped() {
+  public static ExperimentPlanner shipped() {
     return new ExperimentPlanner(
         PluginCatalog.discover(TestPlanners.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader());
   }

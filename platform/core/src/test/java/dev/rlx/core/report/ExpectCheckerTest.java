@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
-import dev.rlx.core.plugins.PluginCatalog;
-import dev.rlx.core.spec.SchemaValidator;
-import dev.rlx.core.spec.YamlDocumentReader;
+import dev.rlx.core.plan.TestPlanners;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
 import java.util.HashMap;
@@ -22,11 +20,10 @@ import org.junit.jupiter.api.Test;
 /** Claims checked on synthetic results whose group means are known. */
 class ExpectCheckerTest {
 
-  private static final ExperimentPlanner PLANNER = new ExperimentPlanner(
-      PluginCatalog.discover(ExpectCheckerTest.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader());
+  private static final ExperimentPlanner PLANNER = TestPlanners.shipped();
 
-  private static ExperimentPlan plan(String expect) {
-    PlanResult result = PLANNER.plan("""
+  /** A sweep over λ × α of TD(λ) on the random walk, for claims to group by. */
+  private static final String SWEEP = """
         name: claims
         environment: {id: random-walk}
         algorithm: {id: td-lambda}
@@ -35,6 +32,10 @@ class ExpectCheckerTest {
           grid:
             algorithm.params.lambda: [0.0, 0.5, 1.0]
             algorithm.params.alpha: [0.1, 0.2]
+        """;
+
+  private static ExperimentPlan plan(String expect) {
+    PlanResult result = PLANNER.plan(SWEEP + """
           seeds: 4
         expect:
         """ + expect, "claims.yaml", 10_000);
@@ -122,15 +123,7 @@ class ExpectCheckerTest {
 
   @Test
   void whereMustNameASweptPathAndOneOfItsValues() {
-    PlanResult result = PLANNER.plan("""
-        name: claims
-        environment: {id: random-walk}
-        algorithm: {id: td-lambda}
-        budget: {episodes: 10}
-        sweep:
-          grid:
-            algorithm.params.lambda: [0.0, 0.5, 1.0]
-            algorithm.params.alpha: [0.1, 0.2]
+    PlanResult result = PLANNER.plan(SWEEP + """
         expect:
           - {metric: m, by: algorithm.params.lambda, where: {algorithm.params.alpha: 0.3}, argmax_in: [0.5]}
           - {metric: m, by: algorithm.params.lambda, where: {algorithm.params.gamma: 1}, argmax_in: [0.5]}

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.rlx.core.model.Figure;
 import dev.rlx.core.plan.ExperimentPlan;
-import dev.rlx.core.plan.ExperimentPlanner;
-import dev.rlx.core.plugins.PluginCatalog;
-import dev.rlx.core.spec.SchemaValidator;
-import dev.rlx.core.spec.YamlDocumentReader;
+import dev.rlx.core.plan.TestPlanners;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
 import java.awt.image.BufferedImage;
@@ -23,9 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FigureDataTest {
 
-  private static final ExperimentPlan PLAN = new ExperimentPlanner(
-      PluginCatalog.discover(FigureDataTest.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader())
-      .plan("""
+  private static final ExperimentPlan PLAN = TestPlanners.shipped().plan("""
           name: figures
           environment: {id: random-walk}
           algorithm: {id: td-lambda}
@@ -41,9 +36,7 @@ class FigureDataTest {
               - {kind: curve, x: episodes, y: m, bins: 2}
           """, "figures.yaml", 100).plan().orElseThrow();
 
-  private static final ExperimentPlan VARIANTS = new ExperimentPlanner(
-      PluginCatalog.discover(FigureDataTest.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader())
-      .plan("""
+  private static final ExperimentPlan VARIANTS = TestPlanners.shipped().plan("""
           name: categories
           environment: {id: random-walk}
           algorithm: {id: td-lambda}
