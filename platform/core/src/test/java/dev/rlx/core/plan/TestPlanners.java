@@ -13,4 +13,9 @@ public final class TestPlanners {
     return new ExperimentPlanner(
         PluginCatalog.discover(TestPlanners.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader());
   }
+
+  /** The head of a spec running TD(λ) on the random walk for {@code episodes}; its sweep follows. */
+  public static String tdLambdaOnTheWalk(String name, int episodes) {
+    return "name: " + name + "\nenvironment: {id: random-walk}\nalgorithm: {id: td-lambda}\nbudget: {episodes: " + episodes + "}\n";
+  }
 }

@@ -23,11 +23,7 @@ class ExpectCheckerTest {
   private static final ExperimentPlanner PLANNER = TestPlanners.shipped();
 
   /** A sweep over λ × α of TD(λ) on the random walk, for claims to group by. */
-  private static final String SWEEP = """
-        name: claims
-        environment: {id: random-walk}
-        algorithm: {id: td-lambda}
-        budget: {episodes: 10}
+  private static final String SWEEP = TestPlanners.tdLambdaOnTheWalk("claims", 10) + """
         sweep:
           grid:
             algorithm.params.lambda: [0.0, 0.5, 1.0]

@@ -20,11 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FigureDataTest {
 
-  private static final ExperimentPlan PLAN = TestPlanners.shipped().plan("""
-          name: figures
-          environment: {id: random-walk}
-          algorithm: {id: td-lambda}
-          budget: {episodes: 3}
+  private static final ExperimentPlan PLAN = TestPlanners.shipped().plan(TestPlanners.tdLambdaOnTheWalk("figures", 3) + """
           sweep:
             grid: {algorithm.params.lambda: [0.0, 1.0]}
             seeds: 3
@@ -36,11 +32,7 @@ class FigureDataTest {
               - {kind: curve, x: episodes, y: m, bins: 2}
           """, "figures.yaml", 100).plan().orElseThrow();
 
-  private static final ExperimentPlan VARIANTS = TestPlanners.shipped().plan("""
-          name: categories
-          environment: {id: random-walk}
-          algorithm: {id: td-lambda}
-          budget: {episodes: 3}
+  private static final ExperimentPlan VARIANTS = TestPlanners.shipped().plan(TestPlanners.tdLambdaOnTheWalk("categories", 3) + """
           sweep:
             variants:
               low: {algorithm.params.lambda: 0.0}
