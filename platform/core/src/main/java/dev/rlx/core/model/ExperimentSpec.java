@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param environment the base environment
  * @param algorithm the base algorithm
  * @param trialBase the environment, algorithm, budget and evaluation sections as written: what
- *     every trial starts from before the sweep sets its values (a copy; expansion works on JSON,
- *     and the trial ids hash it)
+ *     every trial starts from before the sweep sets its values (JSON, because expansion applies
+ *     values to it and trial ids hash it; each read returns a fresh copy)
  * @param sweep what the sweep varies
  * @param resources what one trial needs from the scheduler
  * @param executor where trials run
@@ -41,8 +41,15 @@ public record ExperimentSpec(
     List<Check> expect) {
 
   public ExperimentSpec {
+    trialBase = trialBase.deepCopy();
     figures = List.copyOf(figures);
     expect = List.copyOf(expect);
+  }
+
+  /** A fresh copy, for the caller to apply values to. */
+  @Override
+  public ObjectNode trialBase() {
+    return trialBase.deepCopy();
   }
 
   /** A spec's environment or algorithm: its id, when one was written as text. */

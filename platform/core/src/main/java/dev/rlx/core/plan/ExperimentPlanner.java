@@ -61,24 +61,20 @@ public final class ExperimentPlanner {
   /** Plans the spec at {@code file}; {@code shownAs} is how messages name it. */
   public PlanResult plan(Path file, String shownAs, long maxTrials) {
     ProblemList problems = new ProblemList(shownAs);
-    Optional<YamlDocument> document = reader.read(file, shownAs, problems);
-    if (document.isEmpty()) {
-      return new PlanResult(Optional.empty(), problems.sorted());
-    }
-    return plan(document.get(), problems, maxTrials);
+    return plan(reader.read(file, shownAs, problems), problems, maxTrials);
   }
 
   /** Plans spec text held in memory (tests, benchmarks). */
   public PlanResult plan(String text, String shownAs, long maxTrials) {
     ProblemList problems = new ProblemList(shownAs);
-    Optional<YamlDocument> document = reader.parse(text.getBytes(StandardCharsets.UTF_8), shownAs, problems);
-    if (document.isEmpty()) {
-      return new PlanResult(Optional.empty(), problems.sorted());
-    }
-    return plan(document.get(), problems, maxTrials);
+    return plan(reader.parse(text.getBytes(StandardCharsets.UTF_8), shownAs, problems), problems, maxTrials);
   }
 
-  private PlanResult plan(YamlDocument document, ProblemList problems, long maxTrials) {
+  private PlanResult plan(Optional<YamlDocument> parsed, ProblemList problems, long maxTrials) {
+    if (parsed.isEmpty()) {
+      return new PlanResult(Optional.empty(), problems.sorted());
+    }
+    YamlDocument document = parsed.get();
     schema.validate(document, problems);
     if (!document.root().isObject()) {
       return new PlanResult(Optional.empty(), problems.sorted());
@@ -90,7 +86,7 @@ public final class ExperimentPlanner {
     expandable &= checkPluginId(PluginKind.ENVIRONMENT, spec.environment(), sources, problems);
     expandable &= checkPluginId(PluginKind.ALGORITHM, spec.algorithm(), sources, problems);
     TrialConfigResolver resolver = new TrialConfigResolver(catalog, sources);
-    resolver.checkBase(spec.trialBase().deepCopy(), p -> report(p, problems));
+    resolver.checkBase(spec.trialBase(), p -> report(p, problems));
 
     int before = problems.size();
     SweepDefinition sweep = spec.sweep();
@@ -117,7 +113,7 @@ public final class ExperimentPlanner {
     if (!expandable) {
       return new PlanResult(Optional.empty(), problems.sorted());
     }
-    SweepExpander.Expansion expansion = new SweepExpander(resolver).expand(spec.trialBase().deepCopy(), sweep);
+    SweepExpander.Expansion expansion = new SweepExpander(resolver).expand(spec.trialBase(), sweep);
     expansion.problems().forEach(p -> report(p, problems));
     if (!problems.isEmpty()) {
       return new PlanResult(Optional.empty(), problems.sorted());
