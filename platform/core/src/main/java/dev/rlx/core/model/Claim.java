@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** What an {@code expect} entry claims about its groups' means: one kind per record. */
 public sealed interface Claim {
@@ -57,7 +58,7 @@ public sealed interface Claim {
 
     @Override
     public List<Located> groupsNamed() {
-      return java.util.stream.Stream.of(higher, lower).flatMap(Optional::stream).toList();
+      return Stream.of(higher, lower).flatMap(Optional::stream).toList();
     }
   }
 
