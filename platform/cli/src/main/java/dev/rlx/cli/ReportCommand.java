@@ -83,7 +83,7 @@ final class ReportCommand implements Callable<Integer> {
       out.println(plan.name() + ": the spec states no claim (`expect`) to check");
     } else {
       out.println(plan.name() + ": checking " + outcome.checks().size() + " claim" + (outcome.checks().size() == 1 ? "" : "s")
-          + plan.document().root().path("reference").path("citation").asText("").transform(c -> c.isEmpty() ? "" : " of " + c));
+          + plan.spec().reference().map(r -> r.citation()).orElse("").transform(c -> c.isEmpty() ? "" : " of " + c));
       outcome.checks().forEach(c -> out.println(c.render()));
       out.printf("%d of %d claims held%n", outcome.checks().stream().filter(CheckResult::passed).count(), outcome.checks().size());
     }

@@ -148,7 +148,7 @@ final class SweepCommand implements Callable<Integer> {
     }
     ExperimentPlan plan = result.plan().orElseThrow();
     String type = executor != null ? executor.toLowerCase(java.util.Locale.ROOT)
-        : plan.document().root().path("executor").path("type").asText("local");
+        : plan.spec().executor().type();
     if (!type.equals("local") && !type.equals("slurm")) {
       err.println("rlx: --executor " + executor + ": expected local or slurm");
       return RlxCommand.INVALID_INPUT;
@@ -253,7 +253,7 @@ final class SweepCommand implements Callable<Integer> {
       return Optional.empty();
     }
     Optional<MlflowTarget> server = mlflow.target(Optional.empty());
-    if (server.isEmpty() && plan.document().root().path("tracking").has("mlflow")) {
+    if (server.isEmpty() && plan.spec().tracking().mlflow().isPresent()) {
       err.println("rlx: note: the spec asks for MLflow (tracking.mlflow) but no server is given; set "
           + MlflowTarget.URI_ENV + " or pass --mlflow-uri (results go to the store only)");
     }

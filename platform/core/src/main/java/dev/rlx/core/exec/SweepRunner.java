@@ -1,11 +1,11 @@
 package dev.rlx.core.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.api.Isolation;
 import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.PluginKind;
+import dev.rlx.core.model.ExperimentSpec;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plugins.PluginCatalog;
 import dev.rlx.core.store.Provenance;
@@ -160,9 +160,9 @@ public final class SweepRunner {
   }
 
   private ScheduledTrial schedule(ExperimentPlan plan, TrialSpec trial, SweepOptions options) {
-    JsonNode resources = plan.document().root().path("resources");
-    double cpus = resources.path("cpus").asDouble(1);
-    double gpus = resources.path("gpus").asDouble(0);
+    ExperimentSpec.Resources resources = plan.spec().resources();
+    double cpus = resources.cpus();
+    double gpus = resources.gpus();
     if (gpus > 0 && options.gpus().isEmpty()) {
       if (!options.allowCpu()) {
         throw new SweepRefused("the spec asks for " + gpus + " GPU(s) per trial but this machine has none"
@@ -171,13 +171,13 @@ public final class SweepRunner {
       }
       gpus = 0;
     }
-    Isolation isolation = options.isolation().orElseGet(() -> resources.has("isolation")
-        ? Isolation.valueOf(resources.path("isolation").asText().toUpperCase(Locale.ROOT))
-        : catalog.find(PluginKind.ALGORITHM, trial.config().path("algorithm").path("id").asText())
-            .map(PluginDescriptor::isolation).orElse(Isolation.PROCESS));
-    Duration timeout = resources.has("timeout") ? parseDuration(resources.path("timeout").asText()) : Duration.ofDays(365);
-    int retries = resources.path("retries").asInt(0);
-    String heap = resources.path("memory").asText(DEFAULT_HEAP);
+    Isolation isolation = options.isolation().orElseGet(() -> resources.isolation()
+        .map(i -> Isolation.valueOf(i.toUpperCase(Locale.ROOT)))
+        .orElseGet(() -> catalog.find(PluginKind.ALGORITHM, trial.config().path("algorithm").path("id").asText())
+            .map(PluginDescriptor::isolation).orElse(Isolation.PROCESS)));
+    Duration timeout = resources.timeout().map(SweepRunner::parseDuration).orElse(Duration.ofDays(365));
+    int retries = resources.retries();
+    String heap = resources.memory().orElse(DEFAULT_HEAP);
     Path runDir = options.workDir().resolve(".rlx").resolve("runs").resolve(plan.name()).resolve(trial.id());
     return new ScheduledTrial(trial, isolation, cpus, gpus, timeout, retries, heap, runDir);
   }

@@ -13,12 +13,10 @@ import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.PluginKind;
 import dev.rlx.api.TrialContext;
 import dev.rlx.core.plugins.PluginCatalog;
+import dev.rlx.core.spec.SpecValues;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -78,14 +76,7 @@ public final class TrialRunner {
   }
 
   private static Record bind(PluginDescriptor descriptor, JsonNode params) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      JsonNode v = field.getValue();
-      values.put(field.getKey(), v.isIntegralNumber() ? (Object) v.asLong() : v.isNumber() ? (Object) v.asDouble()
-          : v.isBoolean() ? (Object) v.asBoolean() : v.asText());
-    }
-    return descriptor.parameters().bind(descriptor.parameterType(), values);
+    return descriptor.parameters().bind(descriptor.parameterType(), SpecValues.toJava(params.fields()));
   }
 
   /** Every interface of {@code type} that extends Environment, or is another capability (e.g. KnownStateValues). */

@@ -7,8 +7,10 @@ import dev.rlx.api.ParameterSpec;
 import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.PluginKind;
 import dev.rlx.core.plugins.PluginCatalog;
+import dev.rlx.core.spec.Origin;
 import dev.rlx.core.spec.SourceMap;
 import dev.rlx.core.spec.SpecPath;
+import dev.rlx.core.spec.SpecValues;
 import dev.rlx.core.spec.Suggestions;
 import dev.rlx.sweeps.Assignment;
 import dev.rlx.sweeps.SweepProblem;
@@ -93,7 +95,7 @@ final class TrialConfigResolver implements TrialResolver {
         ok = false;
         continue;
       }
-      Object value = plainValue(field.getValue());
+      Object value = SpecValues.toJava(field.getValue());
       Optional<ParameterSpec.Violation> violation = spec.get().check(value);
       if (violation.isPresent()) {
         problems.accept(new SweepProblem(origin, dotted,
@@ -111,8 +113,8 @@ final class TrialConfigResolver implements TrialResolver {
     ObjectNode outParams = out.putObject("params");
     for (ParameterSpec spec : descriptor.get().parameters().parameters()) {
       JsonNode value = given.get(spec.name());
-      Object canonical = value == null ? spec.defaultValue() : spec.canonical(plainValue(value));
-      outParams.set(spec.name(), toNode(canonical));
+      Object canonical = value == null ? spec.defaultValue() : spec.canonical(SpecValues.toJava(value));
+      outParams.set(spec.name(), SpecValues.toJson(canonical));
     }
     return true;
   }
@@ -130,7 +132,7 @@ final class TrialConfigResolver implements TrialResolver {
       JsonNode v = field.getValue();
       if (a != null && !(v.isIntegralNumber() && v.asLong() >= 1)) { // base values: the schema checks them
         problems.accept(new SweepProblem(a.origin(), a.path(), "invalid value for " + a.path(),
-            "an integer ≥ 1", ParameterSpec.describe(plainValue(v)), null));
+            "an integer ≥ 1", ParameterSpec.describe(SpecValues.toJava(v)), null));
         ok = false;
       }
     }
@@ -146,40 +148,6 @@ final class TrialConfigResolver implements TrialResolver {
 
   private Origin baseOrigin(String dotted, boolean key) {
     SpecPath path = SpecPath.ofDotted(dotted);
-    return new Origin(key ? sources.keyAt(path) : sources.valueAt(path), path);
-  }
-
-  /** The value as plain Java (Long, Double, Boolean, String, List, Map), for the API's checks. */
-  static Object plainValue(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isIntegralNumber()) {
-      return node.canConvertToLong() ? (Object) node.asLong() : (Object) node.asDouble();
-    }
-    if (node.isNumber()) {
-      return node.asDouble();
-    }
-    if (node.isBoolean()) {
-      return node.asBoolean();
-    }
-    if (node.isTextual()) {
-      return node.asText();
-    }
-    return node.isArray() ? List.of() : Map.of();
-  }
-
-  static JsonNode toNode(Object canonical) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    if (canonical instanceof Long l) {
-      return f.numberNode(l);
-    }
-    if (canonical instanceof Double d) {
-      return f.numberNode(d);
-    }
-    if (canonical instanceof Boolean b) {
-      return f.booleanNode(b);
-    }
-    return f.textNode(String.valueOf(canonical));
+    return key ? Origin.key(sources, path) : Origin.value(sources, path);
   }
 }

@@ -1,6 +1,9 @@
 package dev.rlx.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rlx.core.model.Check;
+import dev.rlx.core.model.Claim;
+import dev.rlx.core.model.Located;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
@@ -31,7 +34,7 @@ public final class ExpectChecker {
 
   public List<CheckResult> check(ExperimentPlan plan) {
     List<CheckResult> results = new ArrayList<>();
-    JsonNode expect = plan.document().root().path("expect");
+    List<Check> expect = plan.spec().expect();
     for (int i = 0; i < expect.size(); i++) {
       results.add(check(plan, i, expect.get(i)));
     }
@@ -39,19 +42,18 @@ public final class ExpectChecker {
   }
 
   /** The group statistics a claim is judged on (also what reports tabulate). */
-  public GroupedResult groups(ExperimentPlan plan, JsonNode check) {
-    String metric = check.path("metric").asText();
-    Summary summary = Summary.parse(check.path("summary").asText("final"));
-    String by = check.path("by").asText(null);
-    JsonNode bestOver = check.path("best_over");
-    String overPath = bestOver.isObject() ? bestOver.path("path").asText() : null;
-    boolean pickMin = bestOver.path("pick").asText("min").equals("min");
+  public GroupedResult groups(ExperimentPlan plan, Check check) {
+    String metric = check.metric();
+    Summary summary = Summary.parse(check.summary());
+    String by = check.byPath().orElse(null);
+    String overPath = check.bestOver().map(Check.BestOver::pathText).orElse(null);
+    boolean pickMin = check.bestOver().map(Check.BestOver::pickMin).orElse(true);
     // group → (value of best_over, or "" when averaging over everything else) → per-seed values
     Map<String, JsonNode> groupValues = new LinkedHashMap<>();
     Map<String, Map<String, List<Double>>> cells = new LinkedHashMap<>();
     int used = 0;
     int missing = 0;
-    JsonNode where = check.path("where");
+    List<Check.Filter> where = check.where();
     for (TrialSpec trial : plan.trials()) {
       if (!matches(trial, where)) {
         continue;
@@ -91,13 +93,13 @@ public final class ExpectChecker {
   }
 
   /** Whether {@code trial}'s value at each path of a check's {@code where} is the one given. */
-  private static boolean matches(TrialSpec trial, JsonNode where) {
-    for (java.util.Iterator<Map.Entry<String, JsonNode>> it = where.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> filter = it.next();
-      JsonNode value = TrialValues.at(trial, filter.getKey());
-      boolean same = value.isNumber() && filter.getValue().isNumber()
-          ? value.asDouble() == filter.getValue().asDouble()
-          : TrialValues.label(value).equals(TrialValues.label(filter.getValue()));
+  private static boolean matches(TrialSpec trial, List<Check.Filter> where) {
+    for (Check.Filter filter : where) {
+      JsonNode value = TrialValues.at(trial, filter.path());
+      JsonNode wanted = filter.value().value();
+      boolean same = value.isNumber() && wanted.isNumber()
+          ? value.asDouble() == wanted.asDouble()
+          : TrialValues.label(value).equals(TrialValues.label(wanted));
       if (!same) {
         return false;
       }
@@ -105,18 +107,18 @@ public final class ExpectChecker {
     return true;
   }
 
-  private static String whereLabel(JsonNode where) {
+  private static String whereLabel(List<Check.Filter> where) {
     List<String> parts = new ArrayList<>();
-    where.fields().forEachRemaining(f -> parts.add(last(f.getKey()) + " = " + TrialValues.label(f.getValue())));
+    where.forEach(f -> parts.add(last(f.path()) + " = " + TrialValues.label(f.value().value())));
     return parts.isEmpty() ? "" : " where " + String.join(", ", parts);
   }
 
   /** Groups with how many trials they rest on. */
   public record GroupedResult(String metric, Summary summary, String by, List<Group> groups, int trialsUsed, int trialsMissing) {}
 
-  private CheckResult check(ExperimentPlan plan, int index, JsonNode check) {
+  private CheckResult check(ExperimentPlan plan, int index, Check check) {
     GroupedResult result = groups(plan, check);
-    String subject = result.metric() + " (" + result.summary().label() + ")" + whereLabel(check.path("where"));
+    String subject = result.metric() + " (" + result.summary().label() + ")" + whereLabel(check.where());
     List<String> evidence = new ArrayList<>();
     for (Group g : result.groups()) {
       GroupStatistics s = g.statistics();
@@ -131,22 +133,23 @@ public final class ExpectChecker {
     if (groups.isEmpty()) {
       return new CheckResult(index, false, subject, "no completed trial logged " + result.metric(), evidence);
     }
-    if (check.has("argmax_in") || check.has("argmin_in")) {
-      boolean max = check.has("argmax_in");
-      JsonNode allowed = check.get(max ? "argmax_in" : "argmin_in");
+    Claim claim = check.claim().orElseThrow();
+    if (claim instanceof Claim.Extreme extreme) {
+      boolean max = extreme.highest();
       Group best = groups.get(0);
       for (Group g : groups) {
         if (max ? g.statistics().mean() > best.statistics().mean() : g.statistics().mean() < best.statistics().mean()) {
           best = g;
         }
       }
-      boolean passed = contains(allowed, best.value());
-      String claim = subject + " is " + (max ? "highest" : "lowest") + " at " + last(result.by()) + " in " + allowed;
-      return new CheckResult(index, passed, claim, (max ? "highest" : "lowest") + " at " + best.label()
+      Group found = best;
+      boolean passed = extreme.allowed().stream().anyMatch(a -> same(a.value(), found.value()));
+      String stated = subject + " is " + (max ? "highest" : "lowest") + " at " + last(result.by()) + " in " + extreme.allowedText();
+      return new CheckResult(index, passed, stated, (max ? "highest" : "lowest") + " at " + best.label()
           + " (" + number(best.statistics().mean()) + ")", evidence);
     }
-    if (check.has("monotone")) {
-      boolean increasing = check.get("monotone").asText().equals("increasing");
+    if (claim instanceof Claim.Monotone monotone) {
+      boolean increasing = monotone.increasing();
       String firstBreak = null;
       for (int i = 1; i < groups.size() && firstBreak == null; i++) {
         double previous = groups.get(i - 1).statistics().mean();
@@ -155,31 +158,30 @@ public final class ExpectChecker {
           firstBreak = groups.get(i - 1).label() + " → " + groups.get(i).label() + ": " + number(previous) + " → " + number(current);
         }
       }
-      String claim = subject + " " + (increasing ? "increases" : "decreases") + " along " + last(result.by());
-      return new CheckResult(index, firstBreak == null, claim, firstBreak == null ? "it does" : "it does not at " + firstBreak, evidence);
+      String stated = subject + " " + (increasing ? "increases" : "decreases") + " along " + last(result.by());
+      return new CheckResult(index, firstBreak == null, stated, firstBreak == null ? "it does" : "it does not at " + firstBreak, evidence);
     }
-    if (check.has("ordering")) {
-      JsonNode ordering = check.get("ordering");
-      Optional<Group> higher = find(groups, ordering.get("higher"));
-      Optional<Group> lower = find(groups, ordering.get("lower"));
-      double margin = ordering.path("margin").asDouble(0);
-      String claim = subject + " of " + text(ordering.get("higher")) + " exceeds " + text(ordering.get("lower"))
+    if (claim instanceof Claim.Ordering ordering) {
+      Optional<Group> higher = ordering.higher().flatMap(h -> find(groups, h.value()));
+      Optional<Group> lower = ordering.lower().flatMap(l -> find(groups, l.value()));
+      double margin = ordering.margin();
+      String stated = subject + " of " + text(ordering.higher()) + " exceeds " + text(ordering.lower())
           + (margin > 0 ? " by at least " + number(margin) : "");
       if (higher.isEmpty() || lower.isEmpty()) {
-        return new CheckResult(index, false, claim, "a group has no results", evidence);
+        return new CheckResult(index, false, stated, "a group has no results", evidence);
       }
       double gap = higher.get().statistics().mean() - lower.get().statistics().mean();
-      return new CheckResult(index, gap >= margin && gap > 0, claim, "the difference is " + number(gap), evidence);
+      return new CheckResult(index, gap >= margin && gap > 0, stated, "the difference is " + number(gap), evidence);
     }
-    if (check.has("within")) {
-      double lo = check.get("within").get(0).asDouble();
-      double hi = check.get("within").get(1).asDouble();
-      List<Group> judged = check.has("at") ? find(groups, check.get("at")).map(List::of).orElse(List.of()) : groups;
-      String claim = subject + (check.has("at") ? " at " + text(check.get("at")) : "") + " lies within [" + number(lo) + ", " + number(hi) + "]";
+    if (claim instanceof Claim.Within within) {
+      double lo = within.low();
+      double hi = within.high();
+      List<Group> judged = within.at().isPresent() ? find(groups, within.at().get().value()).map(List::of).orElse(List.of()) : groups;
+      String stated = subject + (within.at().isPresent() ? " at " + text(within.at()) : "") + " lies within [" + number(lo) + ", " + number(hi) + "]";
       List<String> outside = judged.stream().filter(g -> !(g.statistics().mean() >= lo && g.statistics().mean() <= hi))
           .map(g -> g.label() + " (" + number(g.statistics().mean()) + ")").toList();
       boolean passed = !judged.isEmpty() && outside.isEmpty();
-      return new CheckResult(index, passed, claim, judged.isEmpty() ? "no such group has results"
+      return new CheckResult(index, passed, stated, judged.isEmpty() ? "no such group has results"
           : outside.isEmpty() ? "it does" : "outside: " + String.join(", ", outside), evidence);
     }
     // u_shape: the minimum strictly inside the swept range, both ends above it.
@@ -199,23 +201,13 @@ public final class ExpectChecker {
     return groups.stream().filter(g -> same(g.value(), value)).findFirst();
   }
 
-  private static boolean contains(JsonNode list, JsonNode value) {
-    for (JsonNode v : list) {
-      if (same(v, value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static boolean same(JsonNode a, JsonNode b) {
     return a.equals(b) || (a.isNumber() && b.isNumber() && a.asDouble() == b.asDouble()) || a.asText().equals(b.asText());
   }
 
 
-
-  private static String text(JsonNode value) {
-    return value == null ? "?" : TrialValues.label(value);
+  private static String text(Optional<Located> value) {
+    return value.map(v -> TrialValues.label(v.value())).orElse("?");
   }
 
   private static String last(String path) {

@@ -1,6 +1,7 @@
 package dev.rlx.core.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rlx.core.model.Check;
+import dev.rlx.core.model.Figure;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.SweepRecord;
@@ -34,7 +35,7 @@ public final class ExperimentReport {
     ExpectChecker checker = new ExpectChecker(metrics);
     List<CheckResult> checks = checker.check(plan);
 
-    JsonNode expect = plan.document().root().path("expect");
+    List<Check> expect = plan.spec().expect();
     List<String> csv = new ArrayList<>(List.of("check,metric,summary,by,group,n,mean,std,ci95"));
     List<ExpectChecker.GroupedResult> grouped = new ArrayList<>();
     for (int i = 0; i < expect.size(); i++) {
@@ -50,7 +51,7 @@ public final class ExperimentReport {
     Files.write(aggregates, csv, StandardCharsets.UTF_8);
 
     List<Path> figures = new ArrayList<>();
-    JsonNode figureSpecs = plan.document().root().path("report").path("figures");
+    List<Figure> figureSpecs = plan.spec().figures();
     for (int i = 0; i < figureSpecs.size(); i++) {
       FigureData data = FigureData.of(plan, figureSpecs.get(i), metrics);
       if (!data.series().isEmpty()) {
@@ -65,8 +66,6 @@ public final class ExperimentReport {
 
   private static String html(ExperimentPlan plan, List<CheckResult> checks, List<ExpectChecker.GroupedResult> grouped,
       List<Path> figures, Optional<SweepRecord> sweep) {
-    JsonNode root = plan.document().root();
-    JsonNode reference = root.path("reference");
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(plan.name()))
         .append(" — rlx report</title>\n<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}"
@@ -75,20 +74,14 @@ public final class ExperimentReport {
             + "td:first-child,th:first-child{text-align:left}pre{background:#f6f6f6;padding:1em;overflow:auto}"
             + "img{max-width:100%;border:1px solid #eee}.muted{color:#666}</style></head><body>\n");
     h.append("<h1>").append(esc(plan.name())).append("</h1>\n");
-    if (root.has("description")) {
-      h.append("<p>").append(esc(root.path("description").asText())).append("</p>\n");
-    }
-    if (reference.isObject()) {
-      h.append("<p><b>Reproduces</b> ").append(esc(reference.path("citation").asText()));
-      if (reference.has("figure")) {
-        h.append(", ").append(esc(reference.path("figure").asText()));
-      }
+    plan.spec().description().ifPresent(d -> h.append("<p>").append(esc(d)).append("</p>\n"));
+    plan.spec().reference().ifPresent(reference -> {
+      h.append("<p><b>Reproduces</b> ").append(esc(reference.citation()));
+      reference.figure().ifPresent(f -> h.append(", ").append(esc(f)));
       h.append(".");
-      if (reference.has("claim")) {
-        h.append(" <b>Claim:</b> ").append(esc(reference.path("claim").asText()));
-      }
+      reference.claim().ifPresent(c -> h.append(" <b>Claim:</b> ").append(esc(c)));
       h.append("</p>\n");
-    }
+    });
     long held = checks.stream().filter(CheckResult::passed).count();
     h.append("<h2>Verdict: ").append(checks.isEmpty() ? "no claim stated"
         : "<span class=\"" + (held == checks.size() ? "pass\">" : "fail\">") + held + " of " + checks.size() + " claims held</span>")

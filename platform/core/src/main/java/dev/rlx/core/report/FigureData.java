@@ -2,6 +2,7 @@ package dev.rlx.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.rlx.core.model.Figure;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
@@ -33,12 +34,12 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
   public record Series(String name, double[] x, double[] mean, double[] ci95, int trials) {}
 
   /** Computes the figure described by {@code figure} (a {@code report.figures} item). */
-  public static FigureData of(ExperimentPlan plan, JsonNode figure, TrialMetrics metrics) {
-    String kind = figure.path("kind").asText();
-    String y = figure.path("y").asText();
-    String by = figure.path("by").asText(null);
-    String x = figure.path("x").asText(kind.equals("curve") ? "env_steps" : null);
-    Summary summary = Summary.parse(figure.path("summary").asText("final"));
+  public static FigureData of(ExperimentPlan plan, Figure figure, TrialMetrics metrics) {
+    String kind = figure.kind();
+    String y = figure.y();
+    String by = figure.by().orElse(null);
+    String x = figure.x().orElse(kind.equals("curve") ? "env_steps" : null);
+    Summary summary = Summary.parse(figure.summary());
     // A final figure over a non-numeric x (e.g. variant): categories 1..k in plan order.
     List<String> categories = new ArrayList<>();
     if (kind.equals("final") && x != null && !plan.trials().stream().allMatch(t -> TrialValues.at(t, x).isNumber())) {
@@ -49,25 +50,23 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
       groups.computeIfAbsent(by == null ? y : by + " = " + TrialValues.label(TrialValues.at(t, by)), k -> new ArrayList<>()).add(t);
     }
     List<Series> series = new ArrayList<>();
-    int bins = figure.path("bins").asInt(0);
+    int bins = figure.bins();
     for (Map.Entry<String, List<TrialSpec>> g : groups.entrySet()) {
       int groupBins = bins > 1 ? bins : x.equals("wall_time") ? 0 : automaticBins(g.getValue(), y, metrics);
       series.add(!kind.equals("curve") ? finals(g.getKey(), g.getValue(), y, x, summary, metrics, categories)
           : groupBins > 1 && !x.equals("wall_time") ? binnedCurve(g.getKey(), g.getValue(), y, groupBins, metrics)
           : curve(g.getKey(), g.getValue(), y, x, metrics));
     }
-    int window = figure.path("smooth").asInt(1);
+    int window = figure.smooth();
     series.replaceAll(s -> smooth(finite(s), window));
     series.removeIf(s -> s.x().length == 0);
-    String reference = plan.document().root().path("reference").path("figure").asText("");
-    String title = figure.path("title").asText(plan.name() + ": " + y + (kind.equals("final") ? " (" + summary.label() + ")" : "")
+    String reference = plan.spec().reference().flatMap(r -> r.figure()).orElse("");
+    String title = figure.title().orElse(plan.name() + ": " + y + (kind.equals("final") ? " (" + summary.label() + ")" : "")
         + (reference.isEmpty() ? "" : " — cf. " + reference));
-    String xLabel = figure.path("x_label").asText(kind.equals("curve") ? axisLabel(x) : x);
-    String yLabel = figure.path("y_label").asText(y);
-    JsonNode range = figure.path("y_range");
-    double[] yRange = range.isArray() ? new double[] {range.get(0).asDouble(), range.get(1).asDouble()} : null;
-    return new FigureData(title, xLabel, yLabel, figure.path("log_x").asBoolean(false), figure.path("log_y").asBoolean(false), yRange, series,
-        List.copyOf(categories));
+    String xLabel = figure.xLabel().orElse(kind.equals("curve") ? axisLabel(x) : x);
+    String yLabel = figure.yLabel().orElse(y);
+    double[] yRange = figure.yRange().map(double[]::clone).orElse(null);
+    return new FigureData(title, xLabel, yLabel, figure.logX(), figure.logY(), yRange, series, List.copyOf(categories));
   }
 
   /** A trailing moving average of the means and intervals over {@code window} points. */

@@ -12,6 +12,7 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -82,18 +83,10 @@ public final class FigureRenderer {
     CategoryChart chart = new CategoryChartBuilder().width(900).height(560).title(figure.title())
         .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
     chart.setTitle(fitTitle(chart.getStyler(), figure.title(), chart.getWidth(), legendLabels(figure)));
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-    chart.getStyler().setLegendVisible(figure.series().size() > 1);
+    frame(chart.getStyler(), figure);
     chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
-    chart.getStyler().setYAxisLogarithmic(figure.logY());
     if (!figure.logY()) { // on a log axis a custom formatter would make XChart lay the ticks out linearly
       chart.setCustomYAxisTickLabelsFormatter(FigureRenderer::tickLabel);
-    }
-    if (figure.yRange() != null) {
-      chart.getStyler().setYAxisMin(figure.yRange()[0]);
-      chart.getStyler().setYAxisMax(figure.yRange()[1]);
     }
     int i = 0;
     for (FigureData.Series s : figure.series()) {
@@ -153,17 +146,26 @@ public final class FigureRenderer {
     return Path.of(base + ".png");
   }
 
+  /** What both kinds of chart share: white ground, light grid, a legend for several series, the y axis as asked. */
+  private static void frame(AxesChartStyler styler, FigureData figure) {
+    styler.setChartBackgroundColor(Color.WHITE);
+    styler.setPlotBackgroundColor(Color.WHITE);
+    styler.setPlotGridLinesColor(new Color(225, 225, 225));
+    styler.setLegendVisible(figure.series().size() > 1);
+    styler.setYAxisLogarithmic(figure.logY());
+    if (figure.yRange() != null) {
+      styler.setYAxisMin(figure.yRange()[0]);
+      styler.setYAxisMax(figure.yRange()[1]);
+    }
+  }
+
   /** The figure as an XChart line chart: a line per series, its 95% band, log axes as asked. */
   static XYChart xyChart(FigureData figure) {
     XYChart chart = new XYChartBuilder().width(900).height(560).title(figure.title())
         .xAxisTitle(figure.xLabel()).yAxisTitle(figure.yLabel()).build();
     chart.setTitle(fitTitle(chart.getStyler(), figure.title(), chart.getWidth(), legendLabels(figure)));
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-    chart.getStyler().setLegendVisible(figure.series().size() > 1);
+    frame(chart.getStyler(), figure);
     chart.getStyler().setXAxisLogarithmic(figure.logX());
-    chart.getStyler().setYAxisLogarithmic(figure.logY());
     // XChart labels a log axis at powers of ten only: a sweep over 1, 2, 4, 8 showed one label, "1"
     chart.getStyler().setXAxisLogarithmicDecadeOnly(!(figure.logX() && decades(figure, true) < 2));
     chart.getStyler().setYAxisLogarithmicDecadeOnly(!(figure.logY() && decades(figure, false) < 2));
@@ -175,10 +177,6 @@ public final class FigureRenderer {
       chart.setCustomYAxisTickLabelsFormatter(FigureRenderer::tickLabel);
     }
     chart.getStyler().setXAxisTickMarkSpacingHint(90);
-    if (figure.yRange() != null) {
-      chart.getStyler().setYAxisMin(figure.yRange()[0]);
-      chart.getStyler().setYAxisMax(figure.yRange()[1]);
-    }
     chart.getStyler().setMarkerSize(figure.series().stream().allMatch(s -> s.x().length <= 30) ? 6 : 0);
     int i = 0;
     for (FigureData.Series unclamped : figure.series()) {

@@ -19,6 +19,15 @@ class ExperimentPlannerTest {
   private static final Path EXPERIMENTS = Path.of("../../experiments");
   private final ExperimentPlanner planner = TestPlanners.shipped();
 
+  /** The head of a random search over PPO's parameters on CartPole; the sampled params follow. */
+  private static final String RANDOM_PPO = String.join("\n",
+      "name: demo",
+      "environment: {id: CartPole-v1}",
+      "algorithm: {id: ppo}",
+      "budget: {env_steps: 1000}",
+      "sweep:",
+      "  random:");
+
   static Stream<Path> shippedExperiments() throws IOException {
     return Files.list(EXPERIMENTS).filter(p -> p.toString().endsWith(".yaml")).sorted();
   }
@@ -101,11 +110,11 @@ class ExperimentPlannerTest {
     @Test
     void variantsMaySwitchAlgorithmsWithTheirOwnDefaults() {
       ExperimentPlan plan = plan(String.join("\n",
-          "name: demo",
-          "environment: {id: CartPole-v1}",
+      "name: demo",
+      "environment: {id: CartPole-v1}",
           "algorithm: {id: dqn, params: {lr: 0.001}}",
-          "budget: {env_steps: 1000}",
-          "sweep:",
+      "budget: {env_steps: 1000}",
+      "sweep:",
           "  variants:",
           "    dqn: {algorithm.id: dqn}",
           "    double: {algorithm.id: double-dqn, algorithm.params.tau: 0.005}",
@@ -119,13 +128,7 @@ class ExperimentPlannerTest {
 
     @Test
     void randomSearchIsReproducibleAndChecked() {
-      String spec = String.join("\n",
-          "name: demo",
-          "environment: {id: CartPole-v1}",
-          "algorithm: {id: ppo}",
-          "budget: {env_steps: 1000}",
-          "sweep:",
-          "  random:",
+      String spec = String.join("\n", RANDOM_PPO,
           "    samples: 20",
           "    seed: 5",
           "    params:",
@@ -142,13 +145,7 @@ class ExperimentPlannerTest {
 
     @Test
     void aRandomRangeBeyondTheParameterRangeIsReported() {
-      PlanResult result = planner.plan(String.join("\n",
-          "name: demo",
-          "environment: {id: CartPole-v1}",
-          "algorithm: {id: ppo}",
-          "budget: {env_steps: 1000}",
-          "sweep:",
-          "  random:",
+      PlanResult result = planner.plan(String.join("\n", RANDOM_PPO,
           "    samples: 50",
           "    params:",
           "      algorithm.params.gae_lambda: {uniform: [0.5, 1.5]}",
@@ -164,11 +161,11 @@ class ExperimentPlannerTest {
     @Test
     void budgetsCanBeSwept() {
       ExperimentPlan plan = plan(String.join("\n",
-          "name: demo",
+      "name: demo",
           "environment: {id: random-walk}",
           "algorithm: {id: td-lambda}",
           "budget: {episodes: 10}",
-          "sweep:",
+      "sweep:",
           "  grid: {budget.episodes: [10, 100]}",
           ""));
       assertThat(plan.trials()).extracting(t -> t.config().at("/budget/episodes").asLong()).containsExactly(10L, 100L);
@@ -183,7 +180,7 @@ class ExperimentPlannerTest {
     @Test
     void extensionKeysHoldAnchorsForReuse() {
       ExperimentPlan plan = plan(String.join("\n",
-          "name: demo",
+      "name: demo",
           "x-tabular: &tabular {alpha: 0.5, gamma: 1.0, epsilon: 0.1}",
           "environment: {id: cliff-walking}",
           "algorithm: {id: sarsa, params: *tabular}",

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
-import dev.rlx.core.plugins.PluginCatalog;
-import dev.rlx.core.spec.SchemaValidator;
-import dev.rlx.core.spec.YamlDocumentReader;
+import dev.rlx.core.plan.TestPlanners;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
 import java.util.HashMap;
@@ -22,19 +20,18 @@ import org.junit.jupiter.api.Test;
 /** Claims checked on synthetic results whose group means are known. */
 class ExpectCheckerTest {
 
-  private static final ExperimentPlanner PLANNER = new ExperimentPlanner(
-      PluginCatalog.discover(ExpectCheckerTest.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader());
+  private static final ExperimentPlanner PLANNER = TestPlanners.shipped();
 
-  private static ExperimentPlan plan(String expect) {
-    PlanResult result = PLANNER.plan("""
-        name: claims
-        environment: {id: random-walk}
-        algorithm: {id: td-lambda}
-        budget: {episodes: 10}
+  /** A sweep over λ × α of TD(λ) on the random walk, for claims to group by. */
+  private static final String SWEEP = TestPlanners.tdLambdaOnTheWalk("claims", 10) + """
         sweep:
           grid:
             algorithm.params.lambda: [0.0, 0.5, 1.0]
             algorithm.params.alpha: [0.1, 0.2]
+        """;
+
+  private static ExperimentPlan plan(String expect) {
+    PlanResult result = PLANNER.plan(SWEEP + """
           seeds: 4
         expect:
         """ + expect, "claims.yaml", 10_000);
@@ -84,7 +81,7 @@ class ExpectCheckerTest {
     ExperimentPlan plan = plan("  - {metric: m, by: algorithm.params.lambda, within: [0, 100]}\n");
     ExpectChecker checker = new ExpectChecker((id, key) -> Optional.of(List.of(new MetricRow("m", 1,
         plan.trials().stream().filter(t -> t.id().equals(id)).findFirst().map(t -> lambda(t) * 10 + alpha(t) * 100 + t.seed()).orElseThrow(), 0))));
-    ExpectChecker.GroupedResult grouped = checker.groups(plan, plan.document().root().path("expect").get(0));
+    ExpectChecker.GroupedResult grouped = checker.groups(plan, plan.spec().expect().get(0));
     assertThat(grouped.groups()).hasSize(3);
     ExpectChecker.Group half = grouped.groups().get(1);
     // λ = 0.5: mean over α ∈ {0.1, 0.2} (10, 20) and seeds 0..3 (mean 1.5) = 5 + 15 + 1.5.
@@ -122,15 +119,7 @@ class ExpectCheckerTest {
 
   @Test
   void whereMustNameASweptPathAndOneOfItsValues() {
-    PlanResult result = PLANNER.plan("""
-        name: claims
-        environment: {id: random-walk}
-        algorithm: {id: td-lambda}
-        budget: {episodes: 10}
-        sweep:
-          grid:
-            algorithm.params.lambda: [0.0, 0.5, 1.0]
-            algorithm.params.alpha: [0.1, 0.2]
+    PlanResult result = PLANNER.plan(SWEEP + """
         expect:
           - {metric: m, by: algorithm.params.lambda, where: {algorithm.params.alpha: 0.3}, argmax_in: [0.5]}
           - {metric: m, by: algorithm.params.lambda, where: {algorithm.params.gamma: 1}, argmax_in: [0.5]}

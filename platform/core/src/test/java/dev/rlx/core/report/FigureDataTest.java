@@ -3,12 +3,9 @@ package dev.rlx.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.rlx.core.model.Figure;
 import dev.rlx.core.plan.ExperimentPlan;
-import dev.rlx.core.plan.ExperimentPlanner;
-import dev.rlx.core.plugins.PluginCatalog;
-import dev.rlx.core.spec.SchemaValidator;
-import dev.rlx.core.spec.YamlDocumentReader;
+import dev.rlx.core.plan.TestPlanners;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
 import java.awt.image.BufferedImage;
@@ -23,13 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FigureDataTest {
 
-  private static final ExperimentPlan PLAN = new ExperimentPlanner(
-      PluginCatalog.discover(FigureDataTest.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader())
-      .plan("""
-          name: figures
-          environment: {id: random-walk}
-          algorithm: {id: td-lambda}
-          budget: {episodes: 3}
+  private static final ExperimentPlan PLAN = TestPlanners.shipped().plan(TestPlanners.tdLambdaOnTheWalk("figures", 3) + """
           sweep:
             grid: {algorithm.params.lambda: [0.0, 1.0]}
             seeds: 3
@@ -41,13 +32,7 @@ class FigureDataTest {
               - {kind: curve, x: episodes, y: m, bins: 2}
           """, "figures.yaml", 100).plan().orElseThrow();
 
-  private static final ExperimentPlan VARIANTS = new ExperimentPlanner(
-      PluginCatalog.discover(FigureDataTest.class.getClassLoader()), new SchemaValidator(), new YamlDocumentReader())
-      .plan("""
-          name: categories
-          environment: {id: random-walk}
-          algorithm: {id: td-lambda}
-          budget: {episodes: 3}
+  private static final ExperimentPlan VARIANTS = TestPlanners.shipped().plan(TestPlanners.tdLambdaOnTheWalk("categories", 3) + """
           sweep:
             variants:
               low: {algorithm.params.lambda: 0.0}
@@ -69,8 +54,8 @@ class FigureDataTest {
     return Optional.of(rows);
   };
 
-  private static JsonNode figure(int i) {
-    return PLAN.document().root().at("/report/figures/" + i);
+  private static Figure figure(int i) {
+    return PLAN.spec().figures().get(i);
   }
 
   @Test
@@ -141,7 +126,7 @@ class FigureDataTest {
       TrialSpec t = VARIANTS.trials().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
       return Optional.of(List.of(new MetricRow("m", 1, 10 * t.config().at("/algorithm/params/lambda").asDouble() + t.seed(), 1)));
     };
-    FigureData data = FigureData.of(VARIANTS, VARIANTS.document().root().at("/report/figures/0"), metrics);
+    FigureData data = FigureData.of(VARIANTS, VARIANTS.spec().figures().get(0), metrics);
     assertThat(data.xCategories()).containsExactly("low", "high");
     assertThat(data.series()).singleElement().satisfies(s -> {
       assertThat(s.x()).containsExactly(1.0, 2.0);

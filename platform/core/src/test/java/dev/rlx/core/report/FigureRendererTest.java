@@ -14,10 +14,15 @@ class FigureRendererTest {
         .getFontMetrics(chart.getStyler().getChartTitleFont()).stringWidth(text);
   }
 
+  /** A headless chart of the size reports draw, to fit titles on. */
+  private static XYChart titledChart() {
+    System.setProperty("java.awt.headless", "true");
+    return new XYChartBuilder().width(900).height(560).build();
+  }
+
   @Test
   void aShortTitleIsKeptAsItIs() {
-    System.setProperty("java.awt.headless", "true");
-    XYChart chart = new XYChartBuilder().width(900).height(560).build();
+    XYChart chart = titledChart();
     float size = chart.getStyler().getChartTitleFont().getSize2D();
     assertThat(FigureRenderer.fitTitle(chart.getStyler(), "gae-lambda: eval/return", 900, java.util.List.of())).isEqualTo("gae-lambda: eval/return");
     assertThat(chart.getStyler().getChartTitleFont().getSize2D()).isEqualTo(size);
@@ -25,8 +30,7 @@ class FigureRendererTest {
 
   @Test
   void aLongTitleShrinksThenLosesItsEndNeverItsStart() {
-    System.setProperty("java.awt.headless", "true");
-    XYChart chart = new XYChartBuilder().width(900).height(560).build();
+    XYChart chart = titledChart();
     String title = "rm-label-noise: eval/pairwise_accuracy — cf. held-out pairwise accuracy vs label noise ∈ {0, 0.1, 0.2, 0.3, 0.4}";
     String fitted = FigureRenderer.fitTitle(chart.getStyler(), title, 900, java.util.List.of());
     assertThat(fitted).startsWith("rm-label-noise: eval/pairwise_accuracy");
@@ -40,8 +44,7 @@ class FigureRendererTest {
 
   @Test
   void aLegendOnTheRightLeavesTheTitleLessRoom() {
-    System.setProperty("java.awt.headless", "true");
-    XYChart chart = new XYChartBuilder().width(900).height(560).build();
+    XYChart chart = titledChart();
     String title = "rlhf-pipeline: eval/kl_ref — cf. reward-model reward, true reward and KL to the SFT policy, per β";
     String alone = FigureRenderer.fitTitle(chart.getStyler(), title, 900, java.util.List.of());
     int aloneWidth = width(chart, alone);

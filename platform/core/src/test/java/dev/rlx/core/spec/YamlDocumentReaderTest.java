@@ -19,6 +19,14 @@ class YamlDocumentReaderTest {
     return reader.parse(yaml.getBytes(StandardCharsets.UTF_8), "spec.yaml", problems);
   }
 
+  /** The one problem that refusing {@code yaml} reports. */
+  private Problem onlyProblem(String yaml) {
+    ProblemList problems = new ProblemList("spec.yaml");
+    assertThat(parse(yaml, problems)).isEmpty();
+    assertThat(problems.sorted()).hasSize(1);
+    return problems.sorted().get(0);
+  }
+
   private static SpecPath path(Object... segments) {
     return new SpecPath(java.util.List.of(segments));
   }
@@ -99,9 +107,7 @@ class YamlDocumentReaderTest {
 
     @Test
     void moreThanOneDocument() {
-      ProblemList problems = new ProblemList("spec.yaml");
-      assertThat(parse("a: 1\n---\nb: 2\n", problems)).isEmpty();
-      assertThat(problems.sorted()).singleElement().satisfies(p -> {
+      assertThat(onlyProblem("a: 1\n---\nb: 2\n")).satisfies(p -> {
         assertThat(p.message()).contains("more than one YAML document");
         assertThat(p.position().line()).isEqualTo(3);
       });
@@ -136,9 +142,7 @@ class YamlDocumentReaderTest {
 
     @Test
     void syntaxErrorsAtTheirPosition() {
-      ProblemList problems = new ProblemList("spec.yaml");
-      assertThat(parse("a: {b: 1\nc: 2\n", problems)).isEmpty();
-      assertThat(problems.sorted()).singleElement().satisfies(p -> {
+      assertThat(onlyProblem("a: {b: 1\nc: 2\n")).satisfies(p -> {
         assertThat(p.message()).startsWith("invalid YAML: expected ',' or '}'");
         assertThat(p.position().line()).isEqualTo(2);
       });

@@ -1,0 +1,93 @@
+package dev.rlx.core.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.sweeps.SweepDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A spec as validation read it: every section an immutable record, read once by {@link SpecReader}
+ * so that nothing downstream walks the JSON tree by key. Values a problem may point at carry
+ * their {@link dev.rlx.core.spec.Origin} (file position and dotted path).
+ *
+ * @param name the experiment's name
+ * @param description what the experiment is about, if written
+ * @param reference the published result it reproduces, if any
+ * @param environment the base environment
+ * @param algorithm the base algorithm
+ * @param trialBase the environment, algorithm, budget and evaluation sections as written: what
+ *     every trial starts from before the sweep sets its values (JSON, because expansion applies
+ *     values to it and trial ids hash it; each read returns a fresh copy)
+ * @param sweep what the sweep varies
+ * @param resources what one trial needs from the scheduler
+ * @param executor where trials run
+ * @param tracking where results are mirrored
+ * @param figures the {@code report.figures} entries
+ * @param expect the claims checked on the results
+ */
+public record ExperimentSpec(
+    String name,
+    Optional<String> description,
+    Optional<Reference> reference,
+    Plugin environment,
+    Plugin algorithm,
+    ObjectNode trialBase,
+    SweepDefinition sweep,
+    Resources resources,
+    Executor executor,
+    Tracking tracking,
+    List<Figure> figures,
+    List<Check> expect) {
+
+  public ExperimentSpec {
+    trialBase = trialBase.deepCopy();
+    figures = List.copyOf(figures);
+    expect = List.copyOf(expect);
+  }
+
+  /** A fresh copy, for the caller to apply values to. */
+  @Override
+  public ObjectNode trialBase() {
+    return trialBase.deepCopy();
+  }
+
+  /** A spec's environment or algorithm: its id, when one was written as text. */
+  public record Plugin(Optional<String> id) {}
+
+  /** The published result an experiment reproduces. */
+  public record Reference(String citation, Optional<String> figure, Optional<String> claim, Optional<String> url) {}
+
+  /**
+   * What one trial needs from the scheduler.
+   *
+   * @param cpus CPU slots per trial (default 1)
+   * @param gpus GPUs per trial, a fraction packing trials onto one GPU (default 0)
+   * @param memory the worker heap, e.g. 2g
+   * @param timeout the longest a trial may run, e.g. 2h
+   * @param retries attempts after the first failure (default 0)
+   * @param isolation thread or process, when the spec chooses
+   */
+  public record Resources(double cpus, double gpus, Optional<String> memory, Optional<String> timeout, int retries,
+      Optional<String> isolation) {}
+
+  /** Where trials run: {@code local} (the default) or {@code slurm} with its settings. */
+  public record Executor(String type, Optional<String> partition, Optional<String> account, Optional<String> qos,
+      Optional<String> time, Optional<Integer> maxParallel, Optional<String> memory, String gpuRequest,
+      List<String> extraArgs, List<String> setup) {
+    public Executor {
+      extraArgs = List.copyOf(extraArgs);
+      setup = List.copyOf(setup);
+    }
+  }
+
+  /** Where results are mirrored: MLflow, when the spec has a {@code tracking.mlflow} section. */
+  public record Tracking(Optional<Mlflow> mlflow) {}
+
+  /** The {@code tracking.mlflow} section. */
+  public record Mlflow(Optional<String> experiment, Optional<Boolean> enabled, Map<String, String> tags) {
+    public Mlflow {
+      tags = Map.copyOf(tags);
+    }
+  }
+}
