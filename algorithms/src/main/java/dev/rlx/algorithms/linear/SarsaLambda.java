@@ -1,12 +1,12 @@
 package dev.rlx.algorithms.linear;
 
-import dev.rlx.algorithms.tabular.EpsilonGreedy;
+import dev.rlx.algorithms.tabular.EligibilityTraces;
+import dev.rlx.algorithms.tabular.EpisodeBudget;
 import dev.rlx.api.Algorithm;
 import dev.rlx.api.ContinuousStateEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * SARSA(λ) with binary tile-coded features and linear function approximation
@@ -36,57 +36,40 @@ public final class SarsaLambda implements Algorithm {
 
   @Override
   public void train() {
-    TileCoder coder = new TileCoder(params.tilings(), params.tiles(), env.stateLow(), env.stateHigh());
-    LinearActionValues q = new LinearActionValues(coder, env.actionCount());
+    LinearActionValues q = LinearActionValues.tileCoded(params.tilings(), params.tiles(), env);
     double[] w = q.weights;
     double[] z = new double[w.length];
-    double alpha = params.alpha() / coder.tilings();
+    double alpha = params.alpha() / q.tilings();
     double gammaLambda = params.gamma() * params.lambda();
     boolean replacing = params.trace() == SarsaLambdaParams.Trace.REPLACING;
-    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()));
-    int[][] features = q.newFeatures();
-    int[][] nextFeatures = q.newFeatures();
-    double[] values = new double[q.actions()];
-    long episodes = context.budget().maxEpisodes();
-    long stepBudget = context.budget().maxEnvSteps();
-    long steps = 0;
+    TileCodedPolicy policy = new TileCodedPolicy(q, context.seed(), params.epsilon());
+    EpisodeBudget budget = new EpisodeBudget(context);
     env.reset(context.seed());
-    for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {
+    while (budget.nextEpisode()) {
       Arrays.fill(z, 0.0);
-      q.evaluate(env.reset(), features, values);
-      int a = policy.act(values, q.actions(), params.epsilon());
-      double episodicReturn = 0;
-      long length = 0;
-      while (steps < stepBudget) {
+      int a = policy.first(env.reset());
+      while (budget.stepsLeft()) {
         ContinuousStateEnvironment.Step step = env.step(a);
-        steps++;
-        length++;
-        episodicReturn += step.reward();
-        double delta = step.reward() - q.value(features[a]);
-        for (int i : features[a]) {
-          z[i] = replacing ? 1.0 : z[i] + 1.0;
+        budget.count(step.reward());
+        double delta = step.reward() - q.value(policy.active(a));
+        for (int i : policy.active(a)) {
+          z[i] = EligibilityTraces.visit(z[i], replacing);
         }
         int nextAction = -1;
         if (!step.terminated()) {
-          q.evaluate(step.state(), nextFeatures, values);
-          nextAction = policy.act(values, q.actions(), params.epsilon());
-          delta += params.gamma() * values[nextAction];
+          nextAction = policy.next(step.state());
+          delta += params.gamma() * policy.nextValue(nextAction);
         }
-        double alphaDelta = alpha * delta;
-        for (int i = 0; i < w.length; i++) {
-          w[i] += alphaDelta * z[i];
-          z[i] *= gammaLambda;
-        }
+        EligibilityTraces.add(w, alpha * delta, z);
+        EligibilityTraces.scale(z, gammaLambda);
         if (step.done()) {
           break;
         }
-        int[][] swap = features;
-        features = nextFeatures;
-        nextFeatures = swap;
+        policy.advance();
         a = nextAction;
       }
-      context.log("charts/episode_length", episode, length);
-      context.log("charts/episodic_return", episode, episodicReturn);
+      budget.log("charts/episode_length", budget.length());
+      budget.log("charts/episodic_return", budget.episodicReturn());
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.rlx.algorithms.linear;
 
-import dev.rlx.algorithms.tabular.EpsilonGreedy;
+import dev.rlx.algorithms.tabular.EligibilityTraces;
+import dev.rlx.algorithms.tabular.EpisodeBudget;
 import dev.rlx.api.Algorithm;
 import dev.rlx.api.ContinuousStateEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * True online SARSA(λ) with binary tile-coded features (Sutton &amp; Barto §12.7, van Seijen et
@@ -38,40 +38,28 @@ public final class TrueOnlineSarsaLambda implements Algorithm {
 
   @Override
   public void train() {
-    TileCoder coder = new TileCoder(params.tilings(), params.tiles(), env.stateLow(), env.stateHigh());
-    LinearActionValues q = new LinearActionValues(coder, env.actionCount());
+    LinearActionValues q = LinearActionValues.tileCoded(params.tilings(), params.tiles(), env);
     double[] w = q.weights;
     double[] z = new double[w.length];
-    double alpha = params.alpha() / coder.tilings();
+    double alpha = params.alpha() / q.tilings();
     double gammaLambda = params.gamma() * params.lambda();
-    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()));
-    int[][] features = q.newFeatures();
-    int[][] nextFeatures = q.newFeatures();
-    double[] values = new double[q.actions()];
-    long episodes = context.budget().maxEpisodes();
-    long stepBudget = context.budget().maxEnvSteps();
-    long steps = 0;
+    TileCodedPolicy policy = new TileCodedPolicy(q, context.seed(), params.epsilon());
+    EpisodeBudget budget = new EpisodeBudget(context);
     env.reset(context.seed());
-    for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {
+    while (budget.nextEpisode()) {
       Arrays.fill(z, 0.0);
-      q.evaluate(env.reset(), features, values);
-      int a = policy.act(values, q.actions(), params.epsilon());
+      int a = policy.first(env.reset());
       double qOld = 0;
-      double episodicReturn = 0;
-      long length = 0;
-      while (steps < stepBudget) {
+      while (budget.stepsLeft()) {
         ContinuousStateEnvironment.Step step = env.step(a);
-        steps++;
-        length++;
-        episodicReturn += step.reward();
-        int[] x = features[a];
+        budget.count(step.reward());
+        int[] x = policy.active(a);
         double qNow = q.value(x);
         double qNext = 0;
         int nextAction = -1;
         if (!step.terminated()) {
-          q.evaluate(step.state(), nextFeatures, values);
-          nextAction = policy.act(values, q.actions(), params.epsilon());
-          qNext = values[nextAction];
+          nextAction = policy.next(step.state());
+          qNext = policy.nextValue(nextAction);
         }
         double delta = step.reward() + params.gamma() * qNext - qNow;
         double zDotX = 0;
@@ -79,16 +67,11 @@ public final class TrueOnlineSarsaLambda implements Algorithm {
           zDotX += z[i];
         }
         double dutch = 1 - alpha * gammaLambda * zDotX;
-        for (int i = 0; i < z.length; i++) {
-          z[i] *= gammaLambda;
-        }
+        EligibilityTraces.scale(z, gammaLambda);
         for (int i : x) {
           z[i] += dutch;
         }
-        double traceStep = alpha * (delta + qNow - qOld);
-        for (int i = 0; i < w.length; i++) {
-          w[i] += traceStep * z[i];
-        }
+        EligibilityTraces.add(w, alpha * (delta + qNow - qOld), z);
         double correction = alpha * (qNow - qOld);
         for (int i : x) {
           w[i] -= correction;
@@ -97,13 +80,11 @@ public final class TrueOnlineSarsaLambda implements Algorithm {
           break;
         }
         qOld = qNext;
-        int[][] swap = features;
-        features = nextFeatures;
-        nextFeatures = swap;
+        policy.advance();
         a = nextAction;
       }
-      context.log("charts/episode_length", episode, length);
-      context.log("charts/episodic_return", episode, episodicReturn);
+      budget.log("charts/episode_length", budget.length());
+      budget.log("charts/episodic_return", budget.episodicReturn());
     }
   }
 }
