@@ -2,11 +2,9 @@ package dev.rlx.algorithms.linear;
 
 import dev.rlx.algorithms.tabular.EligibilityTraces;
 import dev.rlx.algorithms.tabular.EpisodeBudget;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.ContinuousStateEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
-import java.util.Arrays;
 
 /**
  * SARSA(λ) with binary tile-coded features and linear function approximation
@@ -21,55 +19,41 @@ import java.util.Arrays;
  * with α = alpha / tilings. Logs {@code charts/episode_length} (steps to the goal, the y-axis of
  * Fig. 12.10) and {@code charts/episodic_return} per episode.
  */
-public final class SarsaLambda implements Algorithm {
+public final class SarsaLambda extends LinearControl {
 
   private final SarsaLambdaParams params;
-  private final ContinuousStateEnvironment env;
-  private final TrialContext context;
 
   @Inject
   SarsaLambda(SarsaLambdaParams params, ContinuousStateEnvironment env, TrialContext context) {
+    super(env, context, params.tilings(), params.tiles(), params.epsilon());
     this.params = params;
-    this.env = env;
-    this.context = context;
   }
 
   @Override
-  public void train() {
-    LinearActionValues q = LinearActionValues.tileCoded(params.tilings(), params.tiles(), env);
+  void runEpisode(EpisodeBudget budget, LinearActionValues q, double[] z, TileCodedPolicy policy, int a) {
     double[] w = q.weights;
-    double[] z = new double[w.length];
     double alpha = params.alpha() / q.tilings();
     double gammaLambda = params.gamma() * params.lambda();
     boolean replacing = params.trace() == SarsaLambdaParams.Trace.REPLACING;
-    TileCodedPolicy policy = new TileCodedPolicy(q, context.seed(), params.epsilon());
-    EpisodeBudget budget = new EpisodeBudget(context);
-    env.reset(context.seed());
-    while (budget.nextEpisode()) {
-      Arrays.fill(z, 0.0);
-      int a = policy.first(env.reset());
-      while (budget.stepsLeft()) {
-        ContinuousStateEnvironment.Step step = env.step(a);
-        budget.count(step.reward());
-        double delta = step.reward() - q.value(policy.active(a));
-        for (int i : policy.active(a)) {
-          z[i] = EligibilityTraces.visit(z[i], replacing);
-        }
-        int nextAction = -1;
-        if (!step.terminated()) {
-          nextAction = policy.next(step.state());
-          delta += params.gamma() * policy.nextValue(nextAction);
-        }
-        EligibilityTraces.add(w, alpha * delta, z);
-        EligibilityTraces.scale(z, gammaLambda);
-        if (step.done()) {
-          break;
-        }
-        policy.advance();
-        a = nextAction;
+    while (budget.stepsLeft()) {
+      ContinuousStateEnvironment.Step step = env.step(a);
+      budget.count(step.reward());
+      double delta = step.reward() - q.value(policy.active(a));
+      for (int i : policy.active(a)) {
+        z[i] = EligibilityTraces.visit(z[i], replacing);
       }
-      budget.log("charts/episode_length", budget.length());
-      budget.log("charts/episodic_return", budget.episodicReturn());
+      int nextAction = -1;
+      if (!step.terminated()) {
+        nextAction = policy.next(step.state());
+        delta += params.gamma() * policy.nextValue(nextAction);
+      }
+      EligibilityTraces.add(w, alpha * delta, z);
+      EligibilityTraces.scale(z, gammaLambda);
+      if (step.done()) {
+        break;
+      }
+      policy.advance();
+      a = nextAction;
     }
   }
 }

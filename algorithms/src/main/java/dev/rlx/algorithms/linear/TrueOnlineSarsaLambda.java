@@ -2,11 +2,9 @@ package dev.rlx.algorithms.linear;
 
 import dev.rlx.algorithms.tabular.EligibilityTraces;
 import dev.rlx.algorithms.tabular.EpisodeBudget;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.ContinuousStateEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
-import java.util.Arrays;
 
 /**
  * True online SARSA(λ) with binary tile-coded features (Sutton &amp; Barto §12.7, van Seijen et
@@ -23,68 +21,54 @@ import java.util.Arrays;
  *
  * with α = alpha / tilings. Logs {@code charts/episode_length} and {@code charts/episodic_return}.
  */
-public final class TrueOnlineSarsaLambda implements Algorithm {
+public final class TrueOnlineSarsaLambda extends LinearControl {
 
   private final TrueOnlineSarsaLambdaParams params;
-  private final ContinuousStateEnvironment env;
-  private final TrialContext context;
 
   @Inject
   TrueOnlineSarsaLambda(TrueOnlineSarsaLambdaParams params, ContinuousStateEnvironment env, TrialContext context) {
+    super(env, context, params.tilings(), params.tiles(), params.epsilon());
     this.params = params;
-    this.env = env;
-    this.context = context;
   }
 
   @Override
-  public void train() {
-    LinearActionValues q = LinearActionValues.tileCoded(params.tilings(), params.tiles(), env);
+  void runEpisode(EpisodeBudget budget, LinearActionValues q, double[] z, TileCodedPolicy policy, int a) {
     double[] w = q.weights;
-    double[] z = new double[w.length];
     double alpha = params.alpha() / q.tilings();
     double gammaLambda = params.gamma() * params.lambda();
-    TileCodedPolicy policy = new TileCodedPolicy(q, context.seed(), params.epsilon());
-    EpisodeBudget budget = new EpisodeBudget(context);
-    env.reset(context.seed());
-    while (budget.nextEpisode()) {
-      Arrays.fill(z, 0.0);
-      int a = policy.first(env.reset());
-      double qOld = 0;
-      while (budget.stepsLeft()) {
-        ContinuousStateEnvironment.Step step = env.step(a);
-        budget.count(step.reward());
-        int[] x = policy.active(a);
-        double qNow = q.value(x);
-        double qNext = 0;
-        int nextAction = -1;
-        if (!step.terminated()) {
-          nextAction = policy.next(step.state());
-          qNext = policy.nextValue(nextAction);
-        }
-        double delta = step.reward() + params.gamma() * qNext - qNow;
-        double zDotX = 0;
-        for (int i : x) {
-          zDotX += z[i];
-        }
-        double dutch = 1 - alpha * gammaLambda * zDotX;
-        EligibilityTraces.scale(z, gammaLambda);
-        for (int i : x) {
-          z[i] += dutch;
-        }
-        EligibilityTraces.add(w, alpha * (delta + qNow - qOld), z);
-        double correction = alpha * (qNow - qOld);
-        for (int i : x) {
-          w[i] -= correction;
-        }
-        if (step.done()) {
-          break;
-        }
-        qOld = qNext;
-        policy.advance();
-        a = nextAction;
+    double qOld = 0;
+    while (budget.stepsLeft()) {
+      ContinuousStateEnvironment.Step step = env.step(a);
+      budget.count(step.reward());
+      int[] x = policy.active(a);
+      double qNow = q.value(x);
+      double qNext = 0;
+      int nextAction = -1;
+      if (!step.terminated()) {
+        nextAction = policy.next(step.state());
+        qNext = policy.nextValue(nextAction);
       }
-      budget.log("charts/episode_length", budget.length());
-      budget.log("charts/episodic_return", budget.episodicReturn());
+      double delta = step.reward() + params.gamma() * qNext - qNow;
+      double zDotX = 0;
+      for (int i : x) {
+        zDotX += z[i];
+      }
+      double dutch = 1 - alpha * gammaLambda * zDotX;
+      EligibilityTraces.scale(z, gammaLambda);
+      for (int i : x) {
+        z[i] += dutch;
+      }
+      EligibilityTraces.add(w, alpha * (delta + qNow - qOld), z);
+      double correction = alpha * (qNow - qOld);
+      for (int i : x) {
+        w[i] -= correction;
+      }
+      if (step.done()) {
+        break;
+      }
+      qOld = qNext;
+      policy.advance();
+      a = nextAction;
     }
   }
 }

@@ -28,26 +28,16 @@ import jakarta.inject.Inject;
  * draw. Logs {@code charts/episodic_return}, {@code charts/episode_length} and
  * {@code eval/greedy_return}.
  */
-public final class PengQLambda extends TabularControl {
-
-  private final QLambdaParams params;
-  private final TdControlParams control;
-  private final double gammaLambda;
-  private final double[][] e;
+public final class PengQLambda extends QLambdaControl {
 
   @Inject
   PengQLambda(QLambdaParams params, TabularEnvironment env, TrialContext context) {
-    super(env, context, params.initialValue());
-    this.params = params;
-    this.control = params.control();
-    this.gammaLambda = params.gamma() * params.lambda();
-    this.e = new double[env.stateCount()][env.actionCount()];
+    super(params, env, context);
   }
 
   @Override
   void runEpisode(EpisodeBudget budget, EpsilonGreedy policy, int s) {
-    double epsilon = EpsilonGreedy.epsilon(control, budget.episode());
-    EligibilityTraces.clear(e);
+    double epsilon = beginEpisode(budget);
     while (budget.stepsLeft()) {
       int a = policy.act(q, s, epsilon);
       TabularEnvironment.Step step = env.step(a);

@@ -26,26 +26,16 @@ import jakarta.inject.Inject;
  * {@code charts/episodic_return} and {@code charts/episode_length}, and at the end
  * {@code eval/greedy_return}.
  */
-public final class WatkinsQLambda extends TabularControl {
-
-  private final QLambdaParams params;
-  private final TdControlParams control;
-  private final double gammaLambda;
-  private final double[][] e;
+public final class WatkinsQLambda extends QLambdaControl {
 
   @Inject
   WatkinsQLambda(QLambdaParams params, TabularEnvironment env, TrialContext context) {
-    super(env, context, params.initialValue());
-    this.params = params;
-    this.control = params.control();
-    this.gammaLambda = params.gamma() * params.lambda();
-    this.e = new double[env.stateCount()][env.actionCount()];
+    super(params, env, context);
   }
 
   @Override
   void runEpisode(EpisodeBudget budget, EpsilonGreedy policy, int s) {
-    double epsilon = EpsilonGreedy.epsilon(control, budget.episode());
-    EligibilityTraces.clear(e);
+    double epsilon = beginEpisode(budget);
     int a = policy.act(q, s, epsilon);
     long cuts = 0;
     while (budget.stepsLeft()) {

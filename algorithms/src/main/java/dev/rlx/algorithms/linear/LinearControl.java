@@ -1,0 +1,53 @@
+package dev.rlx.algorithms.linear;
+
+import dev.rlx.algorithms.tabular.EpisodeBudget;
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.ContinuousStateEnvironment;
+import dev.rlx.api.TrialContext;
+import java.util.Arrays;
+
+/**
+ * The episode loop of the linear SARSA methods, around each method's {@link #runEpisode}:
+ * q̂(s, a, w) = wᵀx(s, a) over tile-coded features starts at w = 0, the ε-greedy policy is
+ * seeded by the trial, the traces z are cleared at each episode's start, and each episode logs
+ * {@code charts/episode_length} (steps to the goal, the y-axis of Fig. 12.10) and then
+ * {@code charts/episodic_return}.
+ */
+abstract class LinearControl implements Algorithm {
+
+  final ContinuousStateEnvironment env;
+  final TrialContext context;
+  private final int tilings;
+  private final int tiles;
+  private final double epsilon;
+
+  LinearControl(ContinuousStateEnvironment env, TrialContext context, int tilings, int tiles, double epsilon) {
+    this.env = env;
+    this.context = context;
+    this.tilings = tilings;
+    this.tiles = tiles;
+    this.epsilon = epsilon;
+  }
+
+  @Override
+  public final void train() {
+    LinearActionValues q = LinearActionValues.tileCoded(tilings, tiles, env);
+    double[] z = new double[q.weights.length];
+    TileCodedPolicy policy = new TileCodedPolicy(q, context.seed(), epsilon);
+    EpisodeBudget budget = new EpisodeBudget(context);
+    env.reset(context.seed());
+    while (budget.nextEpisode()) {
+      Arrays.fill(z, 0.0);
+      runEpisode(budget, q, z, policy, policy.first(env.reset()));
+      budget.log("charts/episode_length", budget.length());
+      budget.log("charts/episodic_return", budget.episodicReturn());
+    }
+  }
+
+  /**
+   * One episode from its first action a (drawn by {@code policy} from the coded first state):
+   * act, count each step into {@code budget}, and update w and z, until the episode ends or the
+   * budget runs out. The step size is α = alpha / tilings.
+   */
+  abstract void runEpisode(EpisodeBudget budget, LinearActionValues q, double[] z, TileCodedPolicy policy, int a);
+}
