@@ -1,6 +1,5 @@
 package dev.rlx.environments.classic;
 
-import dev.rlx.api.ContinuousActionVectorEnvironment;
 import dev.rlx.api.VectorEnvironment.Batch;
 import jakarta.inject.Inject;
 import java.util.SplittableRandom;
@@ -21,7 +20,7 @@ import java.util.SplittableRandom;
  * (NumPy ≥ 2 rounds some intermediate products to float32 when the action array is float32;
  * that differs from this class by at most an ulp of float32 per step.)
  */
-public final class MountainCarContinuous extends ClassicControlCopies implements ContinuousActionVectorEnvironment {
+public final class MountainCarContinuous extends ContinuousActionCopies {
 
   static final double MIN_POSITION = -1.2;
   static final double MAX_POSITION = 0.6;
@@ -35,33 +34,9 @@ public final class MountainCarContinuous extends ClassicControlCopies implements
 
   @Inject
   public MountainCarContinuous(MountainCarContinuousParams params) {
-    super(2, params.maxEpisodeSteps());
+    super(2, 2, new float[] {(float) MIN_ACTION}, new float[] {(float) MAX_ACTION}, params.maxEpisodeSteps(),
+        () -> new MountainCarContinuous(params));
     this.params = params;
-  }
-
-  @Override
-  public int observationSize() {
-    return 2;
-  }
-
-  @Override
-  public int actionSize() {
-    return 1;
-  }
-
-  @Override
-  public float[] actionLow() {
-    return new float[] {(float) MIN_ACTION};
-  }
-
-  @Override
-  public float[] actionHigh() {
-    return new float[] {(float) MAX_ACTION};
-  }
-
-  @Override
-  public ContinuousActionVectorEnvironment copy() {
-    return new MountainCarContinuous(params);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.rlx.environments.classic;
 
-import dev.rlx.api.VectorEnvironment;
 import jakarta.inject.Inject;
 import java.util.SplittableRandom;
 
@@ -16,7 +15,7 @@ import java.util.SplittableRandom;
  * <p>Not the Sutton &amp; Barto {@link MountainCar} (a {@code ContinuousStateEnvironment} with
  * its own bounds and reset rule); this one is for deep RL, vectorised like {@link CartPole}.
  */
-public final class MountainCarV0 extends ClassicControlCopies implements VectorEnvironment {
+public final class MountainCarV0 extends DiscreteActionCopies {
 
   static final double MIN_POSITION = -1.2;
   static final double MAX_POSITION = 0.6;
@@ -29,23 +28,8 @@ public final class MountainCarV0 extends ClassicControlCopies implements VectorE
 
   @Inject
   public MountainCarV0(MountainCarV0Params params) {
-    super(2, params.maxEpisodeSteps());
+    super(2, 2, 3, params.maxEpisodeSteps(), () -> new MountainCarV0(params));
     this.params = params;
-  }
-
-  @Override
-  public int observationSize() {
-    return 2;
-  }
-
-  @Override
-  public int actionCount() {
-    return 3;
-  }
-
-  @Override
-  public VectorEnvironment copy() {
-    return new MountainCarV0(params);
   }
 
   @Override
