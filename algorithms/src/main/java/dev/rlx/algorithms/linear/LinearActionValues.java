@@ -23,11 +23,6 @@ final class LinearActionValues {
     return new LinearActionValues(new TileCoder(tilings, tiles, env.stateLow(), env.stateHigh()), env.actionCount());
   }
 
-  /** Active features per state-action; the step size is divided by it. */
-  int tilings() {
-    return coder.tilings();
-  }
-
   int actions() {
     return actions;
   }

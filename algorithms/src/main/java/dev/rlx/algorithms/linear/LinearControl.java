@@ -17,16 +17,26 @@ abstract class LinearControl implements Algorithm {
 
   final ContinuousStateEnvironment env;
   final TrialContext context;
+  /** α = alpha / tilings: each active weight moves by it. */
+  final double stepSize;
+  final double gammaLambda;
   private final int tilings;
   private final int tiles;
   private final double epsilon;
 
-  LinearControl(ContinuousStateEnvironment env, TrialContext context, int tilings, int tiles, double epsilon) {
+  /**
+   * @param alpha Sutton &amp; Barto's α × the number of tilings
+   * @param gammaLambda γλ, the traces' decay per step
+   */
+  LinearControl(ContinuousStateEnvironment env, TrialContext context, int tilings, int tiles, double epsilon, double alpha,
+      double gammaLambda) {
     this.env = env;
     this.context = context;
     this.tilings = tilings;
     this.tiles = tiles;
     this.epsilon = epsilon;
+    this.stepSize = alpha / tilings;
+    this.gammaLambda = gammaLambda;
   }
 
   @Override
@@ -47,7 +57,7 @@ abstract class LinearControl implements Algorithm {
   /**
    * One episode from its first action a (drawn by {@code policy} from the coded first state):
    * act, count each step into {@code budget}, and update w and z, until the episode ends or the
-   * budget runs out. The step size is α = alpha / tilings.
+   * budget runs out.
    */
   abstract void runEpisode(EpisodeBudget budget, LinearActionValues q, double[] z, TileCodedPolicy policy, int a);
 }

@@ -25,15 +25,14 @@ public final class SarsaLambda extends LinearControl {
 
   @Inject
   SarsaLambda(SarsaLambdaParams params, ContinuousStateEnvironment env, TrialContext context) {
-    super(env, context, params.tilings(), params.tiles(), params.epsilon());
+    super(env, context, params.tilings(), params.tiles(), params.epsilon(), params.alpha(), params.gamma() * params.lambda());
     this.params = params;
   }
 
   @Override
   void runEpisode(EpisodeBudget budget, LinearActionValues q, double[] z, TileCodedPolicy policy, int a) {
     double[] w = q.weights;
-    double alpha = params.alpha() / q.tilings();
-    double gammaLambda = params.gamma() * params.lambda();
+    double alpha = stepSize;
     boolean replacing = params.trace() == SarsaLambdaParams.Trace.REPLACING;
     while (budget.stepsLeft()) {
       ContinuousStateEnvironment.Step step = env.step(a);

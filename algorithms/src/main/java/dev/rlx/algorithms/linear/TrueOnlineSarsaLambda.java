@@ -27,15 +27,14 @@ public final class TrueOnlineSarsaLambda extends LinearControl {
 
   @Inject
   TrueOnlineSarsaLambda(TrueOnlineSarsaLambdaParams params, ContinuousStateEnvironment env, TrialContext context) {
-    super(env, context, params.tilings(), params.tiles(), params.epsilon());
+    super(env, context, params.tilings(), params.tiles(), params.epsilon(), params.alpha(), params.gamma() * params.lambda());
     this.params = params;
   }
 
   @Override
   void runEpisode(EpisodeBudget budget, LinearActionValues q, double[] z, TileCodedPolicy policy, int a) {
     double[] w = q.weights;
-    double alpha = params.alpha() / q.tilings();
-    double gammaLambda = params.gamma() * params.lambda();
+    double alpha = stepSize;
     double qOld = 0;
     while (budget.stepsLeft()) {
       ContinuousStateEnvironment.Step step = env.step(a);
