@@ -54,6 +54,13 @@ abstract class LinearControl implements Algorithm {
     }
   }
 
+  /** Takes action a and counts the step into the budget. */
+  ContinuousStateEnvironment.Step step(EpisodeBudget budget, int a) {
+    ContinuousStateEnvironment.Step step = env.step(a);
+    budget.count(step.reward());
+    return step;
+  }
+
   /**
    * One episode from its first action a (drawn by {@code policy} from the coded first state):
    * act, count each step into {@code budget}, and update w and z, until the episode ends or the

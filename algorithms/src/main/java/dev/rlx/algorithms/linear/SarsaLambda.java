@@ -35,8 +35,7 @@ public final class SarsaLambda extends LinearControl {
     double alpha = stepSize;
     boolean replacing = params.trace() == SarsaLambdaParams.Trace.REPLACING;
     while (budget.stepsLeft()) {
-      ContinuousStateEnvironment.Step step = env.step(a);
-      budget.count(step.reward());
+      ContinuousStateEnvironment.Step step = step(budget, a);
       double delta = step.reward() - q.value(policy.active(a));
       for (int i : policy.active(a)) {
         z[i] = EligibilityTraces.visit(z[i], replacing);

@@ -37,8 +37,7 @@ public final class TrueOnlineSarsaLambda extends LinearControl {
     double alpha = stepSize;
     double qOld = 0;
     while (budget.stepsLeft()) {
-      ContinuousStateEnvironment.Step step = env.step(a);
-      budget.count(step.reward());
+      ContinuousStateEnvironment.Step step = step(budget, a);
       int[] x = policy.active(a);
       double qNow = q.value(x);
       double qNext = 0;

@@ -37,11 +37,9 @@ public final class DoubleQLearning extends TabularControl {
   @Override
   void runEpisode(EpisodeBudget budget, EpsilonGreedy policy, int s) {
     double epsilon = EpsilonGreedy.epsilon(p, budget.episode());
-    int a = policy.act(q, s, epsilon);
-    budget.log("charts/first_action_0", a == 0 ? 1 : 0);
+    int a = firstAction(budget, policy, s, epsilon);
     while (budget.stepsLeft()) {
-      TabularEnvironment.Step step = env.step(a);
-      budget.count(step.reward());
+      TabularEnvironment.Step step = step(budget, a);
       boolean first = coin.nextBoolean();
       double[][] update = first ? q1 : q2;
       double[][] evaluate = first ? q2 : q1;

@@ -56,11 +56,9 @@ public final class DynaQ extends TabularControl {
     double alpha = params.alpha();
     double gamma = params.gamma();
     double epsilon = params.epsilon();
-    int a = policy.act(q, s, epsilon);
-    budget.log("charts/first_action_0", a == 0 ? 1 : 0);
+    int a = firstAction(budget, policy, s, epsilon);
     while (budget.stepsLeft()) {
-      TabularEnvironment.Step step = env.step(a);
-      budget.count(step.reward());
+      TabularEnvironment.Step step = step(budget, a);
       long steps = budget.steps();
       cumulativeReward += step.reward();
       q[s][a] += alpha * (qLearningTarget(step, gamma) - q[s][a]);

@@ -44,8 +44,7 @@ public final class NStepSarsa extends TabularControl {
     boolean bootstrapAtEnd = false; // whether S_T is a cut, not a terminal state
     for (long t = 0; ; t++) {
       if (t < terminal) {
-        TabularEnvironment.Step step = env.step(window.action(t));
-        budget.count(step.reward());
+        TabularEnvironment.Step step = step(budget, window.action(t));
         window.setReward(t + 1, step.reward());
         window.setState(t + 1, step.state());
         window.setAction(t + 1, policy.act(q, step.state(), epsilon)); // A_{t+1}, drawn before the update

@@ -35,8 +35,7 @@ public final class NStepTd extends TabularPrediction {
     long terminal = Long.MAX_VALUE; // T
     for (long t = 0; ; t++) {
       if (t < terminal) {
-        TabularEnvironment.Step step = env.step(evaluationAction(window.state(t)));
-        budget.count(step.reward());
+        TabularEnvironment.Step step = step(budget, window.state(t));
         window.setReward(t + 1, step.reward());
         window.setState(t + 1, step.state());
         if (step.terminated() || !budget.stepsLeft()) {

@@ -45,11 +45,9 @@ abstract class OneStepTdControl extends TabularControl {
   @Override
   final void runEpisode(EpisodeBudget budget, EpsilonGreedy policy, int s) {
     double epsilon = EpsilonGreedy.epsilon(p, budget.episode());
-    int a = policy.act(q, s, epsilon);
-    budget.log("charts/first_action_0", a == 0 ? 1 : 0);
+    int a = firstAction(budget, policy, s, epsilon);
     while (budget.stepsLeft()) {
-      TabularEnvironment.Step step = env.step(a);
-      budget.count(step.reward());
+      TabularEnvironment.Step step = step(budget, a);
       int nextAction = onPolicy ? policy.act(q, step.state(), epsilon) : -1;
       // A terminal state has value 0: no bootstrap (truncation would still bootstrap).
       double tdTarget = step.terminated() ? step.reward()

@@ -40,8 +40,7 @@ public final class PengQLambda extends QLambdaControl {
     double epsilon = beginEpisode(budget);
     while (budget.stepsLeft()) {
       int a = policy.act(q, s, epsilon);
-      TabularEnvironment.Step step = env.step(a);
-      budget.count(step.reward());
+      TabularEnvironment.Step step = step(budget, a);
       double target = qLearningTarget(step, params.gamma());
       double deltaPrime = target - q[s][a]; // δ'_t
       double delta = target - EpsilonGreedy.max(q[s], env.actionCount(s)); // δ_t

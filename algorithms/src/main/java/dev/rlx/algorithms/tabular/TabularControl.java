@@ -54,6 +54,20 @@ abstract class TabularControl implements Algorithm {
     return q;
   }
 
+  /** The episode's first action, drawn ε-greedily in s and logged as {@code charts/first_action_0} (1 for action 0). */
+  int firstAction(EpisodeBudget budget, EpsilonGreedy policy, int s, double epsilon) {
+    int a = policy.act(q, s, epsilon);
+    budget.log("charts/first_action_0", a == 0 ? 1 : 0);
+    return a;
+  }
+
+  /** Takes action a and counts the step into the budget. */
+  TabularEnvironment.Step step(EpisodeBudget budget, int a) {
+    TabularEnvironment.Step step = env.step(a);
+    budget.count(step.reward());
+    return step;
+  }
+
   /** Logs {@code eval/greedy_return} after the budget: the return of one episode greedy on Q. */
   private void logGreedyReturn(EpisodeBudget budget, EpsilonGreedy policy) {
     int s = env.reset();

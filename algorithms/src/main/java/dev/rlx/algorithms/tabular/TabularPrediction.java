@@ -59,9 +59,11 @@ abstract class TabularPrediction implements Algorithm {
   /** One episode from its first state s, following the evaluation policy and updating V until it ends or the budget runs out. */
   abstract void runEpisode(EpisodeBudget budget, int s);
 
-  /** The evaluation policy's action in state s. */
-  int evaluationAction(int s) {
-    return truth.evaluationPolicyAction(s, policy.nextDouble());
+  /** Takes the evaluation policy's action in state s and counts the step into the budget. */
+  TabularEnvironment.Step step(EpisodeBudget budget, int s) {
+    TabularEnvironment.Step step = env.step(truth.evaluationPolicyAction(s, policy.nextDouble()));
+    budget.count(step.reward());
+    return step;
   }
 
   /** √(mean_s (V(s) − v_π(s))²). */

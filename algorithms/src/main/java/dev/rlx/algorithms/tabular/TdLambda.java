@@ -43,8 +43,7 @@ public final class TdLambda extends TabularPrediction {
     boolean replacing = params.trace() == TdLambdaParams.Trace.REPLACING;
     Arrays.fill(e, 0.0);
     while (budget.stepsLeft()) {
-      TabularEnvironment.Step step = env.step(evaluationAction(s));
-      budget.count(step.reward());
+      TabularEnvironment.Step step = step(budget, s);
       double next = step.terminated() ? 0.0 : v[step.state()];
       double delta = step.reward() + params.gamma() * next - v[s];
       EligibilityTraces.scale(e, gammaLambda);

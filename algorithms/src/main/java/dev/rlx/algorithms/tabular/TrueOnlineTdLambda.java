@@ -41,8 +41,7 @@ public final class TrueOnlineTdLambda extends TabularPrediction {
     Arrays.fill(z, 0.0);
     double vOld = 0;
     while (budget.stepsLeft()) {
-      TabularEnvironment.Step step = env.step(evaluationAction(s));
-      budget.count(step.reward());
+      TabularEnvironment.Step step = step(budget, s);
       double vNow = v[s];
       double vNext = step.terminated() ? 0.0 : v[step.state()];
       double delta = step.reward() + params.gamma() * vNext - vNow;

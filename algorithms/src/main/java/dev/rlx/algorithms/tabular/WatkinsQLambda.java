@@ -39,8 +39,7 @@ public final class WatkinsQLambda extends QLambdaControl {
     int a = policy.act(q, s, epsilon);
     long cuts = 0;
     while (budget.stepsLeft()) {
-      TabularEnvironment.Step step = env.step(a);
-      budget.count(step.reward());
+      TabularEnvironment.Step step = step(budget, a);
       double delta = qLearningTarget(step, params.gamma()) - q[s][a];
       e[s][a] = params.visit(e[s][a]);
       EligibilityTraces.add(q, params.alpha() * delta, e);
