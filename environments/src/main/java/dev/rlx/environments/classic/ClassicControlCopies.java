@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * states side by side in one array, their step counters, one generator per copy seeded
  * {@code seed + i} (Gymnasium's vector-env convention), the reset of all copies, and the end of
  * a copy's step — reward and flags, truncation after {@code max_episode_steps}, and the
- * same-step autoreset that keeps the final observation. {@link DiscreteActionCopies} and
- * {@link ContinuousActionCopies} add the action space; an environment supplies the physics: how
+ * same-step autoreset that keeps the final observation. {@code DiscreteActionCopies} and
+ * {@code ContinuousActionCopies} add the action space; an environment supplies the physics: how
  * a copy starts ({@link #resetCopy}), how it steps, and what it shows ({@link #write}).
  */
 abstract class ClassicControlCopies {
