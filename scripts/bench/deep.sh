@@ -6,13 +6,8 @@
 #     over the trial's training (JVM and engine start excluded), and end to end
 #  3. the wall time of the whole headline sweep, experiments/gae-lambda.yaml, --jobs 2
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
+source "$(dirname "$0")/lib.sh"
 [[ -f platform/cli/target/rlx.jar ]] || ./mvnw -q -B -DskipTests install
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-rlx() { (cd "$work" && RLX_NO_BUILD=1 "$root/scripts/rlx" "$@"); }
-secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}'; }
 
 echo "== 1. environment steps per second (random actions, one thread): the Gymnasium classic-control ids"
 java -cp "$root/platform/cli/target/rlx.jar" "$root/scripts/bench/EnvSteps.java" | grep -E -- "-v[0-9]"
@@ -27,10 +22,10 @@ budget: {env_steps: 100000}
 sweep: {seeds: 1}
 resources: {cpus: 1, timeout: 30m, isolation: process}
 SPEC
-total=$(secs taskset -c 0 bash -c "cd '$work' && RLX_NO_BUILD=1 '$root/scripts/rlx' sweep ppo.yaml --jobs 1")
+total=$(secs 1 taskset -c 0 bash -c "cd '$work' && RLX_NO_BUILD=1 '$root/scripts/rlx' sweep ppo.yaml --jobs 1")
 wall=$(rlx export bench-ppo --format csv | awk -F, '$5 == "charts/learning_rate" {w = $8; s = $6} END {printf "%.2f %d", w, s}')
 awk -v w="${wall% *}" -v s="${wall#* }" -v t="$total" 'BEGIN {printf "training: %d steps in %.1f s = %.0f steps/s; end to end (JVM, engine, store, report): %.1f s\n", s, w, s / w, t}'
 
 echo "== 3. the headline sweep: experiments/gae-lambda.yaml (6 λ × 5 seeds), --jobs 2"
-echo "wall time: $(secs rlx sweep "$root/experiments/gae-lambda.yaml" --jobs 2) s"
+echo "wall time: $(secs 1 rlx sweep "$root/experiments/gae-lambda.yaml" --jobs 2) s"
 rlx report "$root/experiments/gae-lambda.yaml" | grep -E "^(✓|✗)|claims"

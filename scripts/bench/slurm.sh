@@ -9,13 +9,10 @@
 #     the workers are the driver's children, so their CPU counts too), as ratios
 # Uses the testkit's scripted plugin, so it runs rlx with the testkit jar on the classpath.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
+source "$(dirname "$0")/lib.sh"
 [[ -f platform/cli/target/rlx.jar && -f platform/testkit/target/rlx-testkit-0.1.0.jar ]] || ./mvnw -q -B -DskipTests install
 command -v sbatch >/dev/null || { echo "no sbatch on the PATH: start a cluster with scripts/slurm/start-local-slurm.sh" >&2; exit 1; }
 cp="$root/platform/cli/target/rlx.jar:$root/platform/testkit/target/rlx-testkit-0.1.0.jar"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 rlx() { (cd "$work" && java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$cp" dev.rlx.cli.RlxCommand "$@"); }
 now() { date +%s.%N; }
 N="${N:-24}"

@@ -1,5 +1,7 @@
 package dev.rlx.algorithms.linear;
 
+import dev.rlx.api.ContinuousStateEnvironment;
+
 /**
  * q̂(s, a, w) = wᵀx(s, a) for binary tile-coded features: the sum of the weights of the
  * active tiles. Shared by the linear control algorithms.
@@ -14,6 +16,11 @@ final class LinearActionValues {
     this.coder = coder;
     this.actions = actions;
     this.weights = new double[coder.featureCount(actions)];
+  }
+
+  /** q̂ over {@code tilings} tilings of {@code tiles} per state variable of {@code env}'s state box. */
+  static LinearActionValues tileCoded(int tilings, int tiles, ContinuousStateEnvironment env) {
+    return new LinearActionValues(new TileCoder(tilings, tiles, env.stateLow(), env.stateHigh()), env.actionCount());
   }
 
   int actions() {

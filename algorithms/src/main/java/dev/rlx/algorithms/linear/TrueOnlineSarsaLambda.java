@@ -1,12 +1,10 @@
 package dev.rlx.algorithms.linear;
 
-import dev.rlx.algorithms.tabular.EpsilonGreedy;
-import dev.rlx.api.Algorithm;
+import dev.rlx.algorithms.tabular.EligibilityTraces;
+import dev.rlx.algorithms.tabular.EpisodeBudget;
 import dev.rlx.api.ContinuousStateEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * True online SARSA(λ) with binary tile-coded features (Sutton &amp; Barto §12.7, van Seijen et
@@ -23,87 +21,52 @@ import java.util.SplittableRandom;
  *
  * with α = alpha / tilings. Logs {@code charts/episode_length} and {@code charts/episodic_return}.
  */
-public final class TrueOnlineSarsaLambda implements Algorithm {
+public final class TrueOnlineSarsaLambda extends LinearControl {
 
   private final TrueOnlineSarsaLambdaParams params;
-  private final ContinuousStateEnvironment env;
-  private final TrialContext context;
 
   @Inject
   TrueOnlineSarsaLambda(TrueOnlineSarsaLambdaParams params, ContinuousStateEnvironment env, TrialContext context) {
+    super(env, context, params.tilings(), params.tiles(), params.epsilon(), params.alpha(), params.gamma() * params.lambda());
     this.params = params;
-    this.env = env;
-    this.context = context;
   }
 
   @Override
-  public void train() {
-    TileCoder coder = new TileCoder(params.tilings(), params.tiles(), env.stateLow(), env.stateHigh());
-    LinearActionValues q = new LinearActionValues(coder, env.actionCount());
+  void runEpisode(EpisodeBudget budget, LinearActionValues q, double[] z, TileCodedPolicy policy, int a) {
     double[] w = q.weights;
-    double[] z = new double[w.length];
-    double alpha = params.alpha() / coder.tilings();
-    double gammaLambda = params.gamma() * params.lambda();
-    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()));
-    int[][] features = q.newFeatures();
-    int[][] nextFeatures = q.newFeatures();
-    double[] values = new double[q.actions()];
-    long episodes = context.budget().maxEpisodes();
-    long stepBudget = context.budget().maxEnvSteps();
-    long steps = 0;
-    env.reset(context.seed());
-    for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {
-      Arrays.fill(z, 0.0);
-      q.evaluate(env.reset(), features, values);
-      int a = policy.act(values, q.actions(), params.epsilon());
-      double qOld = 0;
-      double episodicReturn = 0;
-      long length = 0;
-      while (steps < stepBudget) {
-        ContinuousStateEnvironment.Step step = env.step(a);
-        steps++;
-        length++;
-        episodicReturn += step.reward();
-        int[] x = features[a];
-        double qNow = q.value(x);
-        double qNext = 0;
-        int nextAction = -1;
-        if (!step.terminated()) {
-          q.evaluate(step.state(), nextFeatures, values);
-          nextAction = policy.act(values, q.actions(), params.epsilon());
-          qNext = values[nextAction];
-        }
-        double delta = step.reward() + params.gamma() * qNext - qNow;
-        double zDotX = 0;
-        for (int i : x) {
-          zDotX += z[i];
-        }
-        double dutch = 1 - alpha * gammaLambda * zDotX;
-        for (int i = 0; i < z.length; i++) {
-          z[i] *= gammaLambda;
-        }
-        for (int i : x) {
-          z[i] += dutch;
-        }
-        double traceStep = alpha * (delta + qNow - qOld);
-        for (int i = 0; i < w.length; i++) {
-          w[i] += traceStep * z[i];
-        }
-        double correction = alpha * (qNow - qOld);
-        for (int i : x) {
-          w[i] -= correction;
-        }
-        if (step.done()) {
-          break;
-        }
-        qOld = qNext;
-        int[][] swap = features;
-        features = nextFeatures;
-        nextFeatures = swap;
-        a = nextAction;
+    double alpha = stepSize;
+    double qOld = 0;
+    while (budget.stepsLeft()) {
+      ContinuousStateEnvironment.Step step = step(budget, a);
+      int[] x = policy.active(a);
+      double qNow = q.value(x);
+      double qNext = 0;
+      int nextAction = -1;
+      if (!step.terminated()) {
+        nextAction = policy.next(step.state());
+        qNext = policy.nextValue(nextAction);
       }
-      context.log("charts/episode_length", episode, length);
-      context.log("charts/episodic_return", episode, episodicReturn);
+      double delta = step.reward() + params.gamma() * qNext - qNow;
+      double zDotX = 0;
+      for (int i : x) {
+        zDotX += z[i];
+      }
+      double dutch = 1 - alpha * gammaLambda * zDotX;
+      EligibilityTraces.scale(z, gammaLambda);
+      for (int i : x) {
+        z[i] += dutch;
+      }
+      EligibilityTraces.add(w, alpha * (delta + qNow - qOld), z);
+      double correction = alpha * (qNow - qOld);
+      for (int i : x) {
+        w[i] -= correction;
+      }
+      if (step.done()) {
+        break;
+      }
+      qOld = qNext;
+      policy.advance();
+      a = nextAction;
     }
   }
 }

@@ -2,8 +2,6 @@ package dev.rlx.algorithms.tabular;
 
 import dev.rlx.api.TabularEnvironment;
 import dev.rlx.api.TrialContext;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The loop shared by one-step tabular TD control (SARSA, Expected SARSA, Q-learning): act
@@ -16,7 +14,7 @@ import java.util.SplittableRandom;
  * in the maximization-bias MDP of Fig. 6.5) per episode, and at
  * the end {@code eval/greedy_return}: the return of one greedy episode (capped at 1,000 steps).
  */
-final class OneStepTdControl {
+abstract class OneStepTdControl extends TabularControl {
 
   /** How an algorithm forms its target from the transition and the next action. */
   @FunctionalInterface
@@ -28,65 +26,38 @@ final class OneStepTdControl {
     double of(double reward, double[] nextValues, int available, int nextAction, double gamma, double epsilon);
   }
 
-  private static final int GREEDY_EPISODE_CAP = 1_000;
-
-  private OneStepTdControl() {}
+  private final TdControlParams p;
+  private final boolean onPolicy;
+  private final Target target;
 
   /**
    * @param onPolicy whether the target uses the next action (SARSA): then a' is chosen before
    *     the update, as in Sutton &amp; Barto's SARSA; otherwise (Q-learning, Expected SARSA) the
    *     next action is chosen after it, from the updated Q, as in their Q-learning
    */
-  static void train(TdControlParams p, TabularEnvironment env, TrialContext context, boolean onPolicy, Target target) {
-    double[][] q = new double[env.stateCount()][env.actionCount()];
-    for (double[] row : q) {
-      Arrays.fill(row, p.initialValue());
-    }
-    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()), env);
-    long episodes = context.budget().maxEpisodes();
-    long stepBudget = context.budget().maxEnvSteps();
-    long steps = 0;
-    env.reset(context.seed());
-    for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {
-      double epsilon = EpsilonGreedy.epsilon(p, episode);
-      int s = env.reset();
-      int a = policy.act(q, s, epsilon);
-      context.log("charts/first_action_0", episode, a == 0 ? 1 : 0);
-      double episodicReturn = 0;
-      long length = 0;
-      while (steps < stepBudget) {
-        TabularEnvironment.Step step = env.step(a);
-        steps++;
-        length++;
-        episodicReturn += step.reward();
-        int nextAction = onPolicy ? policy.act(q, step.state(), epsilon) : -1;
-        // A terminal state has value 0: no bootstrap (truncation would still bootstrap).
-        double tdTarget = step.terminated() ? step.reward()
-            : target.of(step.reward(), q[step.state()], env.actionCount(step.state()), nextAction, p.gamma(), epsilon);
-        q[s][a] += p.alpha() * (tdTarget - q[s][a]);
-        if (step.done()) {
-          break;
-        }
-        s = step.state();
-        a = onPolicy ? nextAction : policy.act(q, s, epsilon);
-      }
-      context.log("charts/episodic_return", episode, episodicReturn);
-      context.log("charts/episode_length", episode, length);
-    }
-    context.log("eval/greedy_return", steps, greedyReturn(q, env, policy));
+  OneStepTdControl(TdControlParams p, TabularEnvironment env, TrialContext context, boolean onPolicy, Target target) {
+    super(env, context, p.initialValue());
+    this.p = p;
+    this.onPolicy = onPolicy;
+    this.target = target;
   }
 
-  static double greedyReturn(double[][] q, TabularEnvironment env, EpsilonGreedy policy) {
-    int s = env.reset();
-    double total = 0;
-    for (int t = 0; t < GREEDY_EPISODE_CAP; t++) {
-      TabularEnvironment.Step step = env.step(policy.greedy(q[s], env.actionCount(s)));
-      total += step.reward();
+  @Override
+  final void runEpisode(EpisodeBudget budget, EpsilonGreedy policy, int s) {
+    double epsilon = EpsilonGreedy.epsilon(p, budget.episode());
+    int a = firstAction(budget, policy, s, epsilon);
+    while (budget.stepsLeft()) {
+      TabularEnvironment.Step step = step(budget, a);
+      int nextAction = onPolicy ? policy.act(q, step.state(), epsilon) : -1;
+      // A terminal state has value 0: no bootstrap (truncation would still bootstrap).
+      double tdTarget = step.terminated() ? step.reward()
+          : target.of(step.reward(), q[step.state()], env.actionCount(step.state()), nextAction, p.gamma(), epsilon);
+      q[s][a] += p.alpha() * (tdTarget - q[s][a]);
       if (step.done()) {
         break;
       }
       s = step.state();
+      a = onPolicy ? nextAction : policy.act(q, s, epsilon);
     }
-    return total;
   }
 }

@@ -1,11 +1,8 @@
 package dev.rlx.algorithms.tabular;
 
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TabularEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Peng's Q(λ), in the incremental form of Peng &amp; Williams (1996, "Incremental multi-step
@@ -31,75 +28,30 @@ import java.util.SplittableRandom;
  * draw. Logs {@code charts/episodic_return}, {@code charts/episode_length} and
  * {@code eval/greedy_return}.
  */
-public final class PengQLambda implements Algorithm {
-
-  private final QLambdaParams params;
-  private final TabularEnvironment env;
-  private final TrialContext context;
-  private final double[][] q;
+public final class PengQLambda extends QLambdaControl {
 
   @Inject
   PengQLambda(QLambdaParams params, TabularEnvironment env, TrialContext context) {
-    this.params = params;
-    this.env = env;
-    this.context = context;
-    this.q = new double[env.stateCount()][env.actionCount()];
-  }
-
-  /** Q(s, a) as learnt so far (for tests). */
-  double[][] actionValues() {
-    return q;
+    super(params, env, context);
   }
 
   @Override
-  public void train() {
-    double[][] e = new double[env.stateCount()][env.actionCount()];
-    for (double[] row : q) {
-      Arrays.fill(row, params.initialValue());
-    }
-    TdControlParams control = params.control();
-    double gammaLambda = params.gamma() * params.lambda();
-    EpsilonGreedy policy = new EpsilonGreedy(new SplittableRandom(context.seed()), env);
-    long episodes = context.budget().maxEpisodes();
-    long stepBudget = context.budget().maxEnvSteps();
-    long steps = 0;
-    env.reset(context.seed());
-    for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {
-      double epsilon = EpsilonGreedy.epsilon(control, episode);
-      for (double[] row : e) {
-        Arrays.fill(row, 0.0);
+  void runEpisode(EpisodeBudget budget, EpsilonGreedy policy, int s) {
+    double epsilon = beginEpisode(budget);
+    while (budget.stepsLeft()) {
+      int a = policy.act(q, s, epsilon);
+      TabularEnvironment.Step step = step(budget, a);
+      double target = qLearningTarget(step, params.gamma());
+      double deltaPrime = target - q[s][a]; // δ'_t
+      double delta = target - EpsilonGreedy.max(q[s], env.actionCount(s)); // δ_t
+      EligibilityTraces.scale(e, gammaLambda);
+      EligibilityTraces.add(q, params.alpha() * delta, e);
+      q[s][a] += params.alpha() * deltaPrime;
+      e[s][a] = params.visit(e[s][a]);
+      if (step.done()) {
+        break;
       }
-      int s = env.reset();
-      double episodicReturn = 0;
-      long length = 0;
-      while (steps < stepBudget) {
-        int a = policy.act(q, s, epsilon);
-        TabularEnvironment.Step step = env.step(a);
-        steps++;
-        length++;
-        episodicReturn += step.reward();
-        int next = step.state();
-        double target = step.terminated() ? step.reward()
-            : step.reward() + params.gamma() * EpsilonGreedy.max(q[next], env.actionCount(next));
-        double deltaPrime = target - q[s][a]; // δ'_t
-        double delta = target - EpsilonGreedy.max(q[s], env.actionCount(s)); // δ_t
-        WatkinsQLambda.scale(e, gammaLambda);
-        double alphaDelta = params.alpha() * delta;
-        for (int x = 0; x < q.length; x++) {
-          for (int b = 0; b < q[x].length; b++) {
-            q[x][b] += alphaDelta * e[x][b];
-          }
-        }
-        q[s][a] += params.alpha() * deltaPrime;
-        e[s][a] = params.visit(e[s][a]);
-        if (step.done()) {
-          break;
-        }
-        s = next;
-      }
-      context.log("charts/episodic_return", episode, episodicReturn);
-      context.log("charts/episode_length", episode, length);
+      s = step.state();
     }
-    context.log("eval/greedy_return", steps, OneStepTdControl.greedyReturn(q, env, policy));
   }
 }

@@ -30,6 +30,6 @@ public record QLambdaParams(
 
   /** e(s, a) after a visit: e + 1 (accumulating) or 1 (replacing). */
   double visit(double trace) {
-    return this.trace == TdLambdaParams.Trace.REPLACING ? 1.0 : trace + 1.0;
+    return EligibilityTraces.visit(trace, this.trace == TdLambdaParams.Trace.REPLACING);
   }
 }

@@ -1,6 +1,5 @@
 package dev.rlx.algorithms.tabular;
 
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TabularEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -10,22 +9,11 @@ import jakarta.inject.Inject;
  * whatever the behaviour policy does —
  * <pre>  target = r + γ max_a' Q(s', a')</pre>
  */
-public final class QLearning implements Algorithm {
-
-  private final TdControlParams params;
-  private final TabularEnvironment env;
-  private final TrialContext context;
+public final class QLearning extends OneStepTdControl {
 
   @Inject
   QLearning(TdControlParams params, TabularEnvironment env, TrialContext context) {
-    this.params = params;
-    this.env = env;
-    this.context = context;
-  }
-
-  @Override
-  public void train() {
-    OneStepTdControl.train(params, env, context, false,
+    super(params, env, context, false,
         (reward, next, available, nextAction, gamma, epsilon) -> reward + gamma * EpsilonGreedy.max(next, available));
   }
 }

@@ -1,6 +1,5 @@
 package dev.rlx.algorithms.tabular;
 
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TabularEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -10,22 +9,11 @@ import jakarta.inject.Inject;
  * will actually take —
  * <pre>  target = r + γ Q(s', a')</pre>
  */
-public final class Sarsa implements Algorithm {
-
-  private final TdControlParams params;
-  private final TabularEnvironment env;
-  private final TrialContext context;
+public final class Sarsa extends OneStepTdControl {
 
   @Inject
   Sarsa(TdControlParams params, TabularEnvironment env, TrialContext context) {
-    this.params = params;
-    this.env = env;
-    this.context = context;
-  }
-
-  @Override
-  public void train() {
-    OneStepTdControl.train(params, env, context, true,
+    super(params, env, context, true,
         (reward, next, available, nextAction, gamma, epsilon) -> reward + gamma * next[nextAction]);
   }
 }

@@ -1,12 +1,9 @@
 package dev.rlx.algorithms.tabular;
 
-import dev.rlx.api.Algorithm;
-import dev.rlx.api.KnownStateValues;
 import dev.rlx.api.TabularEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * True online TD(λ) (Sutton &amp; Barto §12.5, van Seijen &amp; Sutton 2014): dutch traces and a
@@ -25,74 +22,39 @@ import java.util.SplittableRandom;
  * Follows the environment's evaluation policy and logs {@code rms_error} against the true
  * values and {@code charts/episode_length} after each episode.
  */
-public final class TrueOnlineTdLambda implements Algorithm {
+public final class TrueOnlineTdLambda extends TabularPrediction {
 
   private final TrueOnlineTdLambdaParams params;
-  private final TabularEnvironment env;
-  private final KnownStateValues truth;
-  private final TrialContext context;
+  private final double[] z;
 
   @Inject
   TrueOnlineTdLambda(TrueOnlineTdLambdaParams params, TabularEnvironment env, TrialContext context) {
-    if (!(env instanceof KnownStateValues known)) {
-      throw new IllegalArgumentException("true-online-td-lambda needs an environment with known true values (e.g. random-walk)");
-    }
+    super(env, context, "true-online-td-lambda", params.gamma(), params.initialValue());
     this.params = params;
-    this.env = env;
-    this.truth = known;
-    this.context = context;
+    this.z = new double[env.stateCount()];
   }
 
   @Override
-  public void train() {
-    learn();
-  }
-
-  /** Trains within the budget and returns the learned V. */
-  double[] learn() {
-    int n = env.stateCount();
-    double[] v = new double[n];
-    Arrays.fill(v, params.initialValue());
-    double[] z = new double[n];
-    double[] trueValues = truth.trueStateValues(params.gamma());
-    SplittableRandom policy = new SplittableRandom(context.seed());
+  void runEpisode(EpisodeBudget budget, int s) {
     double alpha = params.alpha();
     double gammaLambda = params.gamma() * params.lambda();
-    long episodes = context.budget().maxEpisodes();
-    long stepBudget = context.budget().maxEnvSteps();
-    long steps = 0;
-    env.reset(context.seed());
-    for (long episode = 1; episode <= episodes && steps < stepBudget && !context.isCancelled(); episode++) {
-      Arrays.fill(z, 0.0);
-      int s = env.reset();
-      double vOld = 0;
-      long length = 0;
-      while (steps < stepBudget) {
-        TabularEnvironment.Step step = env.step(truth.evaluationPolicyAction(s, policy.nextDouble()));
-        steps++;
-        length++;
-        double vNow = v[s];
-        double vNext = step.terminated() ? 0.0 : v[step.state()];
-        double delta = step.reward() + params.gamma() * vNext - vNow;
-        double dutch = 1 - alpha * gammaLambda * z[s];
-        for (int i = 0; i < n; i++) {
-          z[i] *= gammaLambda;
-        }
-        z[s] += dutch;
-        double traceStep = alpha * (delta + vNow - vOld);
-        for (int i = 0; i < n; i++) {
-          v[i] += traceStep * z[i];
-        }
-        v[s] -= alpha * (vNow - vOld);
-        if (step.done()) {
-          break;
-        }
-        vOld = vNext;
-        s = step.state();
+    Arrays.fill(z, 0.0);
+    double vOld = 0;
+    while (budget.stepsLeft()) {
+      TabularEnvironment.Step step = step(budget, s);
+      double vNow = v[s];
+      double vNext = step.terminated() ? 0.0 : v[step.state()];
+      double delta = step.reward() + params.gamma() * vNext - vNow;
+      double dutch = 1 - alpha * gammaLambda * z[s];
+      EligibilityTraces.scale(z, gammaLambda);
+      z[s] += dutch;
+      EligibilityTraces.add(v, alpha * (delta + vNow - vOld), z);
+      v[s] -= alpha * (vNow - vOld);
+      if (step.done()) {
+        break;
       }
-      context.log("rms_error", episode, TdLambda.rms(v, trueValues));
-      context.log("charts/episode_length", episode, length);
+      vOld = vNext;
+      s = step.state();
     }
-    return v;
   }
 }

@@ -3,9 +3,6 @@ package dev.rlx.algorithms.tabular;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rlx.algorithms.RecordingContext;
-import dev.rlx.api.Algorithm;
-import dev.rlx.api.TabularEnvironment;
-import dev.rlx.api.TrialContext;
 import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.tabular.MaximizationBias;
 import dev.rlx.environments.tabular.MaximizationBiasParams;
@@ -18,12 +15,8 @@ class DoubleQLearningTest {
   private static final TdControlParams PARAMS = new TdControlParams(
       0.1, 1.0, 0.1, TdControlParams.EpsilonSchedule.CONSTANT, 0.0, 1, 0.0);
 
-  interface Factory {
-    Algorithm create(TdControlParams p, TabularEnvironment env, TrialContext context);
-  }
-
   /** Fraction of episodes 1..k that went left from A, averaged over seeds. */
-  private static double leftFraction(Factory algorithm, int fromEpisode, int toEpisode) throws Exception {
+  private static double leftFraction(TdControlFactory algorithm, int fromEpisode, int toEpisode) throws Exception {
     double sum = 0;
     int seeds = 300;
     for (long seed = 0; seed < seeds; seed++) {

@@ -54,7 +54,7 @@ class NStepTdTest {
         for (int s = 0; s < 5; s++) {
           v[s] = (mask >> s & 1) == 1 ? sign : 0;
         }
-        matches = Math.abs(TdLambda.rms(v, truth) - rms) < 1e-12;
+        matches = Math.abs(TabularPrediction.rmsError(v, truth) - rms) < 1e-12;
       }
     }
     assertThat(matches).isTrue();

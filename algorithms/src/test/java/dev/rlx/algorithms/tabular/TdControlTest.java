@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rlx.algorithms.RecordingContext;
-import dev.rlx.api.Algorithm;
-import dev.rlx.api.TabularEnvironment;
-import dev.rlx.api.TrialContext;
 import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.tabular.CliffWalking;
 import dev.rlx.environments.tabular.NoParams;
@@ -19,17 +16,13 @@ class TdControlTest {
   private static final TdControlParams CLIFF = new TdControlParams(
       0.5, 1.0, 0.1, TdControlParams.EpsilonSchedule.CONSTANT, 0.0, 100, 0.0);
 
-  interface Factory {
-    Algorithm create(TdControlParams p, TabularEnvironment env, TrialContext context);
-  }
-
-  private static RecordingContext run(Factory algorithm, long seed, long episodes) throws Exception {
+  private static RecordingContext run(TdControlFactory algorithm, long seed, long episodes) throws Exception {
     RecordingContext context = new RecordingContext(seed, new Budget(0, episodes));
     algorithm.create(CLIFF, new CliffWalking(new NoParams()), context).train();
     return context;
   }
 
-  private static double meanOnlineReturn(Factory algorithm, int seeds) throws Exception {
+  private static double meanOnlineReturn(TdControlFactory algorithm, int seeds) throws Exception {
     double sum = 0;
     for (int seed = 0; seed < seeds; seed++) {
       List<Double> returns = run(algorithm, seed, 500).values("charts/episodic_return");

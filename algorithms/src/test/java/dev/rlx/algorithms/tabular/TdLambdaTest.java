@@ -51,7 +51,7 @@ class TdLambdaTest {
   private static double rmsWith(double[] truth, int changed, double value) {
     double[] v = {0.5, 0.5, 0.5, 0.5, 0.5};
     v[changed] = value;
-    return TdLambda.rms(v, truth);
+    return TabularPrediction.rmsError(v, truth);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.rlx.environments.classic;
 
-import dev.rlx.api.VectorEnvironment;
 import jakarta.inject.Inject;
 import java.util.SplittableRandom;
 
@@ -18,7 +17,7 @@ import java.util.SplittableRandom;
  * ({@code .astype(np.float32)}); from the first step on the state is float64, as there.
  * Vectorised: the state of every copy lives in flat arrays; a step allocates nothing.
  */
-public final class Acrobot extends ClassicControlCopies implements VectorEnvironment {
+public final class Acrobot extends DiscreteActionCopies {
 
   static final double DT = 0.2;
   private static final double LINK_LENGTH_1 = 1.0;
@@ -42,23 +41,8 @@ public final class Acrobot extends ClassicControlCopies implements VectorEnviron
 
   @Inject
   public Acrobot(AcrobotParams params) {
-    super(4, params.maxEpisodeSteps());
+    super(4, 6, 3, params.maxEpisodeSteps(), () -> new Acrobot(params));
     this.params = params;
-  }
-
-  @Override
-  public int observationSize() {
-    return 6;
-  }
-
-  @Override
-  public int actionCount() {
-    return 3;
-  }
-
-  @Override
-  public VectorEnvironment copy() {
-    return new Acrobot(params);
   }
 
   @Override

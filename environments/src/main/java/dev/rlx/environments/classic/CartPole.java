@@ -1,6 +1,5 @@
 package dev.rlx.environments.classic;
 
-import dev.rlx.api.VectorEnvironment;
 import jakarta.inject.Inject;
 import java.util.SplittableRandom;
 
@@ -12,7 +11,7 @@ import java.util.SplittableRandom;
  * {@code max_episode_steps}. Observation (x, ẋ, θ, θ̇), each started uniform in ±0.05.
  * Vectorised: the state of every copy lives in flat arrays; a step allocates nothing.
  */
-public final class CartPole extends ClassicControlCopies implements VectorEnvironment {
+public final class CartPole extends DiscreteActionCopies {
 
   private static final double GRAVITY = 9.8;
   private static final double MASS_CART = 1.0;
@@ -29,23 +28,8 @@ public final class CartPole extends ClassicControlCopies implements VectorEnviro
 
   @Inject
   public CartPole(CartPoleParams params) {
-    super(4, params.maxEpisodeSteps());
+    super(4, 4, 2, params.maxEpisodeSteps(), () -> new CartPole(params));
     this.params = params;
-  }
-
-  @Override
-  public int observationSize() {
-    return 4;
-  }
-
-  @Override
-  public int actionCount() {
-    return 2;
-  }
-
-  @Override
-  public VectorEnvironment copy() {
-    return new CartPole(params);
   }
 
   @Override

@@ -8,22 +8,30 @@ import java.util.SplittableRandom;
  * states side by side in one array, their step counters, one generator per copy seeded
  * {@code seed + i} (Gymnasium's vector-env convention), the reset of all copies, and the end of
  * a copy's step — reward and flags, truncation after {@code max_episode_steps}, and the
- * same-step autoreset that keeps the final observation. A subclass supplies the physics: how a
- * copy starts ({@link #resetCopy}) and what it shows ({@link #write}).
+ * same-step autoreset that keeps the final observation. {@code DiscreteActionCopies} and
+ * {@code ContinuousActionCopies} add the action space; an environment supplies the physics: how
+ * a copy starts ({@link #resetCopy}), how it steps, and what it shows ({@link #write}).
  */
 abstract class ClassicControlCopies {
 
   /** float64 state variables per copy. */
   final int width;
+  private final int observationSize;
   private final int maxEpisodeSteps;
   /** [copy][width], row-major. */
   double[] state = new double[0];
   private int[] elapsed = new int[0];
   private SplittableRandom[] rngs = new SplittableRandom[0];
 
-  ClassicControlCopies(int width, int maxEpisodeSteps) {
+  ClassicControlCopies(int width, int observationSize, int maxEpisodeSteps) {
     this.width = width;
+    this.observationSize = observationSize;
     this.maxEpisodeSteps = maxEpisodeSteps;
+  }
+
+  /** float32 values per copy's observation. */
+  public final int observationSize() {
+    return observationSize;
   }
 
   /** Draws copy i's start state into {@code state[width·i …]} from its generator. */

@@ -1,6 +1,5 @@
 package dev.rlx.environments.classic;
 
-import dev.rlx.api.ContinuousActionVectorEnvironment;
 import dev.rlx.api.VectorEnvironment.Batch;
 import jakarta.inject.Inject;
 import java.util.SplittableRandom;
@@ -21,11 +20,8 @@ import java.util.SplittableRandom;
  * (NumPy ≥ 2 rounds some intermediate products to float32 when the action array is float32;
  * that differs from this class by at most an ulp of float32 per step.)
  */
-public final class MountainCarContinuous extends ClassicControlCopies implements ContinuousActionVectorEnvironment {
+public final class MountainCarContinuous extends ContinuousActionCopies {
 
-  static final double MIN_POSITION = -1.2;
-  static final double MAX_POSITION = 0.6;
-  static final double MAX_SPEED = 0.07;
   static final double GOAL_POSITION = 0.45; // 0.5 in MountainCar-v0
   private static final double MIN_ACTION = -1.0;
   private static final double MAX_ACTION = 1.0;
@@ -35,67 +31,34 @@ public final class MountainCarContinuous extends ClassicControlCopies implements
 
   @Inject
   public MountainCarContinuous(MountainCarContinuousParams params) {
-    super(2, params.maxEpisodeSteps());
+    super(2, 2, new float[] {(float) MIN_ACTION}, new float[] {(float) MAX_ACTION}, params.maxEpisodeSteps(),
+        () -> new MountainCarContinuous(params));
     this.params = params;
   }
 
   @Override
-  public int observationSize() {
-    return 2;
-  }
-
-  @Override
-  public int actionSize() {
-    return 1;
-  }
-
-  @Override
-  public float[] actionLow() {
-    return new float[] {(float) MIN_ACTION};
-  }
-
-  @Override
-  public float[] actionHigh() {
-    return new float[] {(float) MAX_ACTION};
-  }
-
-  @Override
-  public ContinuousActionVectorEnvironment copy() {
-    return new MountainCarContinuous(params);
-  }
-
-  @Override
   void resetCopy(int i, SplittableRandom rng) {
-    state[2 * i] = -0.6 + 0.2 * rng.nextDouble();
-    state[2 * i + 1] = 0;
+    MountainValley.start(state, i, rng);
   }
 
   @Override
   public void step(float[] actions, Batch batch) {
     for (int i = 0; i < batch.size(); i++) {
       double position = state[2 * i];
-      double velocity = state[2 * i + 1];
       double action = actions[i];
       double force = Math.min(Math.max(action, MIN_ACTION), MAX_ACTION);
-      velocity += force * POWER - 0.0025 * Math.cos(3 * position);
-      velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
-      position += velocity;
-      position = Math.min(Math.max(position, MIN_POSITION), MAX_POSITION);
-      if (position == MIN_POSITION && velocity < 0) {
-        velocity = 0; // the left wall: an inelastic collision
-      }
-      boolean terminated = position >= GOAL_POSITION && velocity >= params.goalVelocity();
+      MountainValley.move(state, i, state[2 * i + 1] + (force * POWER - 0.0025 * Math.cos(3 * position)));
+      boolean terminated = state[2 * i] >= GOAL_POSITION && state[2 * i + 1] >= params.goalVelocity();
       double reward = terminated ? 100.0 : 0.0;
       reward -= action * action * 0.1;
-      state[2 * i] = (float) position;
-      state[2 * i + 1] = (float) velocity;
+      state[2 * i] = (float) state[2 * i]; // Gymnasium stores the state as float32 after each step
+      state[2 * i + 1] = (float) state[2 * i + 1];
       endStep(i, reward, terminated, batch);
     }
   }
 
   @Override
   void write(int i, float[] out) {
-    out[2 * i] = (float) state[2 * i];
-    out[2 * i + 1] = (float) state[2 * i + 1];
+    MountainValley.write(state, i, out);
   }
 }

@@ -1,6 +1,5 @@
 package dev.rlx.environments.classic;
 
-import dev.rlx.api.VectorEnvironment;
 import jakarta.inject.Inject;
 import java.util.SplittableRandom;
 
@@ -16,11 +15,8 @@ import java.util.SplittableRandom;
  * <p>Not the Sutton &amp; Barto {@link MountainCar} (a {@code ContinuousStateEnvironment} with
  * its own bounds and reset rule); this one is for deep RL, vectorised like {@link CartPole}.
  */
-public final class MountainCarV0 extends ClassicControlCopies implements VectorEnvironment {
+public final class MountainCarV0 extends DiscreteActionCopies {
 
-  static final double MIN_POSITION = -1.2;
-  static final double MAX_POSITION = 0.6;
-  static final double MAX_SPEED = 0.07;
   static final double GOAL_POSITION = 0.5;
   private static final double FORCE = 0.001;
   private static final double GRAVITY = 0.0025;
@@ -29,52 +25,27 @@ public final class MountainCarV0 extends ClassicControlCopies implements VectorE
 
   @Inject
   public MountainCarV0(MountainCarV0Params params) {
-    super(2, params.maxEpisodeSteps());
+    super(2, 2, 3, params.maxEpisodeSteps(), () -> new MountainCarV0(params));
     this.params = params;
   }
 
   @Override
-  public int observationSize() {
-    return 2;
-  }
-
-  @Override
-  public int actionCount() {
-    return 3;
-  }
-
-  @Override
-  public VectorEnvironment copy() {
-    return new MountainCarV0(params);
-  }
-
-  @Override
   void resetCopy(int i, SplittableRandom rng) {
-    state[2 * i] = -0.6 + 0.2 * rng.nextDouble();
-    state[2 * i + 1] = 0;
+    MountainValley.start(state, i, rng);
   }
 
   @Override
   public void step(int[] actions, Batch batch) {
     for (int i = 0; i < batch.size(); i++) {
       double position = state[2 * i];
-      double velocity = state[2 * i + 1];
-      velocity += (actions[i] - 1) * FORCE + Math.cos(3 * position) * (-GRAVITY);
-      velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
-      position += velocity;
-      position = Math.min(Math.max(position, MIN_POSITION), MAX_POSITION);
-      if (position == MIN_POSITION && velocity < 0) {
-        velocity = 0; // the left wall: an inelastic collision
-      }
-      state[2 * i] = position;
-      state[2 * i + 1] = velocity;
-      endStep(i, -1.0, position >= GOAL_POSITION && velocity >= params.goalVelocity(), batch);
+      double velocity = state[2 * i + 1] + ((actions[i] - 1) * FORCE + Math.cos(3 * position) * (-GRAVITY));
+      MountainValley.move(state, i, velocity);
+      endStep(i, -1.0, state[2 * i] >= GOAL_POSITION && state[2 * i + 1] >= params.goalVelocity(), batch);
     }
   }
 
   @Override
   void write(int i, float[] out) {
-    out[2 * i] = (float) state[2 * i];
-    out[2 * i + 1] = (float) state[2 * i + 1];
+    MountainValley.write(state, i, out);
   }
 }

@@ -1,6 +1,5 @@
 package dev.rlx.environments.classic;
 
-import dev.rlx.api.ContinuousActionVectorEnvironment;
 import dev.rlx.api.VectorEnvironment.Batch;
 import jakarta.inject.Inject;
 import java.util.SplittableRandom;
@@ -15,7 +14,7 @@ import java.util.SplittableRandom;
  * {@code max_episode_steps}. Observation (cos θ, sin θ, θ̇) as float32 of a float64 state;
  * θ starts uniform in [−π, π], θ̇ in [−1, 1].
  */
-public final class Pendulum extends ClassicControlCopies implements ContinuousActionVectorEnvironment {
+public final class Pendulum extends ContinuousActionCopies {
 
   static final double MAX_SPEED = 8;
   static final double MAX_TORQUE = 2.0;
@@ -27,33 +26,9 @@ public final class Pendulum extends ClassicControlCopies implements ContinuousAc
 
   @Inject
   public Pendulum(PendulumParams params) {
-    super(2, params.maxEpisodeSteps());
+    super(2, 3, new float[] {(float) -MAX_TORQUE}, new float[] {(float) MAX_TORQUE}, params.maxEpisodeSteps(),
+        () -> new Pendulum(params));
     this.params = params;
-  }
-
-  @Override
-  public int observationSize() {
-    return 3;
-  }
-
-  @Override
-  public int actionSize() {
-    return 1;
-  }
-
-  @Override
-  public float[] actionLow() {
-    return new float[] {(float) -MAX_TORQUE};
-  }
-
-  @Override
-  public float[] actionHigh() {
-    return new float[] {(float) MAX_TORQUE};
-  }
-
-  @Override
-  public ContinuousActionVectorEnvironment copy() {
-    return new Pendulum(params);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.rlx.environments.tabular;
 
-import dev.rlx.api.TabularEnvironment;
 import jakarta.inject.Inject;
 
 /**
@@ -16,20 +15,21 @@ import jakarta.inject.Inject;
  * </ul>
  * The change counts every step taken since the environment was made, across episodes.
  */
-public final class DynaMaze implements TabularEnvironment {
+public final class DynaMaze extends SeededTabularEnvironment {
 
   public static final int ROWS = 6;
   public static final int COLS = 9;
+  private static final Grid GRID = new Grid(ROWS, COLS);
 
   private final DynaMazeParams.Layout layout;
   private final int changeAtStep;
   private final int start;
   private final int goal = COLS - 1;
   private long totalSteps;
-  private int state;
 
   @Inject
   public DynaMaze(DynaMazeParams params) {
+    super(ROWS * COLS, Grid.MOVES);
     this.layout = params.layout();
     this.changeAtStep = params.changeAtStep();
     this.start = layout == DynaMazeParams.Layout.DYNA ? 2 * COLS : 5 * COLS + 3;
@@ -37,41 +37,17 @@ public final class DynaMaze implements TabularEnvironment {
   }
 
   @Override
-  public int stateCount() {
-    return ROWS * COLS;
-  }
-
-  @Override
-  public int actionCount() {
-    return 4;
-  }
-
-  @Override
-  public int reset(long seed) {
-    return reset(); // deterministic
-  }
-
-  @Override
-  public int reset() {
-    state = start;
-    return state;
+  int start() {
+    return start; // deterministic
   }
 
   @Override
   public Step step(int action) {
-    int row = state / COLS;
-    int col = state % COLS;
-    switch (action) {
-      case 0 -> row--;
-      case 1 -> col++;
-      case 2 -> row++;
-      case 3 -> col--;
-      default -> throw new IllegalArgumentException("the maze has actions 0..3, got " + action);
+    if (action < 0 || action >= Grid.MOVES) {
+      throw new IllegalArgumentException("the maze has actions 0..3, got " + action);
     }
-    totalSteps++;
-    if (row >= 0 && row < ROWS && col >= 0 && col < COLS && !isWall(row, col)) {
-      state = row * COLS + col;
-    }
+    totalSteps++; // first: the layout may change with this very step
+    state = GRID.move(state, action, cell -> isWall(cell / COLS, cell % COLS));
     return state == goal ? new Step(state, 1.0, true, false) : new Step(state, 0.0, false, false);
   }
 

@@ -1,9 +1,7 @@
 package dev.rlx.environments.tabular;
 
 import dev.rlx.api.KnownModel;
-import dev.rlx.api.TabularEnvironment;
 import jakarta.inject.Inject;
-import java.util.SplittableRandom;
 
 /**
  * The gridworld of Sutton &amp; Barto Example 4.1: the top-left and bottom-right cells are
@@ -14,10 +12,9 @@ import java.util.SplittableRandom;
  * uniformly random open non-terminal cell. The model (P, R) is exposed for dynamic programming;
  * wall cells are never entered and have no successors in it.
  */
-public final class GridWorld implements TabularEnvironment, KnownModel {
+public final class GridWorld extends SeededTabularEnvironment implements KnownModel {
 
-  private static final int[][] MOVES = {{-1, 0}, {0, 1}, {1, 0}, {0, -1}};
-
+  private final Grid grid;
   private final int rows;
   private final int cols;
   private final double stepReward;
@@ -25,11 +22,11 @@ public final class GridWorld implements TabularEnvironment, KnownModel {
   private final double goalReward;
   private final boolean[] wall;
   private final int[] starts;
-  private SplittableRandom rng = new SplittableRandom(0);
-  private int state;
 
   @Inject
   public GridWorld(GridWorldParams params) {
+    super(params.rows() * params.cols(), Grid.MOVES);
+    this.grid = new Grid(params.rows(), params.cols());
     this.rows = params.rows();
     this.cols = params.cols();
     this.stepReward = params.stepReward();
@@ -64,30 +61,13 @@ public final class GridWorld implements TabularEnvironment, KnownModel {
   }
 
   @Override
-  public int stateCount() {
-    return rows * cols;
-  }
-
-  @Override
-  public int actionCount() {
-    return 4;
-  }
-
-  @Override
   public boolean isTerminal(int s) {
     return s == 0 || s == rows * cols - 1;
   }
 
   @Override
-  public int reset(long seed) {
-    rng = new SplittableRandom(seed);
-    return reset();
-  }
-
-  @Override
-  public int reset() {
-    state = starts[rng.nextInt(starts.length)];
-    return state;
+  int start() {
+    return starts[rng.nextInt(starts.length)];
   }
 
   @Override
@@ -100,9 +80,7 @@ public final class GridWorld implements TabularEnvironment, KnownModel {
   }
 
   private int move(int s, int direction) {
-    int r = s / cols + MOVES[direction][0];
-    int c = s % cols + MOVES[direction][1];
-    return r < 0 || r >= rows || c < 0 || c >= cols || wall[r * cols + c] ? s : r * cols + c;
+    return grid.move(s, direction, cell -> wall[cell]);
   }
 
   @Override

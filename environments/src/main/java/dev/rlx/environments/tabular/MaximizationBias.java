@@ -1,8 +1,6 @@
 package dev.rlx.environments.tabular;
 
-import dev.rlx.api.TabularEnvironment;
 import jakarta.inject.Inject;
-import java.util.SplittableRandom;
 
 /**
  * The maximization-bias MDP (Sutton &amp; Barto Example 6.7, Fig. 6.5). Episodes start in A
@@ -11,7 +9,7 @@ import java.util.SplittableRandom;
  * drawn from N(−0.1, 1). Left is worse in expectation, yet max over B's noisy estimates looks
  * positive: Q-learning goes left far more often than the optimal ε/2.
  */
-public final class MaximizationBias implements TabularEnvironment {
+public final class MaximizationBias extends SeededTabularEnvironment {
 
   public static final int A = 0;
   public static final int B = 1;
@@ -19,22 +17,12 @@ public final class MaximizationBias implements TabularEnvironment {
   public static final int TERMINAL = 2;
 
   private final MaximizationBiasParams params;
-  private SplittableRandom rng = new SplittableRandom(0);
-  private int state = A;
 
   @Inject
   public MaximizationBias(MaximizationBiasParams params) {
+    super(3, Math.max(2, params.bActions()));
     this.params = params;
-  }
-
-  @Override
-  public int stateCount() {
-    return 3;
-  }
-
-  @Override
-  public int actionCount() {
-    return Math.max(2, params.bActions());
+    this.state = A;
   }
 
   @Override
@@ -43,15 +31,8 @@ public final class MaximizationBias implements TabularEnvironment {
   }
 
   @Override
-  public int reset(long seed) {
-    rng = new SplittableRandom(seed);
-    return reset();
-  }
-
-  @Override
-  public int reset() {
-    state = A;
-    return state;
+  int start() {
+    return A;
   }
 
   @Override

@@ -1,9 +1,7 @@
 package dev.rlx.environments.tabular;
 
 import dev.rlx.api.KnownStateValues;
-import dev.rlx.api.TabularEnvironment;
 import jakarta.inject.Inject;
-import java.util.SplittableRandom;
 
 /**
  * The n-state random walk (Sutton &amp; Barto Example 6.2, §7.1): non-terminal states
@@ -11,41 +9,23 @@ import java.util.SplittableRandom;
  * end terminates with {@code left_reward}, off the right end with {@code right_reward}, every
  * other step gives 0. The evaluation policy is uniform random, as in the book.
  */
-public final class RandomWalk implements TabularEnvironment, KnownStateValues {
+public final class RandomWalk extends SeededTabularEnvironment implements KnownStateValues {
 
   private final int n;
   private final double leftReward;
   private final double rightReward;
-  private SplittableRandom rng = new SplittableRandom(0);
-  private int state;
 
   @Inject
   public RandomWalk(RandomWalkParams params) {
+    super(params.nStates(), 2);
     this.n = params.nStates();
     this.leftReward = params.leftReward();
     this.rightReward = params.rightReward();
   }
 
   @Override
-  public int stateCount() {
-    return n;
-  }
-
-  @Override
-  public int actionCount() {
-    return 2;
-  }
-
-  @Override
-  public int reset(long seed) {
-    rng = new SplittableRandom(seed);
-    return reset();
-  }
-
-  @Override
-  public int reset() {
-    state = n / 2;
-    return state;
+  int start() {
+    return n / 2;
   }
 
   @Override

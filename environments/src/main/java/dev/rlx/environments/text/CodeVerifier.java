@@ -1,6 +1,5 @@
 package dev.rlx.environments.text;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -198,14 +194,14 @@ public final class CodeVerifier {
     this.auditHook = auditHook;
     this.limits = Objects.requireNonNull(limits, "limits");
     List<String> missing = new ArrayList<>();
-    this.python = findPython().orElse(null);
+    this.python = SandboxTools.findPython().orElse(null);
     if (python == null) {
       missing.add("python3 (Debian: apt-get install python3-minimal; or set RLX_PYTHON to an interpreter)");
     }
-    this.unshare = findExecutable("unshare").orElse(null);
-    this.prlimit = findExecutable("prlimit").orElse(null);
-    this.setpriv = findExecutable("setpriv").orElse(null);
-    if (unshare == null || prlimit == null || setpriv == null || findExecutable("mount").isEmpty()
+    this.unshare = SandboxTools.findExecutable("unshare").orElse(null);
+    this.prlimit = SandboxTools.findExecutable("prlimit").orElse(null);
+    this.setpriv = SandboxTools.findExecutable("setpriv").orElse(null);
+    if (unshare == null || prlimit == null || setpriv == null || SandboxTools.findExecutable("mount").isEmpty()
         || !Files.isExecutable(Path.of("/bin/sh"))) {
       missing.add("util-linux's unshare, prlimit, setpriv and mount, and /bin/sh (Debian: apt-get install util-linux mount)");
     }
@@ -216,7 +212,7 @@ public final class CodeVerifier {
       throw new IllegalStateException("the code verifier's sandbox needs " + String.join(", and ", missing)
           + "; .ci/run installs them on Debian");
     }
-    this.dropToNobody = "root".equals(System.getProperty("user.name")) && readableByOthers(python);
+    this.dropToNobody = "root".equals(System.getProperty("user.name")) && SandboxTools.readableByOthers(python);
   }
 
   /** The limits of every run. */
@@ -408,49 +404,6 @@ public final class CodeVerifier {
     }
   }
 
-  private static Optional<Path> findPython() {
-    String configured = System.getenv("RLX_PYTHON");
-    if (configured != null && !configured.isBlank()) {
-      return Optional.of(Path.of(configured)).filter(Files::isExecutable);
-    }
-    // A system interpreter first: one under /root (pyenv) is not usable by the unprivileged user.
-    for (String candidate : List.of("/usr/bin/python3", "/usr/local/bin/python3")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return Optional.of(Path.of(candidate));
-      }
-    }
-    return findExecutable("python3");
-  }
-
-  private static Optional<Path> findExecutable(String name) {
-    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin:/bin";
-    for (String dir : path.split(":")) {
-      if (!dir.isEmpty()) {
-        Path candidate = Path.of(dir, name);
-        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-          return Optional.of(candidate);
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Whether every directory on the way to the interpreter, and the interpreter itself, can be used by other users. */
-  private static boolean readableByOthers(Path executable) {
-    try {
-      Path real = executable.toRealPath();
-      for (Path p = real; p != null; p = p.getParent()) {
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-        if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-          return false;
-        }
-      }
-      return Files.getPosixFilePermissions(real).contains(PosixFilePermission.OTHERS_READ);
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
-  }
-
   private static String loadRunner() {
     try (InputStream in = CodeVerifier.class.getResourceAsStream("sandbox_runner.py")) {
       if (in == null) {
@@ -459,49 +412,6 @@ public final class CodeVerifier {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Reads a stream to its end, keeping at most {@code cap} bytes and noting whether there was more. */
-  private static final class CappedReader implements Runnable {
-    private final InputStream in;
-    private final int cap;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private volatile boolean overflowed;
-
-    CappedReader(InputStream in, int cap) {
-      this.in = in;
-      this.cap = cap;
-    }
-
-    @Override
-    public void run() {
-      byte[] buffer = new byte[8192];
-      try {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          synchronized (kept) {
-            int room = cap - kept.size();
-            kept.write(buffer, 0, Math.min(room, n));
-            if (n > room) {
-              overflowed = true;
-              return;
-            }
-          }
-        }
-      } catch (IOException ignored) {
-        // the process was killed
-      }
-    }
-
-    boolean overflowed() {
-      return overflowed;
-    }
-
-    String text() {
-      synchronized (kept) {
-        return kept.toString(StandardCharsets.UTF_8);
-      }
     }
   }
 }

@@ -45,7 +45,7 @@ class GymnasiumReferenceTest {
       env.step(action, batch);
     });
     assertThat(reference.steps()).as("the reference trajectory stops at the left wall")
-        .anySatisfy(row -> assertThat(row.observation()).containsExactly((double) (float) MountainCarV0.MIN_POSITION, 0.0));
+        .anySatisfy(row -> assertThat(row.observation()).containsExactly((double) (float) MountainValley.MIN_POSITION, 0.0));
     assertThat(last(reference).terminated()).isTrue();
   }
 

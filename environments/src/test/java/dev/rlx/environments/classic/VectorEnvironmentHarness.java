@@ -1,5 +1,6 @@
 package dev.rlx.environments.classic;
 
+import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.ContinuousActionVectorEnvironment;
 import dev.rlx.api.VectorEnvironment;
 import dev.rlx.api.VectorEnvironment.Batch;
@@ -13,14 +14,20 @@ import java.util.SplittableRandom;
 abstract class VectorEnvironmentHarness {
 
   final String name;
+  private final BatchedEnvironment env;
 
-  private VectorEnvironmentHarness(String name) {
+  private VectorEnvironmentHarness(String name, BatchedEnvironment env) {
     this.name = name;
+    this.env = env;
   }
 
-  abstract int observationSize();
+  int observationSize() {
+    return env.observationSize();
+  }
 
-  abstract void reset(long seed, Batch batch);
+  void reset(long seed, Batch batch) {
+    env.reset(seed, batch);
+  }
 
   /** One step with uniformly random actions drawn from {@code rng}. */
   abstract void randomStep(SplittableRandom rng, Batch batch);
@@ -39,17 +46,7 @@ abstract class VectorEnvironmentHarness {
 
   static VectorEnvironmentHarness discrete(String name, VectorEnvironment env, int maxCopies) {
     int[] actions = new int[maxCopies];
-    return new VectorEnvironmentHarness(name) {
-      @Override
-      int observationSize() {
-        return env.observationSize();
-      }
-
-      @Override
-      void reset(long seed, Batch batch) {
-        env.reset(seed, batch);
-      }
-
+    return new VectorEnvironmentHarness(name, env) {
       @Override
       void randomStep(SplittableRandom rng, Batch batch) {
         for (int i = 0; i < batch.size(); i++) {
@@ -69,17 +66,7 @@ abstract class VectorEnvironmentHarness {
     float[] actions = new float[maxCopies * env.actionSize()];
     float[] low = env.actionLow();
     float[] high = env.actionHigh();
-    return new VectorEnvironmentHarness(name) {
-      @Override
-      int observationSize() {
-        return env.observationSize();
-      }
-
-      @Override
-      void reset(long seed, Batch batch) {
-        env.reset(seed, batch);
-      }
-
+    return new VectorEnvironmentHarness(name, env) {
       @Override
       void randomStep(SplittableRandom rng, Batch batch) {
         int m = env.actionSize();

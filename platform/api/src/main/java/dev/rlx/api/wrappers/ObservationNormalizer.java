@@ -19,17 +19,15 @@ import dev.rlx.api.VectorEnvironment.Batch;
  * they stand at each call and never updates them, Gymnasium's {@code update_running_mean = False}
  * without a second set of numbers to keep in sync.
  */
-public final class ObservationNormalizer implements BatchTransform<ObservationNormalizer> {
+public final class ObservationNormalizer extends StatisticsTransform<ObservationNormalizer> {
 
   /** Gymnasium's default ε. */
   public static final double EPSILON = 1e-8;
   /** The clip of CleanRL's and SB3's PPO observation normalisation. */
   public static final double CLIP = 10;
 
-  private final RunningMeanStd statistics;
   private final double epsilon;
   private final double clip;
-  private final boolean frozen;
 
   /** Normalises observations of {@code observationSize} components with ε = 1e-8 and a ±10 clip. */
   public ObservationNormalizer(int observationSize) {
@@ -48,25 +46,14 @@ public final class ObservationNormalizer implements BatchTransform<ObservationNo
   }
 
   private ObservationNormalizer(RunningMeanStd statistics, double epsilon, double clip, boolean frozen) {
-    this.statistics = statistics;
+    super(statistics, frozen);
     this.epsilon = epsilon;
     this.clip = clip;
-    this.frozen = frozen;
   }
 
-  /** A view that normalises with these statistics, read only, as they are at each call. */
+  @Override
   public ObservationNormalizer frozen() {
     return new ObservationNormalizer(statistics, epsilon, clip, true);
-  }
-
-  /** Whether this normaliser only reads its statistics. */
-  public boolean isFrozen() {
-    return frozen;
-  }
-
-  /** The running statistics (shared with every frozen view). */
-  public RunningMeanStd statistics() {
-    return statistics;
   }
 
   @Override
@@ -93,11 +80,5 @@ public final class ObservationNormalizer implements BatchTransform<ObservationNo
     for (int i = 0; i < batch.size(); i++) {
       statistics.normalizeRow(batch.observations(), i * d, epsilon, clip);
     }
-  }
-
-  /** A copied environment (e.g. for evaluation) normalises with these statistics, frozen. */
-  @Override
-  public ObservationNormalizer forCopy() {
-    return frozen();
   }
 }

@@ -22,15 +22,13 @@ import java.util.Arrays;
  * <p>{@link #frozen()} (and so {@code copy()} of a wrapped environment) scales with these
  * statistics, read only, as they stand at each call.
  */
-public final class RewardScaler implements BatchTransform<RewardScaler> {
+public final class RewardScaler extends StatisticsTransform<RewardScaler> {
 
   /** Gymnasium's default ε. */
   public static final double EPSILON = 1e-8;
 
-  private final RunningMeanStd statistics;
   private final double gamma;
   private final double epsilon;
-  private final boolean frozen;
   private double[] discountedReturn = new double[0]; // G per copy
 
   /** Scales rewards by the std of the return discounted with {@code gamma}, ε = 1e-8. */
@@ -49,25 +47,14 @@ public final class RewardScaler implements BatchTransform<RewardScaler> {
   }
 
   private RewardScaler(RunningMeanStd statistics, double gamma, double epsilon, boolean frozen) {
-    this.statistics = statistics;
+    super(statistics, frozen);
     this.gamma = gamma;
     this.epsilon = epsilon;
-    this.frozen = frozen;
   }
 
-  /** A view that scales with these statistics, read only, as they are at each call. */
+  @Override
   public RewardScaler frozen() {
     return new RewardScaler(statistics, gamma, epsilon, true);
-  }
-
-  /** Whether this scaler only reads its statistics. */
-  public boolean isFrozen() {
-    return frozen;
-  }
-
-  /** The running statistics of the discounted return (one component; shared with every frozen view). */
-  public RunningMeanStd statistics() {
-    return statistics;
   }
 
   /** The current divisor √(var(G) + ε). */
@@ -100,11 +87,5 @@ public final class RewardScaler implements BatchTransform<RewardScaler> {
         discountedReturn[i] = 0;
       }
     }
-  }
-
-  /** A copied environment (e.g. for evaluation) scales with these statistics, frozen. */
-  @Override
-  public RewardScaler forCopy() {
-    return frozen();
   }
 }

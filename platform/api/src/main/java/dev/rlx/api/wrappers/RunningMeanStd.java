@@ -14,7 +14,7 @@ import java.util.Arrays;
  * </pre>
  * Like Gymnasium it starts from mean 0, variance 1 and a pseudo-count of 1e-4 (a prior that
  * keeps the first normalisation finite); with an initial count of 0 it is exactly the mean
- * and variance of the data seen. Updates allocate nothing.
+ * and variance of the data seen. Updates allocate nothing once the first batch of floats has sized the scratch.
  */
 public final class RunningMeanStd {
 
@@ -26,6 +26,7 @@ public final class RunningMeanStd {
   private double count;
   private final double[] batchMean; // scratch of update(), reused
   private final double[] batchVar;
+  private double[] widened = new double[0]; // float batches as doubles, reused
 
   /** Statistics of vectors of {@code size} components, with Gymnasium's prior (count 1e-4, mean 0, variance 1). */
   public RunningMeanStd(int size) {
@@ -53,29 +54,19 @@ public final class RunningMeanStd {
     return mean.length;
   }
 
-  /** Adds {@code rows} vectors stored row-major in {@code data}. */
+  /**
+   * Adds {@code rows} vectors stored row-major in {@code data}: widened to double first (exact),
+   * into a scratch array kept for the next call, then as {@link #update(double[], int)}.
+   */
   public void update(float[] data, int rows) {
-    if (rows <= 0) {
-      return;
+    int n = Math.max(rows, 0) * mean.length;
+    if (widened.length < n) {
+      widened = new double[n];
     }
-    int d = mean.length;
-    Arrays.fill(batchMean, 0);
-    Arrays.fill(batchVar, 0);
-    for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < d; j++) {
-        batchMean[j] += data[r * d + j];
-      }
+    for (int i = 0; i < n; i++) {
+      widened[i] = data[i];
     }
-    for (int j = 0; j < d; j++) {
-      batchMean[j] /= rows;
-    }
-    for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < d; j++) {
-        double x = data[r * d + j] - batchMean[j];
-        batchVar[j] += x * x;
-      }
-    }
-    combine(rows);
+    update(widened, rows);
   }
 
   /** Adds {@code rows} vectors stored row-major in {@code data}. */

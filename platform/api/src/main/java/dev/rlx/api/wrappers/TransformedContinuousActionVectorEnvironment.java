@@ -10,29 +10,10 @@ import dev.rlx.api.VectorEnvironment.Batch;
  * @param <T> the transform, reachable typed through {@link #transform()}
  */
 public final class TransformedContinuousActionVectorEnvironment<T extends BatchTransform<T>>
-    implements ContinuousActionVectorEnvironment {
-
-  private final ContinuousActionVectorEnvironment env;
-  private final T transform;
+    extends TransformedEnvironment<ContinuousActionVectorEnvironment, T> implements ContinuousActionVectorEnvironment {
 
   public TransformedContinuousActionVectorEnvironment(ContinuousActionVectorEnvironment env, T transform) {
-    this.env = env;
-    this.transform = transform;
-  }
-
-  /** The transform applied to this environment's batches. */
-  public T transform() {
-    return transform;
-  }
-
-  /** The environment this one wraps. */
-  public ContinuousActionVectorEnvironment wrapped() {
-    return env;
-  }
-
-  @Override
-  public int observationSize() {
-    return env.observationSize();
+    super(env, transform);
   }
 
   @Override
@@ -48,12 +29,6 @@ public final class TransformedContinuousActionVectorEnvironment<T extends BatchT
   @Override
   public float[] actionHigh() {
     return env.actionHigh();
-  }
-
-  @Override
-  public void reset(long seed, Batch batch) {
-    env.reset(seed, batch);
-    transform.onReset(batch);
   }
 
   @Override

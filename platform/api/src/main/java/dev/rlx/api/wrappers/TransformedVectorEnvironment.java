@@ -9,40 +9,16 @@ import dev.rlx.api.VectorEnvironment;
  *
  * @param <T> the transform, reachable typed through {@link #transform()}
  */
-public final class TransformedVectorEnvironment<T extends BatchTransform<T>> implements VectorEnvironment {
-
-  private final VectorEnvironment env;
-  private final T transform;
+public final class TransformedVectorEnvironment<T extends BatchTransform<T>> extends TransformedEnvironment<VectorEnvironment, T>
+    implements VectorEnvironment {
 
   public TransformedVectorEnvironment(VectorEnvironment env, T transform) {
-    this.env = env;
-    this.transform = transform;
-  }
-
-  /** The transform applied to this environment's batches. */
-  public T transform() {
-    return transform;
-  }
-
-  /** The environment this one wraps. */
-  public VectorEnvironment wrapped() {
-    return env;
-  }
-
-  @Override
-  public int observationSize() {
-    return env.observationSize();
+    super(env, transform);
   }
 
   @Override
   public int actionCount() {
     return env.actionCount();
-  }
-
-  @Override
-  public void reset(long seed, Batch batch) {
-    env.reset(seed, batch);
-    transform.onReset(batch);
   }
 
   @Override
