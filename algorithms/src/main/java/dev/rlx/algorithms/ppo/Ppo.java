@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.rlx.algorithms.deep.ActorCritic;
 import dev.rlx.algorithms.deep.BatchStatistics;
+import dev.rlx.algorithms.deep.ClippedSurrogate;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.PolicyDistribution;
@@ -141,7 +142,7 @@ public final class Ppo implements Algorithm {
         NDArray newValue = critic.forward(store, new NDList(x), true).singletonOrThrow().reshape(-1);
         NDArray logRatio = policy.logProb(actorOut, a).sub(oldLogp);
         NDArray ratio = logRatio.exp();
-        NDArray pgLoss = clippedSurrogateLoss(ratio, adv, eps);
+        NDArray pgLoss = ClippedSurrogate.perElement(ratio, adv, eps, eps).mean();
         NDArray vLoss = valueLoss(newValue, oldV, ret, p.clipVloss() ? eps : Float.NaN);
         NDArray entropy = policy.entropy(actorOut).mean();
         NDArray loss = pgLoss.sub(Scalars.mul(entropy, p.entCoef())).add(Scalars.mul(vLoss, p.vfCoef()));
@@ -158,15 +159,6 @@ public final class Ppo implements Algorithm {
   /** One minibatch's loss and the terms logged from the same graph. */
   private record Terms(NDArray loss, NDArray policyLoss, NDArray valueLoss, NDArray entropy, NDArray approxKl,
       NDArray clipFraction) implements Learner.Objective {}
-
-  /**
-   * −L^CLIP = E[max(−Â r, −Â clip(r, 1 − ε, 1 + ε))]: the pessimistic (larger) of the two
-   * negated surrogates, so a ratio pushed past the clip range earns no further gain.
-   */
-  static NDArray clippedSurrogateLoss(NDArray ratio, NDArray advantages, float eps) {
-    NDArray negAdv = advantages.neg();
-    return negAdv.mul(ratio).maximum(negAdv.mul(ratio.clip(1 - eps, 1 + eps))).mean();
-  }
 
   /**
    * ½ E[(V − R)²]; with a finite {@code clipEps}, ½ E[max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)]

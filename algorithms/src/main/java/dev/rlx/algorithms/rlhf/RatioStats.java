@@ -69,16 +69,6 @@ public record RatioStats(double clipFraction, double approxKl, double ratioMean,
         cutHigh == 0 ? Double.NaN : cutHighProb / cutHigh);
   }
 
-  /**
-   * Per-token clipped-surrogate loss [B, T] (rl-reference §3.4, §7.3, §7.6, and §7.7's
-   * clip-higher): ℓ_t = −min(ρ_t A_t, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_t)
-   * = max(−A_t ρ_t, −A_t clip(ρ_t, …)), the pessimistic of the two negated surrogates.
-   */
-  static NDArray clippedSurrogate(NDArray ratio, NDArray advantages, double epsLow, double epsHigh) {
-    NDArray negAdv = advantages.neg();
-    return ratio.mul(negAdv).maximum(ratio.clip(1 - epsLow, 1 + epsHigh).mul(negAdv));
-  }
-
   void putInto(Map<String, Double> metrics) {
     metrics.put("losses/clipfrac", clipFraction);
     metrics.put("losses/approx_kl", approxKl);
