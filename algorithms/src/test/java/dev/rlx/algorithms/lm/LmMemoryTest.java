@@ -6,12 +6,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.rlx.algorithms.deep.ResidentMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -28,21 +26,7 @@ class LmMemoryTest {
 
   @Test
   void residentMemoryIsFlatOverManyGenerateAndTrainRounds() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
-        "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
-        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-        "-cp", System.getProperty("java.class.path"), Probe.class.getName())
-        .redirectErrorStream(true);
-    builder.environment().put("MALLOC_ARENA_MAX", "2");
-    builder.environment().put("OMP_NUM_THREADS", "1");
-    builder.environment().put("MKL_CBWR", "AUTO,STRICT");
-    Process probe = builder.start();
-    String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(probe.exitValue()).as(out).isZero();
-    List<Long> rss = out.lines().filter(l -> l.startsWith("rss ")).map(l -> Long.parseLong(l.substring(4))).toList();
-    assertThat(rss).as(out).hasSize(ROUNDS);
+    List<Long> rss = ResidentMemory.ofChild(Probe.class, ROUNDS);
     List<Long> every = new ArrayList<>();
     for (int i = 29; i < ROUNDS; i += 30) {
       every.add(rss.get(i));
