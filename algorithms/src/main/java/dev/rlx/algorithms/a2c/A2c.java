@@ -38,22 +38,14 @@ import jakarta.inject.Inject;
  * reached the goal) and {@code charts/terminated_fraction}, the same fraction over the training
  * episodes (the sampling policy) since the previous evaluation.
  */
-public final class A2c implements Algorithm {
-
-  private final A2cParams p;
-  private final BatchedEnvironment env;
-  private final TrialContext context;
+public record A2c(A2cParams params, BatchedEnvironment env, TrialContext context) implements Algorithm {
 
   @Inject
-  A2c(A2cParams params, BatchedEnvironment env, TrialContext context) {
-    this.p = params;
-    this.env = env;
-    this.context = context;
-  }
+  public A2c {}
 
   @Override
   public void train() {
-    try (OnPolicyTraining run = OnPolicyTraining.open("a2c", p, env, context)) {
+    try (OnPolicyTraining run = OnPolicyTraining.open("a2c", params, env, context)) {
       PolicyDistribution policy = run.policy();
       RolloutBuffer rollout = run.rollout();
       Block actor = run.actor();
@@ -65,7 +57,7 @@ public final class A2c implements Algorithm {
       Averages sums = new Averages(4); // policy loss, value loss, entropy, gradient norm
       run.run((update, globalStep) -> {
         float[] advantages = rollout.advantages();
-        if (p.normAdv()) {
+        if (params.normAdv()) {
           BatchStatistics.standardize(advantages);
         }
         try (NDManager m = run.manager().newSubManager()) {
@@ -79,9 +71,9 @@ public final class A2c implements Algorithm {
             NDArray policyLoss = policy.logProb(actorOut, a).mul(adv).mean().neg();
             NDArray valueLoss = value.sub(ret).square().mean();
             NDArray entropy = policy.entropy(actorOut).mean();
-            return new Terms(policyLoss.sub(Scalars.mul(entropy, p.entCoef())).add(Scalars.mul(valueLoss, p.vfCoef())),
+            return new Terms(policyLoss.sub(Scalars.mul(entropy, params.entCoef())).add(Scalars.mul(valueLoss, params.vfCoef())),
                 policyLoss, valueLoss, entropy);
-          }, p.maxGradNorm());
+          }, params.maxGradNorm());
           Terms t = step.objective();
           sums.add(t.policyLoss().getFloat(), t.valueLoss().getFloat(), t.entropy().getFloat(), step.gradNorm());
         }

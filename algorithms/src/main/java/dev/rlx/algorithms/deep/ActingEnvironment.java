@@ -42,77 +42,54 @@ public sealed interface ActingEnvironment {
   void step(float[] actions, VectorEnvironment.Batch into);
 
   /** Discrete actions: the sampled index, stored as a float, is cast back. */
-  final class Discrete implements ActingEnvironment {
-    private final VectorEnvironment env;
-    private int[] indices = new int[0];
-
-    Discrete(VectorEnvironment env) {
-      this.env = env;
-    }
-
-    @Override
-    public BatchedEnvironment environment() {
-      return env;
-    }
+  record Discrete(VectorEnvironment environment) implements ActingEnvironment {
 
     @Override
     public PolicyDistribution policy() {
-      return new CategoricalPolicy(env.actionCount());
-    }
-
-    @Override
-    public <T extends BatchTransform<T>> ActingEnvironment wrap(T transform) {
-      return new Discrete(new TransformedVectorEnvironment<>(env, transform));
-    }
-
-    @Override
-    public ActingEnvironment copy() {
-      return new Discrete(env.copy());
+      return new CategoricalPolicy(environment.actionCount());
     }
 
     @Override
     public void step(float[] actions, VectorEnvironment.Batch into) {
-      if (indices.length != into.size()) {
-        indices = new int[into.size()];
-      }
-      for (int i = 0; i < into.size(); i++) {
+      int[] indices = new int[into.size()];
+      for (int i = 0; i < indices.length; i++) {
         indices[i] = (int) actions[i];
       }
-      env.step(indices, into);
+      environment.step(indices, into);
+    }
+
+    @Override
+    public <T extends BatchTransform<T>> ActingEnvironment wrap(T transform) {
+      return new Discrete(new TransformedVectorEnvironment<>(environment, transform));
+    }
+
+    @Override
+    public ActingEnvironment copy() {
+      return new Discrete(environment.copy());
     }
   }
 
   /** Real-valued actions, passed as they are. */
-  final class Continuous implements ActingEnvironment {
-    private final ContinuousActionVectorEnvironment env;
-
-    Continuous(ContinuousActionVectorEnvironment env) {
-      this.env = env;
-    }
-
-    @Override
-    public BatchedEnvironment environment() {
-      return env;
-    }
+  record Continuous(ContinuousActionVectorEnvironment environment) implements ActingEnvironment {
 
     @Override
     public PolicyDistribution policy() {
-      return new GaussianPolicy(env.actionSize(), false);
-    }
-
-    @Override
-    public <T extends BatchTransform<T>> ActingEnvironment wrap(T transform) {
-      return new Continuous(new TransformedContinuousActionVectorEnvironment<>(env, transform));
-    }
-
-    @Override
-    public ActingEnvironment copy() {
-      return new Continuous(env.copy());
+      return new GaussianPolicy(environment.actionSize(), false);
     }
 
     @Override
     public void step(float[] actions, VectorEnvironment.Batch into) {
-      env.step(actions, into);
+      environment.step(actions, into);
+    }
+
+    @Override
+    public <T extends BatchTransform<T>> ActingEnvironment wrap(T transform) {
+      return new Continuous(new TransformedContinuousActionVectorEnvironment<>(environment, transform));
+    }
+
+    @Override
+    public ActingEnvironment copy() {
+      return new Continuous(environment.copy());
     }
   }
 }

@@ -19,7 +19,10 @@ import java.util.SplittableRandom;
  * {@link Update}, and evaluate the deterministic policy on the spec's schedule and at the end.
  * The algorithm owns only its loss and what it logs.
  */
-public final class OnPolicyTraining implements AutoCloseable {
+public record OnPolicyTraining(OnPolicySettings settings, TrialContext context, PolicyDistribution policy,
+    int observationSize, int batchSize, long updates, SplittableRandom rng, NDManager manager, Block actor,
+    Block critic, ParameterStore store, Learner learner, RolloutCollector collector, RolloutBuffer rollout)
+    implements AutoCloseable {
 
   /** What an algorithm does with a rollout whose advantages and returns are computed. */
   @FunctionalInterface
@@ -31,42 +34,6 @@ public final class OnPolicyTraining implements AutoCloseable {
   @FunctionalInterface
   public interface EvaluationLog {
     void log(RolloutCollector.Evaluation evaluation, long step);
-  }
-
-  private final OnPolicySettings settings;
-  private final TrialContext context;
-  private final PolicyDistribution policy;
-  private final int observationSize;
-  private final int batchSize;
-  private final long updates;
-  private final SplittableRandom rng;
-  private final NDManager manager;
-  private final Block actor;
-  private final Block critic;
-  private final ParameterStore store;
-  private final Learner learner;
-  private final RolloutCollector collector;
-  private final RolloutBuffer rollout;
-
-  private OnPolicyTraining(OnPolicySettings s, ActingEnvironment env, PolicyDistribution policy, long updates,
-      TrialContext context, NDManager manager) {
-    this.settings = s;
-    this.context = context;
-    this.policy = policy;
-    this.observationSize = env.environment().observationSize();
-    this.batchSize = s.numEnvs() * s.numSteps();
-    this.updates = updates;
-    this.rng = new SplittableRandom(context.seed());
-    this.manager = manager;
-    int d = observationSize;
-    actor = ActorCritic.actor(policy, s.hiddenSize(), s.orthogonalInit(), rng.split());
-    critic = ActorCritic.critic(s.hiddenSize(), s.orthogonalInit(), rng.split());
-    actor.initialize(manager, DataType.FLOAT32, new Shape(1, d));
-    critic.initialize(manager, DataType.FLOAT32, new Shape(1, d));
-    store = new ParameterStore(manager, false);
-    learner = new Learner(s.lr(), s.adamEps(), List.of(actor, critic));
-    collector = new RolloutCollector(env, policy, s.numEnvs(), s.normalizeObs(), s.scaleRewards(), s.gamma(), context);
-    rollout = new RolloutBuffer(s.numSteps(), s.numEnvs(), d, policy.actionWidth());
   }
 
   /**
@@ -85,7 +52,19 @@ public final class OnPolicyTraining implements AutoCloseable {
     long updates = Math.max(1, totalSteps / (s.numEnvs() * s.numSteps()));
     NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()));
     try {
-      return new OnPolicyTraining(s, acting, policy, updates, context, manager);
+      int d = acting.environment().observationSize();
+      SplittableRandom rng = new SplittableRandom(context.seed());
+      Block actor = ActorCritic.actor(policy, s.hiddenSize(), s.orthogonalInit(), rng.split());
+      Block critic = ActorCritic.critic(s.hiddenSize(), s.orthogonalInit(), rng.split());
+      actor.initialize(manager, DataType.FLOAT32, new Shape(1, d));
+      critic.initialize(manager, DataType.FLOAT32, new Shape(1, d));
+      ParameterStore store = new ParameterStore(manager, false);
+      Learner learner = new Learner(s.lr(), s.adamEps(), List.of(actor, critic));
+      RolloutCollector collector = new RolloutCollector(acting, policy, s.numEnvs(), s.normalizeObs(), s.scaleRewards(),
+          s.gamma(), context);
+      RolloutBuffer rollout = new RolloutBuffer(s.numSteps(), s.numEnvs(), d, policy.actionWidth());
+      return new OnPolicyTraining(s, context, policy, d, s.numEnvs() * s.numSteps(), updates, rng, manager, actor,
+          critic, store, learner, collector, rollout);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -110,57 +89,6 @@ public final class OnPolicyTraining implements AutoCloseable {
       }
     }
     evaluationLog.log(collector.evaluate(actor, store, manager, evalEpisodes), collector.globalStep());
-  }
-
-  public PolicyDistribution policy() {
-    return policy;
-  }
-
-  public int observationSize() {
-    return observationSize;
-  }
-
-  /** Transitions per rollout: num_envs · num_steps. */
-  public int batchSize() {
-    return batchSize;
-  }
-
-  /** The number of updates the budget allows. */
-  public long updates() {
-    return updates;
-  }
-
-  /** The trial's random stream, after the networks' initialisers were split from it. */
-  public SplittableRandom rng() {
-    return rng;
-  }
-
-  public NDManager manager() {
-    return manager;
-  }
-
-  public Block actor() {
-    return actor;
-  }
-
-  public Block critic() {
-    return critic;
-  }
-
-  public ParameterStore store() {
-    return store;
-  }
-
-  public Learner learner() {
-    return learner;
-  }
-
-  public RolloutCollector collector() {
-    return collector;
-  }
-
-  public RolloutBuffer rollout() {
-    return rollout;
   }
 
   @Override

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.rlx.algorithms.deep.Averages;
+import dev.rlx.algorithms.deep.Categorical;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Dueling;
 import dev.rlx.algorithms.deep.Inference;
@@ -117,7 +118,7 @@ abstract class DeepQLearning implements Algorithm {
         if (step <= p.learningStarts() || rng.nextDouble() < epsilon) {
           action[0] = rng.nextInt(actions);
         } else {
-          action[0] = argmax(Inference.predict(online, store, manager, obs, 1, d), 0, actions);
+          action[0] = Categorical.greedy(Inference.predict(online, store, manager, obs, 1, d), 0, actions);
         }
         env.step(action, batch);
         boolean done = batch.done(0);
@@ -246,7 +247,7 @@ abstract class DeepQLearning implements Algorithm {
       boolean terminated;
       do {
         float[] q = Inference.predict(online, store, manager, batch.observations(), 1, d);
-        int a = argmax(q, 0, actions);
+        int a = Categorical.greedy(q, 0, actions);
         estimates.add((double) q[a]);
         evalEnv.step(new int[] {a}, batch);
         rewards.add((double) batch.rewards()[0]);
@@ -272,15 +273,5 @@ abstract class DeepQLearning implements Algorithm {
       context.log("q/true_return", step, trueSum / counted);
       context.log("q/overestimation", step, (estimateSum - trueSum) / counted);
     }
-  }
-
-  private static int argmax(float[] q, int offset, int count) {
-    int best = 0;
-    for (int a = 1; a < count; a++) {
-      if (q[offset + a] > q[offset + best]) {
-        best = a;
-      }
-    }
-    return best;
   }
 }

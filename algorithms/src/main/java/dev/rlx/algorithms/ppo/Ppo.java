@@ -40,26 +40,18 @@ import java.util.SplittableRandom;
  * finished training episode {@code charts/episodic_return}; {@code eval/return} (greedy
  * policy) on the spec's evaluation schedule and at the end.
  */
-public final class Ppo implements Algorithm {
-
-  private final PpoParams p;
-  private final BatchedEnvironment env;
-  private final TrialContext context;
+public record Ppo(PpoParams params, BatchedEnvironment env, TrialContext context) implements Algorithm {
 
   @Inject
-  Ppo(PpoParams params, BatchedEnvironment env, TrialContext context) {
-    this.p = params;
-    this.env = env;
-    this.context = context;
-  }
+  public Ppo {}
 
   @Override
   public void train() {
-    try (OnPolicyTraining run = OnPolicyTraining.open("ppo", p, env, context)) {
+    try (OnPolicyTraining run = OnPolicyTraining.open("ppo", params, env, context)) {
       PolicyDistribution policy = run.policy();
       RolloutBuffer rollout = run.rollout();
       int batchSize = run.batchSize();
-      int minibatchSize = Math.max(1, batchSize / p.numMinibatches());
+      int minibatchSize = Math.max(1, batchSize / params.numMinibatches());
       RolloutBuffer.Minibatch mb = new RolloutBuffer.Minibatch(minibatchSize, run.observationSize(), policy.actionWidth());
       int[] order = new int[batchSize];
       run.run((update, globalStep) -> {
@@ -68,7 +60,7 @@ public final class Ppo implements Algorithm {
           order[k] = k;
         }
         Averages diag = new Averages(6); // policy loss, value loss, entropy, approx KL, clip fraction, grad norm
-        for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
+        for (int epoch = 0; epoch < params.updateEpochs(); epoch++) {
           shuffle(order, run.rng());
           for (int start = 0; start + minibatchSize <= batchSize; start += minibatchSize) {
             rollout.gather(order, start, minibatchSize, mb);
@@ -93,7 +85,7 @@ public final class Ppo implements Algorithm {
     Block actor = run.actor();
     Block critic = run.critic();
     ParameterStore store = run.store();
-    if (p.normAdv()) {
+    if (params.normAdv()) {
       BatchStatistics.standardize(mb.advantages);
     }
     int size = mb.size;
@@ -104,20 +96,20 @@ public final class Ppo implements Algorithm {
       NDArray adv = m.create(mb.advantages);
       NDArray ret = m.create(mb.returns);
       NDArray oldV = m.create(mb.values);
-      float eps = (float) p.clipEps();
+      float eps = (float) params.clipEps();
       Learner.Step<Terms> step = run.learner().step(() -> {
         NDArray actorOut = actor.forward(store, new NDList(x), true).singletonOrThrow();
         NDArray newValue = critic.forward(store, new NDList(x), true).singletonOrThrow().reshape(-1);
         NDArray logRatio = policy.logProb(actorOut, a).sub(oldLogp);
         NDArray ratio = logRatio.exp();
         NDArray pgLoss = ClippedSurrogate.perElement(ratio, adv, eps, eps).mean();
-        NDArray vLoss = valueLoss(newValue, oldV, ret, p.clipVloss() ? eps : Float.NaN);
+        NDArray vLoss = valueLoss(newValue, oldV, ret, params.clipVloss() ? eps : Float.NaN);
         NDArray entropy = policy.entropy(actorOut).mean();
-        NDArray loss = pgLoss.sub(Scalars.mul(entropy, p.entCoef())).add(Scalars.mul(vLoss, p.vfCoef()));
+        NDArray loss = pgLoss.sub(Scalars.mul(entropy, params.entCoef())).add(Scalars.mul(vLoss, params.vfCoef()));
         return new Terms(loss, pgLoss, vLoss, entropy,
             ratio.sub(1f).sub(logRatio).mean(), // approx KL, k3 estimator (Schulman 2020)
             ratio.sub(1f).abs().gt(eps).toType(DataType.FLOAT32, false).mean());
-      }, p.maxGradNorm());
+      }, params.maxGradNorm());
       Terms t = step.objective();
       diag.add(t.policyLoss().getFloat(), t.valueLoss().getFloat(), t.entropy().getFloat(), t.approxKl().getFloat(),
           t.clipFraction().getFloat(), step.gradNorm());
