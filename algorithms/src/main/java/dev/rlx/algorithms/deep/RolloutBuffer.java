@@ -32,12 +32,12 @@ public record RolloutBuffer(int steps, int envs, int observationSize, int action
   public void gather(int[] order, int start, int count, Minibatch into) {
     for (int j = 0; j < count; j++) {
       int k = order[start + j];
-      System.arraycopy(observations, k * observationSize, into.observations, j * observationSize, observationSize);
-      System.arraycopy(actions, k * actionWidth, into.actions, j * actionWidth, actionWidth);
-      into.logProbs[j] = logProbs[k];
-      into.advantages[j] = advantages[k];
-      into.returns[j] = returns[k];
-      into.values[j] = values[k];
+      System.arraycopy(observations, k * observationSize, into.observations(), j * observationSize, observationSize);
+      System.arraycopy(actions, k * actionWidth, into.actions(), j * actionWidth, actionWidth);
+      into.logProbs()[j] = logProbs[k];
+      into.advantages()[j] = advantages[k];
+      into.returns()[j] = returns[k];
+      into.values()[j] = values[k];
     }
   }
 
@@ -46,23 +46,12 @@ public record RolloutBuffer(int steps, int envs, int observationSize, int action
   }
 
   /** A contiguous copy of some rows of the buffer, ready to become tensors. */
-  public static final class Minibatch {
-    public final int size;
-    public final float[] observations;
-    public final float[] actions;
-    public final float[] logProbs;
-    public final float[] advantages;
-    public final float[] returns;
-    public final float[] values;
+  public record Minibatch(int size, float[] observations, float[] actions, float[] logProbs, float[] advantages,
+      float[] returns, float[] values) {
 
     public Minibatch(int size, int observationSize, int actionWidth) {
-      this.size = size;
-      observations = new float[size * observationSize];
-      actions = new float[size * actionWidth];
-      logProbs = new float[size];
-      advantages = new float[size];
-      returns = new float[size];
-      values = new float[size];
+      this(size, new float[size * observationSize], new float[size * actionWidth], new float[size], new float[size],
+          new float[size], new float[size]);
     }
   }
 }

@@ -145,7 +145,7 @@ abstract class DeepQLearning implements Algorithm {
           }
           Update u = update(online, target, store, manager, learner, mb, d, bootstrap, p.prioritized());
           if (p.prioritized()) {
-            prioritized.updatePriorities(mb.indices, u.absTdErrors(), mb.size);
+            prioritized.updatePriorities(mb.indices(), u.absTdErrors(), mb.size());
           }
           diagnostics.add(u.loss(), u.meanMaxQ(), u.gradNorm(), meanWeight(mb));
           if (diagnostics.count() == 100) {
@@ -184,10 +184,10 @@ abstract class DeepQLearning implements Algorithm {
   /** The mean importance weight of a minibatch (1 when sampled uniformly). */
   private static double meanWeight(ReplayBuffer.Batch mb) {
     double w = 0;
-    for (int j = 0; j < mb.size; j++) {
-      w += mb.weights[j];
+    for (int j = 0; j < mb.size(); j++) {
+      w += mb.weights()[j];
     }
-    return w / mb.size;
+    return w / mb.size();
   }
 
   /**
@@ -200,14 +200,14 @@ abstract class DeepQLearning implements Algorithm {
   private static Update update(Block online, Block target, ParameterStore store, NDManager manager, Learner learner,
       ReplayBuffer.Batch mb, int d, Bootstrap bootstrap, boolean weighted) {
     try (NDManager m = manager.newSubManager()) {
-      NDArray s = m.create(mb.obs, new Shape(mb.size, d));
-      NDArray next = m.create(mb.nextObs, new Shape(mb.size, d));
-      NDArray a = m.create(mb.actions);
-      NDArray w = weighted ? m.create(mb.weights) : null;
+      NDArray s = m.create(mb.obs(), new Shape(mb.size(), d));
+      NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
+      NDArray a = m.create(mb.actions());
+      NDArray w = weighted ? m.create(mb.weights()) : null;
       // computed without recording a graph
       NDArray nextValue = bootstrap.of(online.forward(store, new NDList(next), false).singletonOrThrow(),
           target.forward(store, new NDList(next), false).singletonOrThrow());
-      NDArray y = m.create(mb.rewards).add(nextValue.mul(m.create(mb.notTerminal)).mul(m.create(mb.discounts)));
+      NDArray y = m.create(mb.rewards()).add(nextValue.mul(m.create(mb.notTerminal())).mul(m.create(mb.discounts())));
       Learner.Step<TdTerms> step = learner.step(() -> {
         NDArray q = online.forward(store, new NDList(s), true).singletonOrThrow();
         NDArray qsa = q.gather(a.reshape(-1, 1), 1).reshape(-1);

@@ -86,16 +86,16 @@ public record Ppo(PpoParams params, BatchedEnvironment env, TrialContext context
     Block critic = run.critic();
     ParameterStore store = run.store();
     if (params.normAdv()) {
-      BatchStatistics.standardize(mb.advantages);
+      BatchStatistics.standardize(mb.advantages());
     }
-    int size = mb.size;
+    int size = mb.size();
     try (NDManager m = run.manager().newSubManager()) {
-      NDArray x = m.create(mb.observations, new Shape(size, mb.observations.length / size));
-      NDArray a = m.create(mb.actions, new Shape(size, policy.actionWidth()));
-      NDArray oldLogp = m.create(mb.logProbs);
-      NDArray adv = m.create(mb.advantages);
-      NDArray ret = m.create(mb.returns);
-      NDArray oldV = m.create(mb.values);
+      NDArray x = m.create(mb.observations(), new Shape(size, mb.observations().length / size));
+      NDArray a = m.create(mb.actions(), new Shape(size, policy.actionWidth()));
+      NDArray oldLogp = m.create(mb.logProbs());
+      NDArray adv = m.create(mb.advantages());
+      NDArray ret = m.create(mb.returns());
+      NDArray oldV = m.create(mb.values());
       float eps = (float) params.clipEps();
       Learner.Step<Terms> step = run.learner().step(() -> {
         NDArray actorOut = actor.forward(store, new NDList(x), true).singletonOrThrow();
