@@ -31,7 +31,7 @@ import jakarta.inject.Inject;
  * with Â_t by GAE(γ, λ) over the rollout ({@link RolloutBuffer}): λ = 1 (the default) is the
  * bootstrapped n-step return R_t = r_t + γ r_{t+1} + … + γ^{T−t} V(s_T) minus V(s_t), λ = 0
  * the one-step advantage of the reference's update; R_t = Â_t + V(s_t). Rollouts, truncation
- * bootstrapping and evaluation are shared with PPO ({@link RolloutCollector}). Logs the losses,
+ * bootstrapping and evaluation are shared with PPO ({@link OnPolicyTraining}, {@link RolloutCollector}). Logs the losses,
  * entropy, explained variance and gradient norm averaged over ~2k steps; on the evaluation
  * schedule {@code eval/return} and {@code eval/terminated} of the deterministic policy (the
  * fraction of evaluation episodes that terminated before the time limit — on MountainCar,
