@@ -48,7 +48,10 @@ public final class Categorical {
     return chosen;
   }
 
-  /** The most probable action of one row (evaluation). */
+  /**
+   * The index of the largest of {@code count} values from {@code offset}, the first on ties: the
+   * most probable action of a row of logits (evaluation), the greedy action of a row of Q-values.
+   */
   public static int greedy(float[] logits, int offset, int count) {
     int best = 0;
     for (int a = 1; a < count; a++) {

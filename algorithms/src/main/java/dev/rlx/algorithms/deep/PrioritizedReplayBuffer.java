@@ -63,21 +63,21 @@ public final class PrioritizedReplayBuffer {
 
   /**
    * A stratified minibatch: row j is drawn with prefix sum (j + U[0, 1)) · total / B, its slot
-   * in {@code batch.indices[j]}, its importance weight with exponent {@code beta} in
-   * {@code batch.weights[j]}.
+   * in {@code batch.indices()[j]}, its importance weight with exponent {@code beta} in
+   * {@code batch.weights()[j]}.
    */
   public void sample(SplittableRandom rng, double beta, ReplayBuffer.Batch batch) {
     double total = tree.total();
-    double segment = total / batch.size;
+    double segment = total / batch.size();
     double minPriority = Double.POSITIVE_INFINITY;
-    for (int j = 0; j < batch.size; j++) {
+    for (int j = 0; j < batch.size(); j++) {
       int k = tree.find((j + rng.nextDouble()) * segment);
       storage.copy(k, batch, j);
       minPriority = Math.min(minPriority, tree.get(k));
     }
     // w_j / max w = (N P(j))^(−β) / (N P_min)^(−β) = (p_j / p_min)^(−β): the largest weight is the least likely draw's.
-    for (int j = 0; j < batch.size; j++) {
-      batch.weights[j] = (float) Math.pow(tree.get(batch.indices[j]) / minPriority, -beta);
+    for (int j = 0; j < batch.size(); j++) {
+      batch.weights()[j] = (float) Math.pow(tree.get(batch.indices()[j]) / minPriority, -beta);
     }
   }
 

@@ -65,47 +65,32 @@ public final class ReplayBuffer {
     return slot;
   }
 
-  /** A minibatch of {@code batch.size} transitions drawn uniformly, written into {@code batch} with weights 1. */
+  /** A minibatch of {@code batch.size()} transitions drawn uniformly, written into {@code batch} with weights 1. */
   public void sample(SplittableRandom rng, Batch batch) {
-    for (int j = 0; j < batch.size; j++) {
+    for (int j = 0; j < batch.size(); j++) {
       copy(rng.nextInt(size), batch, j);
     }
-    Arrays.fill(batch.weights, 1f);
+    Arrays.fill(batch.weights(), 1f);
   }
 
   /** Writes the transition in slot {@code k} into row {@code j} of {@code batch}. */
   void copy(int k, Batch batch, int j) {
-    System.arraycopy(obs, k * d, batch.obs, j * d, d);
-    System.arraycopy(nextObs, k * d, batch.nextObs, j * d, d);
-    batch.indices[j] = k;
-    batch.actions[j] = actions[k];
-    batch.rewards[j] = rewards[k];
-    batch.notTerminal[j] = terminated[k] ? 0f : 1f;
-    batch.discounts[j] = discounts[k];
+    System.arraycopy(obs, k * d, batch.obs(), j * d, d);
+    System.arraycopy(nextObs, k * d, batch.nextObs(), j * d, d);
+    batch.indices()[j] = k;
+    batch.actions()[j] = actions[k];
+    batch.rewards()[j] = rewards[k];
+    batch.notTerminal()[j] = terminated[k] ? 0f : 1f;
+    batch.discounts()[j] = discounts[k];
   }
 
   /** Reusable minibatch arrays; {@code weights} are the importance weights (1 when sampled uniformly). */
-  public static final class Batch {
-    public final int size;
-    public final float[] obs;
-    public final float[] nextObs;
-    public final int[] indices;
-    public final long[] actions;
-    public final float[] rewards;
-    public final float[] notTerminal;
-    public final float[] discounts;
-    public final float[] weights;
+  public record Batch(int size, float[] obs, float[] nextObs, int[] indices, long[] actions, float[] rewards,
+      float[] notTerminal, float[] discounts, float[] weights) {
 
     public Batch(int size, int observationSize) {
-      this.size = size;
-      obs = new float[size * observationSize];
-      nextObs = new float[size * observationSize];
-      indices = new int[size];
-      actions = new long[size];
-      rewards = new float[size];
-      notTerminal = new float[size];
-      discounts = new float[size];
-      weights = new float[size];
+      this(size, new float[size * observationSize], new float[size * observationSize], new int[size], new long[size],
+          new float[size], new float[size], new float[size], new float[size]);
     }
   }
 }

@@ -8,39 +8,16 @@ package dev.rlx.algorithms.deep;
  * the last step V(s_T) — and is not used where the episode terminated. λ = 1 with a
  * {@code steps}-long rollout gives the n-step returns of A2C; λ = 0 the one-step TD advantage.
  */
-public final class RolloutBuffer {
+public record RolloutBuffer(int steps, int envs, int observationSize, int actionWidth, float[] observations,
+    float[] actions, float[] logProbs, float[] rewards, float[] values, float[] nextValues, boolean[] terminated,
+    boolean[] truncated, float[] advantages, float[] returns) {
 
-  private final int steps;
-  private final int envs;
-  private final int observationSize;
-  private final int actionWidth;
-  private final float[] observations;
-  private final float[] actions;
-  private final float[] logProbs;
-  private final float[] rewards;
-  private final float[] values;
-  private final float[] nextValues;
-  private final boolean[] terminated;
-  private final boolean[] truncated;
-  private final float[] advantages;
-  private final float[] returns;
-
+  /** Empty storage for {@code steps} × {@code envs} transitions. */
   public RolloutBuffer(int steps, int envs, int observationSize, int actionWidth) {
-    this.steps = steps;
-    this.envs = envs;
-    this.observationSize = observationSize;
-    this.actionWidth = actionWidth;
-    int size = steps * envs;
-    observations = new float[size * observationSize];
-    actions = new float[size * actionWidth];
-    logProbs = new float[size];
-    rewards = new float[size];
-    values = new float[size];
-    nextValues = new float[size];
-    terminated = new boolean[size];
-    truncated = new boolean[size];
-    advantages = new float[size];
-    returns = new float[size];
+    this(steps, envs, observationSize, actionWidth, new float[steps * envs * observationSize],
+        new float[steps * envs * actionWidth], new float[steps * envs], new float[steps * envs],
+        new float[steps * envs], new float[steps * envs], new boolean[steps * envs], new boolean[steps * envs],
+        new float[steps * envs], new float[steps * envs]);
   }
 
   /** Â_t by GAE(γ, λ), then the value targets R_t = Â_t + V(s_t). */
@@ -55,12 +32,12 @@ public final class RolloutBuffer {
   public void gather(int[] order, int start, int count, Minibatch into) {
     for (int j = 0; j < count; j++) {
       int k = order[start + j];
-      System.arraycopy(observations, k * observationSize, into.observations, j * observationSize, observationSize);
-      System.arraycopy(actions, k * actionWidth, into.actions, j * actionWidth, actionWidth);
-      into.logProbs[j] = logProbs[k];
-      into.advantages[j] = advantages[k];
-      into.returns[j] = returns[k];
-      into.values[j] = values[k];
+      System.arraycopy(observations, k * observationSize, into.observations(), j * observationSize, observationSize);
+      System.arraycopy(actions, k * actionWidth, into.actions(), j * actionWidth, actionWidth);
+      into.logProbs()[j] = logProbs[k];
+      into.advantages()[j] = advantages[k];
+      into.returns()[j] = returns[k];
+      into.values()[j] = values[k];
     }
   }
 
@@ -68,80 +45,13 @@ public final class RolloutBuffer {
     return steps * envs;
   }
 
-  public int steps() {
-    return steps;
-  }
-
-  public int envs() {
-    return envs;
-  }
-
-  public int observationSize() {
-    return observationSize;
-  }
-
-  public int actionWidth() {
-    return actionWidth;
-  }
-
-  public float[] observations() {
-    return observations;
-  }
-
-  public float[] actions() {
-    return actions;
-  }
-
-  public float[] logProbs() {
-    return logProbs;
-  }
-
-  public float[] rewards() {
-    return rewards;
-  }
-
-  public float[] values() {
-    return values;
-  }
-
-  public float[] nextValues() {
-    return nextValues;
-  }
-
-  public boolean[] terminated() {
-    return terminated;
-  }
-
-  public boolean[] truncated() {
-    return truncated;
-  }
-
-  public float[] advantages() {
-    return advantages;
-  }
-
-  public float[] returns() {
-    return returns;
-  }
-
   /** A contiguous copy of some rows of the buffer, ready to become tensors. */
-  public static final class Minibatch {
-    public final int size;
-    public final float[] observations;
-    public final float[] actions;
-    public final float[] logProbs;
-    public final float[] advantages;
-    public final float[] returns;
-    public final float[] values;
+  public record Minibatch(int size, float[] observations, float[] actions, float[] logProbs, float[] advantages,
+      float[] returns, float[] values) {
 
     public Minibatch(int size, int observationSize, int actionWidth) {
-      this.size = size;
-      observations = new float[size * observationSize];
-      actions = new float[size * actionWidth];
-      logProbs = new float[size];
-      advantages = new float[size];
-      returns = new float[size];
-      values = new float[size];
+      this(size, new float[size * observationSize], new float[size * actionWidth], new float[size], new float[size],
+          new float[size], new float[size]);
     }
   }
 }

@@ -3,16 +3,11 @@ package dev.rlx.algorithms.deep;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import dev.rlx.api.BatchedEnvironment;
-import dev.rlx.api.ContinuousActionVectorEnvironment;
 import dev.rlx.api.TrialContext;
 import dev.rlx.api.VectorEnvironment;
-import dev.rlx.api.wrappers.BatchTransform;
 import dev.rlx.api.wrappers.EpisodeStatistics;
 import dev.rlx.api.wrappers.ObservationNormalizer;
 import dev.rlx.api.wrappers.RewardScaler;
-import dev.rlx.api.wrappers.TransformedContinuousActionVectorEnvironment;
-import dev.rlx.api.wrappers.TransformedVectorEnvironment;
 import java.util.SplittableRandom;
 
 /**
@@ -27,12 +22,13 @@ import java.util.SplittableRandom;
  * ({@code dev.rlx.api.wrappers}), innermost first: episode statistics of the raw rewards,
  * observation normalisation by a running mean/std updated during collection only (evaluation
  * runs on a copy that uses the statistics frozen), reward scaling by the running std of the
- * discounted return.
+ * discounted return. Whether actions are discrete or continuous is decided once, by the
+ * {@link ActingEnvironment} it is given.
  */
 public final class RolloutCollector {
 
-  private final BatchedEnvironment env; // the wrapped training environment
-  private final BatchedEnvironment evaluationBase; // copies of it evaluate: frozen normalisation, raw rewards
+  private final ActingEnvironment env; // the wrapped training environment
+  private final ActingEnvironment evaluationBase; // copies of it evaluate: frozen normalisation, raw rewards
   private final EpisodeStatistics episodes = new EpisodeStatistics();
   private final PolicyDistribution policy;
   private final TrialContext context;
@@ -41,37 +37,23 @@ public final class RolloutCollector {
   private final VectorEnvironment.Batch batch;
   private final float[] nextObs;
   private final float[] stepActions;
-  private final int[] discreteActions;
   private long globalStep;
   private int windowEpisodes; // training episodes finished since the last trainingTerminatedFraction()
   private int windowTerminated;
 
-  public RolloutCollector(BatchedEnvironment env, PolicyDistribution policy, int numEnvs, boolean normalizeObs,
+  public RolloutCollector(ActingEnvironment env, PolicyDistribution policy, int numEnvs, boolean normalizeObs,
       boolean scaleRewards, double gamma, TrialContext context) {
     this.policy = policy;
     this.context = context;
     this.n = numEnvs;
-    this.d = env.observationSize();
-    BatchedEnvironment recorded = wrap(env, episodes);
-    this.evaluationBase = normalizeObs ? wrap(recorded, new ObservationNormalizer(d)) : recorded;
-    this.env = scaleRewards ? wrap(evaluationBase, new RewardScaler(gamma)) : evaluationBase;
+    this.d = env.environment().observationSize();
+    ActingEnvironment recorded = env.wrap(episodes);
+    this.evaluationBase = normalizeObs ? recorded.wrap(new ObservationNormalizer(d)) : recorded;
+    this.env = scaleRewards ? evaluationBase.wrap(new RewardScaler(gamma)) : evaluationBase;
     this.batch = VectorEnvironment.Batch.of(n, d);
     this.stepActions = new float[n * policy.actionWidth()];
-    this.discreteActions = new int[n];
-    this.env.reset(context.seed(), batch);
+    this.env.environment().reset(context.seed(), batch);
     nextObs = batch.observations().clone();
-  }
-
-  /** {@code env} with {@code transform} applied to its batches, whatever its action space. */
-  static <T extends BatchTransform<T>> BatchedEnvironment wrap(BatchedEnvironment env, T transform) {
-    if (env instanceof VectorEnvironment discrete) {
-      return new TransformedVectorEnvironment<>(discrete, transform);
-    }
-    if (env instanceof ContinuousActionVectorEnvironment continuous) {
-      return new TransformedContinuousActionVectorEnvironment<>(continuous, transform);
-    }
-    throw new IllegalArgumentException(env.getClass().getSimpleName()
-        + " is neither a VectorEnvironment nor a ContinuousActionVectorEnvironment");
   }
 
   /** Environment steps taken so far, over all copies. */
@@ -113,7 +95,7 @@ public final class RolloutCollector {
         buffer.logProbs()[k] = (float) policy.sample(actorOut, i, rng, stepActions);
       }
       System.arraycopy(stepActions, 0, buffer.actions(), t * n * w, n * w);
-      step(env, stepActions, discreteActions, batch);
+      env.step(stepActions, batch);
       globalStep += n;
       System.arraycopy(batch.observations(), 0, nextObs, 0, n * d);
       boolean anyTruncated = false;
@@ -156,21 +138,20 @@ public final class RolloutCollector {
    * training, observations normalised with the training statistics frozen.
    */
   public Evaluation evaluate(Block actor, ParameterStore store, NDManager manager, int episodeCount) {
-    BatchedEnvironment evalEnv = evaluationBase.copy();
+    ActingEnvironment evalEnv = evaluationBase.copy();
     VectorEnvironment.Batch evalBatch = VectorEnvironment.Batch.of(episodeCount, d);
-    evalEnv.reset(evaluationSeed(context.seed()), evalBatch);
+    evalEnv.environment().reset(evaluationSeed(context.seed()), evalBatch);
     double[] total = new double[episodeCount];
     boolean[] finished = new boolean[episodeCount];
     int terminatedEpisodes = 0;
     int remaining = episodeCount;
     float[] chosen = new float[episodeCount * policy.actionWidth()];
-    int[] evalIndices = new int[episodeCount];
     while (remaining > 0 && !context.isCancelled()) {
       float[] actorOut = Inference.predict(actor, store, manager, evalBatch.observations(), episodeCount, d);
       for (int i = 0; i < episodeCount; i++) {
         policy.mode(actorOut, i, chosen);
       }
-      step(evalEnv, chosen, evalIndices, evalBatch);
+      evalEnv.step(chosen, evalBatch);
       for (int i = 0; i < episodeCount; i++) {
         if (!finished[i]) {
           total[i] += evalBatch.rewards()[i];
@@ -196,20 +177,6 @@ public final class RolloutCollector {
    */
   public record Evaluation(double meanReturn, double terminatedFraction) {}
 
-  private static void step(BatchedEnvironment target, float[] actions, int[] indices, VectorEnvironment.Batch into) {
-    if (target instanceof VectorEnvironment discrete) {
-      for (int i = 0; i < into.size(); i++) {
-        indices[i] = (int) actions[i];
-      }
-      discrete.step(indices, into);
-    } else if (target instanceof ContinuousActionVectorEnvironment continuous) {
-      continuous.step(actions, into);
-    } else {
-      throw new IllegalArgumentException(target.getClass().getSimpleName()
-          + " is neither a VectorEnvironment nor a ContinuousActionVectorEnvironment");
-    }
-  }
-
   /**
    * The seed of evaluation copy 0 (copy i gets seed + i): a hash of the trial's seed, so that
    * trials with neighbouring seeds do not share evaluation episodes (seed + constant would
@@ -218,17 +185,5 @@ public final class RolloutCollector {
    */
   static long evaluationSeed(long trialSeed) {
     return new java.util.SplittableRandom(trialSeed ^ 0x5EED_E7A1_0000_0000L).nextLong() >>> 1;
-  }
-
-  /** The distribution family an environment's action space calls for. */
-  public static PolicyDistribution policyFor(BatchedEnvironment env) {
-    if (env instanceof VectorEnvironment discrete) {
-      return new CategoricalPolicy(discrete.actionCount());
-    }
-    if (env instanceof ContinuousActionVectorEnvironment continuous) {
-      return new GaussianPolicy(continuous.actionSize(), false);
-    }
-    throw new IllegalArgumentException(env.getClass().getSimpleName()
-        + " is neither a VectorEnvironment nor a ContinuousActionVectorEnvironment");
   }
 }

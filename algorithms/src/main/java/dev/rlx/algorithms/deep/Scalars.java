@@ -2,6 +2,7 @@ package dev.rlx.algorithms.deep;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Tensor–constant arithmetic that is safe inside a recorded graph.
@@ -22,29 +23,28 @@ public final class Scalars {
 
   /** x · c. */
   public static NDArray mul(NDArray x, double c) {
-    try (NDArray s = of(x, c)) {
-      return x.mul(s);
-    }
+    return apply(x, c, NDArray::mul);
   }
 
   /** x / c. */
   public static NDArray div(NDArray x, double c) {
-    try (NDArray s = of(x, c)) {
-      return x.div(s);
-    }
+    return apply(x, c, NDArray::div);
   }
 
   /** max(x, c), elementwise. */
   public static NDArray maximum(NDArray x, double c) {
-    try (NDArray s = of(x, c)) {
-      return x.maximum(s);
-    }
+    return apply(x, c, NDArray::maximum);
   }
 
   /** min(x, c), elementwise. */
   public static NDArray minimum(NDArray x, double c) {
+    return apply(x, c, NDArray::minimum);
+  }
+
+  /** op(x, c) with c as a tensor torch owns, its handle closed once the op has returned. */
+  private static NDArray apply(NDArray x, double c, BinaryOperator<NDArray> op) {
     try (NDArray s = of(x, c)) {
-      return x.minimum(s);
+      return op.apply(x, s);
     }
   }
 

@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.rlx.algorithms.deep.Averages;
+import dev.rlx.algorithms.deep.Categorical;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Dueling;
 import dev.rlx.algorithms.deep.Inference;
@@ -17,6 +19,7 @@ import dev.rlx.algorithms.deep.PrioritizedReplayBuffer;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.algorithms.deep.Schedule;
 import dev.rlx.algorithms.deep.TargetNetwork;
+import dev.rlx.api.Algorithm;
 import dev.rlx.api.TrialContext;
 import dev.rlx.api.VectorEnvironment;
 import java.util.ArrayList;
@@ -42,7 +45,7 @@ import java.util.SplittableRandom;
  * over the states a greedy episode visits), {@code q/true_return} (the discounted return
  * actually obtained from them) and {@code q/overestimation} = estimate − true return.
  */
-final class DeepQLearning {
+abstract class DeepQLearning implements Algorithm {
 
   /** How an algorithm forms the bootstrap value of s' from the two networks' outputs [B, A]. */
   @FunctionalInterface
@@ -53,9 +56,24 @@ final class DeepQLearning {
   /** States whose discounted return a truncated evaluation episode cuts short by more than γ^300 are left out. */
   private static final int TAIL = 300;
 
-  private DeepQLearning() {}
+  private final DqnParams params;
+  private final VectorEnvironment env;
+  private final TrialContext context;
+  private final Bootstrap bootstrap;
 
-  static void train(DqnParams p, VectorEnvironment env, TrialContext context, Bootstrap bootstrap) {
+  DeepQLearning(DqnParams params, VectorEnvironment env, TrialContext context, Bootstrap bootstrap) {
+    this.params = params;
+    this.env = env;
+    this.context = context;
+    this.bootstrap = bootstrap;
+  }
+
+  @Override
+  public final void train() {
+    train(params, env, context, bootstrap);
+  }
+
+  private static void train(DqnParams p, VectorEnvironment env, TrialContext context, Bootstrap bootstrap) {
     DjlRuntime.start(context.seed());
     int d = env.observationSize();
     int actions = env.actionCount();
@@ -93,14 +111,14 @@ final class DeepQLearning {
       double episodeReturn = 0;
       long episodeLength = 0;
       long nextEval = evalEvery > 0 ? evalEvery : Long.MAX_VALUE;
-      Diagnostics diagnostics = new Diagnostics();
+      Averages diagnostics = new Averages(4);
       Schedule exploration = Schedule.linear(p.epsilonStart(), p.epsilonEnd());
       for (long step = 1; step <= totalSteps && !context.isCancelled(); step++) {
         double epsilon = exploration.at(step, p.explorationSteps());
         if (step <= p.learningStarts() || rng.nextDouble() < epsilon) {
           action[0] = rng.nextInt(actions);
         } else {
-          action[0] = argmax(Inference.predict(online, store, manager, obs, 1, d), 0, actions);
+          action[0] = Categorical.greedy(Inference.predict(online, store, manager, obs, 1, d), 0, actions);
         }
         env.step(action, batch);
         boolean done = batch.done(0);
@@ -127,11 +145,11 @@ final class DeepQLearning {
           }
           Update u = update(online, target, store, manager, learner, mb, d, bootstrap, p.prioritized());
           if (p.prioritized()) {
-            prioritized.updatePriorities(mb.indices, u.absTdErrors(), mb.size);
+            prioritized.updatePriorities(mb.indices(), u.absTdErrors(), mb.size());
           }
-          diagnostics.add(u, mb);
-          if (diagnostics.updates == 100) {
-            diagnostics.log(context, step, epsilon, p.prioritized(), beta);
+          diagnostics.add(u.loss(), u.meanMaxQ(), u.gradNorm(), meanWeight(mb));
+          if (diagnostics.count() == 100) {
+            log(diagnostics, context, step, epsilon, p.prioritized(), beta);
           }
         }
         if (step % p.targetUpdateInterval() == 0) {
@@ -149,41 +167,27 @@ final class DeepQLearning {
   /** What one update reports: TD loss, mean max_a Q(s, a), gradient norm, |δ| per row. */
   record Update(double loss, double meanMaxQ, double gradNorm, float[] absTdErrors) {}
 
-  /** Means over the last 100 updates, logged together. */
-  private static final class Diagnostics {
-    double loss;
-    double maxQ;
-    double gradNorm;
-    double weight;
-    int updates;
-
-    void add(Update u, ReplayBuffer.Batch mb) {
-      loss += u.loss();
-      maxQ += u.meanMaxQ();
-      gradNorm += u.gradNorm();
-      double w = 0;
-      for (int j = 0; j < mb.size; j++) {
-        w += mb.weights[j];
-      }
-      weight += w / mb.size;
-      updates++;
+  /** Means over the last 100 updates, logged together: TD loss, mean max Q, gradient norm, mean importance weight. */
+  private static void log(Averages means, TrialContext context, long step, double epsilon, boolean prioritized,
+      double beta) {
+    context.log("losses/td_loss", step, means.mean(0));
+    context.log("q/mean_max_q", step, means.mean(1));
+    context.log("losses/grad_norm", step, means.mean(2));
+    context.log("charts/epsilon", step, epsilon);
+    if (prioritized) {
+      context.log("replay/mean_importance_weight", step, means.mean(3));
+      context.log("replay/beta", step, beta);
     }
+    means.clear();
+  }
 
-    void log(TrialContext context, long step, double epsilon, boolean prioritized, double beta) {
-      context.log("losses/td_loss", step, loss / updates);
-      context.log("q/mean_max_q", step, maxQ / updates);
-      context.log("losses/grad_norm", step, gradNorm / updates);
-      context.log("charts/epsilon", step, epsilon);
-      if (prioritized) {
-        context.log("replay/mean_importance_weight", step, weight / updates);
-        context.log("replay/beta", step, beta);
-      }
-      loss = 0;
-      maxQ = 0;
-      gradNorm = 0;
-      weight = 0;
-      updates = 0;
+  /** The mean importance weight of a minibatch (1 when sampled uniformly). */
+  private static double meanWeight(ReplayBuffer.Batch mb) {
+    double w = 0;
+    for (int j = 0; j < mb.size(); j++) {
+      w += mb.weights()[j];
     }
+    return w / mb.size();
   }
 
   /**
@@ -196,14 +200,14 @@ final class DeepQLearning {
   private static Update update(Block online, Block target, ParameterStore store, NDManager manager, Learner learner,
       ReplayBuffer.Batch mb, int d, Bootstrap bootstrap, boolean weighted) {
     try (NDManager m = manager.newSubManager()) {
-      NDArray s = m.create(mb.obs, new Shape(mb.size, d));
-      NDArray next = m.create(mb.nextObs, new Shape(mb.size, d));
-      NDArray a = m.create(mb.actions);
-      NDArray w = weighted ? m.create(mb.weights) : null;
+      NDArray s = m.create(mb.obs(), new Shape(mb.size(), d));
+      NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
+      NDArray a = m.create(mb.actions());
+      NDArray w = weighted ? m.create(mb.weights()) : null;
       // computed without recording a graph
       NDArray nextValue = bootstrap.of(online.forward(store, new NDList(next), false).singletonOrThrow(),
           target.forward(store, new NDList(next), false).singletonOrThrow());
-      NDArray y = m.create(mb.rewards).add(nextValue.mul(m.create(mb.notTerminal)).mul(m.create(mb.discounts)));
+      NDArray y = m.create(mb.rewards()).add(nextValue.mul(m.create(mb.notTerminal())).mul(m.create(mb.discounts())));
       Learner.Step<TdTerms> step = learner.step(() -> {
         NDArray q = online.forward(store, new NDList(s), true).singletonOrThrow();
         NDArray qsa = q.gather(a.reshape(-1, 1), 1).reshape(-1);
@@ -243,7 +247,7 @@ final class DeepQLearning {
       boolean terminated;
       do {
         float[] q = Inference.predict(online, store, manager, batch.observations(), 1, d);
-        int a = argmax(q, 0, actions);
+        int a = Categorical.greedy(q, 0, actions);
         estimates.add((double) q[a]);
         evalEnv.step(new int[] {a}, batch);
         rewards.add((double) batch.rewards()[0]);
@@ -269,15 +273,5 @@ final class DeepQLearning {
       context.log("q/true_return", step, trueSum / counted);
       context.log("q/overestimation", step, (estimateSum - trueSum) / counted);
     }
-  }
-
-  private static int argmax(float[] q, int offset, int count) {
-    int best = 0;
-    for (int a = 1; a < count; a++) {
-      if (q[offset + a] > q[offset + best]) {
-        best = a;
-      }
-    }
-    return best;
   }
 }

@@ -1,7 +1,6 @@
 package dev.rlx.algorithms.dqn;
 
 import ai.djl.ndarray.NDArray;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TrialContext;
 import dev.rlx.api.VectorEnvironment;
 import jakarta.inject.Inject;
@@ -12,22 +11,11 @@ import jakarta.inject.Inject;
  * the max over noisy estimates —
  * <pre>  y = r + γ (1 − terminated) Q_θ⁻(s', argmax_a' Q_θ(s', a'))</pre>
  */
-public final class DoubleDqn implements Algorithm {
-
-  private final DqnParams params;
-  private final VectorEnvironment env;
-  private final TrialContext context;
+public final class DoubleDqn extends DeepQLearning {
 
   @Inject
   DoubleDqn(DqnParams params, VectorEnvironment env, TrialContext context) {
-    this.params = params;
-    this.env = env;
-    this.context = context;
-  }
-
-  @Override
-  public void train() {
-    DeepQLearning.train(params, env, context, DoubleDqn::bootstrap);
+    super(params, env, context, DoubleDqn::bootstrap);
   }
 
   /** Q_θ⁻(s', argmax_a' Q_θ(s', a')) per row: the online net selects, the target net evaluates. */

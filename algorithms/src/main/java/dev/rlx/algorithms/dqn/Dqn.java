@@ -1,7 +1,6 @@
 package dev.rlx.algorithms.dqn;
 
 import ai.djl.ndarray.NDArray;
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.TrialContext;
 import dev.rlx.api.VectorEnvironment;
 import jakarta.inject.Inject;
@@ -11,22 +10,11 @@ import jakarta.inject.Inject;
  * the next action —
  * <pre>  y = r + γ (1 − terminated) max_a' Q_θ⁻(s', a')</pre>
  */
-public final class Dqn implements Algorithm {
-
-  private final DqnParams params;
-  private final VectorEnvironment env;
-  private final TrialContext context;
+public final class Dqn extends DeepQLearning {
 
   @Inject
   Dqn(DqnParams params, VectorEnvironment env, TrialContext context) {
-    this.params = params;
-    this.env = env;
-    this.context = context;
-  }
-
-  @Override
-  public void train() {
-    DeepQLearning.train(params, env, context, Dqn::bootstrap);
+    super(params, env, context, Dqn::bootstrap);
   }
 
   /** max_a' Q_θ⁻(s', a') per row of the target network's output [B, A]. */

@@ -32,18 +32,10 @@ import java.util.SplittableRandom;
  * {@code losses/grad_norm_var} (its variance over the last {@code variance_window} episodes),
  * with {@code charts/episodic_return}.
  */
-public final class Reinforce implements Algorithm {
-
-  private final ReinforceParams p;
-  private final VectorEnvironment env;
-  private final TrialContext context;
+public record Reinforce(ReinforceParams params, VectorEnvironment env, TrialContext context) implements Algorithm {
 
   @Inject
-  Reinforce(ReinforceParams params, VectorEnvironment env, TrialContext context) {
-    this.p = params;
-    this.env = env;
-    this.context = context;
-  }
+  public Reinforce {}
 
   @Override
   public void train() {
@@ -54,16 +46,16 @@ public final class Reinforce implements Algorithm {
     long maxEpisodes = context.budget().maxEpisodes();
     SplittableRandom rng = new SplittableRandom(context.seed());
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      int[] hidden = {p.hiddenSize()};
+      int[] hidden = {params.hiddenSize()};
       Block policy = Mlp.tanh(hidden, actions, true, 0.01, rng.split());
       policy.initialize(manager, DataType.FLOAT32, new Shape(1, d));
-      Learner policyLearner = new Learner(p.lr(), 1e-8, List.of(policy));
+      Learner policyLearner = new Learner(params.lr(), 1e-8, List.of(policy));
       Block value = null;
       Learner valueLearner = null;
-      if (p.baseline() == ReinforceParams.Baseline.LEARNED_VALUE) {
+      if (params.baseline() == ReinforceParams.Baseline.LEARNED_VALUE) {
         value = Mlp.tanh(hidden, 1, true, 1.0, rng.split());
         value.initialize(manager, DataType.FLOAT32, new Shape(1, d));
-        valueLearner = new Learner(p.lr(), 1e-8, List.of(value));
+        valueLearner = new Learner(params.lr(), 1e-8, List.of(value));
       }
       ParameterStore store = new ParameterStore(manager, false);
       VectorEnvironment.Batch batch = VectorEnvironment.Batch.of(1, d);
@@ -93,7 +85,7 @@ public final class Reinforce implements Algorithm {
         double g = 0;
         double episodeReturn = 0;
         for (int t = length - 1; t >= 0; t--) {
-          g = rewards.get(t) + p.gamma() * g; // a truncated episode's tail is simply cut off (Monte Carlo)
+          g = rewards.get(t) + params.gamma() * g; // a truncated episode's tail is simply cut off (Monte Carlo)
           returns[t] = (float) g;
           episodeReturn += rewards.get(t);
         }
@@ -103,7 +95,7 @@ public final class Reinforce implements Algorithm {
         float[] advantages = returns.clone();
         try (NDManager m = manager.newSubManager()) {
           NDArray x = m.create(states.toArray(), new Shape(length, d));
-          switch (p.baseline()) {
+          switch (params.baseline()) {
             case NONE -> { }
             case RUNNING_MEAN -> {
               double mean = 0;
@@ -111,7 +103,7 @@ public final class Reinforce implements Algorithm {
                 mean += r;
               }
               mean /= length;
-              runningBaseline = baselineStarted ? p.baselineMomentum() * runningBaseline + (1 - p.baselineMomentum()) * mean : mean;
+              runningBaseline = baselineStarted ? params.baselineMomentum() * runningBaseline + (1 - params.baselineMomentum()) * mean : mean;
               baselineStarted = true;
               for (int t = 0; t < length; t++) {
                 advantages[t] -= (float) runningBaseline;
@@ -138,10 +130,10 @@ public final class Reinforce implements Algorithm {
               Double.POSITIVE_INFINITY).gradNorm();
           context.log("losses/grad_norm", steps, norm);
           window.addLast(norm);
-          if (window.size() > p.varianceWindow()) {
+          if (window.size() > params.varianceWindow()) {
             window.removeFirst();
           }
-          if (window.size() == p.varianceWindow()) {
+          if (window.size() == params.varianceWindow()) {
             context.log("losses/grad_norm_var", steps, variance(window));
           }
         }

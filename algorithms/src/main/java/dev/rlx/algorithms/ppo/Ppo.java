@@ -7,20 +7,18 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import dev.rlx.algorithms.deep.ActorCritic;
+import dev.rlx.algorithms.deep.Averages;
 import dev.rlx.algorithms.deep.BatchStatistics;
-import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.ClippedSurrogate;
 import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.deep.OnPolicyTraining;
 import dev.rlx.algorithms.deep.PolicyDistribution;
 import dev.rlx.algorithms.deep.RolloutBuffer;
-import dev.rlx.algorithms.deep.RolloutCollector;
 import dev.rlx.algorithms.deep.Scalars;
-import dev.rlx.algorithms.deep.Schedule;
 import dev.rlx.api.Algorithm;
 import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -35,120 +33,83 @@ import java.util.SplittableRandom;
  *   L       = −L^CLIP + c_v · ½ (V_θ(s_t) − R_t)² − β · H(π_θ(· | s_t)),    R_t = Â_t + V_old(s_t)
  * </pre>
  *
- * Rollouts of {@code num_steps} on {@code num_envs} vectorised copies ({@link RolloutCollector}), then
+ * Rollouts of {@code num_steps} on {@code num_envs} vectorised copies ({@link OnPolicyTraining}), then
  * {@code update_epochs} passes of {@code num_minibatches} Adam steps with global gradient-norm
  * clipping. Separate actor and critic MLPs (tanh). Logs per update: losses, entropy,
  * approximate KL, clip fraction, explained variance, gradient norm, learning rate; per
  * finished training episode {@code charts/episodic_return}; {@code eval/return} (greedy
  * policy) on the spec's evaluation schedule and at the end.
  */
-public final class Ppo implements Algorithm {
-
-  private final PpoParams p;
-  private final BatchedEnvironment env;
-  private final TrialContext context;
+public record Ppo(PpoParams params, BatchedEnvironment env, TrialContext context) implements Algorithm {
 
   @Inject
-  Ppo(PpoParams params, BatchedEnvironment env, TrialContext context) {
-    this.p = params;
-    this.env = env;
-    this.context = context;
-  }
+  public Ppo {}
 
   @Override
   public void train() {
-    DjlRuntime.start(context.seed());
-    PolicyDistribution policy = RolloutCollector.policyFor(env);
-    int n = p.numEnvs();
-    int d = env.observationSize();
-    int batchSize = n * p.numSteps();
-    int minibatchSize = Math.max(1, batchSize / p.numMinibatches());
-    long totalSteps = context.budget().maxEnvSteps();
-    if (totalSteps == Long.MAX_VALUE) {
-      throw new IllegalArgumentException("ppo needs a budget in env_steps, e.g. budget: {env_steps: 100000}");
-    }
-    long updates = Math.max(1, totalSteps / batchSize);
-    SplittableRandom rng = new SplittableRandom(context.seed());
-    long evalEvery = context.evaluation().everySteps();
-    int evalEpisodes = (int) Math.max(1, context.evaluation().episodes() > 0 ? context.evaluation().episodes() : 10);
-
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      Block actor = ActorCritic.actor(policy, p.hiddenSize(), p.orthogonalInit(), rng.split());
-      Block critic = ActorCritic.critic(p.hiddenSize(), p.orthogonalInit(), rng.split());
-      actor.initialize(manager, DataType.FLOAT32, new Shape(1, d));
-      critic.initialize(manager, DataType.FLOAT32, new Shape(1, d));
-      ParameterStore store = new ParameterStore(manager, false);
-      Learner learner = new Learner(p.lr(), p.adamEps(), List.of(actor, critic));
-      RolloutCollector collector = new RolloutCollector(env, policy, n, p.normalizeObs(), p.scaleRewards(), p.gamma(), context);
-      RolloutBuffer rollout = new RolloutBuffer(p.numSteps(), n, d, policy.actionWidth());
-      RolloutBuffer.Minibatch mb = new RolloutBuffer.Minibatch(minibatchSize, d, policy.actionWidth());
+    try (OnPolicyTraining run = OnPolicyTraining.open("ppo", params, env, context)) {
+      PolicyDistribution policy = run.policy();
+      RolloutBuffer rollout = run.rollout();
+      int batchSize = run.batchSize();
+      int minibatchSize = Math.max(1, batchSize / params.numMinibatches());
+      RolloutBuffer.Minibatch mb = new RolloutBuffer.Minibatch(minibatchSize, run.observationSize(), policy.actionWidth());
       int[] order = new int[batchSize];
-      long nextEval = evalEvery > 0 ? evalEvery : Long.MAX_VALUE;
-      Schedule learningRate = p.annealLr() ? Schedule.linear(p.lr(), 0) : Schedule.constant(p.lr());
-
-      for (long update = 1; update <= updates && !context.isCancelled(); update++) {
-        learner.setLearningRate(learningRate.at(update - 1, updates));
-        collector.collect(rollout, actor, critic, store, manager, rng);
-        rollout.computeAdvantages(p.gamma(), p.gaeLambda());
-
+      run.run((update, globalStep) -> {
         // update_epochs passes over shuffled minibatches
         for (int k = 0; k < batchSize; k++) {
           order[k] = k;
         }
-        Diagnostics diag = new Diagnostics();
-        for (int epoch = 0; epoch < p.updateEpochs(); epoch++) {
-          shuffle(order, rng);
+        Averages diag = new Averages(6); // policy loss, value loss, entropy, approx KL, clip fraction, grad norm
+        for (int epoch = 0; epoch < params.updateEpochs(); epoch++) {
+          shuffle(order, run.rng());
           for (int start = 0; start + minibatchSize <= batchSize; start += minibatchSize) {
             rollout.gather(order, start, minibatchSize, mb);
-            minibatch(mb, policy, actor, critic, store, manager, learner, diag);
+            minibatch(mb, run, diag);
           }
         }
-        long globalStep = collector.globalStep();
-        context.log("losses/policy_loss", globalStep, diag.mean(diag.policyLoss));
-        context.log("losses/value_loss", globalStep, diag.mean(diag.valueLoss));
-        context.log("losses/entropy", globalStep, diag.mean(diag.entropy));
-        context.log("losses/approx_kl", globalStep, diag.mean(diag.approxKl));
-        context.log("losses/clipfrac", globalStep, diag.mean(diag.clipFraction));
-        context.log("losses/grad_norm", globalStep, diag.mean(diag.gradNorm));
+        context.log("losses/policy_loss", globalStep, diag.mean(0));
+        context.log("losses/value_loss", globalStep, diag.mean(1));
+        context.log("losses/entropy", globalStep, diag.mean(2));
+        context.log("losses/approx_kl", globalStep, diag.mean(3));
+        context.log("losses/clipfrac", globalStep, diag.mean(4));
+        context.log("losses/grad_norm", globalStep, diag.mean(5));
         context.log("losses/explained_variance", globalStep, BatchStatistics.explainedVariance(rollout.values(), rollout.returns()));
-        context.log("charts/learning_rate", globalStep, learner.learningRate());
-        if (globalStep >= nextEval) {
-          context.log("eval/return", globalStep, collector.evaluate(actor, store, manager, evalEpisodes).meanReturn());
-          nextEval += evalEvery;
-        }
-      }
-      context.log("eval/return", collector.globalStep(), collector.evaluate(actor, store, manager, evalEpisodes).meanReturn());
+        context.log("charts/learning_rate", globalStep, run.learner().learningRate());
+      }, (evaluation, step) -> context.log("eval/return", step, evaluation.meanReturn()));
     }
   }
 
   /** One Adam step on the PPO loss of a minibatch. */
-  private void minibatch(RolloutBuffer.Minibatch mb, PolicyDistribution policy, Block actor, Block critic,
-      ParameterStore store, NDManager manager, Learner learner, Diagnostics diag) {
-    if (p.normAdv()) {
-      BatchStatistics.standardize(mb.advantages);
+  private void minibatch(RolloutBuffer.Minibatch mb, OnPolicyTraining run, Averages diag) {
+    PolicyDistribution policy = run.policy();
+    Block actor = run.actor();
+    Block critic = run.critic();
+    ParameterStore store = run.store();
+    if (params.normAdv()) {
+      BatchStatistics.standardize(mb.advantages());
     }
-    int size = mb.size;
-    try (NDManager m = manager.newSubManager()) {
-      NDArray x = m.create(mb.observations, new Shape(size, mb.observations.length / size));
-      NDArray a = m.create(mb.actions, new Shape(size, policy.actionWidth()));
-      NDArray oldLogp = m.create(mb.logProbs);
-      NDArray adv = m.create(mb.advantages);
-      NDArray ret = m.create(mb.returns);
-      NDArray oldV = m.create(mb.values);
-      float eps = (float) p.clipEps();
-      Learner.Step<Terms> step = learner.step(() -> {
+    int size = mb.size();
+    try (NDManager m = run.manager().newSubManager()) {
+      NDArray x = m.create(mb.observations(), new Shape(size, mb.observations().length / size));
+      NDArray a = m.create(mb.actions(), new Shape(size, policy.actionWidth()));
+      NDArray oldLogp = m.create(mb.logProbs());
+      NDArray adv = m.create(mb.advantages());
+      NDArray ret = m.create(mb.returns());
+      NDArray oldV = m.create(mb.values());
+      float eps = (float) params.clipEps();
+      Learner.Step<Terms> step = run.learner().step(() -> {
         NDArray actorOut = actor.forward(store, new NDList(x), true).singletonOrThrow();
         NDArray newValue = critic.forward(store, new NDList(x), true).singletonOrThrow().reshape(-1);
         NDArray logRatio = policy.logProb(actorOut, a).sub(oldLogp);
         NDArray ratio = logRatio.exp();
-        NDArray pgLoss = clippedSurrogateLoss(ratio, adv, eps);
-        NDArray vLoss = valueLoss(newValue, oldV, ret, p.clipVloss() ? eps : Float.NaN);
+        NDArray pgLoss = ClippedSurrogate.perElement(ratio, adv, eps, eps).mean();
+        NDArray vLoss = valueLoss(newValue, oldV, ret, params.clipVloss() ? eps : Float.NaN);
         NDArray entropy = policy.entropy(actorOut).mean();
-        NDArray loss = pgLoss.sub(Scalars.mul(entropy, p.entCoef())).add(Scalars.mul(vLoss, p.vfCoef()));
+        NDArray loss = pgLoss.sub(Scalars.mul(entropy, params.entCoef())).add(Scalars.mul(vLoss, params.vfCoef()));
         return new Terms(loss, pgLoss, vLoss, entropy,
             ratio.sub(1f).sub(logRatio).mean(), // approx KL, k3 estimator (Schulman 2020)
             ratio.sub(1f).abs().gt(eps).toType(DataType.FLOAT32, false).mean());
-      }, p.maxGradNorm());
+      }, params.maxGradNorm());
       Terms t = step.objective();
       diag.add(t.policyLoss().getFloat(), t.valueLoss().getFloat(), t.entropy().getFloat(), t.approxKl().getFloat(),
           t.clipFraction().getFloat(), step.gradNorm());
@@ -158,15 +119,6 @@ public final class Ppo implements Algorithm {
   /** One minibatch's loss and the terms logged from the same graph. */
   private record Terms(NDArray loss, NDArray policyLoss, NDArray valueLoss, NDArray entropy, NDArray approxKl,
       NDArray clipFraction) implements Learner.Objective {}
-
-  /**
-   * −L^CLIP = E[max(−Â r, −Â clip(r, 1 − ε, 1 + ε))]: the pessimistic (larger) of the two
-   * negated surrogates, so a ratio pushed past the clip range earns no further gain.
-   */
-  static NDArray clippedSurrogateLoss(NDArray ratio, NDArray advantages, float eps) {
-    NDArray negAdv = advantages.neg();
-    return negAdv.mul(ratio).maximum(negAdv.mul(ratio.clip(1 - eps, 1 + eps))).mean();
-  }
 
   /**
    * ½ E[(V − R)²]; with a finite {@code clipEps}, ½ E[max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)]
@@ -187,31 +139,6 @@ public final class Ppo implements Algorithm {
       int tmp = order[k];
       order[k] = order[j];
       order[j] = tmp;
-    }
-  }
-
-  /** Per-update averages of the minibatch diagnostics. */
-  private static final class Diagnostics {
-    double policyLoss;
-    double valueLoss;
-    double entropy;
-    double approxKl;
-    double clipFraction;
-    double gradNorm;
-    int count;
-
-    void add(double pg, double v, double h, double kl, double clip, double norm) {
-      policyLoss += pg;
-      valueLoss += v;
-      entropy += h;
-      approxKl += kl;
-      clipFraction += clip;
-      gradNorm += norm;
-      count++;
-    }
-
-    double mean(double sum) {
-      return count == 0 ? Double.NaN : sum / count;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rlx.algorithms.ppo;
 
+import dev.rlx.algorithms.deep.OnPolicySettings;
 import dev.rlx.api.Param;
 
 /**
@@ -45,4 +46,4 @@ public record PpoParams(
     @Param(doc = "running mean/std observation normalisation", defaultValue = "false")
     boolean normalizeObs,
     @Param(doc = "scale rewards by 1/std of discounted returns", defaultValue = "false")
-    boolean scaleRewards) {}
+    boolean scaleRewards) implements OnPolicySettings {}

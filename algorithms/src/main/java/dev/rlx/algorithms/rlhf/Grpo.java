@@ -3,6 +3,7 @@ package dev.rlx.algorithms.rlhf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.rlx.algorithms.deep.ClippedSurrogate;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
@@ -323,7 +324,7 @@ public final class Grpo extends PostTrainingAlgorithm<GrpoParams> {
 
     NDArray logRatio = Tensors.onMask(logProbs, keep).sub(Tensors.onMask(oldLogProbs.stopGradient(), keep));
     NDArray ratio = logRatio.exp();
-    NDArray policyTerm = RatioStats.clippedSurrogate(ratio, adv, config.epsLow(), config.epsHigh());
+    NDArray policyTerm = ClippedSurrogate.perElement(ratio, adv, config.epsLow(), config.epsHigh());
     NDArray perToken = policyTerm;
     double klRef = Double.NaN;
     if (config.beta() > 0) {

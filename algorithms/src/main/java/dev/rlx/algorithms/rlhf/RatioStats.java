@@ -70,16 +70,6 @@ public record RatioStats(double clipFraction, double approxKl, double ratioMean,
   }
 
   /**
-   * Per-token clipped-surrogate loss [B, T] (rl-reference §3.4, §7.3, §7.6, and §7.7's
-   * clip-higher): ℓ_t = −min(ρ_t A_t, clip(ρ_t, 1 − ε_low, 1 + ε_high) A_t)
-   * = max(−A_t ρ_t, −A_t clip(ρ_t, …)), the pessimistic of the two negated surrogates.
-   */
-  static NDArray clippedSurrogate(NDArray ratio, NDArray advantages, double epsLow, double epsHigh) {
-    NDArray negAdv = advantages.neg();
-    return ratio.mul(negAdv).maximum(ratio.clip(1 - epsLow, 1 + epsHigh).mul(negAdv));
-  }
-
-  /**
    * What a clipped-ratio loss logs: losses/loss, losses/policy_loss, its other term under
    * {@code termKey} (the KL to π_ref, the value loss), then this record's keys.
    */

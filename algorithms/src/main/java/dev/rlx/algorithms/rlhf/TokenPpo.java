@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.rlx.algorithms.deep.ClippedSurrogate;
+import dev.rlx.algorithms.deep.Gae;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.lm.CausalLm;
@@ -215,8 +217,7 @@ public final class TokenPpo extends PostTrainingAlgorithm<TokenPpoParams> {
    * as given (γ = 1 in §7.3): δ_t = r_t + γ V_next − V_t, Â_t = δ_t + γλ Â_next, where "next" is
    * the row's next response token and V_next = 0 after its last one (the episode ends with the
    * response). Padding is skipped, also between response tokens, and gets Â = R̂ = 0.
-   * Returns R̂_t = Â_t + V_t. Same recursion as {@link dev.rlx.algorithms.deep.Gae} (§6.6),
-   * whose [step][copy] layout with episode flags cannot skip masked positions.
+   * Returns R̂_t = Â_t + V_t. The recursion is {@link Gae#overMask} (§6.6).
    *
    * @param rewards per-token rewards [B, T] ({@link #rewards})
    * @param values V_ψ(s_t) from the value head at rollout, [B, T]
@@ -236,22 +237,7 @@ public final class TokenPpo extends PostTrainingAlgorithm<TokenPpoParams> {
     float[] m = mask.toType(DataType.FLOAT32, false).toFloatArray();
     float[] adv = new float[b * t];
     float[] ret = new float[b * t];
-    for (int i = 0; i < b; i++) {
-      double nextValue = 0;
-      double nextAdvantage = 0;
-      for (int s = t - 1; s >= 0; s--) {
-        int k = i * t + s;
-        if (m[k] == 0) {
-          continue;
-        }
-        double delta = r[k] + gamma * nextValue - v[k];
-        double a = delta + gamma * lambda * nextAdvantage;
-        adv[k] = (float) a;
-        ret[k] = (float) (a + v[k]);
-        nextValue = v[k];
-        nextAdvantage = a;
-      }
-    }
+    Gae.overMask(b, t, r, v, m, gamma, lambda, adv, ret);
     NDManager manager = rewards.getManager();
     return new Advantages(manager.create(adv, shape).toType(rewards.getDataType(), false),
         manager.create(ret, shape).toType(rewards.getDataType(), false));
@@ -278,7 +264,7 @@ public final class TokenPpo extends PostTrainingAlgorithm<TokenPpoParams> {
 
     NDArray logRatio = Tensors.onMask(logProbs, keep).sub(Tensors.onMask(oldLogProbs.stopGradient(), keep));
     NDArray ratio = logRatio.exp();
-    NDArray policyTerm = RatioStats.clippedSurrogate(ratio, Tensors.onMask(advantages.stopGradient(), keep),
+    NDArray policyTerm = ClippedSurrogate.perElement(ratio, Tensors.onMask(advantages.stopGradient(), keep),
         config.eps(), config.eps());
     NDArray policyLoss = config.aggregation().aggregate(policyTerm, m);
 

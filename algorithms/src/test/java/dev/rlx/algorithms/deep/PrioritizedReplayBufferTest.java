@@ -47,13 +47,13 @@ class PrioritizedReplayBufferTest {
     SplittableRandom rng = new SplittableRandom(7);
     int draws = 200_000;
     int[] counts = new int[4];
-    for (int b = 0; b < draws / batch.size; b++) {
+    for (int b = 0; b < draws / batch.size(); b++) {
       buffer.sample(rng, 0.4, batch);
-      for (int j = 0; j < batch.size; j++) {
-        counts[batch.indices[j]]++;
-        assertThat(batch.obs[j]).isEqualTo(batch.indices[j]); // the row is the slot's transition
-        assertThat(batch.actions[j]).isEqualTo(batch.indices[j]);
-        assertThat(batch.discounts[j]).isEqualTo(0.99f);
+      for (int j = 0; j < batch.size(); j++) {
+        counts[batch.indices()[j]]++;
+        assertThat(batch.obs()[j]).isEqualTo(batch.indices()[j]); // the row is the slot's transition
+        assertThat(batch.actions()[j]).isEqualTo(batch.indices()[j]);
+        assertThat(batch.discounts()[j]).isEqualTo(0.99f);
       }
     }
     // Independent draws would give a binomial standard deviation of at most √(0.4 · 0.6 / 200k) ≈ 0.0011;
@@ -75,7 +75,7 @@ class PrioritizedReplayBufferTest {
     for (int b = 0; b < 500; b++) {
       buffer.sample(rng, 0.4, batch);
       for (int j = 0; j < 4; j++) {
-        assertThat(batch.indices[j]).as("row %d", j).isBetween(allowed[j][0], allowed[j][1]);
+        assertThat(batch.indices()[j]).as("row %d", j).isBetween(allowed[j][0], allowed[j][1]);
       }
     }
   }
@@ -95,20 +95,20 @@ class PrioritizedReplayBufferTest {
     for (int b = 0; b < 200; b++) {
       buffer.sample(rng, 0.5, batch);
       double max = 0;
-      for (int j = 0; j < batch.size; j++) {
-        max = Math.max(max, w[batch.indices[j]]);
+      for (int j = 0; j < batch.size(); j++) {
+        max = Math.max(max, w[batch.indices()[j]]);
       }
-      for (int j = 0; j < batch.size; j++) {
-        assertThat((double) batch.weights[j]).isCloseTo(w[batch.indices[j]] / max, within(1e-6));
-        sawSlotZero |= batch.indices[j] == 0;
+      for (int j = 0; j < batch.size(); j++) {
+        assertThat((double) batch.weights()[j]).isCloseTo(w[batch.indices()[j]] / max, within(1e-6));
+        sawSlotZero |= batch.indices()[j] == 0;
       }
     }
     assertThat(sawSlotZero).isTrue();
     // β = 1 fully corrects: the weights are P_min / P(i), here 0.1 / 0.4 for the most likely slot.
     buffer.sample(rng, 1.0, batch);
-    for (int j = 0; j < batch.size; j++) {
-      if (batch.indices[j] == 3 && contains(batch.indices, 0)) {
-        assertThat(batch.weights[j]).isCloseTo(0.25f, within(1e-6f));
+    for (int j = 0; j < batch.size(); j++) {
+      if (batch.indices()[j] == 3 && contains(batch.indices(), 0)) {
+        assertThat(batch.weights()[j]).isCloseTo(0.25f, within(1e-6f));
       }
     }
   }

@@ -69,9 +69,9 @@ class RolloutBufferTest {
     }
     RolloutBuffer.Minibatch mb = new RolloutBuffer.Minibatch(2, 2, 1);
     b.gather(new int[] {3, 1, 0, 2}, 0, 2, mb);
-    assertThat(mb.observations).containsExactly(3, -3, 1, -1);
-    assertThat(mb.actions).containsExactly(13, 11);
-    assertThat(mb.logProbs).containsExactly(-3, -1);
+    assertThat(mb.observations()).containsExactly(3, -3, 1, -1);
+    assertThat(mb.actions()).containsExactly(13, 11);
+    assertThat(mb.logProbs()).containsExactly(-3, -1);
   }
 
   @Test

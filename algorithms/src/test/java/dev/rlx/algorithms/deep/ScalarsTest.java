@@ -57,24 +57,23 @@ class ScalarsTest {
 
   private static final float[] X = {-2f, -0.5f, 0.25f, 3f};
 
-  @Test
-  void mulAndDivGradientsAreTheConstantWhateverTheCollectorFreed() {
-    for (float[] g : gradients(x -> Scalars.mul(x, 0.5), X, 20)) {
-      assertThat(g).containsExactly(0.5f, 0.5f, 0.5f, 0.5f);
-    }
-    for (float[] g : gradients(x -> Scalars.div(x, 4), X, 20)) {
-      assertThat(g).containsExactly(0.25f, 0.25f, 0.25f, 0.25f);
+  /** Every round's gradient of Σ op(X) is {@code expected}. */
+  private static void assertGradients(UnaryOperator<NDArray> op, float... expected) {
+    for (float[] g : gradients(op, X, 20)) {
+      assertThat(g).containsExactly(expected);
     }
   }
 
   @Test
+  void mulAndDivGradientsAreTheConstantWhateverTheCollectorFreed() {
+    assertGradients(x -> Scalars.mul(x, 0.5), 0.5f, 0.5f, 0.5f, 0.5f);
+    assertGradients(x -> Scalars.div(x, 4), 0.25f, 0.25f, 0.25f, 0.25f);
+  }
+
+  @Test
   void maximumAndMinimumRouteTheGradientByTheComparisonWithTheConstant() {
-    for (float[] g : gradients(x -> Scalars.maximum(x, 0), X, 20)) {
-      assertThat(g).containsExactly(0f, 0f, 1f, 1f);
-    }
-    for (float[] g : gradients(x -> Scalars.minimum(x, 0), X, 20)) {
-      assertThat(g).containsExactly(1f, 1f, 0f, 0f);
-    }
+    assertGradients(x -> Scalars.maximum(x, 0), 0f, 0f, 1f, 1f);
+    assertGradients(x -> Scalars.minimum(x, 0), 1f, 1f, 0f, 0f);
   }
 
   @Test

@@ -68,15 +68,15 @@ class DqnTest {
     ReplayBuffer.Batch batch = new ReplayBuffer.Batch(300, 1);
     buffer.sample(new SplittableRandom(0), batch);
     for (int j = 0; j < 300; j++) {
-      int i = (int) batch.obs[j];
+      int i = (int) batch.obs()[j];
       assertThat(i).isBetween(2, 4); // 0 and 1 were overwritten
-      assertThat(batch.nextObs[j]).isEqualTo(i + 0.5f);
-      assertThat(batch.actions[j]).isEqualTo(i);
-      assertThat(batch.rewards[j]).isEqualTo(10f * i);
-      assertThat(batch.notTerminal[j]).isEqualTo(i == 4 ? 0f : 1f);
-      assertThat(batch.discounts[j]).isEqualTo(0.5f * i);
-      assertThat(batch.indices[j]).isEqualTo(i % 3); // the ring's slot
-      assertThat(batch.weights[j]).isEqualTo(1f);
+      assertThat(batch.nextObs()[j]).isEqualTo(i + 0.5f);
+      assertThat(batch.actions()[j]).isEqualTo(i);
+      assertThat(batch.rewards()[j]).isEqualTo(10f * i);
+      assertThat(batch.notTerminal()[j]).isEqualTo(i == 4 ? 0f : 1f);
+      assertThat(batch.discounts()[j]).isEqualTo(0.5f * i);
+      assertThat(batch.indices()[j]).isEqualTo(i % 3); // the ring's slot
+      assertThat(batch.weights()[j]).isEqualTo(1f);
     }
   }
 

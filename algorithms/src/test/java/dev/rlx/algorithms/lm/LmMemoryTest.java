@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.rlx.algorithms.MemoryProbe;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.deep.ResidentMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,7 +26,7 @@ class LmMemoryTest {
 
   @Test
   void residentMemoryIsFlatOverManyGenerateAndTrainRounds() throws Exception {
-    List<Long> rss = MemoryProbe.residentMemory(Probe.class, ROUNDS);
+    List<Long> rss = ResidentMemory.ofChild(Probe.class, ROUNDS);
     List<Long> every = new ArrayList<>();
     for (int i = 29; i < ROUNDS; i += 30) {
       every.add(rss.get(i));

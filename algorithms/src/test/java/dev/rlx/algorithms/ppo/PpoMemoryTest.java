@@ -3,17 +3,16 @@ package dev.rlx.algorithms.ppo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rlx.algorithms.RecordingContext;
+import dev.rlx.algorithms.deep.ResidentMemory;
 import dev.rlx.api.Device;
 import dev.rlx.api.ParameterSpace;
 import dev.rlx.api.TrialContext;
 import dev.rlx.environments.classic.CartPole;
 import dev.rlx.environments.classic.CartPoleParams;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -29,21 +28,7 @@ class PpoMemoryTest {
 
   @Test
   void residentMemoryIsFlatOverOneHundredUpdates() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
-        "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
-        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-        "-cp", System.getProperty("java.class.path"), Probe.class.getName())
-        .redirectErrorStream(true);
-    builder.environment().put("MALLOC_ARENA_MAX", "2"); // fewer allocator arenas: less step-wise noise
-    builder.environment().put("OMP_NUM_THREADS", "1");
-    builder.environment().put("MKL_CBWR", "AUTO,STRICT");
-    Process probe = builder.start();
-    String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(probe.exitValue()).as(out).isZero();
-    List<Long> rss = out.lines().filter(l -> l.startsWith("rss ")).map(l -> Long.parseLong(l.substring(4))).toList();
-    assertThat(rss).as(out).hasSize(100);
+    List<Long> rss = ResidentMemory.ofChild(Probe.class, 100);
     // Warm-up (JIT code, metaspace, the native allocator's pools) levels off within ~50 updates;
     // the next 50 (25,600 steps) must not keep adding memory. Before the gradient-norm
     // temporaries were closed, this grew by ~3.5 MB per update (~175 MB here); the allocator
@@ -76,7 +61,7 @@ class PpoMemoryTest {
         @Override
         public void log(String key, long step, double value) {
           if (key.equals("charts/learning_rate")) { // once per update
-            System.out.println("rss " + dev.rlx.algorithms.deep.ResidentMemory.kb());
+            System.out.println("rss " + ResidentMemory.kb());
           }
         }
       };

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.rlx.algorithms.RecordingContext;
+import dev.rlx.algorithms.deep.ClippedSurrogate;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.api.ParameterSpace;
 import dev.rlx.api.TrialContext.Budget;
@@ -24,7 +25,7 @@ class PpoTest {
       NDArray ratio = m.create(new float[] {0.5f, 1.1f, 1.5f, 1.5f});
       NDArray adv = m.create(new float[] {1f, 1f, 2f, -2f});
       // per sample −min(rÂ, clip(r)Â): −0.5; −1.1; −min(3, 2.4) = −2.4; −min(−3, −2.4) = 3
-      assertThat(Ppo.clippedSurrogateLoss(ratio, adv, 0.2f).getFloat()).isCloseTo((-0.5f - 1.1f - 2.4f + 3f) / 4, within(1e-6f));
+      assertThat(ClippedSurrogate.perElement(ratio, adv, 0.2f, 0.2f).mean().getFloat()).isCloseTo((-0.5f - 1.1f - 2.4f + 3f) / 4, within(1e-6f));
     }
   }
 
