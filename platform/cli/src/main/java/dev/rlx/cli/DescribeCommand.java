@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:described", "2:no plugin has that id"},
     mixinStandardHelpOptions = true)
-final class DescribeCommand implements Callable<Integer> {
+final class DescribeCommand implements Callable<ExitCode> {
 
   @Parameters(arity = "0..1", paramLabel = "ID", description = "An algorithm or environment id.")
   String id;
@@ -47,7 +47,7 @@ final class DescribeCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public ExitCode call() {
     PrintWriter out = spec.commandLine().getOut();
     if (id == null) {
       for (PluginKind kind : PluginKind.values()) {
@@ -58,7 +58,7 @@ final class DescribeCommand implements Callable<Integer> {
         out.println();
       }
       out.println("`rlx describe <id>` shows a plugin's parameters.");
-      return RlxCommand.OK;
+      return ExitCode.OK;
     }
     List<PluginDescriptor> matches = new ArrayList<>();
     for (PluginKind kind : PluginKind.values()) {
@@ -72,10 +72,10 @@ final class DescribeCommand implements Callable<Integer> {
       String hint = Optional.ofNullable(Suggestions.hint(id, all)).map(h -> " (" + h + ")").orElse("");
       spec.commandLine().getErr().println("rlx: no algorithm or environment '" + id + "'" + hint
           + "; registered: " + String.join(", ", all));
-      return RlxCommand.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT;
     }
     matches.forEach(d -> describe(d, out));
-    return RlxCommand.OK;
+    return ExitCode.OK;
   }
 
   private static void describe(PluginDescriptor d, PrintWriter out) {

@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:exported", "2:no such experiment or sweep"},
     mixinStandardHelpOptions = true)
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand implements Callable<ExitCode> {
 
   enum Format { csv, jsonl }
 
@@ -57,11 +57,11 @@ final class ExportCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws Exception {
+  public ExitCode call() throws Exception {
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       Optional<StoredTarget> resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
       if (resolved.isEmpty()) {
-        return RlxCommand.INVALID_INPUT;
+        return ExitCode.INVALID_INPUT;
       }
       String experiment = resolved.get().experiment();
       List<StoredTrial> trials = resolved.get().trials();
@@ -93,7 +93,7 @@ final class ExportCommand implements Callable<Integer> {
         writer.close();
         spec.commandLine().getErr().printf("wrote %d metric rows of %s to %s%n", rows[0], experiment, output);
       }
-      return RlxCommand.OK;
+      return ExitCode.OK;
     }
   }
 }

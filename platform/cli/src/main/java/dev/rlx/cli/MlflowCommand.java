@@ -73,7 +73,7 @@ final class MlflowCommand implements Runnable {
       exitCodeList = {"0:everything is in MLflow", "1:something could not be sent (kept in the store)",
           "2:no such sweep, or no MLflow server given"},
       mixinStandardHelpOptions = true)
-  static final class Sync implements Callable<Integer> {
+  static final class Sync implements Callable<ExitCode> {
 
     @Parameters(arity = "0..1", paramLabel = "SWEEP", description = "A sweep id, or an experiment name (its latest sweep).")
     String target;
@@ -88,7 +88,7 @@ final class MlflowCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public ExitCode call() throws InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try (ResultsStore results = ResultsStore.open(store.resolve())) {
@@ -96,14 +96,14 @@ final class MlflowCommand implements Runnable {
         if (target != null) {
           Optional<SweepRecord> sweep = sweep(results, target, err);
           if (sweep.isEmpty()) {
-            return RlxCommand.INVALID_INPUT;
+            return ExitCode.INVALID_INPUT;
           }
           sweeps = List.of(sweep.get().id());
         } else {
           sweeps = MlflowSync.unsyncedSweeps(results.url());
           if (sweeps.isEmpty()) {
             out.println("every sweep mirrored to MLflow is fully there");
-            return RlxCommand.OK;
+            return ExitCode.OK;
           }
         }
         boolean all = true;
@@ -114,18 +114,18 @@ final class MlflowCommand implements Runnable {
             server = mlflow.target(recorded.trackingUri());
           } catch (IllegalArgumentException e) {
             err.println("rlx: " + e.getMessage());
-            return RlxCommand.INVALID_INPUT;
+            return ExitCode.INVALID_INPUT;
           }
           if (server.isEmpty()) {
             err.println("rlx: no MLflow server for sweep " + id + ": pass --mlflow-uri URI or set " + MlflowTarget.URI_ENV);
-            return RlxCommand.INVALID_INPUT;
+            return ExitCode.INVALID_INPUT;
           }
           SyncResult r;
           try {
             r = MlflowSync.sync(server.get(), results.url(), id, mlflow.settings(), note -> err.println("rlx: mlflow: " + note));
           } catch (IllegalArgumentException e) {
             err.println("rlx: " + e.getMessage());
-            return RlxCommand.INVALID_INPUT;
+            return ExitCode.INVALID_INPUT;
           }
           out.printf("sweep %d of %s: sent %d run%s, %d metric points, %d params, %d artifacts%s%n", id, recorded.experiment(),
               r.runsCreated(), r.runsCreated() == 1 ? "" : "s", r.metricsSent(), r.paramsSent(), r.artifactsSent(),
@@ -137,7 +137,7 @@ final class MlflowCommand implements Runnable {
           }
           all &= r.synced();
         }
-        return all ? RlxCommand.OK : RlxCommand.RUNTIME_FAILURE;
+        return all ? ExitCode.OK : ExitCode.RUNTIME_FAILURE;
       }
     }
   }
@@ -154,7 +154,7 @@ final class MlflowCommand implements Runnable {
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:printed", "1:the sweep has no MLflow run (yet)", "2:no such sweep"},
       mixinStandardHelpOptions = true)
-  static final class Url implements Callable<Integer> {
+  static final class Url implements Callable<ExitCode> {
 
     @Parameters(paramLabel = "SWEEP", description = "A sweep id, or an experiment name (its latest sweep).")
     String target;
@@ -166,27 +166,27 @@ final class MlflowCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
       PrintWriter err = spec.commandLine().getErr();
       try (ResultsStore results = ResultsStore.open(store.resolve())) {
         Optional<SweepRecord> sweep = sweep(results, target, err);
         if (sweep.isEmpty()) {
-          return RlxCommand.INVALID_INPUT;
+          return ExitCode.INVALID_INPUT;
         }
         long id = sweep.get().id();
         MlflowSync.Recorded r = MlflowSync.recorded(results.url(), id).orElseThrow();
         if (!r.mirrored()) {
           err.printf("rlx: sweep %d was not mirrored to MLflow (`rlx mlflow sync %d --mlflow-uri URI` sends it)%n", id, id);
-          return RlxCommand.RUNTIME_FAILURE;
+          return ExitCode.RUNTIME_FAILURE;
         }
         if (r.runId().isEmpty()) {
           err.printf("rlx: sweep %d has no MLflow run yet: %s did not get it (`rlx mlflow sync %d` sends it)%n", id,
               r.trackingUri().orElse("the server"), id);
-          return RlxCommand.RUNTIME_FAILURE;
+          return ExitCode.RUNTIME_FAILURE;
         }
         MlflowTarget server = MlflowTarget.of(r.trackingUri().orElseThrow(), java.util.Map.of());
         spec.commandLine().getOut().println(server.runUrl(r.experimentId().orElseThrow(), r.runId().get()));
-        return RlxCommand.OK;
+        return ExitCode.OK;
       }
     }
   }

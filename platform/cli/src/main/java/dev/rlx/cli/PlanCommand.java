@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:planned", "2:the spec is invalid"},
     mixinStandardHelpOptions = true)
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand implements Callable<ExitCode> {
 
   enum Format { table, json, csv }
 
@@ -68,7 +68,7 @@ final class PlanCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws Exception {
+  public ExitCode call() throws Exception {
     long start = System.nanoTime();
     PlanResult result = planner.plan(file, SpecFiles.shownAs(file), maxTrials);
     if (stats) {
@@ -81,7 +81,7 @@ final class PlanCommand implements Callable<Integer> {
         err.println(problem.render());
       }
       err.printf("FAIL %s: %d problem%s%n", file, result.problems().size(), result.problems().size() == 1 ? "" : "s");
-      return RlxCommand.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT;
     }
     ExperimentPlan plan = result.plan().orElseThrow();
     PrintWriter out = spec.commandLine().getOut();
@@ -91,7 +91,7 @@ final class PlanCommand implements Callable<Integer> {
       case json -> json(plan, out);
     }
     out.flush();
-    return RlxCommand.OK;
+    return ExitCode.OK;
   }
 
   private static void table(ExperimentPlan plan, PrintWriter out) {

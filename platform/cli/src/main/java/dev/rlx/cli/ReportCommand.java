@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {"0:reported (and with --check, every claim held)", "1:with --check, a claim failed",
         "2:the spec is invalid"},
     mixinStandardHelpOptions = true)
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<ExitCode> {
 
   @Parameters(paramLabel = "SPEC", description = "Spec file (YAML) whose results to report.")
   Path file;
@@ -62,17 +62,17 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws Exception {
+  public ExitCode call() throws Exception {
     PlanResult result = planner.plan(file, SpecFiles.shownAs(file), Long.MAX_VALUE);
     if (!result.ok()) {
       result.problems().forEach(p -> spec.commandLine().getErr().println(p.render()));
-      return RlxCommand.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT;
     }
     ExperimentPlan plan = result.plan().orElseThrow();
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       boolean allHeld = report(plan, results, spec.commandLine().getOut(),
           output != null ? output : Path.of(".rlx", "reports", plan.name()));
-      return check && !allHeld ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
+      return check && !allHeld ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
     }
   }
 

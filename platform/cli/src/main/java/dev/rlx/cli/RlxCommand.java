@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,13 +57,6 @@ import picocli.CommandLine.Option;
         CommandLine.HelpCommand.class})
 public final class RlxCommand implements Runnable {
 
-  /** Exit code for success. */
-  public static final int OK = 0;
-  /** Exit code for a failure while running (I/O, a crashed trial, a bug). */
-  public static final int RUNTIME_FAILURE = 1;
-  /** Exit code for invalid input: a bad spec or bad usage. */
-  public static final int INVALID_INPUT = 2;
-
   @Option(names = "--stacktrace", description = "Print the stack trace of a runtime failure.", scope = CommandLine.ScopeType.INHERIT)
   boolean stacktrace;
 
@@ -90,7 +84,7 @@ public final class RlxCommand implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof dev.rlx.core.store.ResultsStore.NoStoreException) {
         commandLine.getErr().println("rlx: " + e.getMessage()); // a reading command named a store that is not there
-        return INVALID_INPUT;
+        return ExitCode.INVALID_INPUT.code();
       }
       RlxCommand root = commandLine.getCommandSpec().root().commandLine().getCommand();
       commandLine.getErr().println("rlx: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -99,12 +93,20 @@ public final class RlxCommand implements Runnable {
       } else {
         commandLine.getErr().println("(run with --stacktrace for details)");
       }
-      return RUNTIME_FAILURE;
+      return ExitCode.RUNTIME_FAILURE.code();
     });
+    cli.setExecutionStrategy(RlxCommand::executeLast);
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Runs the command named last, as picocli does; an {@link ExitCode} it returns becomes the exit status. */
+  private static int executeLast(CommandLine.ParseResult parseResult) {
+    int status = new CommandLine.RunLast().execute(parseResult);
+    List<CommandLine> commands = parseResult.asCommandLineList();
+    return commands.get(commands.size() - 1).getExecutionResult() instanceof ExitCode code ? code.code() : status;
   }
 
   /** {@code rlx --version}: the build's version and the JVM it runs on. */

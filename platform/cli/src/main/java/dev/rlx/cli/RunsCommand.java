@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "2:no trials of that experiment, or a bad --where"},
     mixinStandardHelpOptions = true)
-final class RunsCommand implements Callable<Integer> {
+final class RunsCommand implements Callable<ExitCode> {
 
   enum Format { table, csv, json }
 
@@ -64,21 +64,21 @@ final class RunsCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Override
-  public Integer call() throws Exception {
+  public ExitCode call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> filters = new LinkedHashMap<>();
     for (String w : where) {
       int eq = w.indexOf('=');
       if (eq <= 0) {
         spec.commandLine().getErr().println("rlx: --where takes PATH=VALUE, e.g. algorithm.params.lambda=0.8; got: " + w);
-        return RlxCommand.INVALID_INPUT;
+        return ExitCode.INVALID_INPUT;
       }
       filters.put(w.substring(0, eq), w.substring(eq + 1));
     }
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       java.util.Optional<StoredTarget> resolved = StoredTarget.resolve(results, experiment, spec.commandLine().getErr());
       if (resolved.isEmpty()) {
-        return RlxCommand.INVALID_INPUT;
+        return ExitCode.INVALID_INPUT;
       }
       List<StoredTrial> trials = resolved.get().trials();
       List<Row> rows = new ArrayList<>();
@@ -120,7 +120,7 @@ final class RunsCommand implements Callable<Integer> {
               ? "; metrics not shown (use --metric): " + String.join(", ", keys.stream().filter(k -> !shown.contains(k)).toList()) : "");
         }
       }
-      return RlxCommand.OK;
+      return ExitCode.OK;
     }
   }
 

@@ -15,23 +15,23 @@ final class SlurmStatus {
 
   private SlurmStatus() {}
 
-  static int reattach(String url, ResultsStore results, String experiment, boolean follow, String onInterrupt, PrintWriter out,
+  static ExitCode reattach(String url, ResultsStore results, String experiment, boolean follow, String onInterrupt, PrintWriter out,
       PrintWriter err) throws Exception {
     if (!List.of("ask", "cancel", "leave").contains(onInterrupt)) {
       err.println("rlx: --on-interrupt " + onInterrupt + ": expected ask, cancel or leave");
-      return RlxCommand.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT;
     }
     try (SlurmJobs jobs = SlurmJobs.open(url)) {
       if (jobs.unfinished(experiment).isEmpty()) {
         if (follow) {
           out.println(experiment + ": no Slurm job arrays to follow");
         }
-        return RlxCommand.OK;
+        return ExitCode.OK;
       }
       if (!Slurm.available()) {
         err.println("rlx: " + experiment + " has tasks in Slurm job arrays " + String.join(" ", jobs.jobIds(experiment))
             + ", but `sbatch` is not on the PATH here: run `rlx status` on the cluster's login node");
-        return RlxCommand.OK;
+        return ExitCode.OK;
       }
       Path workDir = Path.of("").toAbsolutePath();
       SlurmExecutor executor = new SlurmExecutor(results, jobs, new Slurm(workDir), workDir);
@@ -39,14 +39,14 @@ final class SlurmStatus {
         java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
         Object previous = SigInt.install(() -> {
           if (interrupts.incrementAndGet() > 1) {
-            Runtime.getRuntime().halt(SweepCommand.INTERRUPTED);
+            Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
           }
         });
         try {
-          int code = SlurmSweep.follow(executor, results, jobs, null, experiment,
+          ExitCode code = SlurmSweep.follow(executor, results, jobs, null, experiment,
               SlurmSweep.OnInterrupt.valueOf(onInterrupt.toUpperCase(Locale.ROOT)), false, interrupts,
               SlurmSweep.resumeMirrors(results.url(), jobs.sweepIds(experiment), err), out, err);
-          return code == SweepCommand.INTERRUPTED ? code : RlxCommand.OK;
+          return code == ExitCode.INTERRUPTED ? code : ExitCode.OK;
         } finally {
           SigInt.restore(previous);
         }
@@ -58,7 +58,7 @@ final class SlurmStatus {
             executor.inFlight(experiment).size(), executor.inFlight(experiment).size() == 1 ? "" : "s",
             ids.size() == 1 ? "" : "s", String.join(" ", ids), experiment);
       }
-      return RlxCommand.OK;
+      return ExitCode.OK;
     }
   }
 }

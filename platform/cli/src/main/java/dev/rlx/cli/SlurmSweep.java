@@ -48,7 +48,7 @@ final class SlurmSweep {
 
   private SlurmSweep() {}
 
-  static int run(SweepCommand command, ExperimentPlan plan, PluginCatalog catalog, String storeUrl, Optional<MlflowTarget> server,
+  static ExitCode run(SweepCommand command, ExperimentPlan plan, PluginCatalog catalog, String storeUrl, Optional<MlflowTarget> server,
       Provenance provenance, OnInterrupt onInterrupt, PrintWriter out, PrintWriter err) throws Exception {
     SlurmSettings settings = SlurmSettings.of(plan.document().root());
     List<dev.rlx.core.spec.Problem> problems = settings.problems(plan.document());
@@ -56,12 +56,12 @@ final class SlurmSweep {
       problems.forEach(p -> err.println(p.render()));
       err.printf("FAIL %s: %d problem%s with executor type slurm; nothing was submitted%n", plan.document().file(),
           problems.size(), problems.size() == 1 ? "" : "s");
-      return RlxCommand.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT;
     }
     if (!Slurm.available()) {
       err.println("rlx: executor slurm: `sbatch` is not on the PATH; run on a Slurm login node,"
           + " or use --executor local to run here");
-      return RlxCommand.RUNTIME_FAILURE;
+      return ExitCode.RUNTIME_FAILURE;
     }
     Path workDir = Path.of("").toAbsolutePath();
     // The GPUs are Slurm's to assign (--gres/--gpus); this machine needs none of its own.
@@ -86,7 +86,7 @@ final class SlurmSweep {
         all = runner.preview(plan, options);
       } catch (SweepRunner.SweepRefused e) {
         err.println("rlx: " + e.getMessage());
-        return RlxCommand.RUNTIME_FAILURE;
+        return ExitCode.RUNTIME_FAILURE;
       }
       List<ScheduledTrial> toSubmit = all.trials().stream().filter(t -> !inFlight.contains(t.spec().id())).toList();
       SweepRunner.Preview preview = new SweepRunner.Preview(all.planned(), toSubmit.size(), all.stored(), toSubmit);
@@ -97,19 +97,19 @@ final class SlurmSweep {
         out.println("  each task: sbatch " + String.join(" ", settings.sbatchOptions()));
         toSubmit.forEach(t -> out.printf("  would submit #%d %s%s seed %d%n", t.spec().index(), t.spec().id(),
             t.spec().variant().isEmpty() ? "" : " " + t.spec().variant(), t.spec().seed()));
-        return RlxCommand.OK;
+        return ExitCode.OK;
       }
       if (toSubmit.isEmpty() && inFlight.isEmpty()) {
         out.printf("nothing to run: all %d trials are already in the store (`rlx runs %s` lists them)%n", preview.planned(), name);
         boolean held = ReportCommand.report(plan, results, out, Path.of(".rlx", "reports", name));
-        return command.check && !held ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
+        return command.check && !held ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
       }
       // Ctrl-C from here on: the follow loop stops and asks (or --on-interrupt decides); a
       // second one kills at once.
       AtomicInteger interrupts = new AtomicInteger();
       Object previous = SigInt.install(() -> {
         if (interrupts.incrementAndGet() > 1) {
-          Runtime.getRuntime().halt(SweepCommand.INTERRUPTED);
+          Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
         }
       });
       List<MlflowMirror> mirrors = new ArrayList<>();
@@ -131,7 +131,7 @@ final class SlurmSweep {
             results.finishSweep(sweepId, "CANCELLED");
             err.println("rlx: " + e.getMessage());
             finish(mirrors, Optional.empty(), name, out);
-            return RlxCommand.RUNTIME_FAILURE;
+            return ExitCode.RUNTIME_FAILURE;
           }
           out.printf("sweep %d: submitted %d trial%s as Slurm job array%s %s%n", sweepId, toSubmit.size(),
               toSubmit.size() == 1 ? "" : "s", ids.size() == 1 ? "" : "s", String.join(" ", ids));
@@ -144,7 +144,7 @@ final class SlurmSweep {
                 server.get().display(), name);
           }
           out.flush();
-          return RlxCommand.OK;
+          return ExitCode.OK;
         }
         return follow(executor, results, jobs, plan, name, onInterrupt, command.check, interrupts, mirrors, out, err);
       } finally {
@@ -154,7 +154,7 @@ final class SlurmSweep {
   }
 
   /** Follows the experiment's arrays to the end (the sweep driver, and `rlx status --follow`). */
-  static int follow(SlurmExecutor executor, ResultsStore results, SlurmJobs jobs, ExperimentPlan plan, String name,
+  static ExitCode follow(SlurmExecutor executor, ResultsStore results, SlurmJobs jobs, ExperimentPlan plan, String name,
       OnInterrupt onInterrupt, boolean check, AtomicInteger interrupts, List<MlflowMirror> mirrors, PrintWriter out,
       PrintWriter err) throws Exception {
     List<Long> sweeps = jobs.sweepIds(name);
@@ -185,7 +185,7 @@ final class SlurmSweep {
           MlflowOptions.print(m.stop(), name, out); // the rest goes when the arrays are followed again
         }
       }
-      return SweepCommand.INTERRUPTED;
+      return ExitCode.INTERRUPTED;
     }
     sweeps.forEach(id -> results.finishSweep(id, "FINISHED"));
     int failed = outcome.count(TrialStatus.FAILED) + outcome.count(TrialStatus.TIMED_OUT);
@@ -195,12 +195,12 @@ final class SlurmSweep {
     out.printf("results: rlx runs %s%n", name);
     if (plan == null) {
       finish(mirrors, Optional.empty(), name, out);
-      return failed > 0 ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
+      return failed > 0 ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
     }
     Path reportDir = Path.of(".rlx", "reports", name);
     boolean held = ReportCommand.report(plan, results, out, reportDir);
     finish(mirrors, Optional.of(reportDir), name, out);
-    return failed > 0 || (check && !held) ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
+    return failed > 0 || (check && !held) ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
   }
 
   /** Waits (a bounded time) for each mirror to send the rest, and says where the sweeps are in MLflow. */

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:no such experiment or sweep"},
     mixinStandardHelpOptions = true)
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand implements Callable<ExitCode> {
 
   @Parameters(arity = "0..1", paramLabel = "EXPERIMENT|SWEEP", description = "An experiment name or a sweep id.")
   String target;
@@ -55,14 +55,14 @@ final class StatusCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws Exception {
+  public ExitCode call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       if (target == null) {
         List<SweepRecord> sweeps = results.sweeps(Optional.empty(), 10);
         if (sweeps.isEmpty()) {
           out.println("no sweeps yet in " + results.url());
-          return RlxCommand.OK;
+          return ExitCode.OK;
         }
         List<List<String>> rows = new ArrayList<>();
         for (SweepRecord s : sweeps) {
@@ -73,15 +73,15 @@ final class StatusCommand implements Callable<Integer> {
               took, Integer.toString(s.trialsTotal()), summary(counts)));
         }
         Tables.print(List.of("sweep", "experiment", "status", "started", "took", "trials", "experiment's trials now"), rows, out);
-        return RlxCommand.OK;
+        return ExitCode.OK;
       }
       Optional<StoredTarget> resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
       if (resolved.isEmpty()) {
-        return RlxCommand.INVALID_INPUT;
+        return ExitCode.INVALID_INPUT;
       }
       String experiment = resolved.get().experiment();
-      int reattached = SlurmStatus.reattach(store.resolve(), results, experiment, follow, onInterrupt, out, spec.commandLine().getErr());
-      if (reattached != RlxCommand.OK) {
+      ExitCode reattached = SlurmStatus.reattach(store.resolve(), results, experiment, follow, onInterrupt, out, spec.commandLine().getErr());
+      if (reattached != ExitCode.OK) {
         return reattached;
       }
       resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
@@ -95,7 +95,7 @@ final class StatusCommand implements Callable<Integer> {
               t.variant().isEmpty() ? "" : " " + t.variant(), t.seed(), t.attempts(), t.error());
         }
       }
-      return RlxCommand.OK;
+      return ExitCode.OK;
     }
   }
 

@@ -33,7 +33,7 @@ final class StoreCommand implements Runnable {
   }
 
   @Command(name = "info", header = "Where the store is, its schema version and row counts.", mixinStandardHelpOptions = true)
-  static final class Info implements Callable<Integer> {
+  static final class Info implements Callable<ExitCode> {
     @Mixin
     StoreOption store;
 
@@ -41,7 +41,7 @@ final class StoreCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
       PrintWriter out = spec.commandLine().getOut();
       String url = store.resolve();
       try (ResultsStore results = ResultsStore.openExisting(url)) {
@@ -51,12 +51,12 @@ final class StoreCommand implements Runnable {
         }
         results.counts().forEach((table, n) -> out.printf("%-12s %,d rows%n", table + ":", n));
       }
-      return RlxCommand.OK;
+      return ExitCode.OK;
     }
   }
 
   @Command(name = "migrate", header = "Create or upgrade the store's schema (Flyway).", mixinStandardHelpOptions = true)
-  static final class Migrate implements Callable<Integer> {
+  static final class Migrate implements Callable<ExitCode> {
     @Mixin
     StoreOption store;
 
@@ -64,10 +64,10 @@ final class StoreCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public ExitCode call() {
       int applied = ResultsStore.migrate(store.resolve());
       spec.commandLine().getOut().println(applied == 0 ? "schema is up to date" : "applied " + applied + " migration(s)");
-      return RlxCommand.OK;
+      return ExitCode.OK;
     }
   }
 }

@@ -63,10 +63,7 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, the sweep could not start, or (--check) a claim failed",
         "2:the spec is invalid, or --mlflow-uri names no http(s) server", "130:stopped with Ctrl-C"},
     mixinStandardHelpOptions = true)
-final class SweepCommand implements Callable<Integer> {
-
-  /** Exit code after Ctrl-C, as shells report a SIGINT death. */
-  static final int INTERRUPTED = 130;
+final class SweepCommand implements Callable<ExitCode> {
 
   @Parameters(paramLabel = "SPEC", description = "Spec file (YAML).")
   Path file;
@@ -137,32 +134,32 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws Exception {
+  public ExitCode call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PlanResult result = planner.plan(file, SpecFiles.shownAs(file), maxTrials);
     if (!result.ok()) {
       result.problems().forEach(p -> err.println(p.render()));
       err.printf("FAIL %s: %d problem%s; nothing was run%n", file, result.problems().size(), result.problems().size() == 1 ? "" : "s");
-      return RlxCommand.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT;
     }
     ExperimentPlan plan = result.plan().orElseThrow();
     String type = executor != null ? executor.toLowerCase(java.util.Locale.ROOT)
         : plan.document().root().path("executor").path("type").asText("local");
     if (!type.equals("local") && !type.equals("slurm")) {
       err.println("rlx: --executor " + executor + ": expected local or slurm");
-      return RlxCommand.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT;
     }
     if (!List.of("ask", "cancel", "leave").contains(onInterrupt)) {
       err.println("rlx: --on-interrupt " + onInterrupt + ": expected ask, cancel or leave");
-      return RlxCommand.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT;
     }
     Optional<MlflowTarget> server;
     try {
       server = mlflowTarget(plan, err);
     } catch (IllegalArgumentException e) {
       err.println("rlx: " + e.getMessage());
-      return RlxCommand.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT;
     }
     if (type.equals("slurm")) {
       return SlurmSweep.run(this, plan, catalog, store.resolve(), server,
@@ -182,7 +179,7 @@ final class SweepCommand implements Callable<Integer> {
         preview = runner.preview(plan, options);
       } catch (SweepRunner.SweepRefused e) {
         err.println("rlx: " + e.getMessage());
-        return RlxCommand.RUNTIME_FAILURE;
+        return ExitCode.RUNTIME_FAILURE;
       }
       out.printf("%s: %d trials planned, %d to run%s%n", plan.name(), preview.planned(), fresh ? preview.planned() : preview.toRun(),
           describe(preview.stored(), fresh));
@@ -190,12 +187,12 @@ final class SweepCommand implements Callable<Integer> {
         preview.trials().forEach(t -> out.printf("  would run #%d %s%s seed %d (%s, %s cpu%s)%n", t.spec().index(), t.spec().id(),
             t.spec().variant().isEmpty() ? "" : " " + t.spec().variant(), t.spec().seed(),
             t.isolation().name().toLowerCase(java.util.Locale.ROOT), t.cpus(), t.gpus() > 0 ? ", " + t.gpus() + " gpu" : ""));
-        return RlxCommand.OK;
+        return ExitCode.OK;
       }
       if (preview.toRun() == 0 && !fresh) {
         out.printf("nothing to run: all %d trials are already in the store (`rlx runs %s` lists them)%n", preview.planned(), plan.name());
         boolean held = ReportCommand.report(plan, results, out, Path.of(".rlx", "reports", plan.name()));
-        return check && !held ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
+        return check && !held ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
       }
       ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
       AtomicInteger interrupts = new AtomicInteger();
@@ -207,7 +204,7 @@ final class SweepCommand implements Callable<Integer> {
           err.flush();
           scheduler[0].stop();
         } else {
-          Runtime.getRuntime().halt(INTERRUPTED);
+          Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
         }
       });
       SweepRunner.Report report;
@@ -216,7 +213,7 @@ final class SweepCommand implements Callable<Integer> {
             progress, s -> scheduler[0] = s);
       } catch (SweepRunner.SweepRefused e) {
         err.println("rlx: " + e.getMessage());
-        return RlxCommand.RUNTIME_FAILURE;
+        return ExitCode.RUNTIME_FAILURE;
       } finally {
         SigInt.restore(previous);
         progress.finish();
@@ -226,11 +223,11 @@ final class SweepCommand implements Callable<Integer> {
       out.printf("sweep %d of %s: %d completed, %d failed, %d cancelled, %d skipped (already completed)%n", report.sweepId(),
           plan.name(), completed, failed, report.summary().count(TrialStatus.CANCELLED), report.skipped());
       out.printf("results: rlx runs %s%s%n", plan.name(), store.url == null ? "" : " --store " + store.url);
-      int code = INTERRUPTED;
+      ExitCode code = ExitCode.INTERRUPTED;
       Path reportDir = Path.of(".rlx", "reports", plan.name());
       if (!report.summary().stopped()) {
         boolean held = ReportCommand.report(plan, results, out, reportDir);
-        code = failed > 0 || (check && !held) ? RlxCommand.RUNTIME_FAILURE : RlxCommand.OK;
+        code = failed > 0 || (check && !held) ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
       }
       if (mirror != null) {
         MlflowOptions.print(mirror.finish(report.summary().stopped() ? Optional.empty() : Optional.of(reportDir)), plan.name(), out);

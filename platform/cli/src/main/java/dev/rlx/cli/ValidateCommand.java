@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every spec is valid", "2:at least one spec is invalid"},
     mixinStandardHelpOptions = true)
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand implements Callable<ExitCode> {
 
   @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files (YAML).")
   List<Path> specs;
@@ -52,7 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public ExitCode call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int invalid = 0;
@@ -74,6 +74,6 @@ final class ValidateCommand implements Callable<Integer> {
     if (specs.size() > 1) {
       out.printf("%d of %d specs valid%n", specs.size() - invalid, specs.size());
     }
-    return invalid == 0 ? RlxCommand.OK : RlxCommand.INVALID_INPUT;
+    return invalid == 0 ? ExitCode.OK : ExitCode.INVALID_INPUT;
   }
 }

@@ -81,7 +81,7 @@ class MlflowCommandTest {
           .allSatisfy(l -> assertThat(l).contains("unreachable", "the sweep goes on"));
       assertThat(sweep.err()).doesNotContain("Exception", "\tat ");
       CliRun none = rlx("mlflow", "url", "1");
-      assertThat(none.exitCode()).isEqualTo(RlxCommand.RUNTIME_FAILURE);
+      assertThat(none.exitCode()).isEqualTo(ExitCode.RUNTIME_FAILURE.code());
       assertThat(none.err()).contains("no MLflow run yet", "rlx mlflow sync 1");
 
       server.up();
@@ -111,7 +111,7 @@ class MlflowCommandTest {
   @Test
   void aUriThatIsNoTrackingServerIsRefusedBeforeAnythingRuns() {
     CliRun run = rlx("sweep", spec.toString(), "--mlflow-uri", "file:///tmp/mlruns");
-    assertThat(run.exitCode()).isEqualTo(RlxCommand.INVALID_INPUT);
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(run.err()).contains("over http or https", "not 'file:'");
     // refused before anything ran: not even the store was made
     assertThat(rlx("status").err()).contains("no results store at");
