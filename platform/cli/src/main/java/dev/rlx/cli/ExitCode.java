@@ -1,5 +1,7 @@
 package dev.rlx.cli;
 
+import dev.rlx.core.sweep.SweepEnd;
+
 /**
  * How rlx exits; the one place that gives the numbers. A command returns one of these, and
  * {@link RlxCommand} hands its number to the shell.
@@ -22,5 +24,15 @@ public enum ExitCode {
 
   public int code() {
     return code;
+  }
+
+  /** The exit status of a sweep that ended so. */
+  public static ExitCode of(SweepEnd end) {
+    return switch (end) {
+      case SUCCEEDED -> OK;
+      case FAILED -> RUNTIME_FAILURE;
+      case INVALID -> INVALID_INPUT;
+      case INTERRUPTED -> INTERRUPTED;
+    };
   }
 }

@@ -81,7 +81,8 @@ final class ProgressPrinter implements SweepProgress {
   }
 
   /** Ends the live line, or logs the final counts. */
-  synchronized void finish() {
+  @Override
+  public synchronized void finish() {
     if (last == null) {
       return;
     }

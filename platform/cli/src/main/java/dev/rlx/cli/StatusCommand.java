@@ -1,9 +1,12 @@
 package dev.rlx.cli;
 
+import dev.rlx.core.slurm.SlurmSweep;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.SweepRecord;
 import dev.rlx.core.store.TrialStatus;
+import dev.rlx.core.sweep.SweepEnd;
+import dev.rlx.core.sweep.SweepRequest;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -80,9 +83,14 @@ final class StatusCommand implements Callable<ExitCode> {
         return ExitCode.INVALID_INPUT;
       }
       String experiment = resolved.get().experiment();
-      ExitCode reattached = SlurmStatus.reattach(store.resolve(), results, experiment, follow, onInterrupt, out, spec.commandLine().getErr());
-      if (reattached != ExitCode.OK) {
-        return reattached;
+      Optional<SweepRequest.OnInterrupt> interrupt = TerminalConsole.onInterrupt(onInterrupt, spec.commandLine().getErr());
+      if (interrupt.isEmpty()) {
+        return ExitCode.INVALID_INPUT;
+      }
+      SweepEnd reattached = SlurmSweep.reattach(store.resolve(), results, experiment, follow, interrupt.get(),
+          new TerminalConsole(out, spec.commandLine().getErr()));
+      if (reattached != SweepEnd.SUCCEEDED) {
+        return ExitCode.of(reattached);
       }
       resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
       resolved.get().sweep().ifPresent(sweep -> out.printf("sweep %d: %s, %s, started %s%s%n", sweep.id(), experiment,

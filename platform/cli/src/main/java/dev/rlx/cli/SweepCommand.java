@@ -2,27 +2,24 @@ package dev.rlx.cli;
 
 import dev.rlx.api.Isolation;
 import dev.rlx.core.exec.GpuInventory;
-import dev.rlx.core.exec.SweepOptions;
 import dev.rlx.core.exec.SweepRunner;
-import dev.rlx.core.exec.TrialScheduler;
 import dev.rlx.core.mlflow.MlflowMirror;
+import dev.rlx.core.mlflow.MlflowSettings;
 import dev.rlx.core.mlflow.MlflowTarget;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
 import dev.rlx.core.plugins.PluginCatalog;
-import dev.rlx.core.spec.Problem;
-import dev.rlx.core.store.ResultsStore;
-import dev.rlx.core.store.TrialStatus;
+import dev.rlx.core.slurm.SlurmSweep;
+import dev.rlx.core.sweep.Executor;
+import dev.rlx.core.sweep.LocalSweep;
+import dev.rlx.core.sweep.SweepRequest;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -150,8 +147,8 @@ final class SweepCommand implements Callable<ExitCode> {
       err.println("rlx: --executor " + executor + ": expected local or slurm");
       return ExitCode.INVALID_INPUT;
     }
-    if (!List.of("ask", "cancel", "leave").contains(onInterrupt)) {
-      err.println("rlx: --on-interrupt " + onInterrupt + ": expected ask, cancel or leave");
+    Optional<SweepRequest.OnInterrupt> interrupt = TerminalConsole.onInterrupt(onInterrupt, err);
+    if (interrupt.isEmpty()) {
       return ExitCode.INVALID_INPUT;
     }
     Optional<MlflowTarget> server;
@@ -161,87 +158,14 @@ final class SweepCommand implements Callable<ExitCode> {
       err.println("rlx: " + e.getMessage());
       return ExitCode.INVALID_INPUT;
     }
-    if (type.equals("slurm")) {
-      return SlurmSweep.run(this, plan, catalog, store.resolve(), server,
-          Provenances.of(file, String.join(" ", spec.commandLine().getParseResult().originalArgs())),
-          SlurmSweep.OnInterrupt.valueOf(onInterrupt.toUpperCase(java.util.Locale.ROOT)), out, err);
-    }
-    SweepOptions options = new SweepOptions(Path.of("").toAbsolutePath(),
-        jobs != null ? jobs : Runtime.getRuntime().availableProcessors(),
-        GpuInventory.detect(Optional.ofNullable(gpus)),
+    SweepRequest request = new SweepRequest(Path.of("").toAbsolutePath(), store.resolve(), Optional.ofNullable(store.url),
+        jobs == null ? OptionalInt.empty() : OptionalInt.of(jobs), Optional.ofNullable(gpus),
         Optional.ofNullable(isolation).map(i -> Isolation.valueOf(i.toUpperCase(java.util.Locale.ROOT))),
-        allowCpu, rerunFailed, fresh, SweepRunner.parseDuration(retryBackoff), List.of());
-    try (ResultsStore results = ResultsStore.open(store.resolve())) {
-      MlflowMirror mirror = server.map(t -> mirror(t, results.url(), err)).orElse(null);
-      SweepRunner runner = mirror == null ? new SweepRunner(catalog, results) : new SweepRunner(catalog, results, mirror);
-      SweepRunner.Preview preview;
-      try {
-        preview = runner.preview(plan, options);
-      } catch (SweepRunner.SweepRefused e) {
-        err.println("rlx: " + e.getMessage());
-        return ExitCode.RUNTIME_FAILURE;
-      }
-      out.printf("%s: %d trials planned, %d to run%s%n", plan.name(), preview.planned(), fresh ? preview.planned() : preview.toRun(),
-          describe(preview.stored(), fresh));
-      if (dryRun) {
-        preview.trials().forEach(t -> out.printf("  would run #%d %s%s seed %d (%s, %s cpu%s)%n", t.spec().index(), t.spec().id(),
-            t.spec().variant().isEmpty() ? "" : " " + t.spec().variant(), t.spec().seed(),
-            t.isolation().name().toLowerCase(java.util.Locale.ROOT), t.cpus(), t.gpus() > 0 ? ", " + t.gpus() + " gpu" : ""));
-        return ExitCode.OK;
-      }
-      if (preview.toRun() == 0 && !fresh) {
-        out.printf("nothing to run: all %d trials are already in the store (`rlx runs %s` lists them)%n", preview.planned(), plan.name());
-        boolean held = ReportCommand.report(plan, results, out, Path.of(".rlx", "reports", plan.name()));
-        return check && !held ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
-      }
-      ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
-      AtomicInteger interrupts = new AtomicInteger();
-      TrialScheduler[] scheduler = new TrialScheduler[1];
-      Object previous = SigInt.install(() -> {
-        if (interrupts.incrementAndGet() == 1 && scheduler[0] != null) {
-          err.println();
-          err.println("rlx: stopping: no new trials; cancelling the running ones (Ctrl-C again to kill at once)");
-          err.flush();
-          scheduler[0].stop();
-        } else {
-          Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
-        }
-      });
-      SweepRunner.Report report;
-      try {
-        report = runner.run(plan, options, preview, Provenances.of(file, String.join(" ", spec.commandLine().getParseResult().originalArgs())),
-            progress, s -> scheduler[0] = s);
-      } catch (SweepRunner.SweepRefused e) {
-        err.println("rlx: " + e.getMessage());
-        return ExitCode.RUNTIME_FAILURE;
-      } finally {
-        SigInt.restore(previous);
-        progress.finish();
-      }
-      int completed = report.summary().count(TrialStatus.COMPLETED);
-      int failed = report.summary().count(TrialStatus.FAILED) + report.summary().count(TrialStatus.TIMED_OUT);
-      out.printf("sweep %d of %s: %d completed, %d failed, %d cancelled, %d skipped (already completed)%n", report.sweepId(),
-          plan.name(), completed, failed, report.summary().count(TrialStatus.CANCELLED), report.skipped());
-      out.printf("results: rlx runs %s%s%n", plan.name(), store.url == null ? "" : " --store " + store.url);
-      ExitCode code = ExitCode.INTERRUPTED;
-      Path reportDir = Path.of(".rlx", "reports", plan.name());
-      if (!report.summary().stopped()) {
-        boolean held = ReportCommand.report(plan, results, out, reportDir);
-        code = failed > 0 || (check && !held) ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
-      }
-      if (mirror != null) {
-        MlflowOptions.print(mirror.finish(report.summary().stopped() ? Optional.empty() : Optional.of(reportDir)), plan.name(), out);
-      }
-      return code;
-    }
-  }
-
-  /** A mirror of the sweep to {@code server}, with this command's settings, warning on {@code err}. */
-  MlflowMirror mirror(MlflowTarget server, String storeUrl, PrintWriter err) {
-    return new MlflowMirror(server, storeUrl, mlflow.settings().withFinishWait(SweepRunner.parseDuration(mlflowWait)), warning -> {
-      err.println("rlx: mlflow: " + warning);
-      err.flush();
-    });
+        allowCpu, rerunFailed, fresh, dryRun, check, SweepRunner.parseDuration(retryBackoff), detach, interrupt.get(), server,
+        server.isEmpty() ? MlflowSettings.DEFAULT : mlflow.settings().withFinishWait(SweepRunner.parseDuration(mlflowWait)), noMlflow,
+        Provenances.of(file, String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+    Executor chosen = type.equals("slurm") ? new SlurmSweep(catalog) : new LocalSweep(catalog);
+    return ExitCode.of(chosen.run(plan, request, new TerminalConsole(out, err, ReportCommand::report)));
   }
 
   /** The MLflow server to mirror to, if any: --mlflow-uri, else $MLFLOW_TRACKING_URI, unless switched off. */
@@ -255,23 +179,5 @@ final class SweepCommand implements Callable<ExitCode> {
           + MlflowTarget.URI_ENV + " or pass --mlflow-uri (results go to the store only)");
     }
     return server;
-  }
-
-  private static String describe(Map<TrialStatus, Integer> stored, boolean fresh) {
-    if (fresh) {
-      return " (--fresh: stored results forgotten)";
-    }
-    int completed = stored.getOrDefault(TrialStatus.COMPLETED, 0);
-    StringBuilder s = new StringBuilder();
-    if (completed > 0) {
-      s.append(", ").append(completed).append(" already completed");
-    }
-    for (TrialStatus status : List.of(TrialStatus.FAILED, TrialStatus.TIMED_OUT, TrialStatus.CANCELLED, TrialStatus.RUNNING)) {
-      int n = stored.getOrDefault(status, 0);
-      if (n > 0) {
-        s.append(", ").append(n).append(' ').append(status == TrialStatus.RUNNING ? "interrupted" : status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-      }
-    }
-    return s.toString();
   }
 }

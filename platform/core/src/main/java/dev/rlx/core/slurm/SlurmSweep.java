@@ -1,84 +1,93 @@
-package dev.rlx.cli;
+package dev.rlx.core.slurm;
 
 import dev.rlx.api.Isolation;
 import dev.rlx.core.exec.GpuInventory;
 import dev.rlx.core.exec.ScheduledTrial;
 import dev.rlx.core.exec.SweepOptions;
+import dev.rlx.core.exec.SweepProgress;
 import dev.rlx.core.exec.SweepRunner;
 import dev.rlx.core.mlflow.MlflowMirror;
+import dev.rlx.core.mlflow.MlflowSettings;
 import dev.rlx.core.mlflow.MlflowSync;
 import dev.rlx.core.mlflow.MlflowTarget;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plugins.PluginCatalog;
-import dev.rlx.core.slurm.Slurm;
-import dev.rlx.core.slurm.SlurmExecutor;
-import dev.rlx.core.slurm.SlurmJobs;
-import dev.rlx.core.slurm.SlurmSettings;
-import dev.rlx.core.store.Provenance;
+import dev.rlx.core.spec.Problem;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.TrialStatus;
+import dev.rlx.core.sweep.Executor;
+import dev.rlx.core.sweep.SweepConsole;
+import dev.rlx.core.sweep.SweepEnd;
+import dev.rlx.core.sweep.SweepRequest;
+import dev.rlx.core.sweep.SweepRequest.OnInterrupt;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code rlx sweep} with {@code executor: {type: slurm}}: reattach to the experiment's job
+ * The Slurm executor ({@code executor: {type: slurm}}): reattach to the experiment's job
  * arrays still in Slurm (ingesting what ended meanwhile), submit the trials still to run as a
- * new array, then follow it (or return at once with --detach). Ctrl-C asks, on a terminal,
- * whether to cancel the arrays or leave them running; elsewhere --on-interrupt decides.
+ * new array ({@link SlurmExecutor}), then follow it (or return at once with --detach). Ctrl-C
+ * asks, on a terminal, whether to cancel the arrays or leave them running; elsewhere
+ * --on-interrupt decides. {@link #reattach} is {@code rlx status} for sweeps on Slurm.
  *
  * <p>MLflow: the new sweep is mirrored as the driver ingests its tasks, exactly as a local
  * sweep (the mirror reads the store); a sweep followed again (a re-run that reattaches, or
  * {@code rlx status --follow}) is mirrored again where it was recorded for MLflow; a detached
  * sweep is recorded for MLflow and sent by whichever of those, or {@code rlx mlflow sync}, comes next.
  */
-final class SlurmSweep {
+public final class SlurmSweep implements Executor {
 
   /** How often the driver asks Slurm about its tasks. */
   static final Duration POLL = Duration.ofMillis(500);
 
-  /** What Ctrl-C does to the job arrays. */
-  enum OnInterrupt { ASK, CANCEL, LEAVE }
+  private final PluginCatalog catalog;
 
-  private SlurmSweep() {}
+  public SlurmSweep(PluginCatalog catalog) {
+    this.catalog = catalog;
+  }
 
-  static ExitCode run(SweepCommand command, ExperimentPlan plan, PluginCatalog catalog, String storeUrl, Optional<MlflowTarget> server,
-      Provenance provenance, OnInterrupt onInterrupt, PrintWriter out, PrintWriter err) throws Exception {
+  @Override
+  public SweepEnd run(ExperimentPlan plan, SweepRequest request, SweepConsole console) throws Exception {
+    PrintWriter out = console.out();
+    PrintWriter err = console.err();
     SlurmSettings settings = SlurmSettings.of(plan.document().root());
-    List<dev.rlx.core.spec.Problem> problems = settings.problems(plan.document());
+    List<Problem> problems = settings.problems(plan.document());
     if (!problems.isEmpty()) {
       problems.forEach(p -> err.println(p.render()));
       err.printf("FAIL %s: %d problem%s with executor type slurm; nothing was submitted%n", plan.document().file(),
           problems.size(), problems.size() == 1 ? "" : "s");
-      return ExitCode.INVALID_INPUT;
+      return SweepEnd.INVALID;
     }
     if (!Slurm.available()) {
       err.println("rlx: executor slurm: `sbatch` is not on the PATH; run on a Slurm login node,"
           + " or use --executor local to run here");
-      return ExitCode.RUNTIME_FAILURE;
+      return SweepEnd.FAILED;
     }
-    Path workDir = Path.of("").toAbsolutePath();
+    Path workDir = request.workDir();
     // The GPUs are Slurm's to assign (--gres/--gpus); this machine needs none of its own.
     SweepOptions options = new SweepOptions(workDir, 1, GpuInventory.NONE, Optional.of(Isolation.PROCESS), true,
-        command.rerunFailed, command.fresh, Duration.ZERO, List.of());
-    try (ResultsStore results = ResultsStore.open(storeUrl); SlurmJobs jobs = SlurmJobs.open(storeUrl)) {
+        request.rerunFailed(), request.fresh(), Duration.ZERO, List.of());
+    boolean dryRun = request.dryRun();
+    Optional<MlflowTarget> server = request.mlflow();
+    try (ResultsStore results = ResultsStore.open(request.storeUrl()); SlurmJobs jobs = SlurmJobs.open(request.storeUrl())) {
       SlurmExecutor executor = new SlurmExecutor(results, jobs, new Slurm(workDir), workDir);
-      MlflowMirror mirror = server.isEmpty() || command.detach ? null : command.mirror(server.get(), results.url(), err);
+      MlflowMirror mirror = server.isEmpty() || request.detach() ? null
+          : console.mirror(server.get(), results.url(), request.mlflowSettings());
       SweepRunner runner = mirror == null ? new SweepRunner(catalog, results) : new SweepRunner(catalog, results, mirror);
       String name = plan.name();
-      if (command.fresh && !command.dryRun && !executor.activeJobs(name).isEmpty()) {
+      if (request.fresh() && !dryRun && !executor.activeJobs(name).isEmpty()) {
         out.printf("--fresh: cancelling the job arrays still in Slurm: %s%n", String.join(" ", executor.cancel(name)));
-        executor.follow(name, dev.rlx.core.exec.SweepProgress.SILENT, () -> false, POLL, false);
+        executor.follow(name, SweepProgress.SILENT, () -> false, POLL, false);
       }
       // Reattach: record what ended while no driver was watching.
-      if (!command.dryRun) {
-        executor.follow(name, dev.rlx.core.exec.SweepProgress.SILENT, () -> false, POLL, true);
+      if (!dryRun) {
+        executor.follow(name, SweepProgress.SILENT, () -> false, POLL, true);
       }
       Set<String> inFlight = executor.inFlight(name);
       SweepRunner.Preview all;
@@ -86,39 +95,35 @@ final class SlurmSweep {
         all = runner.preview(plan, options);
       } catch (SweepRunner.SweepRefused e) {
         err.println("rlx: " + e.getMessage());
-        return ExitCode.RUNTIME_FAILURE;
+        return SweepEnd.FAILED;
       }
       List<ScheduledTrial> toSubmit = all.trials().stream().filter(t -> !inFlight.contains(t.spec().id())).toList();
       SweepRunner.Preview preview = new SweepRunner.Preview(all.planned(), toSubmit.size(), all.stored(), toSubmit);
       out.printf("%s: %d trials planned, %d to submit to Slurm%s%s%n", name, preview.planned(), toSubmit.size(),
           inFlight.isEmpty() ? "" : ", " + inFlight.size() + " still in Slurm (jobs " + String.join(" ", executor.activeJobs(name)) + ")",
           all.stored().getOrDefault(TrialStatus.COMPLETED, 0) > 0 ? ", " + all.stored().get(TrialStatus.COMPLETED) + " already completed" : "");
-      if (command.dryRun) {
+      if (dryRun) {
         out.println("  each task: sbatch " + String.join(" ", settings.sbatchOptions()));
         toSubmit.forEach(t -> out.printf("  would submit #%d %s%s seed %d%n", t.spec().index(), t.spec().id(),
             t.spec().variant().isEmpty() ? "" : " " + t.spec().variant(), t.spec().seed()));
-        return ExitCode.OK;
+        return SweepEnd.SUCCEEDED;
       }
       if (toSubmit.isEmpty() && inFlight.isEmpty()) {
-        out.printf("nothing to run: all %d trials are already in the store (`rlx runs %s` lists them)%n", preview.planned(), name);
-        boolean held = ReportCommand.report(plan, results, out, Path.of(".rlx", "reports", name));
-        return command.check && !held ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
+        return console.nothingToRun(plan, preview.planned(), results, request.check());
       }
       // Ctrl-C from here on: the follow loop stops and asks (or --on-interrupt decides); a
       // second one kills at once.
-      AtomicInteger interrupts = new AtomicInteger();
-      Object previous = SigInt.install(() -> {
-        if (interrupts.incrementAndGet() > 1) {
-          Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
+      AtomicBoolean interrupted = new AtomicBoolean();
+      try (AutoCloseable interrupts = console.onInterrupt(() -> {
+        interrupted.set(true);
+        return true;
+      })) {
+        List<MlflowMirror> mirrors = new ArrayList<>();
+        if (!request.noMlflow() && !request.detach()) {
+          mirrors.addAll(resumeMirrors(results.url(), jobs.sweepIds(name), console));
         }
-      });
-      List<MlflowMirror> mirrors = new ArrayList<>();
-      if (!command.noMlflow && !command.detach) {
-        mirrors.addAll(resumeMirrors(results.url(), jobs.sweepIds(name), err));
-      }
-      try {
         if (!toSubmit.isEmpty()) {
-          long sweepId = runner.begin(plan, options, preview, provenance);
+          long sweepId = runner.begin(plan, options, preview, request.provenance());
           if (mirror != null) {
             mirrors.add(mirror);
           } else if (server.isPresent()) {
@@ -130,13 +135,13 @@ final class SlurmSweep {
           } catch (Slurm.SlurmException e) {
             results.finishSweep(sweepId, "CANCELLED");
             err.println("rlx: " + e.getMessage());
-            finish(mirrors, Optional.empty(), name, out);
-            return ExitCode.RUNTIME_FAILURE;
+            console.finish(mirrors, Optional.empty(), name);
+            return SweepEnd.FAILED;
           }
           out.printf("sweep %d: submitted %d trial%s as Slurm job array%s %s%n", sweepId, toSubmit.size(),
               toSubmit.size() == 1 ? "" : "s", ids.size() == 1 ? "" : "s", String.join(" ", ids));
         }
-        if (command.detach) {
+        if (request.detach()) {
           out.printf("detached: `rlx status %s --follow` reattaches; `scancel %s` cancels%n", name,
               String.join(" ", executor.activeJobs(name)));
           if (server.isPresent()) {
@@ -144,31 +149,74 @@ final class SlurmSweep {
                 server.get().display(), name);
           }
           out.flush();
-          return ExitCode.OK;
+          return SweepEnd.SUCCEEDED;
         }
-        return follow(executor, results, jobs, plan, name, onInterrupt, command.check, interrupts, mirrors, out, err);
-      } finally {
-        SigInt.restore(previous);
+        return follow(executor, results, jobs, plan, name, request.onInterrupt(), request.check(), interrupted, mirrors, console);
       }
     }
   }
 
+  /**
+   * {@code rlx status EXPERIMENT [--follow]} for sweeps on Slurm: records the tasks that ended
+   * since (reattaching to the job arrays) and names the arrays still queued or running; with
+   * {@code follow}, follows them to the end with the sweep's progress line.
+   */
+  public static SweepEnd reattach(String url, ResultsStore results, String experiment, boolean follow, OnInterrupt onInterrupt,
+      SweepConsole console) throws Exception {
+    PrintWriter out = console.out();
+    try (SlurmJobs jobs = SlurmJobs.open(url)) {
+      if (jobs.unfinished(experiment).isEmpty()) {
+        if (follow) {
+          out.println(experiment + ": no Slurm job arrays to follow");
+        }
+        return SweepEnd.SUCCEEDED;
+      }
+      if (!Slurm.available()) {
+        console.err().println("rlx: " + experiment + " has tasks in Slurm job arrays " + String.join(" ", jobs.jobIds(experiment))
+            + ", but `sbatch` is not on the PATH here: run `rlx status` on the cluster's login node");
+        return SweepEnd.SUCCEEDED;
+      }
+      Path workDir = Path.of("").toAbsolutePath();
+      SlurmExecutor executor = new SlurmExecutor(results, jobs, new Slurm(workDir), workDir);
+      if (follow) {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        try (AutoCloseable interrupts = console.onInterrupt(() -> {
+          interrupted.set(true);
+          return true;
+        })) {
+          SweepEnd end = follow(executor, results, jobs, null, experiment, onInterrupt, false, interrupted,
+              resumeMirrors(results.url(), jobs.sweepIds(experiment), console), console);
+          return end == SweepEnd.INTERRUPTED ? end : SweepEnd.SUCCEEDED;
+        }
+      }
+      executor.follow(experiment, SweepProgress.SILENT, () -> false, POLL, true);
+      List<String> ids = executor.activeJobs(experiment);
+      if (!ids.isEmpty()) {
+        out.printf("on Slurm: %d task%s queued or running in job array%s %s (`rlx status %s --follow` follows them)%n",
+            executor.inFlight(experiment).size(), executor.inFlight(experiment).size() == 1 ? "" : "s",
+            ids.size() == 1 ? "" : "s", String.join(" ", ids), experiment);
+      }
+      return SweepEnd.SUCCEEDED;
+    }
+  }
+
   /** Follows the experiment's arrays to the end (the sweep driver, and `rlx status --follow`). */
-  static ExitCode follow(SlurmExecutor executor, ResultsStore results, SlurmJobs jobs, ExperimentPlan plan, String name,
-      OnInterrupt onInterrupt, boolean check, AtomicInteger interrupts, List<MlflowMirror> mirrors, PrintWriter out,
-      PrintWriter err) throws Exception {
+  private static SweepEnd follow(SlurmExecutor executor, ResultsStore results, SlurmJobs jobs, ExperimentPlan plan, String name,
+      OnInterrupt onInterrupt, boolean check, AtomicBoolean interrupted, List<MlflowMirror> mirrors, SweepConsole console)
+      throws Exception {
+    PrintWriter out = console.out();
+    PrintWriter err = console.err();
     List<Long> sweeps = jobs.sweepIds(name);
-    ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
+    SweepProgress progress = console.progress();
     SlurmExecutor.Outcome outcome;
     try {
-      outcome = executor.follow(name, progress, () -> interrupts.get() > 0, POLL, false);
+      outcome = executor.follow(name, progress, interrupted::get, POLL, false);
     } finally {
       progress.finish();
     }
     if (outcome.stopped()) {
       List<String> ids = executor.activeJobs(name);
-      OnInterrupt choice = onInterrupt == OnInterrupt.ASK ? ask(ids, out) : onInterrupt;
-      interrupts.set(1); // one more Ctrl-C kills at once
+      OnInterrupt choice = onInterrupt == OnInterrupt.ASK ? console.ask(ids) : onInterrupt;
       if (choice == OnInterrupt.CANCEL) {
         err.printf("rlx: cancelling job array%s %s (scancel); finished trials stay stored%n", ids.size() == 1 ? "" : "s",
             String.join(" ", ids));
@@ -177,15 +225,15 @@ final class SlurmSweep {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         executor.follow(name, progress, () -> System.nanoTime() > deadline, POLL, false);
         sweeps.forEach(id -> results.finishSweep(id, "CANCELLED"));
-        finish(mirrors, Optional.empty(), name, out);
+        console.finish(mirrors, Optional.empty(), name);
       } else {
         err.printf("rlx: left job array%s %s running in Slurm; `rlx status %s --follow` reattaches%n",
             ids.size() == 1 ? "" : "s", String.join(" ", ids), name);
         for (MlflowMirror m : mirrors) {
-          MlflowOptions.print(m.stop(), name, out); // the rest goes when the arrays are followed again
+          console.mlflow(m.stop(), name); // the rest goes when the arrays are followed again
         }
       }
-      return ExitCode.INTERRUPTED;
+      return SweepEnd.INTERRUPTED;
     }
     sweeps.forEach(id -> results.finishSweep(id, "FINISHED"));
     int failed = outcome.count(TrialStatus.FAILED) + outcome.count(TrialStatus.TIMED_OUT);
@@ -194,52 +242,25 @@ final class SlurmSweep {
         outcome.followed());
     out.printf("results: rlx runs %s%n", name);
     if (plan == null) {
-      finish(mirrors, Optional.empty(), name, out);
-      return failed > 0 ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
+      console.finish(mirrors, Optional.empty(), name);
+      return failed > 0 ? SweepEnd.FAILED : SweepEnd.SUCCEEDED;
     }
-    Path reportDir = Path.of(".rlx", "reports", name);
-    boolean held = ReportCommand.report(plan, results, out, reportDir);
-    finish(mirrors, Optional.of(reportDir), name, out);
-    return failed > 0 || (check && !held) ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
-  }
-
-  /** Waits (a bounded time) for each mirror to send the rest, and says where the sweeps are in MLflow. */
-  private static void finish(List<MlflowMirror> mirrors, Optional<Path> reportDir, String name, PrintWriter out)
-      throws InterruptedException {
-    for (MlflowMirror m : mirrors) {
-      MlflowOptions.print(m.finish(reportDir), name, out);
-    }
+    return console.finished(plan, results, failed, check, mirrors);
   }
 
   /**
    * Mirrors for the followed sweeps that were recorded for MLflow and are not all there yet,
    * each to the server it was recorded with (credentials from the environment).
    */
-  static List<MlflowMirror> resumeMirrors(String storeUrl, List<Long> sweepIds, PrintWriter err) {
+  private static List<MlflowMirror> resumeMirrors(String storeUrl, List<Long> sweepIds, SweepConsole console) {
     List<MlflowMirror> mirrors = new ArrayList<>();
     for (long id : sweepIds) {
       MlflowSync.recorded(storeUrl, id).filter(r -> r.mirrored() && !r.synced() && r.trackingUri().isPresent()).ifPresent(r -> {
-        MlflowTarget target = MlflowTarget.of(r.trackingUri().get(), MlflowOptions.env());
-        MlflowMirror m = new MlflowMirror(target, storeUrl, dev.rlx.core.mlflow.MlflowSettings.DEFAULT, warning -> {
-          err.println("rlx: mlflow: " + warning);
-          err.flush();
-        });
+        MlflowMirror m = console.mirror(MlflowTarget.of(r.trackingUri().get(), System.getenv()), storeUrl, MlflowSettings.DEFAULT);
         m.resume(id);
         mirrors.add(m);
       });
     }
     return mirrors;
-  }
-
-  private static OnInterrupt ask(List<String> ids, PrintWriter out) {
-    java.io.Console console = System.console();
-    if (console == null) {
-      return OnInterrupt.CANCEL;
-    }
-    out.println();
-    out.flush();
-    String answer = console.readLine("Cancel Slurm job array%s %s (c), or leave %s running (l)? [c] ",
-        ids.size() == 1 ? "" : "s", String.join(" ", ids), ids.size() == 1 ? "it" : "them");
-    return answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("l") ? OnInterrupt.LEAVE : OnInterrupt.CANCEL;
   }
 }
