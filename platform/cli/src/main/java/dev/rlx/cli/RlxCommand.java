@@ -2,6 +2,18 @@ package dev.rlx.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.inspect.DescribeCommand;
+import dev.rlx.cli.inspect.ExportCommand;
+import dev.rlx.cli.inspect.PlanCommand;
+import dev.rlx.cli.inspect.ReportCommand;
+import dev.rlx.cli.inspect.RunsCommand;
+import dev.rlx.cli.inspect.StatusCommand;
+import dev.rlx.cli.inspect.ValidateCommand;
+import dev.rlx.cli.mlflow.MlflowCommand;
+import dev.rlx.cli.store.StoreCommand;
+import dev.rlx.cli.sweep.SweepCommand;
+import dev.rlx.cli.worker.WorkerCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 import dev.rlx.core.sweep.SweepEnd;
 

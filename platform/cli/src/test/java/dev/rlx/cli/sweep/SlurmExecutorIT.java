@@ -1,8 +1,9 @@
-package dev.rlx.cli;
+package dev.rlx.cli.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rlx.cli.RlxCommand;
 import dev.rlx.core.slurm.Slurm;
 import dev.rlx.core.slurm.SlurmExecutor;
 import dev.rlx.core.store.MetricRow;

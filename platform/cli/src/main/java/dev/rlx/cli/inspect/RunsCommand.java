@@ -1,10 +1,14 @@
-package dev.rlx.cli;
+package dev.rlx.cli.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.StoredTarget;
+import dev.rlx.cli.console.Tables;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
@@ -39,7 +43,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "2:no trials of that experiment, or a bad --where"},
     mixinStandardHelpOptions = true)
-final class RunsCommand implements Callable<ExitCode> {
+public final class RunsCommand implements Callable<ExitCode> {
 
   enum Format { table, csv, json }
 

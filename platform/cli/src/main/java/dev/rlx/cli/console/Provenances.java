@@ -1,4 +1,4 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 import dev.rlx.core.store.Provenance;
 import java.io.IOException;
@@ -10,13 +10,13 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /** Where and with what a sweep ran: rlx version, git commit of the spec, host, JVM. */
-final class Provenances {
+public final class Provenances {
 
   private Provenances() {}
 
-  static String version() {
+  public static String version() {
     Properties properties = new Properties();
-    try (InputStream in = RlxCommand.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = Provenances.class.getResourceAsStream("/dev/rlx/cli/version.properties")) {
       if (in != null) {
         properties.load(in);
       }
@@ -26,7 +26,7 @@ final class Provenances {
     return properties.getProperty("version", "unknown");
   }
 
-  static Provenance of(Path spec, String commandLine) {
+  public static Provenance of(Path spec, String commandLine) {
     return new Provenance(version(), gitCommit(spec.toAbsolutePath().getParent()), host(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), commandLine);
   }

@@ -1,8 +1,9 @@
-package dev.rlx.cli;
+package dev.rlx.cli.inspect;
 
 import dev.rlx.api.ParameterSpec;
 import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.PluginKind;
+import dev.rlx.cli.console.ExitCode;
 import dev.rlx.core.plugins.PluginCatalog;
 import dev.rlx.core.spec.Suggestions;
 import jakarta.inject.Inject;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:described", "2:no plugin has that id"},
     mixinStandardHelpOptions = true)
-final class DescribeCommand implements Callable<ExitCode> {
+public final class DescribeCommand implements Callable<ExitCode> {
 
   @Parameters(arity = "0..1", paramLabel = "ID", description = "An algorithm or environment id.")
   String id;

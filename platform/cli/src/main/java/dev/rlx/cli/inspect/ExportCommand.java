@@ -1,7 +1,11 @@
-package dev.rlx.cli;
+package dev.rlx.cli.inspect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.StoredTarget;
+import dev.rlx.cli.console.Tables;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import java.io.BufferedWriter;
@@ -37,7 +41,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:exported", "2:no such experiment or sweep"},
     mixinStandardHelpOptions = true)
-final class ExportCommand implements Callable<ExitCode> {
+public final class ExportCommand implements Callable<ExitCode> {
 
   enum Format { csv, jsonl }
 

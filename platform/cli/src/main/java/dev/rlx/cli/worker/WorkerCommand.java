@@ -1,4 +1,4 @@
-package dev.rlx.cli;
+package dev.rlx.cli.worker;
 
 import dev.rlx.core.exec.TrialWorker;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
     header = "Run one trial from its run directory (internal: started by `rlx sweep`).",
     description = {"", "Reads RUN_DIR/trial.json, runs the trial, writes metrics.tsv and result.json.", ""},
     mixinStandardHelpOptions = true)
-final class WorkerCommand implements Callable<Integer> {
+public final class WorkerCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "RUN_DIR", description = "The trial's run directory.")
   Path runDir;

@@ -1,5 +1,8 @@
-package dev.rlx.cli;
+package dev.rlx.cli.mlflow;
 
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.MlflowOptions;
+import dev.rlx.cli.console.StoreOption;
 import dev.rlx.core.mlflow.MlflowSync;
 import dev.rlx.core.mlflow.MlflowTarget;
 import dev.rlx.core.mlflow.SyncResult;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Parameters;
         ""},
     subcommands = {MlflowCommand.Sync.class, MlflowCommand.Url.class},
     mixinStandardHelpOptions = true)
-final class MlflowCommand implements Runnable {
+public final class MlflowCommand implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,10 +1,13 @@
-package dev.rlx.cli;
+package dev.rlx.cli.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.SpecFiles;
+import dev.rlx.cli.console.Tables;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
@@ -41,7 +44,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:planned", "2:the spec is invalid"},
     mixinStandardHelpOptions = true)
-final class PlanCommand implements Callable<ExitCode> {
+public final class PlanCommand implements Callable<ExitCode> {
 
   enum Format { table, json, csv }
 

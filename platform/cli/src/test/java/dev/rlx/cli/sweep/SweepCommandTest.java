@@ -1,9 +1,11 @@
-package dev.rlx.cli;
+package dev.rlx.cli.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rlx.cli.CliRun;
+import dev.rlx.cli.console.StoreOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
-package dev.rlx.cli;
+package dev.rlx.cli.inspect;
 
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.SpecFiles;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every spec is valid", "2:at least one spec is invalid"},
     mixinStandardHelpOptions = true)
-final class ValidateCommand implements Callable<ExitCode> {
+public final class ValidateCommand implements Callable<ExitCode> {
 
   @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files (YAML).")
   List<Path> specs;

@@ -1,7 +1,8 @@
-package dev.rlx.cli;
+package dev.rlx.cli.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rlx.cli.RlxCommand;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;

@@ -1,5 +1,8 @@
-package dev.rlx.cli;
+package dev.rlx.cli.inspect;
 
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.SpecFiles;
+import dev.rlx.cli.console.StoreOption;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {"0:reported (and with --check, every claim held)", "1:with --check, a claim failed",
         "2:the spec is invalid"},
     mixinStandardHelpOptions = true)
-final class ReportCommand implements Callable<ExitCode> {
+public final class ReportCommand implements Callable<ExitCode> {
 
   @Parameters(paramLabel = "SPEC", description = "Spec file (YAML) whose results to report.")
   Path file;
@@ -77,7 +80,7 @@ final class ReportCommand implements Callable<ExitCode> {
   }
 
   /** Writes the report, prints the verdicts and where the files are; returns whether every claim held. */
-  static boolean report(ExperimentPlan plan, ResultsStore results, PrintWriter out, Path directory) throws Exception {
+  public static boolean report(ExperimentPlan plan, ResultsStore results, PrintWriter out, Path directory) throws Exception {
     ExperimentReport.Outcome outcome = ExperimentReport.write(plan, results, directory);
     if (outcome.checks().isEmpty()) {
       out.println(plan.name() + ": the spec states no claim (`expect`) to check");

@@ -1,13 +1,13 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 import java.nio.file.Path;
 
 /** How a spec file is named in messages: as the user wrote it. */
-final class SpecFiles {
+public final class SpecFiles {
 
   private SpecFiles() {}
 
-  static String shownAs(Path file) {
+  public static String shownAs(Path file) {
     return file.toString();
   }
 }

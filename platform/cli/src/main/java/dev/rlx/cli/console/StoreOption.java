@@ -1,18 +1,18 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 import dev.rlx.core.store.ResultsStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --store}: which results store to use. */
-final class StoreOption {
+public final class StoreOption {
 
   @Option(names = "--store", paramLabel = "DIR|JDBC_URL",
       description = "Results store: a directory (the H2 file results.mv.db in it) or a JDBC URL"
           + " (default: $" + ResultsStore.STORE_ENV + ", else ./.rlx/).")
-  String url;
+  public String url;
 
-  String resolve() {
+  public String resolve() {
     if (url != null) {
       return toUrl(url);
     }
@@ -21,7 +21,7 @@ final class StoreOption {
   }
 
   /** A JDBC URL as given; anything else names the directory holding the store, as ./.rlx/ does by default. */
-  static String toUrl(String store) {
+  public static String toUrl(String store) {
     return store.startsWith("jdbc:") ? store : ResultsStore.urlIn(Path.of(store).toAbsolutePath());
   }
 }

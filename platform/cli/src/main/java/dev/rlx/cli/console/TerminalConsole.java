@@ -1,4 +1,4 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 import dev.rlx.core.exec.SweepProgress;
 import dev.rlx.core.mlflow.SyncResult;
@@ -20,11 +20,11 @@ import java.util.function.BooleanSupplier;
  * there is a terminal (log lines elsewhere), SIGINT as Ctrl-C, and the question Ctrl-C asks
  * about Slurm job arrays read from the terminal.
  */
-final class TerminalConsole implements SweepConsole {
+public final class TerminalConsole implements SweepConsole {
 
   /** Writes an experiment's report and prints the claims' verdicts (`rlx report`); whether every claim held. */
   @FunctionalInterface
-  interface Reporter {
+  public interface Reporter {
     boolean report(ExperimentPlan plan, ResultsStore results, PrintWriter out, Path directory) throws Exception;
   }
 
@@ -32,21 +32,21 @@ final class TerminalConsole implements SweepConsole {
   private final PrintWriter err;
   private final Reporter reporter;
 
-  TerminalConsole(PrintWriter out, PrintWriter err, Reporter reporter) {
+  public TerminalConsole(PrintWriter out, PrintWriter err, Reporter reporter) {
     this.out = out;
     this.err = err;
     this.reporter = reporter;
   }
 
   /** A console for following sweeps without a spec at hand, so without claims to report. */
-  TerminalConsole(PrintWriter out, PrintWriter err) {
+  public TerminalConsole(PrintWriter out, PrintWriter err) {
     this(out, err, (plan, results, o, directory) -> {
       throw new IllegalStateException("no spec, so no claims to report");
     });
   }
 
   /** {@code --on-interrupt}: ask, cancel or leave; empty (saying why on {@code err}) for anything else. */
-  static Optional<OnInterrupt> onInterrupt(String action, PrintWriter err) {
+  public static Optional<OnInterrupt> onInterrupt(String action, PrintWriter err) {
     if (!List.of("ask", "cancel", "leave").contains(action)) {
       err.println("rlx: --on-interrupt " + action + ": expected ask, cancel or leave");
       return Optional.empty();

@@ -1,14 +1,14 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 import java.io.PrintWriter;
 import java.util.List;
 
 /** Plain-text tables and CSV cells for the CLI's listings. */
-final class Tables {
+public final class Tables {
 
   private Tables() {}
 
-  static void print(List<String> header, List<List<String>> rows, PrintWriter out) {
+  public static void print(List<String> header, List<List<String>> rows, PrintWriter out) {
     int[] widths = new int[header.size()];
     for (int i = 0; i < header.size(); i++) {
       widths[i] = header.get(i).length();
@@ -31,16 +31,16 @@ final class Tables {
     out.println(s.toString().stripTrailing());
   }
 
-  static String csv(String s) {
+  public static String csv(String s) {
     return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
-  static String csvRow(List<String> cells) {
+  public static String csvRow(List<String> cells) {
     return String.join(",", cells.stream().map(Tables::csv).toList());
   }
 
   /** A number as a table shows it: short, without losing what matters. */
-  static String number(double v) {
+  public static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }

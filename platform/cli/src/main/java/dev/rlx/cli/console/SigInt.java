@@ -1,7 +1,7 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 /** Ctrl-C handling for a running sweep, through the JDK's signal API. */
-final class SigInt {
+public final class SigInt {
 
   private SigInt() {}
 

@@ -1,7 +1,8 @@
-package dev.rlx.cli;
+package dev.rlx.cli.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rlx.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** What `rlx status|runs|export EXPERIMENT|SWEEP` names: an experiment, possibly through one of its sweeps. */
-record StoredTarget(String experiment, Optional<SweepRecord> sweep, List<StoredTrial> trials) {
+public record StoredTarget(String experiment, Optional<SweepRecord> sweep, List<StoredTrial> trials) {
 
   /** Resolves {@code target} (a name, or a sweep id), or explains on {@code err} why it names nothing. */
-  static Optional<StoredTarget> resolve(ResultsStore results, String target, PrintWriter err) {
+  public static Optional<StoredTarget> resolve(ResultsStore results, String target, PrintWriter err) {
     Optional<SweepRecord> sweep = Optional.empty();
     String experiment = target;
     if (target.matches("\\d+")) {

@@ -1,5 +1,7 @@
-package dev.rlx.cli;
+package dev.rlx.cli.store;
 
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.StoreOption;
 import dev.rlx.core.store.ResultsStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Mixin;
         ""},
     subcommands = {StoreCommand.Info.class, StoreCommand.Migrate.class},
     mixinStandardHelpOptions = true)
-final class StoreCommand implements Runnable {
+public final class StoreCommand implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

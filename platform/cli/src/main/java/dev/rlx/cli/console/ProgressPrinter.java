@@ -1,4 +1,4 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 import dev.rlx.core.exec.ScheduledTrial;
 import dev.rlx.core.exec.SweepProgress;
@@ -12,7 +12,7 @@ import java.time.Duration;
  * lines: one per trial for small sweeps, and for large ones (over {@value #EACH_TRIAL_UP_TO}
  * trials) a counts line every 10 seconds, with every failure still on a line of its own.
  */
-final class ProgressPrinter implements SweepProgress {
+public final class ProgressPrinter implements SweepProgress {
 
   static final int EACH_TRIAL_UP_TO = 100;
 

@@ -1,6 +1,13 @@
-package dev.rlx.cli;
+package dev.rlx.cli.sweep;
 
 import dev.rlx.api.Isolation;
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.MlflowOptions;
+import dev.rlx.cli.console.Provenances;
+import dev.rlx.cli.console.SpecFiles;
+import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.TerminalConsole;
+import dev.rlx.cli.inspect.ReportCommand;
 import dev.rlx.core.exec.GpuInventory;
 import dev.rlx.core.exec.SweepRunner;
 import dev.rlx.core.mlflow.MlflowMirror;
@@ -60,7 +67,7 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, the sweep could not start, or (--check) a claim failed",
         "2:the spec is invalid, or --mlflow-uri names no http(s) server", "130:stopped with Ctrl-C"},
     mixinStandardHelpOptions = true)
-final class SweepCommand implements Callable<ExitCode> {
+public final class SweepCommand implements Callable<ExitCode> {
 
   @Parameters(paramLabel = "SPEC", description = "Spec file (YAML).")
   Path file;

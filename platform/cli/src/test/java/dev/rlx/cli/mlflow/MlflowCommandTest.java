@@ -1,7 +1,9 @@
-package dev.rlx.cli;
+package dev.rlx.cli.mlflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rlx.cli.CliRun;
+import dev.rlx.cli.console.ExitCode;
 import dev.rlx.testkit.mlflow.MlflowTestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,10 @@
-package dev.rlx.cli;
+package dev.rlx.cli.inspect;
 
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.StoredTarget;
+import dev.rlx.cli.console.Tables;
+import dev.rlx.cli.console.TerminalConsole;
 import dev.rlx.core.slurm.SlurmSweep;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
@@ -39,7 +44,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:no such experiment or sweep"},
     mixinStandardHelpOptions = true)
-final class StatusCommand implements Callable<ExitCode> {
+public final class StatusCommand implements Callable<ExitCode> {
 
   @Parameters(arity = "0..1", paramLabel = "EXPERIMENT|SWEEP", description = "An experiment name or a sweep id.")
   String target;

@@ -1,4 +1,4 @@
-package dev.rlx.cli;
+package dev.rlx.cli.console;
 
 import dev.rlx.core.mlflow.MlflowSettings;
 import dev.rlx.core.mlflow.MlflowTarget;
@@ -10,33 +10,33 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --mlflow-uri}: which MLflow tracking server to mirror to. */
-final class MlflowOptions {
+public final class MlflowOptions {
 
   @Option(names = "--mlflow-uri", paramLabel = "URI",
       description = "MLflow tracking server, e.g. http://127.0.0.1:5000 (default: $" + MlflowTarget.URI_ENV + ").")
-  String uri;
+  public String uri;
 
   @Option(names = "--mlflow-timeout", paramLabel = "DURATION", hidden = true,
       description = "Deadline of one MLflow request (default: 10s).")
   String timeout;
 
   /** The server named by the option, else by the environment, else {@code recorded}. */
-  Optional<MlflowTarget> target(Optional<String> recorded) {
+  public Optional<MlflowTarget> target(Optional<String> recorded) {
     return MlflowTarget.resolve(Optional.ofNullable(uri), env(), recorded);
   }
 
-  MlflowSettings settings() {
+  public MlflowSettings settings() {
     MlflowSettings d = MlflowSettings.DEFAULT;
     return timeout == null ? d
         : new MlflowSettings(SweepRunner.parseDuration(timeout), d.poll(), d.backoff(), d.maxBackoff(), d.finishWait());
   }
 
-  static Map<String, String> env() {
+  public static Map<String, String> env() {
     return System.getenv();
   }
 
   /** Tells where a sweep stands in MLflow, in a line or two. */
-  static void print(SyncResult r, String experiment, PrintWriter out) {
+  public static void print(SyncResult r, String experiment, PrintWriter out) {
     if (r.synced()) {
       out.printf("mlflow: sweep %d of %s is in MLflow: %s%n", r.sweepId(), experiment, r.runUrl().orElse("?"));
       return;
