@@ -2,7 +2,9 @@ package dev.rlx.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.rlx.cli.console.CommandGroup;
 import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.Provenances;
 import dev.rlx.cli.inspect.DescribeCommand;
 import dev.rlx.cli.inspect.ExportCommand;
 import dev.rlx.cli.inspect.PlanCommand;
@@ -14,11 +16,8 @@ import dev.rlx.cli.mlflow.MlflowCommand;
 import dev.rlx.cli.store.StoreCommand;
 import dev.rlx.cli.sweep.SweepCommand;
 import dev.rlx.cli.worker.WorkerCommand;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,18 +66,10 @@ import picocli.CommandLine.Option;
         MlflowCommand.class,
         WorkerCommand.class,
         CommandLine.HelpCommand.class})
-public final class RlxCommand implements Runnable {
+public final class RlxCommand extends CommandGroup {
 
   @Option(names = "--stacktrace", description = "Print the stack trace of a runtime failure.", scope = CommandLine.ScopeType.INHERIT)
   boolean stacktrace;
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   public static void main(String[] args) {
     // DJL must never phone home; set before any DJL class can load (../shared/notes/djl.md).
@@ -124,15 +115,9 @@ public final class RlxCommand implements Runnable {
   /** {@code rlx --version}: the build's version and the JVM it runs on. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties properties = new Properties();
-      try (InputStream in = RlxCommand.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          properties.load(in);
-        }
-      }
+    public String[] getVersion() {
       return new String[] {
-          "rlx " + properties.getProperty("version", "unknown"),
+          "rlx " + Provenances.version(),
           "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
     }
   }

@@ -4,6 +4,7 @@ import dev.rlx.api.ParameterSpec;
 import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.PluginKind;
 import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.Subcommand;
 import dev.rlx.core.plugins.PluginCatalog;
 import dev.rlx.core.spec.Suggestions;
 import jakarta.inject.Inject;
@@ -11,8 +12,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -30,15 +29,11 @@ import picocli.CommandLine.Parameters;
         "  rlx describe CartPole-v1",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:described", "2:no plugin has that id"},
-    mixinStandardHelpOptions = true)
-public final class DescribeCommand implements Callable<ExitCode> {
+    exitCodeList = {"0:described", "2:no plugin has that id"})
+public final class DescribeCommand extends Subcommand {
 
   @Parameters(arity = "0..1", paramLabel = "ID", description = "An algorithm or environment id.")
   String id;
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
 
   private final PluginCatalog catalog;
 
@@ -49,7 +44,7 @@ public final class DescribeCommand implements Callable<ExitCode> {
 
   @Override
   public ExitCode call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (id == null) {
       for (PluginKind kind : PluginKind.values()) {
         out.println(kind == PluginKind.ALGORITHM ? "Algorithms:" : "Environments:");
@@ -71,7 +66,7 @@ public final class DescribeCommand implements Callable<ExitCode> {
         all.addAll(catalog.byKind(kind).keySet());
       }
       String hint = Optional.ofNullable(Suggestions.hint(id, all)).map(h -> " (" + h + ")").orElse("");
-      spec.commandLine().getErr().println("rlx: no algorithm or environment '" + id + "'" + hint
+      err().println("rlx: no algorithm or environment '" + id + "'" + hint
           + "; registered: " + String.join(", ", all));
       return ExitCode.INVALID_INPUT;
     }

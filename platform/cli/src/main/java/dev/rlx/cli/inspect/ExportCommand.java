@@ -3,7 +3,7 @@ package dev.rlx.cli.inspect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.cli.console.ExitCode;
-import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.StoreSubcommand;
 import dev.rlx.cli.console.StoredTarget;
 import dev.rlx.cli.console.Tables;
 import dev.rlx.core.store.ResultsStore;
@@ -19,10 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,9 +36,8 @@ import picocli.CommandLine.Parameters;
         "  rlx export 3 --format jsonl --output metrics.jsonl",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:exported", "2:no such experiment or sweep"},
-    mixinStandardHelpOptions = true)
-public final class ExportCommand implements Callable<ExitCode> {
+    exitCodeList = {"0:exported", "2:no such experiment or sweep"})
+public final class ExportCommand extends StoreSubcommand {
 
   enum Format { csv, jsonl }
 
@@ -54,16 +50,11 @@ public final class ExportCommand implements Callable<ExitCode> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
   Path output;
 
-  @Mixin
-  StoreOption store;
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
 
   @Override
   public ExitCode call() throws Exception {
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
-      Optional<StoredTarget> resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
+      Optional<StoredTarget> resolved = StoredTarget.resolve(results, target, err());
       if (resolved.isEmpty()) {
         return ExitCode.INVALID_INPUT;
       }
@@ -71,7 +62,7 @@ public final class ExportCommand implements Callable<ExitCode> {
       List<StoredTrial> trials = resolved.get().trials();
       Map<String, StoredTrial> byId = new HashMap<>();
       trials.forEach(t -> byId.put(t.trialId(), t));
-      Writer writer = output == null ? spec.commandLine().getOut()
+      Writer writer = output == null ? out()
           : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8));
       PrintWriter out = new PrintWriter(writer);
       ObjectMapper mapper = new ObjectMapper();
@@ -95,7 +86,7 @@ public final class ExportCommand implements Callable<ExitCode> {
       out.flush();
       if (output != null) {
         writer.close();
-        spec.commandLine().getErr().printf("wrote %d metric rows of %s to %s%n", rows[0], experiment, output);
+        err().printf("wrote %d metric rows of %s to %s%n", rows[0], experiment, output);
       }
       return ExitCode.OK;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.cli.console.ExitCode;
 import dev.rlx.cli.console.SpecFiles;
+import dev.rlx.cli.console.Subcommand;
 import dev.rlx.cli.console.Tables;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
@@ -21,8 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,9 +41,8 @@ import picocli.CommandLine.Parameters;
         "  rlx plan experiments/gae-lambda.yaml --format json   (includes resolved configs)",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:planned", "2:the spec is invalid"},
-    mixinStandardHelpOptions = true)
-public final class PlanCommand implements Callable<ExitCode> {
+    exitCodeList = {"0:planned", "2:the spec is invalid"})
+public final class PlanCommand extends Subcommand {
 
   enum Format { table, json, csv }
 
@@ -60,9 +58,6 @@ public final class PlanCommand implements Callable<ExitCode> {
   @Option(names = "--stats", description = "Print how long planning took (parse, validate, expand) to stderr.")
   boolean stats;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
   private final ExperimentPlanner planner;
 
   @Inject
@@ -75,11 +70,11 @@ public final class PlanCommand implements Callable<ExitCode> {
     long start = System.nanoTime();
     PlanResult result = planner.plan(file, SpecFiles.shownAs(file), maxTrials);
     if (stats) {
-      spec.commandLine().getErr().printf("planned %d trials in %.1f ms (parse, schema, plugin checks, expansion, per-trial validation)%n",
+      err().printf("planned %d trials in %.1f ms (parse, schema, plugin checks, expansion, per-trial validation)%n",
           result.plan().map(p -> p.trials().size()).orElse(0), (System.nanoTime() - start) / 1e6);
     }
     if (!result.ok()) {
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter err = err();
       for (Problem problem : result.problems()) {
         err.println(problem.render());
       }
@@ -87,7 +82,7 @@ public final class PlanCommand implements Callable<ExitCode> {
       return ExitCode.INVALID_INPUT;
     }
     ExperimentPlan plan = result.plan().orElseThrow();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     switch (format) {
       case table -> table(plan, out);
       case csv -> csv(plan, out);

@@ -2,7 +2,7 @@ package dev.rlx.cli.inspect;
 
 import dev.rlx.cli.console.ExitCode;
 import dev.rlx.cli.console.SpecFiles;
-import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.StoreSubcommand;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
@@ -12,10 +12,7 @@ import dev.rlx.core.store.ResultsStore;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,9 +35,8 @@ import picocli.CommandLine.Parameters;
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:reported (and with --check, every claim held)", "1:with --check, a claim failed",
-        "2:the spec is invalid"},
-    mixinStandardHelpOptions = true)
-public final class ReportCommand implements Callable<ExitCode> {
+        "2:the spec is invalid"})
+public final class ReportCommand extends StoreSubcommand {
 
   @Parameters(paramLabel = "SPEC", description = "Spec file (YAML) whose results to report.")
   Path file;
@@ -51,11 +47,6 @@ public final class ReportCommand implements Callable<ExitCode> {
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where to write the report (default: .rlx/reports/EXPERIMENT).")
   Path output;
 
-  @Mixin
-  StoreOption store;
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
 
   private final ExperimentPlanner planner;
 
@@ -68,12 +59,12 @@ public final class ReportCommand implements Callable<ExitCode> {
   public ExitCode call() throws Exception {
     PlanResult result = planner.plan(file, SpecFiles.shownAs(file), Long.MAX_VALUE);
     if (!result.ok()) {
-      result.problems().forEach(p -> spec.commandLine().getErr().println(p.render()));
+      result.problems().forEach(p -> err().println(p.render()));
       return ExitCode.INVALID_INPUT;
     }
     ExperimentPlan plan = result.plan().orElseThrow();
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
-      boolean allHeld = report(plan, results, spec.commandLine().getOut(),
+      boolean allHeld = report(plan, results, out(),
           output != null ? output : Path.of(".rlx", "reports", plan.name()));
       return check && !allHeld ? ExitCode.RUNTIME_FAILURE : ExitCode.OK;
     }

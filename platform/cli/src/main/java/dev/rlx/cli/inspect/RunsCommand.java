@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.cli.console.ExitCode;
-import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.StoreSubcommand;
 import dev.rlx.cli.console.StoredTarget;
 import dev.rlx.cli.console.Tables;
 import dev.rlx.core.store.MetricRow;
@@ -19,10 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,9 +38,8 @@ import picocli.CommandLine.Parameters;
         "  rlx runs cliff-walking --where status=FAILED --format json",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:listed", "2:no trials of that experiment, or a bad --where"},
-    mixinStandardHelpOptions = true)
-public final class RunsCommand implements Callable<ExitCode> {
+    exitCodeList = {"0:listed", "2:no trials of that experiment, or a bad --where"})
+public final class RunsCommand extends StoreSubcommand {
 
   enum Format { table, csv, json }
 
@@ -59,28 +55,23 @@ public final class RunsCommand implements Callable<ExitCode> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.table;
 
-  @Mixin
-  StoreOption store;
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Override
   public ExitCode call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     Map<String, String> filters = new LinkedHashMap<>();
     for (String w : where) {
       int eq = w.indexOf('=');
       if (eq <= 0) {
-        spec.commandLine().getErr().println("rlx: --where takes PATH=VALUE, e.g. algorithm.params.lambda=0.8; got: " + w);
+        err().println("rlx: --where takes PATH=VALUE, e.g. algorithm.params.lambda=0.8; got: " + w);
         return ExitCode.INVALID_INPUT;
       }
       filters.put(w.substring(0, eq), w.substring(eq + 1));
     }
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
-      java.util.Optional<StoredTarget> resolved = StoredTarget.resolve(results, experiment, spec.commandLine().getErr());
+      java.util.Optional<StoredTarget> resolved = StoredTarget.resolve(results, experiment, err());
       if (resolved.isEmpty()) {
         return ExitCode.INVALID_INPUT;
       }

@@ -1,7 +1,7 @@
 package dev.rlx.cli.inspect;
 
 import dev.rlx.cli.console.ExitCode;
-import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.StoreSubcommand;
 import dev.rlx.cli.console.StoredTarget;
 import dev.rlx.cli.console.Tables;
 import dev.rlx.cli.console.TerminalConsole;
@@ -18,10 +18,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -42,9 +40,8 @@ import picocli.CommandLine.Parameters;
         "  rlx status 12 --follow                  reattach to a sweep's Slurm job arrays",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:shown", "2:no such experiment or sweep"},
-    mixinStandardHelpOptions = true)
-public final class StatusCommand implements Callable<ExitCode> {
+    exitCodeList = {"0:shown", "2:no such experiment or sweep"})
+public final class StatusCommand extends StoreSubcommand {
 
   @Parameters(arity = "0..1", paramLabel = "EXPERIMENT|SWEEP", description = "An experiment name or a sweep id.")
   String target;
@@ -56,15 +53,10 @@ public final class StatusCommand implements Callable<ExitCode> {
       description = "With --follow: what Ctrl-C does to the job arrays: ask, cancel or leave (default: ${DEFAULT-VALUE}).")
   String onInterrupt = "leave";
 
-  @Mixin
-  StoreOption store;
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
 
   @Override
   public ExitCode call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
       if (target == null) {
         List<SweepRecord> sweeps = results.sweeps(Optional.empty(), 10);
@@ -83,21 +75,21 @@ public final class StatusCommand implements Callable<ExitCode> {
         Tables.print(List.of("sweep", "experiment", "status", "started", "took", "trials", "experiment's trials now"), rows, out);
         return ExitCode.OK;
       }
-      Optional<StoredTarget> resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
+      Optional<StoredTarget> resolved = StoredTarget.resolve(results, target, err());
       if (resolved.isEmpty()) {
         return ExitCode.INVALID_INPUT;
       }
       String experiment = resolved.get().experiment();
-      Optional<SweepRequest.OnInterrupt> interrupt = TerminalConsole.onInterrupt(onInterrupt, spec.commandLine().getErr());
+      Optional<SweepRequest.OnInterrupt> interrupt = TerminalConsole.onInterrupt(onInterrupt, err());
       if (interrupt.isEmpty()) {
         return ExitCode.INVALID_INPUT;
       }
       SweepEnd reattached = SlurmSweep.reattach(store.resolve(), results, experiment, follow, interrupt.get(),
-          new TerminalConsole(out, spec.commandLine().getErr()));
+          new TerminalConsole(out, err()));
       if (reattached != SweepEnd.SUCCEEDED) {
         return ExitCode.of(reattached);
       }
-      resolved = StoredTarget.resolve(results, target, spec.commandLine().getErr());
+      resolved = StoredTarget.resolve(results, target, err());
       resolved.get().sweep().ifPresent(sweep -> out.printf("sweep %d: %s, %s, started %s%s%n", sweep.id(), experiment,
           sweep.status(), sweep.startedAt(), sweep.gitCommit() == null ? "" : ", commit " + sweep.gitCommit().substring(0, 12)));
       List<StoredTrial> trials = resolved.get().trials();

@@ -2,6 +2,7 @@ package dev.rlx.cli.inspect;
 
 import dev.rlx.cli.console.ExitCode;
 import dev.rlx.cli.console.SpecFiles;
+import dev.rlx.cli.console.Subcommand;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
@@ -10,8 +11,6 @@ import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,9 +29,8 @@ import picocli.CommandLine.Parameters;
         "  rlx validate experiments/*.yaml",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every spec is valid", "2:at least one spec is invalid"},
-    mixinStandardHelpOptions = true)
-public final class ValidateCommand implements Callable<ExitCode> {
+    exitCodeList = {"0:every spec is valid", "2:at least one spec is invalid"})
+public final class ValidateCommand extends Subcommand {
 
   @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files (YAML).")
   List<Path> specs;
@@ -43,9 +41,6 @@ public final class ValidateCommand implements Callable<ExitCode> {
   @Option(names = {"-q", "--quiet"}, description = "Print problems only, not the valid files.")
   boolean quiet;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
   private final ExperimentPlanner planner;
 
   @Inject
@@ -55,8 +50,8 @@ public final class ValidateCommand implements Callable<ExitCode> {
 
   @Override
   public ExitCode call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     int invalid = 0;
     for (Path file : specs) {
       PlanResult result = planner.plan(file, SpecFiles.shownAs(file), maxTrials);

@@ -1,8 +1,9 @@
 package dev.rlx.cli.mlflow;
 
+import dev.rlx.cli.console.CommandGroup;
 import dev.rlx.cli.console.ExitCode;
 import dev.rlx.cli.console.MlflowOptions;
-import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.StoreSubcommand;
 import dev.rlx.core.mlflow.MlflowSync;
 import dev.rlx.core.mlflow.MlflowTarget;
 import dev.rlx.core.mlflow.SyncResult;
@@ -11,8 +12,6 @@ import dev.rlx.core.store.SweepRecord;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -32,17 +31,8 @@ import picocli.CommandLine.Parameters;
         "  rlx mlflow sync 12 --mlflow-uri http://127.0.0.1:5000",
         "  rlx mlflow url 12               the sweep's parent run in the MLflow UI",
         ""},
-    subcommands = {MlflowCommand.Sync.class, MlflowCommand.Url.class},
-    mixinStandardHelpOptions = true)
-public final class MlflowCommand implements Runnable {
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+    subcommands = {MlflowCommand.Sync.class, MlflowCommand.Url.class})
+public final class MlflowCommand extends CommandGroup {
 
   /** A sweep id, or an experiment name for its latest sweep. */
   static Optional<SweepRecord> sweep(ResultsStore results, String target, PrintWriter err) {
@@ -74,9 +64,8 @@ public final class MlflowCommand implements Runnable {
           ""},
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:everything is in MLflow", "1:something could not be sent (kept in the store)",
-          "2:no such sweep, or no MLflow server given"},
-      mixinStandardHelpOptions = true)
-  static final class Sync implements Callable<ExitCode> {
+          "2:no such sweep, or no MLflow server given"})
+  static final class Sync extends StoreSubcommand {
 
     @Parameters(arity = "0..1", paramLabel = "SWEEP", description = "A sweep id, or an experiment name (its latest sweep).")
     String target;
@@ -84,16 +73,11 @@ public final class MlflowCommand implements Runnable {
     @Mixin
     MlflowOptions mlflow;
 
-    @Mixin
-    StoreOption store;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public ExitCode call() throws InterruptedException {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter out = out();
+      PrintWriter err = err();
       try (ResultsStore results = ResultsStore.open(store.resolve())) {
         List<Long> sweeps;
         if (target != null) {
@@ -155,22 +139,16 @@ public final class MlflowCommand implements Runnable {
           "  rlx mlflow url gae-lambda       its latest sweep",
           ""},
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:printed", "1:the sweep has no MLflow run (yet)", "2:no such sweep"},
-      mixinStandardHelpOptions = true)
-  static final class Url implements Callable<ExitCode> {
+      exitCodeList = {"0:printed", "1:the sweep has no MLflow run (yet)", "2:no such sweep"})
+  static final class Url extends StoreSubcommand {
 
     @Parameters(paramLabel = "SWEEP", description = "A sweep id, or an experiment name (its latest sweep).")
     String target;
 
-    @Mixin
-    StoreOption store;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public ExitCode call() {
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter err = err();
       try (ResultsStore results = ResultsStore.open(store.resolve())) {
         Optional<SweepRecord> sweep = sweep(results, target, err);
         if (sweep.isEmpty()) {
@@ -188,7 +166,7 @@ public final class MlflowCommand implements Runnable {
           return ExitCode.RUNTIME_FAILURE;
         }
         MlflowTarget server = MlflowTarget.of(r.trackingUri().orElseThrow(), java.util.Map.of());
-        spec.commandLine().getOut().println(server.runUrl(r.experimentId().orElseThrow(), r.runId().get()));
+        out().println(server.runUrl(r.experimentId().orElseThrow(), r.runId().get()));
         return ExitCode.OK;
       }
     }

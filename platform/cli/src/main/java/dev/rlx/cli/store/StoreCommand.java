@@ -1,14 +1,12 @@
 package dev.rlx.cli.store;
 
+import dev.rlx.cli.console.CommandGroup;
 import dev.rlx.cli.console.ExitCode;
-import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.StoreSubcommand;
 import dev.rlx.core.store.ResultsStore;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.flywaydb.core.api.MigrationInfo;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(
     name = "store",
@@ -22,29 +20,15 @@ import picocli.CommandLine.Mixin;
         "  rlx store info",
         "  rlx store migrate --store jdbc:h2:file:/data/rlx/results",
         ""},
-    subcommands = {StoreCommand.Info.class, StoreCommand.Migrate.class},
-    mixinStandardHelpOptions = true)
-public final class StoreCommand implements Runnable {
+    subcommands = {StoreCommand.Info.class, StoreCommand.Migrate.class})
+public final class StoreCommand extends CommandGroup {
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  @Command(name = "info", header = "Where the store is, its schema version and row counts.", mixinStandardHelpOptions = true)
-  static final class Info implements Callable<ExitCode> {
-    @Mixin
-    StoreOption store;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+  @Command(name = "info", header = "Where the store is, its schema version and row counts.")
+  static final class Info extends StoreSubcommand {
 
     @Override
     public ExitCode call() {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       String url = store.resolve();
       try (ResultsStore results = ResultsStore.openExisting(url)) {
         out.println("store:  " + url);
@@ -57,18 +41,13 @@ public final class StoreCommand implements Runnable {
     }
   }
 
-  @Command(name = "migrate", header = "Create or upgrade the store's schema (Flyway).", mixinStandardHelpOptions = true)
-  static final class Migrate implements Callable<ExitCode> {
-    @Mixin
-    StoreOption store;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+  @Command(name = "migrate", header = "Create or upgrade the store's schema (Flyway).")
+  static final class Migrate extends StoreSubcommand {
 
     @Override
     public ExitCode call() {
       int applied = ResultsStore.migrate(store.resolve());
-      spec.commandLine().getOut().println(applied == 0 ? "schema is up to date" : "applied " + applied + " migration(s)");
+      out().println(applied == 0 ? "schema is up to date" : "applied " + applied + " migration(s)");
       return ExitCode.OK;
     }
   }

@@ -6,6 +6,7 @@ import dev.rlx.cli.console.MlflowOptions;
 import dev.rlx.cli.console.Provenances;
 import dev.rlx.cli.console.SpecFiles;
 import dev.rlx.cli.console.StoreOption;
+import dev.rlx.cli.console.Subcommand;
 import dev.rlx.cli.console.TerminalConsole;
 import dev.rlx.cli.inspect.ReportCommand;
 import dev.rlx.core.exec.GpuInventory;
@@ -26,8 +27,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,9 +64,8 @@ import picocli.CommandLine.Parameters;
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, the sweep could not start, or (--check) a claim failed",
-        "2:the spec is invalid, or --mlflow-uri names no http(s) server", "130:stopped with Ctrl-C"},
-    mixinStandardHelpOptions = true)
-public final class SweepCommand implements Callable<ExitCode> {
+        "2:the spec is invalid, or --mlflow-uri names no http(s) server", "130:stopped with Ctrl-C"})
+public final class SweepCommand extends Subcommand {
 
   @Parameters(paramLabel = "SPEC", description = "Spec file (YAML).")
   Path file;
@@ -125,9 +123,6 @@ public final class SweepCommand implements Callable<ExitCode> {
       description = "At the end, wait at most this long for MLflow to get the rest (default: ${DEFAULT-VALUE}).")
   String mlflowWait = "60s";
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
   private final ExperimentPlanner planner;
   private final PluginCatalog catalog;
 
@@ -139,8 +134,8 @@ public final class SweepCommand implements Callable<ExitCode> {
 
   @Override
   public ExitCode call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     PlanResult result = planner.plan(file, SpecFiles.shownAs(file), maxTrials);
     if (!result.ok()) {
       result.problems().forEach(p -> err.println(p.render()));
