@@ -20,22 +20,12 @@ import java.util.function.BooleanSupplier;
  * there is a terminal (log lines elsewhere), SIGINT as Ctrl-C, and the question Ctrl-C asks
  * about Slurm job arrays read from the terminal.
  */
-public final class TerminalConsole implements SweepConsole {
+public record TerminalConsole(PrintWriter out, PrintWriter err, Reporter reporter) implements SweepConsole {
 
   /** Writes an experiment's report and prints the claims' verdicts (`rlx report`); whether every claim held. */
   @FunctionalInterface
   public interface Reporter {
     boolean report(ExperimentPlan plan, ResultsStore results, PrintWriter out, Path directory) throws Exception;
-  }
-
-  private final PrintWriter out;
-  private final PrintWriter err;
-  private final Reporter reporter;
-
-  public TerminalConsole(PrintWriter out, PrintWriter err, Reporter reporter) {
-    this.out = out;
-    this.err = err;
-    this.reporter = reporter;
   }
 
   /** A console for following sweeps without a spec at hand, so without claims to report. */
@@ -52,16 +42,6 @@ public final class TerminalConsole implements SweepConsole {
       return Optional.empty();
     }
     return Optional.of(OnInterrupt.valueOf(action.toUpperCase(Locale.ROOT)));
-  }
-
-  @Override
-  public PrintWriter out() {
-    return out;
-  }
-
-  @Override
-  public PrintWriter err() {
-    return err;
   }
 
   @Override

@@ -3,54 +3,22 @@ package dev.rlx.cli.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rlx.cli.CliRun;
+import dev.rlx.cli.InProcessCliTest;
 import dev.rlx.cli.console.ExitCode;
 import dev.rlx.testkit.mlflow.MlflowTestServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** `rlx sweep --mlflow-uri`, `rlx mlflow sync` and `rlx mlflow url` in-process, against an in-process MLflow server. */
-class MlflowCommandTest {
+class MlflowCommandTest extends InProcessCliTest {
 
   private static final Pattern RUN_URL = Pattern.compile("http://\\S+/#/experiments/\\d+/runs/[0-9a-f]+");
-
-  @TempDir
-  Path dir;
-
-  private String storeUrl;
-  private Path spec;
-
-  @BeforeEach
-  void writeSpec() throws Exception {
-    storeUrl = "jdbc:h2:file:" + dir.resolve("results");
-    spec = dir.resolve("walk.yaml");
-    Files.writeString(spec, """
-        name: walk
-        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
-        algorithm: {id: td-lambda, params: {alpha: 0.1}}
-        budget: {episodes: 10}
-        sweep:
-          grid: {algorithm.params.lambda: [0.0, 0.9]}
-          seeds: 2
-        """);
-  }
-
-  private CliRun rlx(String... args) {
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--store";
-    all[args.length + 1] = storeUrl;
-    return CliRun.of(all);
-  }
 
   private static String url(String text) {
     Matcher m = RUN_URL.matcher(text);

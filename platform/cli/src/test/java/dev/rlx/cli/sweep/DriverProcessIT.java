@@ -62,10 +62,7 @@ class DriverProcessIT {
         sweep: {seeds: 12}
         """);
     Process first = driver(spec, "--jobs", "2");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (completed("killed") < 3 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    waitAtMostAMinuteFor(() -> completed("killed") >= 3);
     signal(first, "KILL");
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
     int before = completed("killed");
@@ -100,10 +97,7 @@ class DriverProcessIT {
         sweep: {seeds: 4}
         """);
     Process driver = driver(spec, "--jobs", "2");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (running("interrupted") < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    waitAtMostAMinuteFor(() -> running("interrupted") >= 2);
     signal(driver, "INT");
     assertThat(driver.waitFor(30, TimeUnit.SECONDS)).as("the driver stops promptly").isTrue();
     assertThat(driver.exitValue()).isEqualTo(130);
@@ -113,6 +107,14 @@ class DriverProcessIT {
           .collect(Collectors.groupingBy(StoredTrial::status, Collectors.counting()));
       assertThat(statuses).containsEntry(TrialStatus.CANCELLED, 2L).containsEntry(TrialStatus.PENDING, 2L);
       assertThat(store.sweeps(java.util.Optional.of("interrupted"), 1).get(0).status()).isEqualTo("CANCELLED");
+    }
+  }
+
+  /** Polls {@code condition} until it holds, for a minute at most (the assertions that follow say what did not happen). */
+  private static void waitAtMostAMinuteFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
     }
   }
 

@@ -137,6 +137,13 @@ class SlurmExecutorIT {
     return ids;
   }
 
+  /** Starts {@code rlx ARGS} and waits until it has submitted its job array ({@code what} names the submission). */
+  private Process startSubmitting(Path workDir, Path spec, String what, String... args) throws Exception {
+    Process driver = start(workDir, spec, args);
+    waitFor(workDir, what, () -> submitted(workDir));
+    return driver;
+  }
+
   private static void waitFor(Path workDir, String what, java.util.function.BooleanSupplier condition) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (!condition.getAsBoolean()) {
@@ -284,8 +291,7 @@ class SlurmExecutorIT {
         sweep: {seeds: 6}
         """);
     Path work = dir.resolve("work");
-    Process driver = start(work, spec, "sweep", "SPEC");
-    waitFor(work, "the submission", () -> submitted(work));
+    Process driver = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
     waitFor(work, "two completed trials", () -> count(work, "scancelled", TrialStatus.COMPLETED) >= 2);
     new ProcessBuilder(List.of("scancel", jobIds(work).get(0))).inheritIO().start().waitFor();
     assertThat(driver.waitFor(60, TimeUnit.SECONDS)).as("the driver ends once the array is cancelled").isTrue();
@@ -345,8 +351,7 @@ class SlurmExecutorIT {
         sweep: {seeds: 5}
         """);
     Path work = dir.resolve("work");
-    Process first = start(work, spec, "sweep", "SPEC");
-    waitFor(work, "the submission", () -> submitted(work));
+    Process first = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
     waitFor(work, "a completed trial", () -> count(work, "reattached", TrialStatus.COMPLETED) >= 1);
     new ProcessBuilder("kill", "-KILL", Long.toString(first.pid())).start().waitFor();
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -408,8 +413,7 @@ class SlurmExecutorIT {
         sweep: {seeds: 4}
         """);
     Path work = dir.resolve("work");
-    Process leaving = start(work, spec, "sweep", "SPEC", "--on-interrupt", "leave");
-    waitFor(work, "the submission", () -> submitted(work));
+    Process leaving = startSubmitting(work, spec, "the submission", "sweep", "SPEC", "--on-interrupt", "leave");
     new ProcessBuilder("kill", "-INT", Long.toString(leaving.pid())).start().waitFor();
     assertThat(leaving.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(leaving.exitValue()).isEqualTo(130);
@@ -418,8 +422,7 @@ class SlurmExecutorIT {
     assertThat(followed.exitCode()).as(followed.out() + followed.err()).isZero();
     assertThat(trials(work, "interrupted")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
 
-    Process cancelling = start(work, spec, "sweep", "SPEC", "--fresh", "--on-interrupt", "cancel");
-    waitFor(work, "the second submission", () -> submitted(work));
+    Process cancelling = startSubmitting(work, spec, "the second submission", "sweep", "SPEC", "--fresh", "--on-interrupt", "cancel");
     new ProcessBuilder("kill", "-INT", Long.toString(cancelling.pid())).start().waitFor();
     assertThat(cancelling.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(cancelling.exitValue()).isEqualTo(130);

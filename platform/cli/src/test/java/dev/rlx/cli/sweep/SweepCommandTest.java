@@ -5,45 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rlx.cli.CliRun;
+import dev.rlx.cli.InProcessCliTest;
 import dev.rlx.cli.console.StoreOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** `rlx sweep`, `status`, `runs`, `export` and `store` in-process, on a real H2 file store. */
-class SweepCommandTest {
-
-  @TempDir
-  Path dir;
-
-  private String storeUrl;
-  private Path spec;
-
-  @BeforeEach
-  void writeSpec() throws Exception {
-    storeUrl = "jdbc:h2:file:" + dir.resolve("results");
-    spec = dir.resolve("walk.yaml");
-    Files.writeString(spec, """
-        name: walk
-        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
-        algorithm: {id: td-lambda, params: {alpha: 0.1}}
-        budget: {episodes: 10}
-        sweep:
-          grid: {algorithm.params.lambda: [0.0, 0.9]}
-          seeds: 2
-        """);
-  }
-
-  private CliRun rlx(String... args) {
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--store";
-    all[args.length + 1] = storeUrl;
-    return CliRun.of(all);
-  }
+class SweepCommandTest extends InProcessCliTest {
 
   @Test
   void runsEveryTrialThenRunsNothingTheSecondTime() {

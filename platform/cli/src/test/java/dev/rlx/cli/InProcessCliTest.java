@@ -1,0 +1,42 @@
+package dev.rlx.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests that run rlx in-process on an H2 file store of their own, with a small random-walk sweep to run. */
+public abstract class InProcessCliTest {
+
+  @TempDir
+  protected Path dir;
+
+  protected String storeUrl;
+
+  /** 2 λ × 2 seeds of TD(λ) on a 5-state random walk, 10 episodes each. */
+  protected Path spec;
+
+  @BeforeEach
+  protected void writeSpec() throws Exception {
+    storeUrl = "jdbc:h2:file:" + dir.resolve("results");
+    spec = dir.resolve("walk.yaml");
+    Files.writeString(spec, """
+        name: walk
+        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
+        algorithm: {id: td-lambda, params: {alpha: 0.1}}
+        budget: {episodes: 10}
+        sweep:
+          grid: {algorithm.params.lambda: [0.0, 0.9]}
+          seeds: 2
+        """);
+  }
+
+  /** {@code rlx ARGS --store STORE}. */
+  protected CliRun rlx(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--store";
+    all[args.length + 1] = storeUrl;
+    return CliRun.of(all);
+  }
+}
