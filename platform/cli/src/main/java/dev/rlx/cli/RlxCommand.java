@@ -82,6 +82,7 @@ public final class RlxCommand extends CommandGroup {
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     Injector injector = Guice.createInjector(new CliModule());
     CommandLine cli = new CommandLine(new RlxCommand(), new GuiceFactory(injector));
+    headExitCodeLists(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -103,6 +104,15 @@ public final class RlxCommand extends CommandGroup {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Every command that lists its exit codes does so under the same heading. */
+  private static void headExitCodeLists(CommandLine command) {
+    CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+    if (!usage.exitCodeList().isEmpty()) {
+      usage.exitCodeListHeading("%nExit codes:%n");
+    }
+    command.getSubcommands().values().forEach(RlxCommand::headExitCodeLists);
   }
 
   /** Runs the command named last, as picocli does; an {@link ExitCode} it returns becomes the exit status. */

@@ -19,8 +19,7 @@ public abstract class InProcessCliTest {
   @BeforeEach
   protected void writeSpec() throws Exception {
     storeUrl = "jdbc:h2:file:" + dir.resolve("results");
-    spec = dir.resolve("walk.yaml");
-    Files.writeString(spec, """
+    spec = write("walk.yaml", """
         name: walk
         environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
         algorithm: {id: td-lambda, params: {alpha: 0.1}}
@@ -29,6 +28,11 @@ public abstract class InProcessCliTest {
           grid: {algorithm.params.lambda: [0.0, 0.9]}
           seeds: 2
         """);
+  }
+
+  /** Writes a spec file named {@code name} into the test's directory. */
+  protected Path write(String name, String yaml) throws Exception {
+    return Files.writeString(dir.resolve(name), yaml);
   }
 
   /** {@code rlx ARGS --store STORE}. */

@@ -28,7 +28,6 @@ import picocli.CommandLine.Parameters;
         "  rlx describe ppo",
         "  rlx describe CartPole-v1",
         ""},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:described", "2:no plugin has that id"})
 public final class DescribeCommand extends Subcommand {
 

@@ -35,7 +35,6 @@ import picocli.CommandLine.Parameters;
         "  rlx export td-lambda-random-walk --format csv > metrics.csv",
         "  rlx export 3 --format jsonl --output metrics.jsonl",
         ""},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:exported", "2:no such experiment or sweep"})
 public final class ExportCommand extends StoreSubcommand {
 

@@ -40,7 +40,6 @@ import picocli.CommandLine.Parameters;
         "  rlx plan experiments/gae-lambda.yaml --format csv > trials.csv",
         "  rlx plan experiments/gae-lambda.yaml --format json   (includes resolved configs)",
         ""},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:planned", "2:the spec is invalid"})
 public final class PlanCommand extends Subcommand {
 

@@ -33,7 +33,6 @@ import picocli.CommandLine.Parameters;
         "  rlx report experiments/cliff-walking.yaml",
         "  rlx report experiments/cliff-walking.yaml --check   exit 1 if a claim fails",
         ""},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:reported (and with --check, every claim held)", "1:with --check, a claim failed",
         "2:the spec is invalid"})
 public final class ReportCommand extends StoreSubcommand {

@@ -37,7 +37,6 @@ import picocli.CommandLine.Parameters;
         "  rlx runs td-lambda-random-walk --where algorithm.params.lambda=0.8 --metric rms_error",
         "  rlx runs cliff-walking --where status=FAILED --format json",
         ""},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "2:no trials of that experiment, or a bad --where"})
 public final class RunsCommand extends StoreSubcommand {
 

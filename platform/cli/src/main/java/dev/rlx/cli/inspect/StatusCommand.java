@@ -39,7 +39,6 @@ import picocli.CommandLine.Parameters;
         "  rlx status 12",
         "  rlx status 12 --follow                  reattach to a sweep's Slurm job arrays",
         ""},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:no such experiment or sweep"})
 public final class StatusCommand extends StoreSubcommand {
 

@@ -28,7 +28,6 @@ import picocli.CommandLine.Parameters;
         "  rlx validate experiments/gae-lambda.yaml",
         "  rlx validate experiments/*.yaml",
         ""},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every spec is valid", "2:at least one spec is invalid"})
 public final class ValidateCommand extends Subcommand {
 

@@ -62,7 +62,6 @@ public final class MlflowCommand extends CommandGroup {
           "  rlx mlflow sync gae-lambda      its latest sweep",
           "  rlx mlflow sync 3 --mlflow-uri http://127.0.0.1:5000",
           ""},
-      exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:everything is in MLflow", "1:something could not be sent (kept in the store)",
           "2:no such sweep, or no MLflow server given"})
   static final class Sync extends StoreSubcommand {
@@ -138,7 +137,6 @@ public final class MlflowCommand extends CommandGroup {
           "  rlx mlflow url 12",
           "  rlx mlflow url gae-lambda       its latest sweep",
           ""},
-      exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:printed", "1:the sweep has no MLflow run (yet)", "2:no such sweep"})
   static final class Url extends StoreSubcommand {
 

@@ -62,7 +62,6 @@ import picocli.CommandLine.Parameters;
         "  rlx sweep spec.yaml --executor slurm --detach   submit a job array and return",
         "  rlx sweep spec.yaml --mlflow-uri http://127.0.0.1:5000",
         ""},
-    exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every trial completed", "1:a trial failed or timed out, the sweep could not start, or (--check) a claim failed",
         "2:the spec is invalid, or --mlflow-uri names no http(s) server", "130:stopped with Ctrl-C"})
 public final class SweepCommand extends Subcommand {

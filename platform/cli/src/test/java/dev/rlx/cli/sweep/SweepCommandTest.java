@@ -98,8 +98,7 @@ class SweepCommandTest extends InProcessCliTest {
 
   @Test
   void aFailingTrialMakesTheSweepExitWithOne() throws Exception {
-    Path failing = dir.resolve("fail.yaml");
-    Files.writeString(failing, """
+    Path failing = write("fail.yaml", """
         name: failing
         environment: {id: null-env}
         algorithm: {id: scripted}
@@ -118,8 +117,7 @@ class SweepCommandTest extends InProcessCliTest {
 
   @Test
   void declaredButUnimplementedPluginsStopTheSweepBeforeItStarts() throws Exception {
-    Path declared = dir.resolve("declared.yaml");
-    Files.writeString(declared, """
+    Path declared = write("declared.yaml", """
         name: declared
         environment: {id: null-env}
         algorithm: {id: declared-only}
@@ -139,8 +137,7 @@ class SweepCommandTest extends InProcessCliTest {
 
   @Test
   void checksThePublishedClaimAfterTheSweepAndInReport() throws Exception {
-    Path cliff = dir.resolve("cliff.yaml");
-    Files.writeString(cliff, """
+    Path cliff = write("cliff.yaml", """
         name: cliff
         environment: {id: cliff-walking}
         algorithm: {id: sarsa, params: {alpha: 0.5, gamma: 1.0, epsilon: 0.1}}

@@ -41,16 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code rlx status --follow}) is mirrored again where it was recorded for MLflow; a detached
  * sweep is recorded for MLflow and sent by whichever of those, or {@code rlx mlflow sync}, comes next.
  */
-public final class SlurmSweep implements Executor {
+public record SlurmSweep(PluginCatalog catalog) implements Executor {
 
   /** How often the driver asks Slurm about its tasks. */
   static final Duration POLL = Duration.ofMillis(500);
-
-  private final PluginCatalog catalog;
-
-  public SlurmSweep(PluginCatalog catalog) {
-    this.catalog = catalog;
-  }
 
   @Override
   public SweepEnd run(ExperimentPlan plan, SweepRequest request, SweepConsole console) throws Exception {

@@ -22,13 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link SweepRunner}, {@link TrialScheduler}), each on a thread or in a worker process.
  * Ctrl-C stops starting trials and cancels the running ones (recorded as CANCELLED).
  */
-public final class LocalSweep implements Executor {
-
-  private final PluginCatalog catalog;
-
-  public LocalSweep(PluginCatalog catalog) {
-    this.catalog = catalog;
-  }
+public record LocalSweep(PluginCatalog catalog) implements Executor {
 
   @Override
   public SweepEnd run(ExperimentPlan plan, SweepRequest request, SweepConsole console) throws Exception {
