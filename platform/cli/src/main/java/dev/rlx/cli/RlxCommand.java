@@ -2,10 +2,22 @@ package dev.rlx.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.rlx.cli.console.CommandGroup;
+import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.Provenances;
+import dev.rlx.cli.inspect.DescribeCommand;
+import dev.rlx.cli.inspect.ExportCommand;
+import dev.rlx.cli.inspect.PlanCommand;
+import dev.rlx.cli.inspect.ReportCommand;
+import dev.rlx.cli.inspect.RunsCommand;
+import dev.rlx.cli.inspect.StatusCommand;
+import dev.rlx.cli.inspect.ValidateCommand;
+import dev.rlx.cli.mlflow.MlflowCommand;
+import dev.rlx.cli.store.StoreCommand;
+import dev.rlx.cli.sweep.SweepCommand;
+import dev.rlx.cli.worker.WorkerCommand;
 import java.io.PrintWriter;
-import java.util.Properties;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,25 +66,10 @@ import picocli.CommandLine.Option;
         MlflowCommand.class,
         WorkerCommand.class,
         CommandLine.HelpCommand.class})
-public final class RlxCommand implements Runnable {
-
-  /** Exit code for success. */
-  public static final int OK = 0;
-  /** Exit code for a failure while running (I/O, a crashed trial, a bug). */
-  public static final int RUNTIME_FAILURE = 1;
-  /** Exit code for invalid input: a bad spec or bad usage. */
-  public static final int INVALID_INPUT = 2;
+public final class RlxCommand extends CommandGroup {
 
   @Option(names = "--stacktrace", description = "Print the stack trace of a runtime failure.", scope = CommandLine.ScopeType.INHERIT)
   boolean stacktrace;
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   public static void main(String[] args) {
     // DJL must never phone home; set before any DJL class can load (../shared/notes/djl.md).
@@ -85,12 +82,13 @@ public final class RlxCommand implements Runnable {
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     Injector injector = Guice.createInjector(new CliModule());
     CommandLine cli = new CommandLine(new RlxCommand(), new GuiceFactory(injector));
+    headExitCodeLists(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof dev.rlx.core.store.NoStoreException) {
         commandLine.getErr().println("rlx: " + e.getMessage()); // a reading command named a store that is not there
-        return INVALID_INPUT;
+        return ExitCode.INVALID_INPUT.code();
       }
       RlxCommand root = commandLine.getCommandSpec().root().commandLine().getCommand();
       commandLine.getErr().println("rlx: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -99,26 +97,37 @@ public final class RlxCommand implements Runnable {
       } else {
         commandLine.getErr().println("(run with --stacktrace for details)");
       }
-      return RUNTIME_FAILURE;
+      return ExitCode.RUNTIME_FAILURE.code();
     });
+    cli.setExecutionStrategy(RlxCommand::executeLast);
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
   }
 
+  /** Every command that lists its exit codes does so under the same heading. */
+  private static void headExitCodeLists(CommandLine command) {
+    CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+    if (!usage.exitCodeList().isEmpty()) {
+      usage.exitCodeListHeading("%nExit codes:%n");
+    }
+    command.getSubcommands().values().forEach(RlxCommand::headExitCodeLists);
+  }
+
+  /** Runs the command named last, as picocli does; an {@link ExitCode} it returns becomes the exit status. */
+  private static int executeLast(CommandLine.ParseResult parseResult) {
+    int status = new CommandLine.RunLast().execute(parseResult);
+    List<CommandLine> commands = parseResult.asCommandLineList();
+    return commands.get(commands.size() - 1).getExecutionResult() instanceof ExitCode code ? code.code() : status;
+  }
+
   /** {@code rlx --version}: the build's version and the JVM it runs on. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties properties = new Properties();
-      try (InputStream in = RlxCommand.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          properties.load(in);
-        }
-      }
+    public String[] getVersion() {
       return new String[] {
-          "rlx " + properties.getProperty("version", "unknown"),
+          "rlx " + Provenances.version(),
           "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
     }
   }

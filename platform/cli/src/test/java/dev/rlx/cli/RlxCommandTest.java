@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rlx.cli.console.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class RlxCommandTest {
     @Test
     void badUsageIsInvalidInput() {
       CliRun run = CliRun.of("plan", "--format", "xml", EXPERIMENTS + "gae-lambda.yaml");
-      assertThat(run.exitCode()).isEqualTo(RlxCommand.INVALID_INPUT);
+      assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
       assertThat(run.err()).contains("--format", "xml");
     }
   }
@@ -89,7 +90,7 @@ class RlxCommandTest {
       try (Stream<Path> files = Files.list(Path.of(INVALID))) {
         for (Path file : files.sorted().toList()) {
           CliRun run = CliRun.of("validate", file.toString());
-          assertThat(run.exitCode()).as(file.toString()).isEqualTo(RlxCommand.INVALID_INPUT);
+          assertThat(run.exitCode()).as(file.toString()).isEqualTo(ExitCode.INVALID_INPUT.code());
           assertThat(run.err()).as(file.toString()).containsPattern(java.util.regex.Pattern.quote(file.toString()) + ":\\d+:\\d+: ");
           assertThat(run.err()).as("no stack trace for a user error").doesNotContain("Exception", "\tat ");
         }

@@ -14,6 +14,9 @@ public interface SweepProgress {
   /** Something the user should know that is neither a count nor a trial's end (e.g. the store was restored). */
   default void notice(String message) { }
 
+  /** The trials have ended: ends the display (a live line, say). */
+  default void finish() { }
+
   /** Trials done, running, failed (failed, timed out or cancelled) and pending, with timing. */
   record Counts(int total, int done, int running, int failed, int pending, Duration elapsed, Optional<Duration> eta) {}
 

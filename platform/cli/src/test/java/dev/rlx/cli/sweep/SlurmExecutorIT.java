@@ -1,0 +1,433 @@
+package dev.rlx.cli.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.rlx.cli.RlxCommand;
+import dev.rlx.core.slurm.Slurm;
+import dev.rlx.core.slurm.SlurmExecutor;
+import dev.rlx.core.store.MetricRow;
+import dev.rlx.core.store.ResultsStore;
+import dev.rlx.core.store.StoredTrial;
+import dev.rlx.core.store.TrialStatus;
+import dev.rlx.testkit.mlflow.MlflowRun;
+import dev.rlx.testkit.mlflow.MlflowTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Slurm executor against a real cluster: sbatch, scontrol, scancel on the single-node
+ * cluster that {@code scripts/slurm/start-local-slurm.sh} starts (CI starts it in .ci/run).
+ * Skipped, with a message, where {@code sbatch} is not on the PATH.
+ */
+@Tag("slurm")
+@Tag("slow")
+class SlurmExecutorIT {
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void needsSlurm() {
+    assumeTrue(Slurm.available() && controllerUp(), "no Slurm cluster here (sbatch not on the PATH, or `scontrol ping`"
+        + " finds no controller): start one with `sudo bash scripts/slurm/start-local-slurm.sh` to run the Slurm tests");
+  }
+
+  private static boolean controllerUp() {
+    try {
+      Process ping = new ProcessBuilder("scontrol", "ping").redirectErrorStream(true).start();
+      String out = new String(ping.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return ping.waitFor(20, TimeUnit.SECONDS) && ping.exitValue() == 0 && out.contains("UP");
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  private Process start(Path workDir, Path spec, String... extra) throws Exception {
+    Files.createDirectories(workDir);
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), RlxCommand.class.getName()));
+    command.addAll(List.of(extra));
+    command.replaceAll(a -> a.equals("SPEC") ? spec.toString() : a);
+    command.addAll(List.of("--store", storeUrl(workDir)));
+    return new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectOutput(workDir.resolve("driver.out").toFile()).redirectError(workDir.resolve("driver.err").toFile()).start();
+  }
+
+  private Run rlx(Path workDir, Path spec, String... args) throws Exception {
+    Process p = start(workDir, spec, args);
+    assertThat(p.waitFor(240, TimeUnit.SECONDS)).as("rlx %s finished", List.of(args)).isTrue();
+    return new Run(p.exitValue(), Files.readString(workDir.resolve("driver.out")), Files.readString(workDir.resolve("driver.err")));
+  }
+
+  private static String storeUrl(Path workDir) {
+    return "jdbc:h2:file:" + workDir.resolve("results") + ";AUTO_SERVER=TRUE";
+  }
+
+  private Path spec(String yaml) throws Exception {
+    Path spec = dir.resolve("spec.yaml");
+    Files.writeString(spec, yaml);
+    return spec;
+  }
+
+  private static List<StoredTrial> trials(Path workDir, String experiment) {
+    try (ResultsStore store = ResultsStore.open(storeUrl(workDir))) {
+      return store.trials().of(experiment);
+    }
+  }
+
+  /** Each trial's metrics by trial id, key and step. */
+  private static Map<String, List<MetricRow>> metrics(Path workDir, String experiment, Predicate<String> keys) {
+    Map<String, List<MetricRow>> out = new TreeMap<>();
+    try (ResultsStore store = ResultsStore.open(storeUrl(workDir))) {
+      for (StoredTrial t : store.trials().of(experiment)) {
+        out.put(t.trialId(), store.metrics().of(t.pk()).stream().filter(m -> keys.test(m.key()))
+            .map(m -> new MetricRow(m.key(), m.step(), m.value(), 0)).toList());
+      }
+    }
+    return out;
+  }
+
+  private static long count(Path workDir, String experiment, TrialStatus status) {
+    if (!Files.exists(workDir.resolve("results.mv.db"))) {
+      return 0;
+    }
+    try {
+      return trials(workDir, experiment).stream().filter(t -> t.status() == status).count();
+    } catch (RuntimeException e) {
+      return 0; // the driver is still creating the store
+    }
+  }
+
+  /** Whether the driver has submitted (and so created the store: polling it earlier would race its migration). */
+  private static boolean submitted(Path workDir) {
+    try {
+      return Files.readString(workDir.resolve("driver.out")).contains("submitted");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static List<String> jobIds(Path workDir) throws Exception {
+    List<String> ids = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(storeUrl(workDir), "rlx", "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT job_id FROM slurm_jobs ORDER BY submitted_at")) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  /** Starts {@code rlx ARGS} and waits until it has submitted its job array ({@code what} names the submission). */
+  private Process startSubmitting(Path workDir, Path spec, String what, String... args) throws Exception {
+    Process driver = start(workDir, spec, args);
+    waitFor(workDir, what, () -> submitted(workDir));
+    return driver;
+  }
+
+  private static void waitFor(Path workDir, String what, java.util.function.BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what + "; driver said: "
+            + Files.readString(workDir.resolve("driver.out")) + Files.readString(workDir.resolve("driver.err")));
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  void aSweepThroughAJobArrayMatchesTheSameSweepRunLocally() throws Exception {
+    Path spec = spec("""
+        name: array
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: complete, metrics: 5}}
+        budget: {episodes: 1}
+        resources: {isolation: process}
+        executor: {type: slurm, max_parallel: 8}
+        sweep: {seeds: 8}
+        """);
+    Run slurm = rlx(dir.resolve("slurm"), spec, "sweep", "SPEC");
+    assertThat(slurm.exitCode()).as(slurm.out() + slurm.err()).isZero();
+    assertThat(slurm.out()).contains("submitted 8 trials as Slurm job array").contains("8 completed");
+    Run local = rlx(dir.resolve("local"), spec, "sweep", "SPEC", "--executor", "local");
+    assertThat(local.exitCode()).as(local.err()).isZero();
+
+    List<StoredTrial> onSlurm = trials(dir.resolve("slurm"), "array");
+    assertThat(onSlurm).hasSize(8).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
+    assertThat(onSlurm).extracting(StoredTrial::trialId)
+        .containsExactlyElementsOf(trials(dir.resolve("local"), "array").stream().map(StoredTrial::trialId).toList());
+    Map<String, List<MetricRow>> values = metrics(dir.resolve("slurm"), "array", k -> k.equals("value"));
+    assertThat(values).isEqualTo(metrics(dir.resolve("local"), "array", k -> k.equals("value")));
+    assertThat(values.values()).allSatisfy(rows -> assertThat(rows).hasSize(5));
+    // Each task's stdout/stderr land in its trial's run directory, beside its results.
+    for (StoredTrial t : onSlurm) {
+      Path runDir = Path.of(t.runDir());
+      assertThat(runDir).isEqualTo(dir.resolve("slurm/.rlx/runs/array").resolve(t.trialId()));
+      assertThat(runDir.resolve("stdout.log")).exists();
+      assertThat(runDir.resolve("stderr.log")).exists();
+      assertThat(runDir.resolve(SlurmExecutor.DONE)).content().startsWith("0 ");
+    }
+  }
+
+  @Test
+  void slurmSweepsAreMirroredToMlflowAttachedOrDetached() throws Exception {
+    Path spec = spec("""
+        name: mirrored
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: complete, metrics: 5}}
+        budget: {episodes: 1}
+        executor: {type: slurm}
+        sweep:
+          variants:
+            ok: {algorithm.params.metrics: 5}
+            throws: {algorithm.params.mode: throw}
+        """);
+    Path work = dir.resolve("work");
+    try (MlflowTestServer server = MlflowTestServer.start()) {
+      Run run = rlx(work, spec, "sweep", "SPEC", "--mlflow-uri", server.uri());
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("mlflow: sweep 1 of mirrored is in MLflow: " + server.uri());
+      MlflowRun parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst()
+          .orElseThrow();
+      assertThat(parent.status).as("a trial failed").isEqualTo("FAILED");
+      List<MlflowRun> children = server.runs().stream().filter(r -> parent.runId.equals(r.tags.get("mlflow.parentRunId")))
+          .toList();
+      assertThat(children).extracting(r -> r.tags.get("rlx.variant") + " " + r.status)
+          .containsExactlyInAnyOrder("ok FINISHED", "throws FAILED");
+      assertThat(children).filteredOn(r -> r.tags.get("rlx.variant").equals("ok"))
+          .allSatisfy(r -> assertThat(r.metrics.get("value")).hasSize(5));
+      assertThat(server.duplicatePoints()).isZero();
+
+      // Detached: recorded for MLflow, sent while `rlx status --follow` follows the array.
+      Run detached = rlx(work, spec, "sweep", "SPEC", "--fresh", "--detach", "--mlflow-uri", server.uri());
+      assertThat(detached.exitCode()).as(detached.out() + detached.err()).isZero();
+      assertThat(detached.out()).contains("mlflow: the sweep goes to " + server.uri());
+      Run followed = rlx(work, spec, "status", "mirrored", "--follow");
+      assertThat(followed.exitCode()).as(followed.out() + followed.err()).isZero();
+      assertThat(followed.out()).contains("mlflow: sweep 2 of mirrored is in MLflow");
+      assertThat(server.runs()).hasSize(6).allSatisfy(r -> assertThat(r.status).isIn("FINISHED", "FAILED"));
+      assertThat(server.duplicatePoints()).isZero();
+    }
+  }
+
+  private static String trace(Path workDir, String trialId) throws Exception {
+    try (Connection c = DriverManager.getConnection(storeUrl(workDir), "rlx", "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT error_trace FROM trials WHERE trial_id = '" + trialId + "'")) {
+      return rs.next() ? String.valueOf(rs.getString(1)) : "";
+    }
+  }
+
+  @Test
+  void exitCodesFailuresRetriesAndTimeLimitsBecomeTrialStates() throws Exception {
+    Path spec = spec("""
+        name: ends
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: complete, metrics: 3}}
+        budget: {episodes: 1}
+        resources: {isolation: process, timeout: 1m, retries: 1}
+        executor: {type: slurm}
+        sweep:
+          variants:
+            ok: {algorithm.params.metrics: 3}
+            exits: {algorithm.params.mode: exit, algorithm.params.exit_code: 7}
+            throws: {algorithm.params.mode: throw}
+            flaky: {algorithm.params.mode: flaky}
+            sleeps: {algorithm.params.mode: sleep, algorithm.params.duration_ms: 600000, algorithm.params.ignore_cancel: true}
+        """);
+    Path work = dir.resolve("work");
+    Run run = rlx(work, spec, "sweep", "SPEC");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    Map<String, StoredTrial> byVariant = trials(work, "ends").stream().collect(Collectors.toMap(StoredTrial::variant, t -> t));
+    assertThat(byVariant.values()).as(run.out()).extracting(t -> t.variant() + " " + t.status())
+        .containsExactlyInAnyOrder("ok COMPLETED", "flaky COMPLETED", "exits FAILED", "throws FAILED", "sleeps TIMED_OUT");
+    // A failed attempt is requeued in Slurm while retries are left.
+    assertThat(byVariant.get("flaky").status()).isEqualTo(TrialStatus.COMPLETED);
+    assertThat(byVariant.get("flaky").attempts()).isEqualTo(2);
+    StoredTrial exits = byVariant.get("exits");
+    assertThat(exits.status()).isEqualTo(TrialStatus.FAILED);
+    assertThat(exits.attempts()).isEqualTo(2);
+    assertThat(exits.error()).contains("exited with code 7");
+    assertThat(trace(work, exits.trialId())).as("the log tail").contains("rlx: the trial worker exited with code 7 (job ");
+    StoredTrial throwsTrial = byVariant.get("throws");
+    assertThat(throwsTrial.status()).isEqualTo(TrialStatus.FAILED);
+    assertThat(throwsTrial.error()).contains("IllegalStateException: scripted failure");
+    assertThat(trace(work, throwsTrial.trialId())).contains("at dev.rlx.testkit.ScriptedAlgorithm.train");
+    StoredTrial sleeps = byVariant.get("sleeps");
+    assertThat(sleeps.status()).isEqualTo(TrialStatus.TIMED_OUT);
+    assertThat(sleeps.error()).contains("exceeded its Slurm time limit");
+    assertThat(Files.readString(Path.of(sleeps.runDir()).resolve("stderr.log"))).contains("DUE TO TIME LIMIT");
+    assertThat(run.out()).contains("timed out").contains("FAILED");
+  }
+
+  @Test
+  void scancelMidSweepKeepsFinishedTrialsAndLeavesTheRestToARerun() throws Exception {
+    Path spec = spec("""
+        name: scancelled
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 2500}}
+        budget: {episodes: 1}
+        executor: {type: slurm, max_parallel: 2}
+        sweep: {seeds: 6}
+        """);
+    Path work = dir.resolve("work");
+    Process driver = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
+    waitFor(work, "two completed trials", () -> count(work, "scancelled", TrialStatus.COMPLETED) >= 2);
+    new ProcessBuilder(List.of("scancel", jobIds(work).get(0))).inheritIO().start().waitFor();
+    assertThat(driver.waitFor(60, TimeUnit.SECONDS)).as("the driver ends once the array is cancelled").isTrue();
+    assertThat(Files.readString(work.resolve("driver.out"))).contains("cancelled");
+    List<StoredTrial> after = trials(work, "scancelled");
+    long completed = after.stream().filter(t -> t.status() == TrialStatus.COMPLETED).count();
+    assertThat(completed).isBetween(2L, 5L);
+    assertThat(after).filteredOn(t -> t.status() != TrialStatus.COMPLETED)
+        .allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.CANCELLED));
+    Map<String, List<MetricRow>> kept = metrics(work, "scancelled", k -> true);
+
+    Run rerun = rlx(work, spec, "sweep", "SPEC");
+    assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+    assertThat(rerun.out()).contains((6 - completed) + " to submit to Slurm").contains(completed + " already completed");
+    assertThat(trials(work, "scancelled")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
+    Map<String, List<MetricRow>> now = metrics(work, "scancelled", k -> true);
+    kept.forEach((id, rows) -> {
+      if (!rows.isEmpty()) {
+        assertThat(now.get(id)).as("a trial finished before scancel is not run again").isEqualTo(rows);
+      }
+    });
+  }
+
+  @Test
+  void gresGpuTrialsSeeTheGpuSlurmAssigned() throws Exception {
+    Path spec = spec("""
+        name: gpus
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: complete, metrics: 1}}
+        budget: {episodes: 1}
+        resources: {gpus: 1}
+        executor: {type: slurm}
+        sweep: {seeds: 3}
+        """);
+    Path work = dir.resolve("work");
+    Run run = rlx(work, spec, "sweep", "SPEC");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    Map<String, List<MetricRow>> devices = metrics(work, "gpus", k -> k.startsWith("device/"));
+    assertThat(devices).hasSize(3);
+    for (List<MetricRow> rows : devices.values()) {
+      Map<String, Double> d = rows.stream().collect(Collectors.toMap(MetricRow::key, MetricRow::value));
+      assertThat(d.get("device/cuda_visible_count")).isEqualTo(1.0);
+      assertThat(d.get("device/cuda_visible_first")).isIn(0.0, 1.0);
+      assertThat(d.get("device/context_gpu_first")).as("the trial's device is Slurm's GPU").isEqualTo(d.get("device/cuda_visible_first"));
+    }
+    assertThat(Files.readString(work.resolve(".rlx/slurm/gpus").resolve("rlx-gpus-1").resolve("job.sh"))).contains("#SBATCH --gres=gpu:1");
+  }
+
+  @Test
+  void aKilledDriverReattachesOnRestartWithoutSubmittingAnythingTwice() throws Exception {
+    Path spec = spec("""
+        name: reattached
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 2500}}
+        budget: {episodes: 1}
+        executor: {type: slurm, max_parallel: 1}
+        sweep: {seeds: 5}
+        """);
+    Path work = dir.resolve("work");
+    Process first = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
+    waitFor(work, "a completed trial", () -> count(work, "reattached", TrialStatus.COMPLETED) >= 1);
+    new ProcessBuilder("kill", "-KILL", Long.toString(first.pid())).start().waitFor();
+    assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(count(work, "reattached", TrialStatus.COMPLETED)).isLessThan(5);
+
+    Run second = rlx(work, spec, "sweep", "SPEC");
+    assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+    assertThat(second.out()).contains("0 to submit to Slurm").contains("still in Slurm (jobs " + jobIds(work).get(0) + ")")
+        .doesNotContain("submitted");
+    assertThat(jobIds(work)).as("one job array, submitted once").hasSize(1);
+    assertThat(trials(work, "reattached")).hasSize(5).allSatisfy(t -> {
+      assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED);
+      assertThat(t.attempts()).isEqualTo(1);
+    });
+    assertThat(metrics(work, "reattached", k -> true).values()).allSatisfy(rows -> assertThat(rows).hasSize(13));
+  }
+
+  @Test
+  void detachedTasksFinishingTogetherAreEachIngestedOnceWhenStatusReattaches() throws Exception {
+    Path spec = spec("""
+        name: together
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: complete, metrics: 20}}
+        budget: {episodes: 1}
+        executor: {type: slurm}
+        sweep: {seeds: 4}
+        """);
+    Path work = dir.resolve("work");
+    Run submit = rlx(work, spec, "sweep", "SPEC", "--detach");
+    assertThat(submit.exitCode()).as(submit.out() + submit.err()).isZero();
+    assertThat(submit.out()).contains("submitted 4 trials").contains("detached: `rlx status together --follow` reattaches");
+    assertThat(trials(work, "together")).hasSize(4).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.PENDING));
+    // Every task finishes while no driver watches: the next look finds all four done at once.
+    Path runs = work.resolve(".rlx/runs/together");
+    waitFor(work, "four done markers", () -> {
+      try (var dirs = Files.list(runs)) {
+        return dirs.filter(d -> Files.exists(d.resolve(SlurmExecutor.DONE))).count() == 4;
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    });
+    Run status = rlx(work, spec, "status", "together", "--follow");
+    assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+    assertThat(status.out()).contains("4 completed").contains("together: 4 trials: 4 completed");
+    assertThat(metrics(work, "together", k -> true).values()).hasSize(4).allSatisfy(rows -> assertThat(rows).hasSize(23));
+    Run again = rlx(work, spec, "status", "together");
+    assertThat(again.out()).doesNotContain("on Slurm").contains("4 completed");
+    assertThat(metrics(work, "together", k -> true).values()).allSatisfy(rows -> assertThat(rows).hasSize(23));
+  }
+
+  @Test
+  void ctrlCWithoutATerminalLeavesOrCancelsTheArrayAsOnInterruptSays() throws Exception {
+    Path spec = spec("""
+        name: interrupted
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 4000}}
+        budget: {episodes: 1}
+        executor: {type: slurm, max_parallel: 2}
+        sweep: {seeds: 4}
+        """);
+    Path work = dir.resolve("work");
+    Process leaving = startSubmitting(work, spec, "the submission", "sweep", "SPEC", "--on-interrupt", "leave");
+    new ProcessBuilder("kill", "-INT", Long.toString(leaving.pid())).start().waitFor();
+    assertThat(leaving.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(leaving.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(work.resolve("driver.err"))).contains("left job array " + jobIds(work).get(0) + " running");
+    Run followed = rlx(work, spec, "status", "interrupted", "--follow");
+    assertThat(followed.exitCode()).as(followed.out() + followed.err()).isZero();
+    assertThat(trials(work, "interrupted")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
+
+    Process cancelling = startSubmitting(work, spec, "the second submission", "sweep", "SPEC", "--fresh", "--on-interrupt", "cancel");
+    new ProcessBuilder("kill", "-INT", Long.toString(cancelling.pid())).start().waitFor();
+    assertThat(cancelling.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(cancelling.exitValue()).isEqualTo(130);
+    assertThat(Files.readString(work.resolve("driver.err"))).contains("cancelling job array");
+    assertThat(trials(work, "interrupted")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.CANCELLED));
+  }
+}
