@@ -1,9 +1,7 @@
 package dev.rlx.core.exec;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +115,7 @@ final class ProcessLauncher implements TrialLauncher {
     boolean recording;
     try {
       Files.createDirectories(ticket.runDir());
-      for (String stale : List.of(TrialWorker.RESULT, TrialWorker.METRICS)) {
+      for (String stale : List.of(RunDirectory.RESULT, RunDirectory.METRICS)) {
         Files.deleteIfExists(ticket.runDir().resolve(stale));
       }
       ticket.write();
@@ -127,8 +125,8 @@ final class ProcessLauncher implements TrialLauncher {
       }
       recording = record;
       ProcessBuilder builder = new ProcessBuilder(command(ticket, options, record))
-          .redirectOutput(ticket.runDir().resolve(TrialWorker.STDOUT).toFile())
-          .redirectError(ticket.runDir().resolve(TrialWorker.STDERR).toFile());
+          .redirectOutput(ticket.runDir().resolve(RunDirectory.STDOUT).toFile())
+          .redirectError(ticket.runDir().resolve(RunDirectory.STDERR).toFile());
       builder.environment().put("OMP_NUM_THREADS", "1");
       // Bitwise-reproducible MKL GEMMs whatever the memory alignment of a tensor: same seed → same run.
       builder.environment().putIfAbsent("MKL_CBWR", "AUTO,STRICT");
@@ -146,7 +144,7 @@ final class ProcessLauncher implements TrialLauncher {
       if (recorded) {
         publishArchive(worker.exitValue() == 0);
       }
-      done.accept(collect(ticket.runDir(), worker.exitValue()));
+      done.accept(RunDirectory.collect(ticket.runDir(), worker.exitValue()));
     });
     return () -> {
       worker.destroy(); // SIGTERM: the worker's shutdown hook sets its cancellation flag
@@ -169,37 +167,6 @@ final class ProcessLauncher implements TrialLauncher {
       }
     } catch (IOException e) {
       archiving.set(false); // no archive: workers just start a little slower
-    }
-  }
-
-  static TrialResult collect(Path runDir, int exitCode) {
-    try {
-      ObjectNode result = TrialWorker.readResult(runDir);
-      if (exitCode == 0 && result != null && result.path("status").asText().equals("COMPLETED")) {
-        return TrialResult.completed(TrialWorker.readMetrics(runDir), Artifacts.in(runDir));
-      }
-      if (result != null && result.has("error")) {
-        return TrialResult.failed(result.path("error").asText(), result.path("trace").asText());
-      }
-      String stderr = tail(runDir.resolve(TrialWorker.STDERR), 20);
-      // -XX:+ExitOnOutOfMemoryError reports on stdout.
-      String output = tail(runDir.resolve(TrialWorker.STDOUT), 20) + "\n" + stderr;
-      String lastLine = output.strip().isEmpty() ? "" : output.strip().substring(output.strip().lastIndexOf('\n') + 1);
-      String why = output.contains("OutOfMemoryError") ? "ran out of memory (OutOfMemoryError; raise resources.memory)"
-          : exitCode > 128 ? "was killed by signal " + (exitCode - 128)
-          : "exited with code " + exitCode + (lastLine.isEmpty() ? "" : ": " + lastLine);
-      return TrialResult.failed("the worker process " + why, output.strip());
-    } catch (IOException e) {
-      return TrialResult.failed("cannot read the worker's results: " + e.getMessage(), TrialResult.trace(e));
-    }
-  }
-
-  private static String tail(Path file, int lines) {
-    try {
-      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "";
     }
   }
 }

@@ -32,7 +32,7 @@ final class ThreadLauncher implements TrialLauncher, AutoCloseable {
       try {
         Files.createDirectories(ticket.runDir());
         runner.run(ticket.config(), context);
-        result = TrialResult.completed(context.metrics().rows(), Artifacts.in(ticket.runDir()));
+        result = TrialResult.completed(context.metrics().rows(), RunDirectory.artifacts(ticket.runDir()));
       } catch (Throwable t) { // a trial's failure, whatever it is, is that trial's alone
         result = TrialResult.failed(TrialResult.describe(t), TrialResult.trace(t));
       }

@@ -1,17 +1,9 @@
 package dev.rlx.core.exec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.core.plugins.PluginCatalog;
-import dev.rlx.core.store.MetricRow;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,16 +15,10 @@ import java.util.List;
  */
 public final class TrialWorker {
 
-  public static final String RESULT = "result.json";
-  public static final String METRICS = "metrics.tsv";
-  public static final String STDOUT = "stdout.log";
-  public static final String STDERR = "stderr.log";
   /** Exit code when the trial failed with an exception (result.json says why). */
   static final int FAILED = 70;
   /** Exit code when the driver went away. */
   static final int ORPHANED = 71;
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private TrialWorker() {}
 
@@ -65,12 +51,12 @@ public final class TrialWorker {
       BufferedTrialContext context = new BufferedTrialContext(ticket);
       Runtime.getRuntime().addShutdownHook(new Thread(context::cancel)); // SIGTERM from the driver
       new TrialRunner(PluginCatalog.discover(TrialWorker.class.getClassLoader())).run(ticket.config(), context);
-      writeMetrics(runDir, context.metrics().rows());
-      writeResult(runDir, "COMPLETED", null, null, (System.nanoTime() - start) / 1_000_000);
+      RunDirectory.writeMetrics(runDir, context.metrics().rows());
+      RunDirectory.writeResult(runDir, "COMPLETED", null, null, (System.nanoTime() - start) / 1_000_000);
       return 0;
     } catch (Throwable t) {
       try {
-        writeResult(runDir, "FAILED", TrialResult.describe(t), TrialResult.trace(t), (System.nanoTime() - start) / 1_000_000);
+        RunDirectory.writeResult(runDir, "FAILED", TrialResult.describe(t), TrialResult.trace(t), (System.nanoTime() - start) / 1_000_000);
       } catch (IOException e) {
         t.addSuppressed(e);
       }
@@ -100,7 +86,7 @@ public final class TrialWorker {
    * (result.json, metrics.tsv, and the tail of its logs when it left no result).
    */
   public static TrialResult outcome(Path runDir, int exitCode) {
-    return ProcessLauncher.collect(runDir, exitCode);
+    return RunDirectory.collect(runDir, exitCode);
   }
 
   /** The terminal's Ctrl-C reaches the whole process group; the driver decides what stops. */
@@ -125,55 +111,5 @@ public final class TrialWorker {
     }, "rlx-driver-watch");
     watcher.setDaemon(true);
     watcher.start();
-  }
-
-  static void writeMetrics(Path runDir, List<MetricRow> rows) throws IOException {
-    Path tmp = runDir.resolve(METRICS + ".tmp");
-    try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      for (MetricRow row : rows) {
-        out.write(row.key());
-        out.write('\t');
-        out.write(Long.toString(row.step()));
-        out.write('\t');
-        out.write(Double.toString(row.value()));
-        out.write('\t');
-        out.write(Double.toString(row.wallTime()));
-        out.write('\n');
-      }
-    }
-    Files.move(tmp, runDir.resolve(METRICS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  static List<MetricRow> readMetrics(Path runDir) throws IOException {
-    List<MetricRow> rows = new ArrayList<>();
-    Path file = runDir.resolve(METRICS);
-    if (!Files.exists(file)) {
-      return rows;
-    }
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] f = line.split("\t");
-        rows.add(new MetricRow(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])));
-      }
-    }
-    return rows;
-  }
-
-  private static void writeResult(Path runDir, String status, String error, String trace, long durationMs) throws IOException {
-    ObjectNode result = MAPPER.createObjectNode();
-    result.put("status", status);
-    result.put("duration_ms", durationMs);
-    if (error != null) {
-      result.put("error", error);
-      result.put("trace", trace);
-    }
-    Path tmp = runDir.resolve(RESULT + ".tmp");
-    MAPPER.writeValue(tmp.toFile(), result);
-    Files.move(tmp, runDir.resolve(RESULT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  static ObjectNode readResult(Path runDir) throws IOException {
-    Path file = runDir.resolve(RESULT);
-    return Files.exists(file) ? (ObjectNode) MAPPER.readTree(file.toFile()) : null;
   }
 }

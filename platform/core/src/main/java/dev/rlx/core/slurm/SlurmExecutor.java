@@ -6,6 +6,7 @@ import dev.rlx.api.Isolation;
 import dev.rlx.core.exec.ScheduledTrial;
 import dev.rlx.core.exec.SweepProgress;
 import dev.rlx.core.exec.TrialResult;
+import dev.rlx.core.exec.RunDirectory;
 import dev.rlx.core.exec.TrialWorker;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
@@ -124,7 +125,7 @@ public final class SlurmExecutor {
   /** A fresh start for a trial's run directory: its ticket, and no result of an earlier attempt. */
   private static void prepare(String experiment, ScheduledTrial t) throws IOException {
     Files.createDirectories(t.runDir());
-    for (String stale : List.of(TrialWorker.RESULT, TrialWorker.METRICS, DONE, TrialWorker.STDOUT, TrialWorker.STDERR)) {
+    for (String stale : List.of(RunDirectory.RESULT, RunDirectory.METRICS, DONE, RunDirectory.STDOUT, RunDirectory.STDERR)) {
       Files.deleteIfExists(t.runDir().resolve(stale));
     }
     new dev.rlx.core.exec.TrialTicket(experiment, t.spec().id(), t.spec().config(), dev.rlx.api.Device.CPU,
@@ -137,7 +138,7 @@ public final class SlurmExecutor {
     s.append("# Written by rlx: one array task per trial; ").append(dir).append("/<index> links to its run directory.\n");
     List<String> options = new ArrayList<>(List.of("--job-name=" + name,
         "--array=0-" + (tasks - 1) + settings.maxParallel().map(n -> "%" + n).orElse(""),
-        "--output=" + dir + "/%a/" + TrialWorker.STDOUT, "--error=" + dir + "/%a/" + TrialWorker.STDERR,
+        "--output=" + dir + "/%a/" + RunDirectory.STDOUT, "--error=" + dir + "/%a/" + RunDirectory.STDERR,
         "--chdir=" + dir, "--requeue"));
     options.addAll(settings.sbatchOptions());
     options.forEach(o -> s.append("#SBATCH ").append(o).append('\n'));
@@ -372,7 +373,7 @@ public final class SlurmExecutor {
       if (refused == null) {
         // Held back until released below, so the next attempt cannot race this clean-up.
         try {
-          for (String stale : List.of(DONE, TrialWorker.RESULT, TrialWorker.METRICS)) {
+          for (String stale : List.of(DONE, RunDirectory.RESULT, RunDirectory.METRICS)) {
             Files.deleteIfExists(t.task.runDir().resolve(stale));
           }
         } catch (IOException e) {
@@ -437,7 +438,7 @@ public final class SlurmExecutor {
 
   static String logTail(Path runDir) {
     StringBuilder out = new StringBuilder();
-    for (String log : List.of(TrialWorker.STDOUT, TrialWorker.STDERR)) {
+    for (String log : List.of(RunDirectory.STDOUT, RunDirectory.STDERR)) {
       try {
         List<String> lines = Files.readAllLines(runDir.resolve(log), StandardCharsets.UTF_8);
         out.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()))).append('\n');
