@@ -25,7 +25,7 @@ public final class SarsaLambda extends LinearControl {
 
   @Inject
   SarsaLambda(SarsaLambdaParams params, ContinuousStateEnvironment env, TrialContext context) {
-    super(env, context, params.tilings(), params.tiles(), params.epsilon(), params.alpha(), params.gamma() * params.lambda());
+    super(env, context, params.tiling(), params.epsilon(), params.alpha(), params.gamma() * params.lambda());
     this.params = params;
   }
 

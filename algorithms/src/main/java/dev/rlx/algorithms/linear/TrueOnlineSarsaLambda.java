@@ -27,7 +27,7 @@ public final class TrueOnlineSarsaLambda extends LinearControl {
 
   @Inject
   TrueOnlineSarsaLambda(TrueOnlineSarsaLambdaParams params, ContinuousStateEnvironment env, TrialContext context) {
-    super(env, context, params.tilings(), params.tiles(), params.epsilon(), params.alpha(), params.gamma() * params.lambda());
+    super(env, context, params.tiling(), params.epsilon(), params.alpha(), params.gamma() * params.lambda());
     this.params = params;
   }
 

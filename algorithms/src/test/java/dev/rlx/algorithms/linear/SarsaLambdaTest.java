@@ -15,14 +15,14 @@ class SarsaLambdaTest {
 
   private static List<Double> sarsaLambda(double alpha, double lambda, Trace trace, long seed, int episodes) {
     RecordingContext context = new RecordingContext(seed, new Budget(0, episodes));
-    new SarsaLambda(new SarsaLambdaParams(alpha, 1.0, lambda, 0.0, trace, 8, 8),
+    new SarsaLambda(new SarsaLambdaParams(alpha, 1.0, lambda, 0.0, trace, new TileCodingParams(8, 8)),
         new MountainCar(new MountainCarParams(5_000)), context).train();
     return context.values("charts/episode_length");
   }
 
   private static List<Double> trueOnline(double alpha, double lambda, long seed, int episodes) {
     RecordingContext context = new RecordingContext(seed, new Budget(0, episodes));
-    new TrueOnlineSarsaLambda(new TrueOnlineSarsaLambdaParams(alpha, 1.0, lambda, 0.0, 8, 8),
+    new TrueOnlineSarsaLambda(new TrueOnlineSarsaLambdaParams(alpha, 1.0, lambda, 0.0, new TileCodingParams(8, 8)),
         new MountainCar(new MountainCarParams(5_000)), context).train();
     return context.values("charts/episode_length");
   }
