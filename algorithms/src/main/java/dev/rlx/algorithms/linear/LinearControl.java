@@ -17,24 +17,26 @@ abstract class LinearControl implements Algorithm {
 
   final ContinuousStateEnvironment env;
   final TrialContext context;
-  /** α = alpha / tilings: each active weight moves by it. */
-  final double stepSize;
+  /** α = alpha / tilings: the step size each active weight moves by. */
+  final double alpha;
+  final double gamma;
+  /** γλ, the traces' decay per step. */
   final double gammaLambda;
   private final TileCodingParams tiling;
   private final double epsilon;
 
   /**
    * @param alpha Sutton &amp; Barto's α × the number of tilings
-   * @param gammaLambda γλ, the traces' decay per step
    */
   LinearControl(ContinuousStateEnvironment env, TrialContext context, TileCodingParams tiling, double epsilon, double alpha,
-      double gammaLambda) {
+      double gamma, double lambda) {
     this.env = env;
     this.context = context;
     this.tiling = tiling;
     this.epsilon = epsilon;
-    this.stepSize = alpha / tiling.tilings();
-    this.gammaLambda = gammaLambda;
+    this.alpha = alpha / tiling.tilings();
+    this.gamma = gamma;
+    this.gammaLambda = gamma * lambda;
   }
 
   @Override
