@@ -8,6 +8,7 @@ import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.classic.MountainCar;
 import dev.rlx.environments.classic.MountainCarParams;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /** SARSA(λ) and true online SARSA(λ) with tile coding on Mountain Car (Sutton &amp; Barto §12.7). */
@@ -31,6 +32,15 @@ class SarsaLambdaTest {
     return xs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
   }
 
+  /** Σ over seeds 0..seeds−1 of the mean episode length of {@code run(seed)}. */
+  private static double sumOfMeans(int seeds, LongFunction<List<Double>> run) {
+    double sum = 0;
+    for (long seed = 0; seed < seeds; seed++) {
+      sum += mean(run.apply(seed));
+    }
+    return sum;
+  }
+
   @Test
   void learnsToReachTheGoalInUnder200StepsWithinAHundredEpisodes() {
     // rl-reference §6.3: 8 tilings, α = 0.5/8, λ = 0.9, ε = 0 solves in ~100 episodes to < 200 steps.
@@ -43,12 +53,8 @@ class SarsaLambdaTest {
 
   @Test
   void tracesSpeedUpEarlyLearning() {
-    double oneStep = 0;
-    double traced = 0;
-    for (long seed = 0; seed < 5; seed++) {
-      oneStep += mean(sarsaLambda(1.0, 0.0, Trace.REPLACING, seed, 50));
-      traced += mean(sarsaLambda(1.0, 0.9, Trace.REPLACING, seed, 50));
-    }
+    double oneStep = sumOfMeans(5, seed -> sarsaLambda(1.0, 0.0, Trace.REPLACING, seed, 50));
+    double traced = sumOfMeans(5, seed -> sarsaLambda(1.0, 0.9, Trace.REPLACING, seed, 50));
     assertThat(traced).isLessThan(oneStep * 0.9);
   }
 
@@ -63,12 +69,8 @@ class SarsaLambdaTest {
   @Test
   void trueOnlineStaysStableWhereAccumulatingTracesBreakDown() {
     // Fig. 12.11: at α × tilings = 1.6, accumulating traces overshoot; true online does not.
-    double accumulating = 0;
-    double trueOnline = 0;
-    for (long seed = 0; seed < 3; seed++) {
-      accumulating += mean(sarsaLambda(1.6, 0.9, Trace.ACCUMULATING, seed, 20));
-      trueOnline += mean(trueOnline(1.6, 0.9, seed, 20));
-    }
+    double accumulating = sumOfMeans(3, seed -> sarsaLambda(1.6, 0.9, Trace.ACCUMULATING, seed, 20));
+    double trueOnline = sumOfMeans(3, seed -> trueOnline(1.6, 0.9, seed, 20));
     assertThat(trueOnline / 3).isLessThan(400.0);
     assertThat(accumulating).isGreaterThan(2 * trueOnline);
   }
