@@ -18,9 +18,7 @@ public record AnswerFormatParams(
     @Params SyntheticDataParams syntheticData) {
 
   public AnswerFormatParams {
-    if (minOperand > maxOperand) {
-      throw new IllegalArgumentException("min_operand must be ≤ max_operand, got " + minOperand + " > " + maxOperand);
-    }
+    ArithmeticParams.checkOperands(minOperand, maxOperand);
   }
 
   ArithmeticParams arithmetic() {

@@ -18,6 +18,11 @@ public record ArithmeticParams(
     @Params SyntheticDataParams syntheticData) {
 
   public ArithmeticParams {
+    checkOperands(minOperand, maxOperand);
+  }
+
+  /** The operand range is not empty (the answer-format task draws from it too). */
+  static void checkOperands(int minOperand, int maxOperand) {
     if (minOperand > maxOperand) {
       throw new IllegalArgumentException("min_operand must be ≤ max_operand, got " + minOperand + " > " + maxOperand);
     }
