@@ -18,14 +18,17 @@ now() { date +%s.%N; }
 N="${N:-24}"
 PAR="${PAR:-8}"
 
-cat > "$work/latency.yaml" <<YAML
-name: bench-latency
-environment: {id: null-env}
-algorithm: {id: scripted, params: {mode: sleep, duration_ms: 1000}}
-budget: {episodes: 1}
-executor: {type: slurm}
-sweep: {seeds: 1}
-YAML
+# spec FILE NAME PARAMS LINE...: a sweep of one-episode trials of the scripted plugin on null-env,
+# PARAMS its parameters, the LINEs (executor, sweep, ...) after the budget
+spec() {
+  local file="$1" name="$2" params="$3"
+  shift 3
+  { printf 'name: %s\nenvironment: {id: null-env}\n' "$name"
+    printf 'algorithm: {id: scripted, params: {%s}}\nbudget: {episodes: 1}\n' "$params"
+    printf '%s\n' "$@"; } > "$work/$file"
+}
+
+spec latency.yaml bench-latency "mode: sleep, duration_ms: 1000" "executor: {type: slurm}" "sweep: {seeds: 1}"
 echo "== 1. submit -> first trial RUNNING (one-task array, idle node)"
 for round in 1 2 3 4 5; do
   rm -rf "$work/.rlx"
@@ -41,15 +44,8 @@ for round in 1 2 3 4 5; do
   while [[ -n "$(squeue -h -j "$id" -t PD,R,CG -o %i 2>/dev/null)" ]]; do sleep 0.2; done
 done
 
-cat > "$work/noop.yaml" <<YAML
-name: bench-overhead
-environment: {id: null-env}
-algorithm: {id: scripted, params: {mode: complete, metrics: 10}}
-budget: {episodes: 1}
-resources: {isolation: process}
-executor: {type: slurm, max_parallel: $PAR}
-sweep: {seeds: $N}
-YAML
+spec noop.yaml bench-overhead "mode: complete, metrics: 10" "resources: {isolation: process}" \
+  "executor: {type: slurm, max_parallel: $PAR}" "sweep: {seeds: $N}"
 measure() {  # prints "wall user+sys" of an rlx sweep in a fresh store
   rm -rf "$work/.rlx"
   local TIMEFORMAT='%R %U %S'

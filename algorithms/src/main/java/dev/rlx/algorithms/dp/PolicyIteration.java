@@ -1,6 +1,5 @@
 package dev.rlx.algorithms.dp;
 
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.KnownModel;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -18,22 +17,16 @@ import jakarta.inject.Inject;
  * the loop. Logs {@code dp/policy_changes} per iteration, and {@code dp/iterations},
  * {@code dp/sweeps} (evaluation sweeps in all) and {@code value/mean} at the end.
  */
-public final class PolicyIteration implements Algorithm {
-
-  private final PolicyIterationParams params;
-  private final KnownModel model;
-  private final TrialContext context;
+public final class PolicyIteration extends Planner<PolicyIterationParams> {
 
   @Inject
   PolicyIteration(PolicyIterationParams params, KnownModel model, TrialContext context) {
-    this.params = params;
-    this.model = model;
-    this.context = context;
+    super(params, model, context);
   }
 
   @Override
-  public void train() {
-    context.log("value/mean", 0, ValueIteration.meanOverNonTerminal(model, solve(model, params, context::log)));
+  double[] solve() {
+    return solve(model, params, context::log);
   }
 
   static double[] solve(KnownModel model, PolicyIterationParams p, ValueIteration.Log log) {

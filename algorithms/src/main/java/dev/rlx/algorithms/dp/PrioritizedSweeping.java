@@ -1,6 +1,5 @@
 package dev.rlx.algorithms.dp;
 
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.KnownModel;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -24,17 +23,11 @@ import java.util.PriorityQueue;
  * included, so it compares with value iteration's count), {@code dp/max_residual} (the largest
  * priority) every |S| backups against the backup count, and {@code value/mean} at the end.
  */
-public final class PrioritizedSweeping implements Algorithm {
-
-  private final PrioritizedSweepingParams params;
-  private final KnownModel model;
-  private final TrialContext context;
+public final class PrioritizedSweeping extends Planner<PrioritizedSweepingParams> {
 
   @Inject
   PrioritizedSweeping(PrioritizedSweepingParams params, KnownModel model, TrialContext context) {
-    this.params = params;
-    this.model = model;
-    this.context = context;
+    super(params, model, context);
   }
 
   /** A queued state with the priority it had when queued; stale once the priority changes. */
@@ -44,10 +37,6 @@ public final class PrioritizedSweeping implements Algorithm {
   private record Predecessor(int state, double probability) {}
 
   @Override
-  public void train() {
-    context.log("value/mean", 0, ValueIteration.meanOverNonTerminal(model, solve()));
-  }
-
   double[] solve() {
     double[][][] transitions = model.transitionProbabilities();
     double[][] rewards = model.expectedRewards();

@@ -1,6 +1,5 @@
 package dev.rlx.algorithms.dp;
 
-import dev.rlx.api.Algorithm;
 import dev.rlx.api.KnownModel;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
@@ -17,35 +16,16 @@ import jakarta.inject.Inject;
  * to compare with prioritised sweeping), and {@code dp/sweeps}, {@code dp/backups} and
  * {@code value/mean} (mean V* over non-terminal states) at the end.
  */
-public final class ValueIteration implements Algorithm {
-
-  private final ValueIterationParams params;
-  private final KnownModel model;
-  private final TrialContext context;
+public final class ValueIteration extends Planner<ValueIterationParams> {
 
   @Inject
   ValueIteration(ValueIterationParams params, KnownModel model, TrialContext context) {
-    this.params = params;
-    this.model = model;
-    this.context = context;
+    super(params, model, context);
   }
 
   @Override
-  public void train() {
-    context.log("value/mean", 0, meanOverNonTerminal(model, solve(model, params, context::log)));
-  }
-
-  /** The mean of V over the non-terminal states: the single number DP trials report. */
-  static double meanOverNonTerminal(KnownModel model, double[] v) {
-    double sum = 0;
-    int count = 0;
-    for (int s = 0; s < v.length; s++) {
-      if (!model.isTerminal(s)) {
-        sum += v[s];
-        count++;
-      }
-    }
-    return count == 0 ? 0 : sum / count;
+  double[] solve() {
+    return solve(model, params, context::log);
   }
 
   /** Receives per-sweep diagnostics. */

@@ -17,31 +17,31 @@ abstract class LinearControl implements Algorithm {
 
   final ContinuousStateEnvironment env;
   final TrialContext context;
-  /** α = alpha / tilings: each active weight moves by it. */
-  final double stepSize;
+  /** α = alpha / tilings: the step size each active weight moves by. */
+  final double alpha;
+  final double gamma;
+  /** γλ, the traces' decay per step. */
   final double gammaLambda;
-  private final int tilings;
-  private final int tiles;
+  private final TileCodingParams tiling;
   private final double epsilon;
 
   /**
    * @param alpha Sutton &amp; Barto's α × the number of tilings
-   * @param gammaLambda γλ, the traces' decay per step
    */
-  LinearControl(ContinuousStateEnvironment env, TrialContext context, int tilings, int tiles, double epsilon, double alpha,
-      double gammaLambda) {
+  LinearControl(ContinuousStateEnvironment env, TrialContext context, TileCodingParams tiling, double epsilon, double alpha,
+      double gamma, double lambda) {
     this.env = env;
     this.context = context;
-    this.tilings = tilings;
-    this.tiles = tiles;
+    this.tiling = tiling;
     this.epsilon = epsilon;
-    this.stepSize = alpha / tilings;
-    this.gammaLambda = gammaLambda;
+    this.alpha = alpha / tiling.tilings();
+    this.gamma = gamma;
+    this.gammaLambda = gamma * lambda;
   }
 
   @Override
   public final void train() {
-    LinearActionValues q = LinearActionValues.tileCoded(tilings, tiles, env);
+    LinearActionValues q = LinearActionValues.tileCoded(tiling.tilings(), tiling.tiles(), env);
     double[] z = new double[q.weights.length];
     TileCodedPolicy policy = new TileCodedPolicy(q, context.seed(), epsilon);
     EpisodeBudget budget = new EpisodeBudget(context);

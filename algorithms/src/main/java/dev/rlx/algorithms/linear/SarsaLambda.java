@@ -21,19 +21,17 @@ import jakarta.inject.Inject;
  */
 public final class SarsaLambda extends LinearControl {
 
-  private final SarsaLambdaParams params;
+  private final boolean replacing;
 
   @Inject
   SarsaLambda(SarsaLambdaParams params, ContinuousStateEnvironment env, TrialContext context) {
-    super(env, context, params.tilings(), params.tiles(), params.epsilon(), params.alpha(), params.gamma() * params.lambda());
-    this.params = params;
+    super(env, context, params.tiling(), params.epsilon(), params.alpha(), params.gamma(), params.lambda());
+    this.replacing = params.trace() == SarsaLambdaParams.Trace.REPLACING;
   }
 
   @Override
   void runEpisode(EpisodeBudget budget, LinearActionValues q, double[] z, TileCodedPolicy policy, int a) {
     double[] w = q.weights;
-    double alpha = stepSize;
-    boolean replacing = params.trace() == SarsaLambdaParams.Trace.REPLACING;
     while (budget.stepsLeft()) {
       ContinuousStateEnvironment.Step step = step(budget, a);
       double delta = step.reward() - q.value(policy.active(a));
@@ -43,7 +41,7 @@ public final class SarsaLambda extends LinearControl {
       int nextAction = -1;
       if (!step.terminated()) {
         nextAction = policy.next(step.state());
-        delta += params.gamma() * policy.nextValue(nextAction);
+        delta += gamma * policy.nextValue(nextAction);
       }
       EligibilityTraces.add(w, alpha * delta, z);
       EligibilityTraces.scale(z, gammaLambda);

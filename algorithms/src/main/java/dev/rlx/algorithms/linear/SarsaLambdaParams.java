@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.linear;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /** SARSA(λ) with tile-coded linear features (rl-reference §6.3; Sutton &amp; Barto §12.7). */
 public record SarsaLambdaParams(
@@ -16,10 +17,7 @@ public record SarsaLambdaParams(
     double epsilon,
     @Param(doc = "accumulating (z_i += 1) or replacing (z_i = 1) traces on the active features", defaultValue = "replacing")
     Trace trace,
-    @Param(doc = "number of tilings (active features per state-action)", defaultValue = "8", min = 1, max = 64)
-    int tilings,
-    @Param(doc = "tiles per state variable in each tiling", defaultValue = "8", min = 1, max = 64)
-    int tiles) {
+    @Params TileCodingParams tiling) {
 
   /** How a visit updates the traces of the active features. */
   public enum Trace {

@@ -23,18 +23,14 @@ import jakarta.inject.Inject;
  */
 public final class TrueOnlineSarsaLambda extends LinearControl {
 
-  private final TrueOnlineSarsaLambdaParams params;
-
   @Inject
   TrueOnlineSarsaLambda(TrueOnlineSarsaLambdaParams params, ContinuousStateEnvironment env, TrialContext context) {
-    super(env, context, params.tilings(), params.tiles(), params.epsilon(), params.alpha(), params.gamma() * params.lambda());
-    this.params = params;
+    super(env, context, params.tiling(), params.epsilon(), params.alpha(), params.gamma(), params.lambda());
   }
 
   @Override
   void runEpisode(EpisodeBudget budget, LinearActionValues q, double[] z, TileCodedPolicy policy, int a) {
     double[] w = q.weights;
-    double alpha = stepSize;
     double qOld = 0;
     while (budget.stepsLeft()) {
       ContinuousStateEnvironment.Step step = step(budget, a);
@@ -46,7 +42,7 @@ public final class TrueOnlineSarsaLambda extends LinearControl {
         nextAction = policy.next(step.state());
         qNext = policy.nextValue(nextAction);
       }
-      double delta = step.reward() + params.gamma() * qNext - qNow;
+      double delta = step.reward() + gamma * qNext - qNow;
       double zDotX = 0;
       for (int i : x) {
         zDotX += z[i];

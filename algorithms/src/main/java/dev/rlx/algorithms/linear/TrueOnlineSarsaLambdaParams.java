@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.linear;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /** True online SARSA(λ) with tile-coded linear features (Sutton &amp; Barto §12.7; van Seijen et al. 2016). */
 public record TrueOnlineSarsaLambdaParams(
@@ -13,7 +14,4 @@ public record TrueOnlineSarsaLambdaParams(
     double lambda,
     @Param(doc = "exploration ε", defaultValue = "0.0", min = 0, max = 1)
     double epsilon,
-    @Param(doc = "number of tilings (active features per state-action)", defaultValue = "8", min = 1, max = 64)
-    int tilings,
-    @Param(doc = "tiles per state variable in each tiling", defaultValue = "8", min = 1, max = 64)
-    int tiles) {}
+    @Params TileCodingParams tiling) {}

@@ -25,18 +25,18 @@ public final class DoubleQLearning extends TabularControl {
 
   @Inject
   DoubleQLearning(TdControlParams params, TabularEnvironment env, TrialContext context) {
-    super(env, context, 2 * params.initialValue()); // Q = Q1 + Q2, what the behaviour policy follows
+    super(env, context, 2 * params.exploration().initialValue()); // Q = Q1 + Q2, what the behaviour policy follows
     this.p = params;
     this.q1 = new double[env.stateCount()][env.actionCount()];
     this.q2 = new double[env.stateCount()][env.actionCount()];
-    fill(q1, params.initialValue());
-    fill(q2, params.initialValue());
+    fill(q1, params.exploration().initialValue());
+    fill(q2, params.exploration().initialValue());
     this.coin = new SplittableRandom(context.seed()).split();
   }
 
   @Override
   void runEpisode(EpisodeBudget budget, EpsilonGreedy policy, int s) {
-    double epsilon = EpsilonGreedy.epsilon(p, budget.episode());
+    double epsilon = EpsilonGreedy.epsilon(p.exploration(), budget.episode());
     int a = firstAction(budget, policy, s, epsilon);
     while (budget.stepsLeft()) {
       TabularEnvironment.Step step = step(budget, a);

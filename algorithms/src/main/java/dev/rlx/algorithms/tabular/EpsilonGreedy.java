@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * The ε-greedy policy over a Q table, with ties broken uniformly at random (argmax by index
  * would bias early behaviour towards action 0), and the ε schedules of
- * {@link TdControlParams.EpsilonSchedule}.
+ * {@link ExplorationParams.EpsilonSchedule}.
  */
 public final class EpsilonGreedy {
 
@@ -67,7 +67,7 @@ public final class EpsilonGreedy {
   }
 
   /** ε for episode k (1-based) under the schedule. */
-  static double epsilon(TdControlParams p, long episode) {
+  static double epsilon(ExplorationParams p, long episode) {
     return switch (p.epsilonSchedule()) {
       case CONSTANT -> p.epsilon();
       case LINEAR -> {

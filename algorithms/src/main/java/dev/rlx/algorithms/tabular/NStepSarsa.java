@@ -23,21 +23,19 @@ import jakarta.inject.Inject;
 public final class NStepSarsa extends TabularControl {
 
   private final NStepSarsaParams params;
-  private final TdControlParams control;
   private final NStepWindow window;
 
   @Inject
   NStepSarsa(NStepSarsaParams params, TabularEnvironment env, TrialContext context) {
-    super(env, context, params.initialValue());
+    super(env, context, params.exploration().initialValue());
     this.params = params;
-    this.control = params.control();
     this.window = new NStepWindow(params.n());
   }
 
   @Override
   void runEpisode(EpisodeBudget budget, EpsilonGreedy policy, int first) {
     int n = params.n();
-    double epsilon = EpsilonGreedy.epsilon(control, budget.episode());
+    double epsilon = EpsilonGreedy.epsilon(params.exploration(), budget.episode());
     window.setState(0, first);
     window.setAction(0, policy.act(q, first, epsilon));
     long terminal = Long.MAX_VALUE; // T

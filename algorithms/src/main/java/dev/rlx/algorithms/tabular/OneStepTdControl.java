@@ -36,7 +36,7 @@ abstract class OneStepTdControl extends TabularControl {
    *     next action is chosen after it, from the updated Q, as in their Q-learning
    */
   OneStepTdControl(TdControlParams p, TabularEnvironment env, TrialContext context, boolean onPolicy, Target target) {
-    super(env, context, p.initialValue());
+    super(env, context, p.exploration().initialValue());
     this.p = p;
     this.onPolicy = onPolicy;
     this.target = target;
@@ -44,7 +44,7 @@ abstract class OneStepTdControl extends TabularControl {
 
   @Override
   final void runEpisode(EpisodeBudget budget, EpsilonGreedy policy, int s) {
-    double epsilon = EpsilonGreedy.epsilon(p, budget.episode());
+    double epsilon = EpsilonGreedy.epsilon(p.exploration(), budget.episode());
     int a = firstAction(budget, policy, s, epsilon);
     while (budget.stepsLeft()) {
       TabularEnvironment.Step step = step(budget, a);

@@ -13,19 +13,17 @@ abstract class QLambdaControl extends TabularControl {
   final double gammaLambda;
   /** e(s, a). */
   final double[][] e;
-  private final TdControlParams control;
 
   QLambdaControl(QLambdaParams params, TabularEnvironment env, TrialContext context) {
-    super(env, context, params.initialValue());
+    super(env, context, params.exploration().initialValue());
     this.params = params;
     this.gammaLambda = params.gamma() * params.lambda();
     this.e = new double[env.stateCount()][env.actionCount()];
-    this.control = params.control();
   }
 
   /** Clears the traces for a new episode and returns its ε. */
   double beginEpisode(EpisodeBudget budget) {
     EligibilityTraces.clear(e);
-    return EpsilonGreedy.epsilon(control, budget.episode());
+    return EpsilonGreedy.epsilon(params.exploration(), budget.episode());
   }
 }

@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.tabular;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /** Watkins's and Peng's Q(λ): Q-learning with eligibility traces over (s, a) (rl-reference §6.4). */
 public record QLambdaParams(
@@ -12,21 +13,7 @@ public record QLambdaParams(
     double lambda,
     @Param(doc = "accumulating (e(s, a) += 1) or replacing (e(s, a) = 1) traces", defaultValue = "accumulating")
     TdLambdaParams.Trace trace,
-    @Param(doc = "exploration ε of the ε-greedy behaviour policy (its start value under a schedule)", defaultValue = "0.1", min = 0, max = 1)
-    double epsilon,
-    @Param(doc = "ε schedule: constant, linear decay to epsilon_end, or GLIE ε_k = ε/k per episode", defaultValue = "constant")
-    TdControlParams.EpsilonSchedule epsilonSchedule,
-    @Param(doc = "final ε of the linear schedule", defaultValue = "0.0", min = 0, max = 1)
-    double epsilonEnd,
-    @Param(doc = "episodes over which the linear schedule decays", defaultValue = "100", min = 1, unit = "episodes")
-    int epsilonDecayEpisodes,
-    @Param(doc = "initial action value Q₀(s, a)", defaultValue = "0.0")
-    double initialValue) {
-
-  /** The ε-greedy part, in the form {@link EpsilonGreedy#epsilon} reads. */
-  TdControlParams control() {
-    return new TdControlParams(alpha, gamma, epsilon, epsilonSchedule, epsilonEnd, epsilonDecayEpisodes, initialValue);
-  }
+    @Params ExplorationParams exploration) {
 
   /** e(s, a) after a visit: e + 1 (accumulating) or 1 (replacing). */
   double visit(double trace) {

@@ -1,6 +1,7 @@
 package dev.rlx.algorithms.tabular;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /** One-step tabular control: SARSA, Expected SARSA and Q-learning (rl-reference §2.1–2.2). */
 public record TdControlParams(
@@ -8,21 +9,4 @@ public record TdControlParams(
     double alpha,
     @Param(doc = "discount γ", defaultValue = "0.99", min = 0, max = 1)
     double gamma,
-    @Param(doc = "exploration ε of the ε-greedy behaviour policy (its start value under a schedule)", defaultValue = "0.1", min = 0, max = 1)
-    double epsilon,
-    @Param(doc = "ε schedule: constant, linear decay to epsilon_end, or GLIE ε_k = ε/k per episode", defaultValue = "constant")
-    EpsilonSchedule epsilonSchedule,
-    @Param(doc = "final ε of the linear schedule", defaultValue = "0.0", min = 0, max = 1)
-    double epsilonEnd,
-    @Param(doc = "episodes over which the linear schedule decays", defaultValue = "100", min = 1, unit = "episodes")
-    int epsilonDecayEpisodes,
-    @Param(doc = "initial action value Q₀(s, a)", defaultValue = "0.0")
-    double initialValue) {
-
-  /** How ε changes over training. */
-  public enum EpsilonSchedule {
-    CONSTANT,
-    LINEAR,
-    GLIE
-  }
-}
+    @Params ExplorationParams exploration) {}

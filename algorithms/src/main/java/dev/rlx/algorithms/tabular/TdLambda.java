@@ -30,7 +30,7 @@ public final class TdLambda extends TabularPrediction {
 
   @Inject
   TdLambda(TdLambdaParams params, TabularEnvironment env, TrialContext context) {
-    super(env, context, "td-lambda", params.gamma(), params.initialValue());
+    super(env, context, "td-lambda", params.lambdaReturn().gamma(), params.initialValue());
     this.params = params;
     this.e = new double[env.stateCount()];
     this.offline = params.update() == TdLambdaParams.Update.OFFLINE;
@@ -39,13 +39,13 @@ public final class TdLambda extends TabularPrediction {
 
   @Override
   void runEpisode(EpisodeBudget budget, int s) {
-    double gammaLambda = params.gamma() * params.lambda();
+    double gammaLambda = params.lambdaReturn().gammaLambda();
     boolean replacing = params.trace() == TdLambdaParams.Trace.REPLACING;
     Arrays.fill(e, 0.0);
     while (budget.stepsLeft()) {
       TabularEnvironment.Step step = step(budget, s);
       double next = step.terminated() ? 0.0 : v[step.state()];
-      double delta = step.reward() + params.gamma() * next - v[s];
+      double delta = step.reward() + params.lambdaReturn().gamma() * next - v[s];
       EligibilityTraces.scale(e, gammaLambda);
       e[s] = EligibilityTraces.visit(e[s], replacing);
       EligibilityTraces.add(increments, params.alpha() * delta, e);

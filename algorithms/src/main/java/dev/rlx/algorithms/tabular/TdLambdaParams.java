@@ -1,15 +1,13 @@
 package dev.rlx.algorithms.tabular;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /** TD(λ) prediction with eligibility traces (rl-reference §6.2). */
 public record TdLambdaParams(
     @Param(doc = "step size α of V(s) ← V(s) + α δ e(s)", defaultValue = "0.1", min = 0, minExclusive = true, max = 1)
     double alpha,
-    @Param(doc = "discount γ; 1 for the undiscounted episodic random walk", defaultValue = "1.0", min = 0, max = 1)
-    double gamma,
-    @Param(doc = "trace decay λ: 0 is TD(0), 1 is Monte Carlo", defaultValue = "0.8", min = 0, max = 1)
-    double lambda,
+    @Params LambdaReturnParams lambdaReturn,
     @Param(doc = "accumulating (e(s) += 1) or replacing (e(s) = 1) traces", defaultValue = "accumulating")
     Trace trace,
     @Param(doc = "initial value estimate V₀(s) of every non-terminal state", defaultValue = "0.0")

@@ -29,7 +29,7 @@ public final class TrueOnlineTdLambda extends TabularPrediction {
 
   @Inject
   TrueOnlineTdLambda(TrueOnlineTdLambdaParams params, TabularEnvironment env, TrialContext context) {
-    super(env, context, "true-online-td-lambda", params.gamma(), params.initialValue());
+    super(env, context, "true-online-td-lambda", params.lambdaReturn().gamma(), params.initialValue());
     this.params = params;
     this.z = new double[env.stateCount()];
   }
@@ -37,14 +37,14 @@ public final class TrueOnlineTdLambda extends TabularPrediction {
   @Override
   void runEpisode(EpisodeBudget budget, int s) {
     double alpha = params.alpha();
-    double gammaLambda = params.gamma() * params.lambda();
+    double gammaLambda = params.lambdaReturn().gammaLambda();
     Arrays.fill(z, 0.0);
     double vOld = 0;
     while (budget.stepsLeft()) {
       TabularEnvironment.Step step = step(budget, s);
       double vNow = v[s];
       double vNext = step.terminated() ? 0.0 : v[step.state()];
-      double delta = step.reward() + params.gamma() * vNext - vNow;
+      double delta = step.reward() + params.lambdaReturn().gamma() * vNext - vNow;
       double dutch = 1 - alpha * gammaLambda * z[s];
       EligibilityTraces.scale(z, gammaLambda);
       z[s] += dutch;

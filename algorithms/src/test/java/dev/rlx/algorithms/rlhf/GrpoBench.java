@@ -5,6 +5,7 @@ import dev.rlx.api.ParameterSpace;
 import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.text.ArithmeticParams;
 import dev.rlx.environments.text.ArithmeticTask;
+import dev.rlx.environments.text.SyntheticDataParams;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class GrpoBench {
     for (int r = 0; r < reps; r++) {
       Map<String, Object> values = new HashMap<>(Map.of("group_size", k, "sft_steps", 100, "eval_prompts", 1));
       GrpoParams params = ParameterSpace.of(GrpoParams.class).bind(GrpoParams.class, values);
-      ArithmeticTask task = new ArithmeticTask(new ArithmeticParams("+", 0, 49, 0, 0, 1, 0.5));
+      ArithmeticTask task = new ArithmeticTask(new ArithmeticParams("+", 0, 49, 0, new SyntheticDataParams(0, 1, 0.5)));
       TimingContext context = new TimingContext(r, 60_000);
       new Grpo(params, task, context).train();
       updatesPerSecond[r] = context.updates() / context.seconds();

@@ -55,7 +55,7 @@ class KtoReferenceResponsesTest {
   void aConvertedPreferenceDatasetLabelsWinnersDesirableAndLosersUndesirableAtTheTasksSplit() {
     // §7.5 ex. 1: two π_ref samples per prompt ranked by the annotator; 20:80 by dropping winners
     TextTask task = new dev.rlx.environments.text.ArithmeticTask(
-        new dev.rlx.environments.text.ArithmeticParams("+", 0, 9, 0.5, 0, 1, 0.2));
+        new dev.rlx.environments.text.ArithmeticParams("+", 0, 9, 0.5, new dev.rlx.environments.text.SyntheticDataParams(0, 1, 0.2)));
     LabeledResponse[] examples;
     DjlRuntime.start(0);
     try (NDManager manager = NDManager.newBaseManager()) {

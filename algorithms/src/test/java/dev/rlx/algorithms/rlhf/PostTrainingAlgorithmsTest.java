@@ -10,6 +10,7 @@ import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.text.ArithmeticParams;
 import dev.rlx.environments.text.ArithmeticTask;
+import dev.rlx.environments.text.SyntheticDataParams;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class PostTrainingAlgorithmsTest {
 
   /** Sums of 0..19; {@code quality} of demonstrations correct, {@code noise} of labels flipped. */
   private static TextTask task(double quality, double noise) {
-    return new ArithmeticTask(new ArithmeticParams("+", 0, 19, 0.5, noise, quality, 0.5));
+    return new ArithmeticTask(new ArithmeticParams("+", 0, 19, 0.5, new SyntheticDataParams(noise, quality, 0.5)));
   }
 
   private static <P extends Record> P params(Class<P> type, Map<String, Object> values) {

@@ -3,6 +3,7 @@ package dev.rlx.algorithms.tabular;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rlx.algorithms.RecordingContext;
+import dev.rlx.algorithms.tabular.ExplorationParams.EpsilonSchedule;
 import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.tabular.MaximizationBias;
 import dev.rlx.environments.tabular.MaximizationBiasParams;
@@ -12,8 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Sutton &amp; Barto Fig. 6.5: maximization bias in Q-learning, and Double Q-learning without it. */
 class DoubleQLearningTest {
 
-  private static final TdControlParams PARAMS = new TdControlParams(
-      0.1, 1.0, 0.1, TdControlParams.EpsilonSchedule.CONSTANT, 0.0, 1, 0.0);
+  private static final TdControlParams PARAMS = new TdControlParams(0.1, 1.0, new ExplorationParams(0.1, EpsilonSchedule.CONSTANT, 0.0, 1, 0.0));
 
   /** Fraction of episodes 1..k that went left from A, averaged over seeds. */
   private static double leftFraction(TdControlFactory algorithm, int fromEpisode, int toEpisode) throws Exception {

@@ -3,6 +3,7 @@ package dev.rlx.algorithms.tabular;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rlx.algorithms.RecordingContext;
+import dev.rlx.algorithms.tabular.ExplorationParams.EpsilonSchedule;
 import dev.rlx.api.TabularEnvironment;
 import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.tabular.CliffWalking;
@@ -31,7 +32,7 @@ class DynaQTest {
       for (long seed = 0; seed < 3; seed++) {
         RecordingContext dyna = dyna(new DynaQParams(0.5, 0.95, 0.1, 0, 0.0), env.get(), seed, new Budget(0, 60));
         RecordingContext q = new RecordingContext(seed, new Budget(0, 60));
-        new QLearning(new TdControlParams(0.5, 0.95, 0.1, TdControlParams.EpsilonSchedule.CONSTANT, 0, 1, 0), env.get(), q).train();
+        new QLearning(new TdControlParams(0.5, 0.95, new ExplorationParams(0.1, EpsilonSchedule.CONSTANT, 0, 1, 0)), env.get(), q).train();
         assertThat(dyna.values("charts/episode_length")).isEqualTo(q.values("charts/episode_length"));
         assertThat(dyna.values("charts/episodic_return")).isEqualTo(q.values("charts/episodic_return"));
         assertThat(dyna.values("eval/greedy_return")).isEqualTo(q.values("eval/greedy_return"));

@@ -102,8 +102,9 @@ class LambdaReturnTest {
     double lambda = 0.7;
     for (long seed = 0; seed < 20; seed++) {
       RecordingWalk walk = new RecordingWalk(7);
-      TdLambda td = new TdLambda(new TdLambdaParams(alpha, gamma, lambda, TdLambdaParams.Trace.ACCUMULATING, 0.3,
-          TdLambdaParams.Update.OFFLINE), walk, new RecordingContext(seed, new Budget(0, 1)));
+      TdLambda td = new TdLambda(new TdLambdaParams(alpha, new LambdaReturnParams(gamma, lambda),
+          TdLambdaParams.Trace.ACCUMULATING, 0.3, TdLambdaParams.Update.OFFLINE), walk,
+          new RecordingContext(seed, new Budget(0, 1)));
       double[] learned = td.learn();
 
       double[] v0 = new double[7];
@@ -131,7 +132,8 @@ class LambdaReturnTest {
     double lambda = 0.8;
     for (long seed = 0; seed < 10; seed++) {
       RecordingWalk walk = new RecordingWalk(7);
-      TrueOnlineTdLambda td = new TrueOnlineTdLambda(new TrueOnlineTdLambdaParams(alpha, gamma, lambda, 0.1), walk,
+      TrueOnlineTdLambda td = new TrueOnlineTdLambda(
+          new TrueOnlineTdLambdaParams(alpha, new LambdaReturnParams(gamma, lambda), 0.1), walk,
           new RecordingContext(seed, new Budget(0, 5)));
       double[] learned = td.learn();
 
@@ -177,9 +179,10 @@ class LambdaReturnTest {
     double[] mean = new double[n];
     int runs = 20;
     for (long seed = 0; seed < runs; seed++) {
-      double[] td = new TdLambda(new TdLambdaParams(0.01, gamma, 0.0, TdLambdaParams.Trace.ACCUMULATING, 0.0,
-          TdLambdaParams.Update.ONLINE), walk, new RecordingContext(seed, new Budget(0, 2_000))).learn();
-      double[] trueOnline = new TrueOnlineTdLambda(new TrueOnlineTdLambdaParams(0.01, gamma, 0.6, 0.0),
+      double[] td = new TdLambda(new TdLambdaParams(0.01, new LambdaReturnParams(gamma, 0.0),
+          TdLambdaParams.Trace.ACCUMULATING, 0.0, TdLambdaParams.Update.ONLINE), walk,
+          new RecordingContext(seed, new Budget(0, 2_000))).learn();
+      double[] trueOnline = new TrueOnlineTdLambda(new TrueOnlineTdLambdaParams(0.01, new LambdaReturnParams(gamma, 0.6), 0.0),
           walk, new RecordingContext(seed, new Budget(0, 2_000))).learn();
       for (int s = 0; s < n; s++) {
         mean[s] += (td[s] + trueOnline[s]) / (2 * runs);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rlx.algorithms.RecordingContext;
+import dev.rlx.algorithms.tabular.ExplorationParams.EpsilonSchedule;
 import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.tabular.CliffWalking;
 import dev.rlx.environments.tabular.GridWorld;
@@ -14,14 +15,14 @@ import org.junit.jupiter.api.Test;
 class NStepSarsaTest {
 
   private static NStepSarsaParams params(double alpha, double gamma, double epsilon, int n) {
-    return new NStepSarsaParams(alpha, gamma, epsilon, TdControlParams.EpsilonSchedule.CONSTANT, 0.0, 100, 0.0, n);
+    return new NStepSarsaParams(alpha, gamma, new ExplorationParams(epsilon, EpsilonSchedule.CONSTANT, 0.0, 100, 0.0), n);
   }
 
   @Test
   void oneStepIsSarsaDrawForDraw() {
     for (long seed = 0; seed < 3; seed++) {
       RecordingContext sarsa = new RecordingContext(seed, new Budget(0, 100));
-      new Sarsa(new TdControlParams(0.5, 1.0, 0.1, TdControlParams.EpsilonSchedule.CONSTANT, 0.0, 100, 0.0),
+      new Sarsa(new TdControlParams(0.5, 1.0, new ExplorationParams(0.1, EpsilonSchedule.CONSTANT, 0.0, 100, 0.0)),
           new CliffWalking(new NoParams()), sarsa).train();
       RecordingContext nStep = new RecordingContext(seed, new Budget(0, 100));
       new NStepSarsa(params(0.5, 1.0, 0.1, 1), new CliffWalking(new NoParams()), nStep).train();
@@ -36,9 +37,9 @@ class NStepSarsaTest {
     // A cut is not terminal: both bootstrap from Q(S_T, A_T), on a slippery grid for randomness.
     GridWorldParams grid = new GridWorldParams(5, 5, -1.0, 0.2);
     RecordingContext sarsa = new RecordingContext(3, new Budget(777, 0));
-    new Sarsa(new TdControlParams(0.3, 0.9, 0.2, TdControlParams.EpsilonSchedule.GLIE, 0.0, 100, 0.0), new GridWorld(grid), sarsa).train();
+    new Sarsa(new TdControlParams(0.3, 0.9, new ExplorationParams(0.2, EpsilonSchedule.GLIE, 0.0, 100, 0.0)), new GridWorld(grid), sarsa).train();
     RecordingContext nStep = new RecordingContext(3, new Budget(777, 0));
-    new NStepSarsa(new NStepSarsaParams(0.3, 0.9, 0.2, TdControlParams.EpsilonSchedule.GLIE, 0.0, 100, 0.0, 1), new GridWorld(grid), nStep).train();
+    new NStepSarsa(new NStepSarsaParams(0.3, 0.9, new ExplorationParams(0.2, EpsilonSchedule.GLIE, 0.0, 100, 0.0), 1), new GridWorld(grid), nStep).train();
     assertThat(nStep.values("charts/episodic_return")).isEqualTo(sarsa.values("charts/episodic_return"));
     assertThat(nStep.values("eval/greedy_return")).isEqualTo(sarsa.values("eval/greedy_return"));
   }

@@ -22,7 +22,8 @@ class NStepTdTest {
   void oneStepIsTdZeroExactly() {
     for (long seed = 0; seed < 3; seed++) {
       RecordingContext td0 = new RecordingContext(seed, new Budget(0, 30));
-      new TdLambda(new TdLambdaParams(0.3, 1.0, 0.0, TdLambdaParams.Trace.ACCUMULATING, 0.0, TdLambdaParams.Update.ONLINE),
+      new TdLambda(new TdLambdaParams(0.3, new LambdaReturnParams(1.0, 0.0),
+          TdLambdaParams.Trace.ACCUMULATING, 0.0, TdLambdaParams.Update.ONLINE),
           new RandomWalk(new RandomWalkParams(19, -1.0, 1.0)), td0).train();
       List<Double> nStep = errors(1, 0.3, seed, 30);
       List<Double> reference = td0.values("rms_error");

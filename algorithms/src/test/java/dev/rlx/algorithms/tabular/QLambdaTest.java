@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rlx.algorithms.RecordingContext;
+import dev.rlx.algorithms.tabular.ExplorationParams.EpsilonSchedule;
 import dev.rlx.api.Algorithm;
 import dev.rlx.api.TabularEnvironment;
 import dev.rlx.api.TrialContext;
@@ -25,8 +26,7 @@ class QLambdaTest {
   }
 
   private static QLambdaParams params(double alpha, double gamma, double lambda, double epsilon) {
-    return new QLambdaParams(alpha, gamma, lambda, TdLambdaParams.Trace.ACCUMULATING, epsilon,
-        TdControlParams.EpsilonSchedule.CONSTANT, 0.0, 100, 0.0);
+    return new QLambdaParams(alpha, gamma, lambda, TdLambdaParams.Trace.ACCUMULATING, new ExplorationParams(epsilon, EpsilonSchedule.CONSTANT, 0.0, 100, 0.0));
   }
 
   private static RecordingContext run(Factory algorithm, QLambdaParams p, TabularEnvironment env, long seed, Budget budget) {
@@ -52,7 +52,7 @@ class QLambdaTest {
       for (long seed = 0; seed < 3; seed++) {
         Budget budget = new Budget(3_000, 0);
         RecordingContext q = new RecordingContext(seed, budget);
-        new QLearning(new TdControlParams(0.5, 0.9, 0.1, TdControlParams.EpsilonSchedule.CONSTANT, 0.0, 100, 0.0), env.get(), q).train();
+        new QLearning(new TdControlParams(0.5, 0.9, new ExplorationParams(0.1, EpsilonSchedule.CONSTANT, 0.0, 100, 0.0)), env.get(), q).train();
         for (Factory algorithm : List.<Factory>of(WatkinsQLambda::new, PengQLambda::new)) {
           RecordingContext traced = run(algorithm, params(0.5, 0.9, 0.0, 0.1), env.get(), seed, budget);
           for (String key : new String[] {"charts/episodic_return", "charts/episode_length", "eval/greedy_return"}) {
@@ -153,8 +153,7 @@ class QLambdaTest {
   @Test
   void theSameSeedGivesTheSameReturns() {
     for (Factory algorithm : List.<Factory>of(WatkinsQLambda::new, PengQLambda::new)) {
-      QLambdaParams p = new QLambdaParams(0.2, 0.9, 0.8, TdLambdaParams.Trace.REPLACING, 0.2,
-          TdControlParams.EpsilonSchedule.LINEAR, 0.01, 30, 0.0);
+      QLambdaParams p = new QLambdaParams(0.2, 0.9, 0.8, TdLambdaParams.Trace.REPLACING, new ExplorationParams(0.2, EpsilonSchedule.LINEAR, 0.01, 30, 0.0));
       GridWorldParams slippery = new GridWorldParams(5, 5, -1.0, 0.1);
       assertThat(run(algorithm, p, new GridWorld(slippery), 7, new Budget(0, 50)).values("charts/episodic_return"))
           .isEqualTo(run(algorithm, p, new GridWorld(slippery), 7, new Budget(0, 50)).values("charts/episodic_return"));

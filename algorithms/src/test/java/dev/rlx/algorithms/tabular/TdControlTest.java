@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rlx.algorithms.RecordingContext;
+import dev.rlx.algorithms.tabular.ExplorationParams.EpsilonSchedule;
 import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.tabular.CliffWalking;
 import dev.rlx.environments.tabular.NoParams;
@@ -13,8 +14,7 @@ import org.junit.jupiter.api.Test;
 /** SARSA, Expected SARSA and Q-learning on Sutton &amp; Barto's cliff (Example 6.6, Fig. 6.4). */
 class TdControlTest {
 
-  private static final TdControlParams CLIFF = new TdControlParams(
-      0.5, 1.0, 0.1, TdControlParams.EpsilonSchedule.CONSTANT, 0.0, 100, 0.0);
+  private static final TdControlParams CLIFF = new TdControlParams(0.5, 1.0, new ExplorationParams(0.1, EpsilonSchedule.CONSTANT, 0.0, 100, 0.0));
 
   private static RecordingContext run(TdControlFactory algorithm, long seed, long episodes) throws Exception {
     RecordingContext context = new RecordingContext(seed, new Budget(0, episodes));
@@ -73,11 +73,11 @@ class TdControlTest {
 
   @Test
   void schedulesDecayEpsilon() {
-    TdControlParams linear = new TdControlParams(0.5, 1.0, 1.0, TdControlParams.EpsilonSchedule.LINEAR, 0.1, 10, 0.0);
+    ExplorationParams linear = new ExplorationParams(1.0, EpsilonSchedule.LINEAR, 0.1, 10, 0.0);
     assertThat(EpsilonGreedy.epsilon(linear, 1)).isEqualTo(1.0);
     assertThat(EpsilonGreedy.epsilon(linear, 6)).isCloseTo(0.55, within(1e-12));
     assertThat(EpsilonGreedy.epsilon(linear, 100)).isCloseTo(0.1, within(1e-12));
-    TdControlParams glie = new TdControlParams(0.5, 1.0, 0.5, TdControlParams.EpsilonSchedule.GLIE, 0.0, 10, 0.0);
+    ExplorationParams glie = new ExplorationParams(0.5, EpsilonSchedule.GLIE, 0.0, 10, 0.0);
     assertThat(EpsilonGreedy.epsilon(glie, 5)).isCloseTo(0.1, within(1e-12));
   }
 

@@ -23,7 +23,8 @@ class TdLambdaTest {
       // High λ means Monte-Carlo-like variance, and accumulating traces grow with revisits:
       // a smaller α keeps the noise floor of the estimate below the bound.
       double alpha = lambda < 0.9 ? 0.01 : lambda < 1 ? 0.002 : 0.0005;
-      List<Double> errors = rmsErrors(new TdLambdaParams(alpha, 1.0, lambda, TdLambdaParams.Trace.ACCUMULATING, 0.0, TdLambdaParams.Update.ONLINE), 1, 3000);
+      List<Double> errors = rmsErrors(new TdLambdaParams(alpha, new LambdaReturnParams(1.0, lambda),
+          TdLambdaParams.Trace.ACCUMULATING, 0.0, TdLambdaParams.Update.ONLINE), 1, 3000);
       assertThat(errors).hasSize(3000);
       // Initial error with V = 0 is the RMS of the true values, ≈ 0.55.
       assertThat(errors.get(0)).isGreaterThan(0.45);
@@ -37,7 +38,8 @@ class TdLambdaTest {
     // With λ = 0 the trace is the indicator of s_t, so the update is exactly TD(0).
     RecordingContext context = new RecordingContext(4, new Budget(0, 1));
     RandomWalk walk = new RandomWalk(new RandomWalkParams(5, 0.0, 1.0));
-    new TdLambda(new TdLambdaParams(0.5, 1.0, 0.0, TdLambdaParams.Trace.ACCUMULATING, 0.5, TdLambdaParams.Update.ONLINE), walk, context).train();
+    new TdLambda(new TdLambdaParams(0.5, new LambdaReturnParams(1.0, 0.0),
+        TdLambdaParams.Trace.ACCUMULATING, 0.5, TdLambdaParams.Update.ONLINE), walk, context).train();
     // After one episode from V = 0.5, TD(0) with α = 0.5 changes only the last state before
     // termination: it moves halfway to the terminal reward (0 on the left, 1 on the right).
     double rms = context.values("rms_error").get(0);
@@ -56,7 +58,8 @@ class TdLambdaTest {
 
   @Test
   void theSameSeedGivesTheSameErrors() {
-    TdLambdaParams params = new TdLambdaParams(0.2, 1.0, 0.8, TdLambdaParams.Trace.REPLACING, 0.0, TdLambdaParams.Update.ONLINE);
+    TdLambdaParams params = new TdLambdaParams(0.2, new LambdaReturnParams(1.0, 0.8),
+        TdLambdaParams.Trace.REPLACING, 0.0, TdLambdaParams.Update.ONLINE);
     assertThat(rmsErrors(params, 9, 20)).isEqualTo(rmsErrors(params, 9, 20)).isNotEqualTo(rmsErrors(params, 10, 20));
   }
 }

@@ -1,6 +1,7 @@
 package dev.rlx.environments.text;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /** The answer-format task: arithmetic whose answer must read "Answer: X". */
 public record AnswerFormatParams(
@@ -14,24 +15,17 @@ public record AnswerFormatParams(
     @Param(doc = "reward for the right format with a wrong value (a correct value in the wrong format earns 0)",
         defaultValue = "0.2", min = 0, max = 1, maxExclusive = true)
     double formatCredit,
-    @Param(doc = "probability a preference pair's or labelled response's label is flipped", defaultValue = "0", min = 0, max = 1)
-    double labelNoise,
-    @Param(doc = "probability a demonstration is correct (else a plausible wrong answer)", defaultValue = "1", min = 0, max = 1)
-    double demoQuality,
-    @Param(doc = "fraction of labelled responses generated correct (KTO's class balance)", defaultValue = "0.5", min = 0, max = 1)
-    double desirableFraction) {
+    @Params SyntheticDataParams syntheticData) {
 
   public AnswerFormatParams {
-    if (minOperand > maxOperand) {
-      throw new IllegalArgumentException("min_operand must be ≤ max_operand, got " + minOperand + " > " + maxOperand);
-    }
+    ArithmeticParams.checkOperands(minOperand, maxOperand);
   }
 
   ArithmeticParams arithmetic() {
-    return new ArithmeticParams(ops, minOperand, maxOperand, 0, labelNoise, demoQuality, desirableFraction);
+    return new ArithmeticParams(ops, minOperand, maxOperand, 0, syntheticData);
   }
 
   Supervision supervision() {
-    return new Supervision(labelNoise, demoQuality, desirableFraction, formatCredit);
+    return syntheticData.supervision(formatCredit);
   }
 }

@@ -40,11 +40,6 @@ public final class AnswerFormatTask extends VerifiableTextTask {
   }
 
   @Override
-  int severities() {
-    return 3;
-  }
-
-  @Override
   String wrongResponse(Prompt prompt, int severity, SplittableRandom rng) {
     String value = value(prompt);
     return switch (severity) {

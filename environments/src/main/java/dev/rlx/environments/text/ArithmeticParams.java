@@ -1,6 +1,7 @@
 package dev.rlx.environments.text;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /** The arithmetic task: "a op b=" → the exact result. */
 public record ArithmeticParams(
@@ -14,20 +15,20 @@ public record ArithmeticParams(
     @Param(doc = "largest reward a wrong answer earns in proportion to its digits in place (0: binary 1/0 reward)",
         defaultValue = "0", min = 0, max = 1, maxExclusive = true)
     double partialCredit,
-    @Param(doc = "probability a preference pair's or labelled response's label is flipped", defaultValue = "0", min = 0, max = 1)
-    double labelNoise,
-    @Param(doc = "probability a demonstration is correct (else a plausible wrong answer)", defaultValue = "1", min = 0, max = 1)
-    double demoQuality,
-    @Param(doc = "fraction of labelled responses generated correct (KTO's class balance)", defaultValue = "0.5", min = 0, max = 1)
-    double desirableFraction) {
+    @Params SyntheticDataParams syntheticData) {
 
   public ArithmeticParams {
+    checkOperands(minOperand, maxOperand);
+  }
+
+  /** The operand range is not empty (the answer-format task draws from it too). */
+  static void checkOperands(int minOperand, int maxOperand) {
     if (minOperand > maxOperand) {
       throw new IllegalArgumentException("min_operand must be ≤ max_operand, got " + minOperand + " > " + maxOperand);
     }
   }
 
   Supervision supervision() {
-    return new Supervision(labelNoise, demoQuality, desirableFraction, partialCredit);
+    return syntheticData.supervision(partialCredit);
   }
 }

@@ -55,11 +55,6 @@ public final class ArithmeticTask extends VerifiableTextTask {
   }
 
   @Override
-  int severities() {
-    return 3;
-  }
-
-  @Override
   String wrongResponse(Prompt prompt, int severity, SplittableRandom rng) {
     return corruptDigits(prompt.answer(), severity, true, rng);
   }

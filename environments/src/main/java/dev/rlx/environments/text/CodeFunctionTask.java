@@ -125,11 +125,6 @@ public final class CodeFunctionTask extends VerifiableTextTask {
   }
 
   @Override
-  int severities() {
-    return 3;
-  }
-
-  @Override
   String wrongResponse(Prompt prompt, int severity, SplittableRandom rng) {
     if (severity >= 3) {
       return prompt.answer() + "*";

@@ -1,6 +1,7 @@
 package dev.rlx.environments.text;
 
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /** The digit-string tasks (sort, reverse): a string of random digits to transform. */
 public record DigitStringParams(
@@ -11,12 +12,7 @@ public record DigitStringParams(
     @Param(doc = "largest reward a wrong answer earns in proportion to its digits in place (0: binary 1/0 reward)",
         defaultValue = "0", min = 0, max = 1, maxExclusive = true)
     double partialCredit,
-    @Param(doc = "probability a preference pair's or labelled response's label is flipped", defaultValue = "0", min = 0, max = 1)
-    double labelNoise,
-    @Param(doc = "probability a demonstration is correct (else a plausible wrong answer)", defaultValue = "1", min = 0, max = 1)
-    double demoQuality,
-    @Param(doc = "fraction of labelled responses generated correct (KTO's class balance)", defaultValue = "0.5", min = 0, max = 1)
-    double desirableFraction,
+    @Params SyntheticDataParams syntheticData,
     @Param(doc = "text-permute only: probability a correct demonstration or preferred response is the sorted "
         + "arrangement rather than a uniformly random one (a corpus with a house style: π_ref then has one dominant "
         + "answer and rare correct alternatives)", defaultValue = "0", min = 0, max = 1)
@@ -29,6 +25,6 @@ public record DigitStringParams(
   }
 
   Supervision supervision() {
-    return new Supervision(labelNoise, demoQuality, desirableFraction, partialCredit);
+    return syntheticData.supervision(partialCredit);
   }
 }

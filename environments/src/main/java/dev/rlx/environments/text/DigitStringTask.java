@@ -43,11 +43,6 @@ public abstract sealed class DigitStringTask extends VerifiableTextTask
   }
 
   @Override
-  int severities() {
-    return 3;
-  }
-
-  @Override
   String wrongResponse(Prompt prompt, int severity, SplittableRandom rng) {
     return corruptDigits(prompt.answer(), severity, false, rng);
   }

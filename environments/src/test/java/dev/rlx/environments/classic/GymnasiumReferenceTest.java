@@ -2,6 +2,7 @@ package dev.rlx.environments.classic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.VectorEnvironment.Batch;
 import dev.rlx.environments.classic.ReferenceTrajectory.Row;
 import java.util.function.Consumer;
@@ -19,15 +20,10 @@ class GymnasiumReferenceTest {
   @Test
   void acrobotFollowsGymnasiumsRungeKuttaStepsUntilTheTipPassesTheBar() {
     Acrobot env = new Acrobot(new AcrobotParams(500));
-    Batch batch = Batch.of(1, 6);
-    env.reset(0, batch);
+    Batch batch = oneCopy(env);
     env.setState(0, (float) 0.05, (float) -0.08, (float) 0.02, (float) 0.07); // as the script's f32(...)
-    int[] action = new int[1];
     ReferenceTrajectory reference = ReferenceTrajectory.load("acrobot.csv");
-    replay(reference, batch, 500, row -> {
-      action[0] = Integer.parseInt(row.action());
-      env.step(action, batch);
-    });
+    replay(reference, batch, 500, row -> env.step(new int[] {Integer.parseInt(row.action())}, batch));
     assertThat(last(reference).terminated()).as("the reference trajectory reaches the goal").isTrue();
     assertThat(last(reference).reward()).isZero();
   }
@@ -35,15 +31,10 @@ class GymnasiumReferenceTest {
   @Test
   void mountainCarV0FollowsGymnasiumIntoTheLeftWallAndUpToTheGoal() {
     MountainCarV0 env = new MountainCarV0(new MountainCarV0Params(200, 0));
-    Batch batch = Batch.of(1, 2);
-    env.reset(0, batch);
+    Batch batch = oneCopy(env);
     env.setState(0, -0.9, -0.04);
-    int[] action = new int[1];
     ReferenceTrajectory reference = ReferenceTrajectory.load("mountain_car.csv");
-    replay(reference, batch, 200, row -> {
-      action[0] = Integer.parseInt(row.action());
-      env.step(action, batch);
-    });
+    replay(reference, batch, 200, row -> env.step(new int[] {Integer.parseInt(row.action())}, batch));
     assertThat(reference.steps()).as("the reference trajectory stops at the left wall")
         .anySatisfy(row -> assertThat(row.observation()).containsExactly((double) (float) MountainValley.MIN_POSITION, 0.0));
     assertThat(last(reference).terminated()).isTrue();
@@ -52,15 +43,10 @@ class GymnasiumReferenceTest {
   @Test
   void mountainCarContinuousFollowsGymnasiumWithActionsBeyondTheBounds() {
     MountainCarContinuous env = new MountainCarContinuous(new MountainCarContinuousParams(999, 0));
-    Batch batch = Batch.of(1, 2);
-    env.reset(0, batch);
+    Batch batch = oneCopy(env);
     env.setState(0, -0.5234, 0.0);
-    float[] action = new float[1];
     ReferenceTrajectory reference = ReferenceTrajectory.load("mountain_car_continuous.csv");
-    replay(reference, batch, 999, row -> {
-      action[0] = Float.parseFloat(row.action());
-      env.step(action, batch);
-    });
+    replay(reference, batch, 999, row -> env.step(new float[] {Float.parseFloat(row.action())}, batch));
     assertThat(last(reference).terminated()).isTrue();
     assertThat(last(reference).reward()).as("+100 at the goal, less 0.1·a² of the unclipped a = 1.5")
         .isEqualTo(100 - 0.1 * 1.5 * 1.5, org.assertj.core.api.Assertions.within(1e-12));
@@ -69,15 +55,10 @@ class GymnasiumReferenceTest {
   @Test
   void pendulumFollowsGymnasiumForTwoHundredStepsAndIsThenTruncated() {
     Pendulum env = new Pendulum(new PendulumParams(10.0, 200));
-    Batch batch = Batch.of(1, 3);
-    env.reset(0, batch);
+    Batch batch = oneCopy(env);
     env.setState(0, 2.9, -0.6);
-    float[] action = new float[1];
     ReferenceTrajectory reference = ReferenceTrajectory.load("pendulum.csv");
-    replay(reference, batch, 200, row -> {
-      action[0] = Float.parseFloat(row.action());
-      env.step(action, batch);
-    });
+    replay(reference, batch, 200, row -> env.step(new float[] {Float.parseFloat(row.action())}, batch));
     assertThat(reference.steps()).hasSize(200);
     assertThat(batch.truncated()[0]).isTrue();
   }
@@ -98,6 +79,13 @@ class GymnasiumReferenceTest {
       reference.assertObservationClose(t, observation, 0, row.observation());
       ReferenceTrajectory.assertRewardClose(t, batch.rewards()[0], row.reward());
     }
+  }
+
+  /** Copy 0 of {@code env}, started from seed 0 (the state each test then sets). */
+  private static Batch oneCopy(BatchedEnvironment env) {
+    Batch batch = Batch.of(1, env.observationSize());
+    env.reset(0, batch);
+    return batch;
   }
 
   private static Row last(ReferenceTrajectory reference) {

@@ -27,8 +27,8 @@ class CodeVerifierTest {
 
   private static final List<TestCase> DOUBLE_PLUS_ONE =
       List.of(new TestCase("(1,)", "3"), new TestCase("(2,)", "5"), new TestCase("(-4,)", "-7"));
-  private final CodeVerifier verifier =
-      new CodeVerifier(new Limits(1, 256L << 20, Duration.ofSeconds(3), 16, 16 << 10));
+  private static final Limits LIMITS = new Limits(1, 256L << 20, Duration.ofSeconds(3), 16, 16 << 10);
+  private final CodeVerifier verifier = new CodeVerifier(LIMITS);
   private long totalMillis;
 
   static Stream<Arguments> programs() {
@@ -96,7 +96,7 @@ class CodeVerifierTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileProgramsPastTheAuditHook")
   void theKernelLayersHoldWithoutTheAuditHook(String name, String program) {
-    CodeVerifier kernelOnly = new CodeVerifier(new Limits(1, 256L << 20, Duration.ofSeconds(3), 16, 16 << 10), false);
+    CodeVerifier kernelOnly = new CodeVerifier(LIMITS, false);
     Verdict verdict = kernelOnly.verify(program, "f", DOUBLE_PLUS_ONE);
     System.err.printf("code verifier, kernel layers only: %-36s %-13s %5d ms  %s%n", name, verdict.outcome(),
         verdict.millis(), verdict.detail());

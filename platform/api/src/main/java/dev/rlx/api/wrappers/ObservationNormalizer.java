@@ -37,9 +37,7 @@ public final class ObservationNormalizer extends StatisticsTransform<Observation
   /** Normalises with the given ε and clip ({@code Double.POSITIVE_INFINITY}: no clip, as bare Gymnasium). */
   public ObservationNormalizer(int observationSize, double epsilon, double clip) {
     this(new RunningMeanStd(observationSize), epsilon, clip, false);
-    if (!(epsilon >= 0)) {
-      throw new IllegalArgumentException("epsilon must be ≥ 0 (Gymnasium uses 1e-8), was " + epsilon);
-    }
+    checkEpsilon(epsilon);
     if (!(clip > 0)) {
       throw new IllegalArgumentException("clip must be > 0 (PPO uses 10; Infinity for none), was " + clip);
     }

@@ -41,9 +41,7 @@ public final class RewardScaler extends StatisticsTransform<RewardScaler> {
     if (!(gamma >= 0 && gamma <= 1)) {
       throw new IllegalArgumentException("gamma must be in [0, 1] (the algorithm's discount, e.g. 0.99), was " + gamma);
     }
-    if (!(epsilon >= 0)) {
-      throw new IllegalArgumentException("epsilon must be ≥ 0 (Gymnasium uses 1e-8), was " + epsilon);
-    }
+    checkEpsilon(epsilon);
   }
 
   private RewardScaler(RunningMeanStd statistics, double gamma, double epsilon, boolean frozen) {

@@ -16,6 +16,13 @@ abstract class StatisticsTransform<T extends StatisticsTransform<T>> implements 
     this.frozen = frozen;
   }
 
+  /** Checks ε, which keeps the divisor √(var + ε) away from 0, is ≥ 0. */
+  static void checkEpsilon(double epsilon) {
+    if (!(epsilon >= 0)) {
+      throw new IllegalArgumentException("epsilon must be ≥ 0 (Gymnasium uses 1e-8), was " + epsilon);
+    }
+  }
+
   /** A view that transforms with these statistics, read only, as they are at each call. */
   public abstract T frozen();
 

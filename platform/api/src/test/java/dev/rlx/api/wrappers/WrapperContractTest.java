@@ -27,21 +27,35 @@ class WrapperContractTest {
     return new TransformedContinuousActionVectorEnvironment<>(normalized, new RewardScaler(0.99));
   }
 
+  /** Both stacks side by side, reset from seed 0 and stepped together with all-zero actions. */
+  private static final class Stacks {
+    final VectorEnvironment discrete = discreteStack();
+    final ContinuousActionVectorEnvironment continuous = continuousStack();
+    final Batch a = Batch.of(COPIES, D);
+    final Batch b = Batch.of(COPIES, D);
+    private final int[] discreteActions = new int[COPIES];
+    private final float[] continuousActions = new float[COPIES];
+
+    Stacks() {
+      discrete.reset(0, a);
+      continuous.reset(0, b);
+    }
+
+    void step() {
+      discrete.step(discreteActions, a);
+      continuous.step(continuousActions, b);
+    }
+  }
+
   @Test
   void terminationAndTruncationPassThroughEveryWrapperUnchanged() {
-    VectorEnvironment discrete = discreteStack();
-    ContinuousActionVectorEnvironment continuous = continuousStack();
-    Batch a = Batch.of(COPIES, D);
-    Batch b = Batch.of(COPIES, D);
-    discrete.reset(0, a);
-    continuous.reset(0, b);
-    int[] discreteActions = new int[COPIES];
-    float[] continuousActions = new float[COPIES];
+    Stacks stacks = new Stacks();
+    Batch a = stacks.a;
+    Batch b = stacks.b;
     int terminations = 0;
     int truncations = 0;
     for (int t = 1; t <= 40; t++) {
-      discrete.step(discreteActions, a);
-      continuous.step(continuousActions, b);
+      stacks.step();
       for (int i = 0; i < COPIES; i++) {
         assertThat(a.terminated()[i]).as("terminated, copy %d step %d", i, t).isEqualTo(ScriptedEnvironment.terminated(t, i));
         assertThat(a.truncated()[i]).as("truncated, copy %d step %d", i, t).isEqualTo(ScriptedEnvironment.truncated(t, i));
@@ -59,24 +73,15 @@ class WrapperContractTest {
 
   @Test
   void aStackOfWrappersStepsWithoutAllocating() {
-    VectorEnvironment discrete = discreteStack();
-    ContinuousActionVectorEnvironment continuous = continuousStack();
-    Batch a = Batch.of(COPIES, D);
-    Batch b = Batch.of(COPIES, D);
-    int[] discreteActions = new int[COPIES];
-    float[] continuousActions = new float[COPIES];
-    discrete.reset(0, a);
-    continuous.reset(0, b);
+    Stacks stacks = new Stacks();
     for (int t = 0; t < 10_000; t++) { // warm-up: let the JIT compile the steps
-      discrete.step(discreteActions, a);
-      continuous.step(continuousActions, b);
+      stacks.step();
     }
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(thread);
     for (int t = 0; t < 10_000; t++) {
-      discrete.step(discreteActions, a);
-      continuous.step(continuousActions, b);
+      stacks.step();
     }
     assertThat(threads.getThreadAllocatedBytes(thread) - before).as("bytes allocated by 20,000 wrapped steps")
         .isLessThan(1_024);
