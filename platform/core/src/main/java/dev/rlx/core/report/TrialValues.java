@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rlx.sweeps.TrialSpec;
 
 /** What a trial has at a swept path (or its variant's name), and how a report labels it. */
-final class TrialValues {
+public final class TrialValues {
 
   /** The pseudo-path naming a trial's variant. */
   static final String VARIANT = "variant";
@@ -23,7 +23,7 @@ final class TrialValues {
     return node;
   }
 
-  static String label(JsonNode value) {
+  public static String label(JsonNode value) {
     return value.isValueNode() ? value.asText() : value.toString();
   }
 }

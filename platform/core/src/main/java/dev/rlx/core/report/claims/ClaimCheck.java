@@ -1,0 +1,18 @@
+package dev.rlx.core.report.claims;
+
+import dev.rlx.core.model.Claim;
+import java.util.List;
+
+/** How one kind of claim is judged on the means of its check's groups. */
+public interface ClaimCheck<C extends Claim> {
+
+  /** The claim record this check judges. */
+  Class<C> kind();
+
+  /**
+   * @param subject what the check measures, e.g. {@code return (final) where lr = 0.1}
+   * @param by the last segment of the grouping path ({@code all} without one)
+   * @param groups the groups in order, at least one
+   */
+  Verdict judge(C claim, String subject, String by, List<GroupMean> groups);
+}
