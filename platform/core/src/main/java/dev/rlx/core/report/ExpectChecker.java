@@ -6,6 +6,8 @@ import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.report.claims.ClaimJudge;
 import dev.rlx.core.report.claims.GroupMean;
 import dev.rlx.core.report.claims.Verdict;
+import dev.rlx.core.report.format.ShortNumber;
+import dev.rlx.core.report.format.ValueLabel;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
 import java.util.ArrayList;
@@ -68,9 +70,9 @@ public final class ExpectChecker {
       }
       used++;
       JsonNode groupValue = by == null ? com.fasterxml.jackson.databind.node.TextNode.valueOf("all") : TrialValues.at(trial, by);
-      String label = TrialValues.label(groupValue);
+      String label = ValueLabel.of(groupValue);
       groupValues.putIfAbsent(label, groupValue);
-      String cell = overPath == null ? "" : TrialValues.label(TrialValues.at(trial, overPath));
+      String cell = overPath == null ? "" : ValueLabel.of(TrialValues.at(trial, overPath));
       cells.computeIfAbsent(label, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>()).add(value.getAsDouble());
     }
     List<Group> groups = new ArrayList<>();
@@ -101,7 +103,7 @@ public final class ExpectChecker {
       JsonNode wanted = filter.value().value();
       boolean same = value.isNumber() && wanted.isNumber()
           ? value.asDouble() == wanted.asDouble()
-          : TrialValues.label(value).equals(TrialValues.label(wanted));
+          : ValueLabel.of(value).equals(ValueLabel.of(wanted));
       if (!same) {
         return false;
       }
@@ -111,7 +113,7 @@ public final class ExpectChecker {
 
   private static String whereLabel(List<Check.Filter> where) {
     List<String> parts = new ArrayList<>();
-    where.forEach(f -> parts.add(last(f.path()) + " = " + TrialValues.label(f.value().value())));
+    where.forEach(f -> parts.add(last(f.path()) + " = " + ValueLabel.of(f.value().value())));
     return parts.isEmpty() ? "" : " where " + String.join(", ", parts);
   }
 

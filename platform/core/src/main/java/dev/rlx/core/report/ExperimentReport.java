@@ -3,6 +3,7 @@ package dev.rlx.core.report;
 import dev.rlx.core.model.Check;
 import dev.rlx.core.model.Figure;
 import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.core.report.format.ShortNumber;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.SweepRecord;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rlx.sweeps.TrialSpec;
 
-/** What a trial has at a swept path (or its variant's name), and how a report labels it. */
-public final class TrialValues {
+/** What a trial has at a swept path (or its variant's name). */
+final class TrialValues {
 
   /** The pseudo-path naming a trial's variant. */
   static final String VARIANT = "variant";
@@ -21,9 +21,5 @@ public final class TrialValues {
       node = node.path(part);
     }
     return node;
-  }
-
-  public static String label(JsonNode value) {
-    return value.isValueNode() ? value.asText() : value.toString();
   }
 }

@@ -1,7 +1,7 @@
 package dev.rlx.core.report.claims;
 
 import dev.rlx.core.model.Claim;
-import dev.rlx.core.report.ShortNumber;
+import dev.rlx.core.report.format.ShortNumber;
 import java.util.List;
 
 /** {@code argmax_in} / {@code argmin_in}: the group with the highest (lowest) mean is one of those allowed. */

@@ -1,7 +1,7 @@
 package dev.rlx.core.report.claims;
 
 import dev.rlx.core.model.Claim;
-import dev.rlx.core.report.ShortNumber;
+import dev.rlx.core.report.format.ShortNumber;
 import java.util.List;
 
 /** {@code monotone}: the mean never falls (or never rises) from one group to the next. */

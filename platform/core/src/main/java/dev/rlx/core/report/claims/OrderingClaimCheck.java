@@ -2,8 +2,8 @@ package dev.rlx.core.report.claims;
 
 import dev.rlx.core.model.Claim;
 import dev.rlx.core.model.Located;
-import dev.rlx.core.report.ShortNumber;
-import dev.rlx.core.report.TrialValues;
+import dev.rlx.core.report.format.ShortNumber;
+import dev.rlx.core.report.format.ValueLabel;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +31,6 @@ public final class OrderingClaimCheck implements ClaimCheck<Claim.Ordering> {
 
   /** A named group as the spec wrote it ("?" when missing). */
   static String text(Optional<Located> value) {
-    return value.map(v -> TrialValues.label(v.value())).orElse("?");
+    return value.map(v -> ValueLabel.of(v.value())).orElse("?");
   }
 }

@@ -1,4 +1,4 @@
-package dev.rlx.core.report;
+package dev.rlx.core.report.format;
 
 /** A number as reports print it: whole numbers bare, others to four significant digits. */
 public final class ShortNumber {
