@@ -4,10 +4,8 @@ import dev.rlx.core.model.Claim;
 import java.util.List;
 
 /** How one kind of claim is judged on the means of its check's groups. */
+@FunctionalInterface
 public interface ClaimCheck<C extends Claim> {
-
-  /** The claim record this check judges. */
-  Class<C> kind();
 
   /**
    * @param subject what the check measures, e.g. {@code return (final) where lr = 0.1}

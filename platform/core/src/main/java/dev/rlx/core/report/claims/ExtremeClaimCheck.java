@@ -8,11 +8,6 @@ import java.util.List;
 public final class ExtremeClaimCheck implements ClaimCheck<Claim.Extreme> {
 
   @Override
-  public Class<Claim.Extreme> kind() {
-    return Claim.Extreme.class;
-  }
-
-  @Override
   public Verdict judge(Claim.Extreme claim, String subject, String by, List<GroupMean> groups) {
     boolean max = claim.highest();
     GroupMean best = groups.get(0);

@@ -8,11 +8,6 @@ import java.util.List;
 public final class MonotoneClaimCheck implements ClaimCheck<Claim.Monotone> {
 
   @Override
-  public Class<Claim.Monotone> kind() {
-    return Claim.Monotone.class;
-  }
-
-  @Override
   public Verdict judge(Claim.Monotone claim, String subject, String by, List<GroupMean> groups) {
     boolean increasing = claim.increasing();
     String firstBreak = null;

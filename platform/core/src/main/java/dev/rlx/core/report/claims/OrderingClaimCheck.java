@@ -11,11 +11,6 @@ import java.util.Optional;
 public final class OrderingClaimCheck implements ClaimCheck<Claim.Ordering> {
 
   @Override
-  public Class<Claim.Ordering> kind() {
-    return Claim.Ordering.class;
-  }
-
-  @Override
   public Verdict judge(Claim.Ordering claim, String subject, String by, List<GroupMean> groups) {
     Optional<GroupMean> higher = claim.higher().flatMap(h -> GroupMean.find(groups, h.value()));
     Optional<GroupMean> lower = claim.lower().flatMap(l -> GroupMean.find(groups, l.value()));

@@ -8,11 +8,6 @@ import java.util.List;
 public final class UShapeClaimCheck implements ClaimCheck<Claim.UShape> {
 
   @Override
-  public Class<Claim.UShape> kind() {
-    return Claim.UShape.class;
-  }
-
-  @Override
   public Verdict judge(Claim.UShape claim, String subject, String by, List<GroupMean> groups) {
     int argmin = 0;
     for (int i = 1; i < groups.size(); i++) {

@@ -8,11 +8,6 @@ import java.util.List;
 public final class WithinClaimCheck implements ClaimCheck<Claim.Within> {
 
   @Override
-  public Class<Claim.Within> kind() {
-    return Claim.Within.class;
-  }
-
-  @Override
   public Verdict judge(Claim.Within claim, String subject, String by, List<GroupMean> groups) {
     double lo = claim.low();
     double hi = claim.high();
