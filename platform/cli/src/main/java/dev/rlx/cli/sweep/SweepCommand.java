@@ -171,7 +171,7 @@ public final class SweepCommand extends Subcommand {
 
   /** The MLflow server to mirror to, if any: --mlflow-uri, else $MLFLOW_TRACKING_URI, unless switched off. */
   private Optional<MlflowTarget> mlflowTarget(ExperimentPlan plan, PrintWriter err) {
-    if (noMlflow || (mlflow.uri == null && MlflowMirror.disabledBy(plan.document().root()))) {
+    if (noMlflow || (mlflow.uri == null && plan.spec().tracking().mlflowDisabled())) {
       return Optional.empty();
     }
     Optional<MlflowTarget> server = mlflow.target(Optional.empty());

@@ -1,6 +1,5 @@
 package dev.rlx.core.mlflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rlx.core.exec.SweepRunner;
 import dev.rlx.core.plan.ExperimentPlan;
 import java.nio.file.Path;
@@ -46,18 +45,6 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
     this.warnings = warnings;
   }
 
-  /** The MLflow experiment a spec's runs go to: {@code tracking.mlflow.experiment}, else its name. */
-  public static String experimentName(JsonNode spec, String name) {
-    String configured = spec.path("tracking").path("mlflow").path("experiment").asText("");
-    return configured.isBlank() ? name : configured;
-  }
-
-  /** Whether the spec turns MLflow off ({@code tracking.mlflow.enabled: false}). */
-  public static boolean disabledBy(JsonNode spec) {
-    JsonNode enabled = spec.path("tracking").path("mlflow").path("enabled");
-    return enabled.isBoolean() && !enabled.asBoolean();
-  }
-
   @Override
   public void sweepStarted(long sweepId, ExperimentPlan plan) {
     record(target, storeUrl, sweepId, plan);
@@ -70,7 +57,7 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
    */
   public static void record(MlflowTarget target, String storeUrl, long sweepId, ExperimentPlan plan) {
     try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
-      ledger.recordSweep(sweepId, target.display(), experimentName(plan.document().root(), plan.name()));
+      ledger.recordSweep(sweepId, target.display(), plan.spec().tracking().mlflowExperiment(plan.name()));
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.rlx.core.mlflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
+import dev.rlx.core.model.SpecReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -50,7 +48,7 @@ public final class MlflowSync {
     try (MlflowLedger ledger = MlflowLedger.open(storeUrl); MlflowApi api = new MlflowApi(target, settings.callDeadline())) {
       MlflowLedger.SweepRow sweep = ledger.sweep(sweepId).orElseThrow(() -> new IllegalArgumentException("no sweep " + sweepId));
       if (!sweep.mirrored()) {
-        ledger.recordSweep(sweepId, target.display(), MlflowMirror.experimentName(spec(sweep.specText()), sweep.experiment()));
+        ledger.recordSweep(sweepId, target.display(), SpecReader.readStored(sweep.specText()).tracking().mlflowExperiment(sweep.experiment()));
       } else if (!sweep.trackingUri().equals(target.display())) {
         throw new IllegalArgumentException("sweep " + sweepId + " was mirrored to " + sweep.trackingUri() + ", not "
             + target.display() + "; its runs live there (pass --mlflow-uri " + sweep.trackingUri() + ")");
@@ -91,15 +89,6 @@ public final class MlflowSync {
           : Optional.of(target.runUrl(sweep.experimentId(), sweep.runId()));
       return new SyncResult(sweepId, sweep.synced(), ledger.unsyncedTrials(sweepId), s.runs, s.metrics, s.params, s.artifacts,
           s.rejected, url, Optional.ofNullable(error));
-    }
-  }
-
-  private static JsonNode spec(String text) {
-    try {
-      JsonNode node = new YAMLMapper().readTree(text == null ? "" : text);
-      return node == null ? new YAMLMapper().createObjectNode() : node;
-    } catch (IOException e) {
-      return new YAMLMapper().createObjectNode();
     }
   }
 }

@@ -2,11 +2,12 @@ package dev.rlx.core.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.rlx.core.mlflow.MlflowApi.KeyValue;
 import dev.rlx.core.mlflow.MlflowApi.RunRef;
 import dev.rlx.core.mlflow.MlflowLedger.SweepRow;
 import dev.rlx.core.mlflow.MlflowLedger.TrialRow;
+import dev.rlx.core.model.ExperimentSpec;
+import dev.rlx.core.model.SpecReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,6 @@ import java.util.stream.Stream;
 final class SweepSync {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final YAMLMapper YAML = new YAMLMapper();
 
   /** What a sync sent (cumulative over passes). */
   static final class Sent {
@@ -66,7 +66,7 @@ final class SweepSync {
   private final Map<String, RunRef> runs = new HashMap<>();
   private final Set<String> noted = new LinkedHashSet<>();
   private final MetricSender metricSender;
-  private JsonNode spec;
+  private ExperimentSpec spec;
 
   SweepSync(MlflowApi api, MlflowLedger ledger, long sweepId, Consumer<String> notes) {
     this.api = api;
@@ -90,7 +90,7 @@ final class SweepSync {
   boolean pass(boolean mayEnd) {
     SweepRow sweep = ledger.sweep(sweepId).orElseThrow(() -> new IllegalStateException("no sweep " + sweepId));
     if (spec == null) {
-      spec = readSpec(sweep.specText());
+      spec = SpecReader.readStored(sweep.specText());
     }
     String experimentId = experiment(sweep);
     RunRef parent = parent(sweep, experimentId);
@@ -297,7 +297,7 @@ final class SweepSync {
   private boolean params(RunRef child, TrialRow t) {
     Map<String, String> flat = RunParams.flatten(tree(t.configJson()));
     Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("rlx.spec", nonNullText(spec.path("name")));
+    tags.put("rlx.spec", spec.name());
     tags.put("rlx.sweep_id", Long.toString(sweepId));
     tags.put("rlx.trial_id", t.trialId());
     tags.put("rlx.variant", nullToEmpty(t.variant()));
@@ -379,9 +379,7 @@ final class SweepSync {
   }
 
   private Map<String, String> extraTags() {
-    Map<String, String> tags = new LinkedHashMap<>();
-    spec.path("tracking").path("mlflow").path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-    return tags;
+    return spec.tracking().mlflowTags();
   }
 
   private void upload(RunRef run, String path, Path file) {
@@ -412,15 +410,6 @@ final class SweepSync {
   private void note(String message) {
     if (noted.add(message)) {
       notes.accept(message);
-    }
-  }
-
-  private static JsonNode readSpec(String text) {
-    try {
-      JsonNode node = YAML.readTree(text == null ? "" : text);
-      return node == null ? JSON.createObjectNode() : node;
-    } catch (IOException e) {
-      return JSON.createObjectNode();
     }
   }
 
@@ -464,9 +453,5 @@ final class SweepSync {
 
   private static String nullToEmpty(String s) {
     return s == null ? "" : s;
-  }
-
-  private static String nonNullText(JsonNode n) {
-    return n.isMissingNode() || n.isNull() ? "" : n.asText();
   }
 }

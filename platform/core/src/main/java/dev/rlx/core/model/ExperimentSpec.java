@@ -2,6 +2,8 @@ package dev.rlx.core.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.sweeps.SweepDefinition;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,12 +84,28 @@ public record ExperimentSpec(
   }
 
   /** Where results are mirrored: MLflow, when the spec has a {@code tracking.mlflow} section. */
-  public record Tracking(Optional<Mlflow> mlflow) {}
+  public record Tracking(Optional<Mlflow> mlflow) {
 
-  /** The {@code tracking.mlflow} section. */
+    /** The MLflow experiment runs go to: {@code tracking.mlflow.experiment} when written (not blank), else {@code name}. */
+    public String mlflowExperiment(String name) {
+      return mlflow.flatMap(Mlflow::experiment).filter(e -> !e.isBlank()).orElse(name);
+    }
+
+    /** Whether the spec turns MLflow off ({@code tracking.mlflow.enabled: false}). */
+    public boolean mlflowDisabled() {
+      return mlflow.flatMap(Mlflow::enabled).map(enabled -> !enabled).orElse(false);
+    }
+
+    /** The extra tags every run gets, in written order (none without a {@code tracking.mlflow} section). */
+    public Map<String, String> mlflowTags() {
+      return mlflow.map(Mlflow::tags).orElse(Map.of());
+    }
+  }
+
+  /** The {@code tracking.mlflow} section; {@code tags} keep their written order (MLflow gets them so). */
   public record Mlflow(Optional<String> experiment, Optional<Boolean> enabled, Map<String, String> tags) {
     public Mlflow {
-      tags = Map.copyOf(tags);
+      tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
   }
 }

@@ -10,15 +10,18 @@ import dev.rlx.core.model.ExperimentSpec.Reference;
 import dev.rlx.core.model.ExperimentSpec.Resources;
 import dev.rlx.core.model.ExperimentSpec.Tracking;
 import dev.rlx.core.spec.Origin;
+import dev.rlx.core.spec.ProblemList;
 import dev.rlx.core.spec.SourceMap;
 import dev.rlx.core.spec.SpecPath;
 import dev.rlx.core.spec.YamlDocument;
+import dev.rlx.core.spec.YamlDocumentReader;
 import dev.rlx.sweeps.Axis;
 import dev.rlx.sweeps.Distribution;
 import dev.rlx.sweeps.RandomSearch;
 import dev.rlx.sweeps.SweepDefinition;
 import dev.rlx.sweeps.SweepValue;
 import dev.rlx.sweeps.Variant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,6 +44,16 @@ public final class SpecReader {
 
   public static ExperimentSpec read(YamlDocument document) {
     return new SpecReader(document.sources()).spec(document.root());
+  }
+
+  /**
+   * Reads spec text kept with a sweep (validated when it ran). Text that no longer parses reads
+   * as an empty spec: what is derived from it (MLflow tags, the experiment's name) falls back.
+   */
+  public static ExperimentSpec readStored(String text) {
+    byte[] bytes = (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
+    return read(new YamlDocumentReader().parse(bytes, "stored spec", new ProblemList("stored spec"))
+        .orElseGet(() -> new YamlDocument("stored spec", "", JsonNodeFactory.instance.objectNode(), new SourceMap())));
   }
 
   private ExperimentSpec spec(JsonNode root) {

@@ -78,6 +78,7 @@ final class TrialConfigResolver implements TrialResolver {
     }
     boolean ok = true;
     JsonNode given = node.path("params");
+    Map<String, Object> values = new HashMap<>(); // each given value as Java, converted once: checked, then made canonical
     for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String name = field.getKey();
@@ -104,6 +105,7 @@ final class TrialConfigResolver implements TrialResolver {
         ok = false;
         continue;
       }
+      values.put(name, value);
     }
     if (!ok) {
       return false;
@@ -112,8 +114,7 @@ final class TrialConfigResolver implements TrialResolver {
     out.put("id", id);
     ObjectNode outParams = out.putObject("params");
     for (ParameterSpec spec : descriptor.get().parameters().parameters()) {
-      JsonNode value = given.get(spec.name());
-      Object canonical = value == null ? spec.defaultValue() : spec.canonical(SpecValues.toJava(value));
+      Object canonical = values.containsKey(spec.name()) ? spec.canonical(values.get(spec.name())) : spec.defaultValue();
       outParams.set(spec.name(), SpecValues.toJson(canonical));
     }
     return true;

@@ -2,9 +2,12 @@ package dev.rlx.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rlx.core.model.Check;
-import dev.rlx.core.model.Claim;
-import dev.rlx.core.model.Located;
 import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.core.report.claims.ClaimJudge;
+import dev.rlx.core.report.claims.GroupMean;
+import dev.rlx.core.report.claims.Verdict;
+import dev.rlx.core.report.format.ShortNumber;
+import dev.rlx.core.report.format.ValueLabel;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.OptionalDouble;
 public final class ExpectChecker {
 
   private final TrialMetrics metrics;
+  private final ClaimJudge judge = new ClaimJudge();
 
   public ExpectChecker(TrialMetrics metrics) {
     this.metrics = metrics;
@@ -66,9 +70,9 @@ public final class ExpectChecker {
       }
       used++;
       JsonNode groupValue = by == null ? com.fasterxml.jackson.databind.node.TextNode.valueOf("all") : TrialValues.at(trial, by);
-      String label = TrialValues.label(groupValue);
+      String label = ValueLabel.of(groupValue);
       groupValues.putIfAbsent(label, groupValue);
-      String cell = overPath == null ? "" : TrialValues.label(TrialValues.at(trial, overPath));
+      String cell = overPath == null ? "" : ValueLabel.of(TrialValues.at(trial, overPath));
       cells.computeIfAbsent(label, k -> new LinkedHashMap<>()).computeIfAbsent(cell, k -> new ArrayList<>()).add(value.getAsDouble());
     }
     List<Group> groups = new ArrayList<>();
@@ -99,7 +103,7 @@ public final class ExpectChecker {
       JsonNode wanted = filter.value().value();
       boolean same = value.isNumber() && wanted.isNumber()
           ? value.asDouble() == wanted.asDouble()
-          : TrialValues.label(value).equals(TrialValues.label(wanted));
+          : ValueLabel.of(value).equals(ValueLabel.of(wanted));
       if (!same) {
         return false;
       }
@@ -109,7 +113,7 @@ public final class ExpectChecker {
 
   private static String whereLabel(List<Check.Filter> where) {
     List<String> parts = new ArrayList<>();
-    where.forEach(f -> parts.add(last(f.path()) + " = " + TrialValues.label(f.value().value())));
+    where.forEach(f -> parts.add(last(f.path()) + " = " + ValueLabel.of(f.value().value())));
     return parts.isEmpty() ? "" : " where " + String.join(", ", parts);
   }
 
@@ -123,7 +127,7 @@ public final class ExpectChecker {
     for (Group g : result.groups()) {
       GroupStatistics s = g.statistics();
       evidence.add(String.format("%s = %s: %s ± %s (n=%d)", result.by() == null ? "all" : last(result.by()), g.label(),
-          number(s.mean()), Double.isNaN(s.ci95()) ? "?" : number(s.ci95()), s.n()));
+          ShortNumber.of(s.mean()), Double.isNaN(s.ci95()) ? "?" : ShortNumber.of(s.ci95()), s.n()));
     }
     if (result.trialsMissing() > 0) {
       evidence.add(result.trialsMissing() + " of " + (result.trialsUsed() + result.trialsMissing())
@@ -133,95 +137,12 @@ public final class ExpectChecker {
     if (groups.isEmpty()) {
       return new CheckResult(index, false, subject, "no completed trial logged " + result.metric(), evidence);
     }
-    Claim claim = check.claim().orElseThrow();
-    if (claim instanceof Claim.Extreme extreme) {
-      boolean max = extreme.highest();
-      Group best = groups.get(0);
-      for (Group g : groups) {
-        if (max ? g.statistics().mean() > best.statistics().mean() : g.statistics().mean() < best.statistics().mean()) {
-          best = g;
-        }
-      }
-      Group found = best;
-      boolean passed = extreme.allowed().stream().anyMatch(a -> same(a.value(), found.value()));
-      String stated = subject + " is " + (max ? "highest" : "lowest") + " at " + last(result.by()) + " in " + extreme.allowedText();
-      return new CheckResult(index, passed, stated, (max ? "highest" : "lowest") + " at " + best.label()
-          + " (" + number(best.statistics().mean()) + ")", evidence);
-    }
-    if (claim instanceof Claim.Monotone monotone) {
-      boolean increasing = monotone.increasing();
-      String firstBreak = null;
-      for (int i = 1; i < groups.size() && firstBreak == null; i++) {
-        double previous = groups.get(i - 1).statistics().mean();
-        double current = groups.get(i).statistics().mean();
-        if (increasing ? current < previous : current > previous) {
-          firstBreak = groups.get(i - 1).label() + " → " + groups.get(i).label() + ": " + number(previous) + " → " + number(current);
-        }
-      }
-      String stated = subject + " " + (increasing ? "increases" : "decreases") + " along " + last(result.by());
-      return new CheckResult(index, firstBreak == null, stated, firstBreak == null ? "it does" : "it does not at " + firstBreak, evidence);
-    }
-    if (claim instanceof Claim.Ordering ordering) {
-      Optional<Group> higher = ordering.higher().flatMap(h -> find(groups, h.value()));
-      Optional<Group> lower = ordering.lower().flatMap(l -> find(groups, l.value()));
-      double margin = ordering.margin();
-      String stated = subject + " of " + text(ordering.higher()) + " exceeds " + text(ordering.lower())
-          + (margin > 0 ? " by at least " + number(margin) : "");
-      if (higher.isEmpty() || lower.isEmpty()) {
-        return new CheckResult(index, false, stated, "a group has no results", evidence);
-      }
-      double gap = higher.get().statistics().mean() - lower.get().statistics().mean();
-      return new CheckResult(index, gap >= margin && gap > 0, stated, "the difference is " + number(gap), evidence);
-    }
-    if (claim instanceof Claim.Within within) {
-      double lo = within.low();
-      double hi = within.high();
-      List<Group> judged = within.at().isPresent() ? find(groups, within.at().get().value()).map(List::of).orElse(List.of()) : groups;
-      String stated = subject + (within.at().isPresent() ? " at " + text(within.at()) : "") + " lies within [" + number(lo) + ", " + number(hi) + "]";
-      List<String> outside = judged.stream().filter(g -> !(g.statistics().mean() >= lo && g.statistics().mean() <= hi))
-          .map(g -> g.label() + " (" + number(g.statistics().mean()) + ")").toList();
-      boolean passed = !judged.isEmpty() && outside.isEmpty();
-      return new CheckResult(index, passed, stated, judged.isEmpty() ? "no such group has results"
-          : outside.isEmpty() ? "it does" : "outside: " + String.join(", ", outside), evidence);
-    }
-    // u_shape: the minimum strictly inside the swept range, both ends above it.
-    int argmin = 0;
-    for (int i = 1; i < groups.size(); i++) {
-      if (groups.get(i).statistics().mean() < groups.get(argmin).statistics().mean()) {
-        argmin = i;
-      }
-    }
-    boolean passed = groups.size() >= 3 && argmin > 0 && argmin < groups.size() - 1;
-    return new CheckResult(index, passed, subject + " is U-shaped along " + last(result.by()),
-        "minimum at " + groups.get(argmin).label() + " (" + number(groups.get(argmin).statistics().mean()) + ")"
-            + (passed ? ", inside the range" : ", at an end of the range"), evidence);
-  }
-
-  private static Optional<Group> find(List<Group> groups, JsonNode value) {
-    return groups.stream().filter(g -> same(g.value(), value)).findFirst();
-  }
-
-  private static boolean same(JsonNode a, JsonNode b) {
-    return a.equals(b) || (a.isNumber() && b.isNumber() && a.asDouble() == b.asDouble()) || a.asText().equals(b.asText());
-  }
-
-
-  private static String text(Optional<Located> value) {
-    return value.map(v -> TrialValues.label(v.value())).orElse("?");
+    List<GroupMean> means = groups.stream().map(g -> new GroupMean(g.label(), g.value(), g.statistics().mean())).toList();
+    Verdict verdict = judge.judge(check.claim().orElseThrow(), subject, last(result.by()), means);
+    return new CheckResult(index, verdict.passed(), verdict.stated(), verdict.found(), evidence);
   }
 
   private static String last(String path) {
     return path == null ? "all" : path.substring(path.lastIndexOf('.') + 1);
-  }
-
-  static String number(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return Double.toString(v);
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    // Four significant digits, without the trailing zeros %g pads with.
-    return String.format("%.4g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replaceAll("\\.(e|$)", "$1");
   }
 }

@@ -3,6 +3,7 @@ package dev.rlx.core.report;
 import dev.rlx.core.model.Check;
 import dev.rlx.core.model.Figure;
 import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.core.report.format.ShortNumber;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.SweepRecord;
 import java.io.IOException;
@@ -95,8 +96,8 @@ public final class ExperimentReport {
       for (ExpectChecker.Group group : g.groups()) {
         GroupStatistics s = group.statistics();
         h.append("<tr><td>").append(esc(group.label())).append("</td><td>").append(s.n()).append("</td><td>")
-            .append(ExpectChecker.number(s.mean())).append("</td><td>").append(ExpectChecker.number(s.std()))
-            .append("</td><td>").append(Double.isNaN(s.ci95()) ? "" : ExpectChecker.number(s.ci95())).append("</td></tr>\n");
+            .append(ShortNumber.of(s.mean())).append("</td><td>").append(ShortNumber.of(s.std()))
+            .append("</td><td>").append(Double.isNaN(s.ci95()) ? "" : ShortNumber.of(s.ci95())).append("</td></tr>\n");
       }
       h.append("</table>\n");
     }

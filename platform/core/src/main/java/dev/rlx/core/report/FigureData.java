@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rlx.core.model.Figure;
 import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.core.report.format.ValueLabel;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
 import java.util.ArrayList;
@@ -43,11 +44,11 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
     // A final figure over a non-numeric x (e.g. variant): categories 1..k in plan order.
     List<String> categories = new ArrayList<>();
     if (kind.equals("final") && x != null && !plan.trials().stream().allMatch(t -> TrialValues.at(t, x).isNumber())) {
-      plan.trials().stream().map(t -> TrialValues.label(TrialValues.at(t, x))).distinct().forEach(categories::add);
+      plan.trials().stream().map(t -> ValueLabel.of(TrialValues.at(t, x))).distinct().forEach(categories::add);
     }
     Map<String, List<TrialSpec>> groups = new LinkedHashMap<>();
     for (TrialSpec t : sorted(plan.trials(), by)) {
-      groups.computeIfAbsent(by == null ? y : by + " = " + TrialValues.label(TrialValues.at(t, by)), k -> new ArrayList<>()).add(t);
+      groups.computeIfAbsent(by == null ? y : by + " = " + ValueLabel.of(TrialValues.at(t, by)), k -> new ArrayList<>()).add(t);
     }
     List<Series> series = new ArrayList<>();
     int bins = figure.bins();
@@ -228,7 +229,7 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
         continue;
       }
       used++;
-      double at = categories.isEmpty() ? xValue.asDouble() : categories.indexOf(TrialValues.label(xValue)) + 1;
+      double at = categories.isEmpty() ? xValue.asDouble() : categories.indexOf(ValueLabel.of(xValue)) + 1;
       byX.computeIfAbsent(at, k -> new ArrayList<>()).add(v.getAsDouble());
     }
     double[] xs = new double[byX.size()];

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rlx.sweeps.TrialSpec;
 
-/** What a trial has at a swept path (or its variant's name), and how a report labels it. */
+/** What a trial has at a swept path (or its variant's name). */
 final class TrialValues {
 
   /** The pseudo-path naming a trial's variant. */
@@ -21,9 +21,5 @@ final class TrialValues {
       node = node.path(part);
     }
     return node;
-  }
-
-  static String label(JsonNode value) {
-    return value.isValueNode() ? value.asText() : value.toString();
   }
 }

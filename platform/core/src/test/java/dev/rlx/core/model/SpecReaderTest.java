@@ -103,4 +103,24 @@ class SpecReaderTest {
     assertThat(two.claim()).isEmpty();
     assertThat(two.claimsStated()).isEqualTo(List.of("argmax_in", "argmin_in"));
   }
+
+  @Test
+  void storedTextReadsItsTrackingAndUnreadableTextReadsAsAnEmptySpec() {
+    ExperimentSpec stored = SpecReader.readStored("name: kept\ntracking:\n  mlflow: {experiment: elsewhere, enabled: false,"
+        + " tags: {zeta: 1, alpha: two}}\n");
+    assertThat(stored.name()).isEqualTo("kept");
+    assertThat(stored.tracking().mlflowExperiment("kept")).isEqualTo("elsewhere");
+    assertThat(stored.tracking().mlflowDisabled()).isTrue();
+    assertThat(stored.tracking().mlflowTags()).containsExactly(Map.entry("zeta", "1"), Map.entry("alpha", "two"));
+
+    for (String unreadable : new String[] {null, "", "name: [unclosed"}) {
+      ExperimentSpec empty = SpecReader.readStored(unreadable);
+      assertThat(empty.name()).isEmpty();
+      assertThat(empty.tracking().mlflowExperiment("fallback")).isEqualTo("fallback");
+      assertThat(empty.tracking().mlflowDisabled()).isFalse();
+      assertThat(empty.tracking().mlflowTags()).isEmpty();
+    }
+    assertThat(SpecReader.readStored("name: n\ntracking: {mlflow: {experiment: ' '}}\n").tracking().mlflowExperiment("n"))
+        .isEqualTo("n");
+  }
 }
