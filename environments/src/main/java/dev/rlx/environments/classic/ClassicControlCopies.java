@@ -1,6 +1,6 @@
 package dev.rlx.environments.classic;
 
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import java.util.SplittableRandom;
 
 /**

@@ -3,7 +3,7 @@ package dev.rlx.environments.classic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import org.junit.jupiter.api.Test;
 
 /** CartPole-v1 against Gymnasium's equations, worked by hand from a known state. */

@@ -3,7 +3,7 @@ package dev.rlx.environments.classic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rlx.api.BatchedEnvironment;
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import dev.rlx.environments.classic.ReferenceTrajectory.Row;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;

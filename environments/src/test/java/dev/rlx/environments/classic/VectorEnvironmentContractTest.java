@@ -2,7 +2,7 @@ package dev.rlx.environments.classic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.SplittableRandom;

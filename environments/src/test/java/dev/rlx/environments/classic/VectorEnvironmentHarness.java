@@ -3,7 +3,7 @@ package dev.rlx.environments.classic;
 import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.ContinuousActionVectorEnvironment;
 import dev.rlx.api.VectorEnvironment;
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import java.util.SplittableRandom;
 
 /**

@@ -1,7 +1,5 @@
 package dev.rlx.api;
 
-import dev.rlx.api.VectorEnvironment.Batch;
-
 /**
  * What every vectorised environment shares, whatever its action space: a batch of copies
  * with real-valued observation vectors, reset and stepped together (Gymnasium's vector API).
@@ -22,4 +20,24 @@ public interface BatchedEnvironment extends Environment {
 
   /** A new, independent environment with the same parameters (e.g. for evaluation). */
   BatchedEnvironment copy();
+
+  /**
+   * The state of a batch of copies after a reset or step. {@code observations} and
+   * {@code finalObservations} are row-major [size × observationSize]; a row of
+   * {@code finalObservations} is meaningful only where the copy's episode just ended.
+   */
+  record Batch(int size, float[] observations, float[] rewards, boolean[] terminated, boolean[] truncated,
+      float[] finalObservations) {
+
+    /** Allocates a batch of {@code size} copies of an environment with {@code observationSize}. */
+    public static Batch of(int size, int observationSize) {
+      return new Batch(size, new float[size * observationSize], new float[size], new boolean[size], new boolean[size],
+          new float[size * observationSize]);
+    }
+
+    /** Whether copy i's episode ended at the last step (terminated or truncated). */
+    public boolean done(int i) {
+      return terminated[i] || truncated[i];
+    }
+  }
 }

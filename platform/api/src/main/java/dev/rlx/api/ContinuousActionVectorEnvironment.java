@@ -1,6 +1,6 @@
 package dev.rlx.api;
 
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 
 /**
  * A batch of independent copies of an environment with real-valued observations and a

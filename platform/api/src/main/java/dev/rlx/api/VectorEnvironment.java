@@ -18,24 +18,4 @@ public interface VectorEnvironment extends BatchedEnvironment {
 
   @Override
   VectorEnvironment copy();
-
-  /**
-   * The state of a batch of copies after a reset or step. {@code observations} and
-   * {@code finalObservations} are row-major [size × observationSize]; a row of
-   * {@code finalObservations} is meaningful only where the copy's episode just ended.
-   */
-  record Batch(int size, float[] observations, float[] rewards, boolean[] terminated, boolean[] truncated,
-      float[] finalObservations) {
-
-    /** Allocates a batch of {@code size} copies of an environment with {@code observationSize}. */
-    public static Batch of(int size, int observationSize) {
-      return new Batch(size, new float[size * observationSize], new float[size], new boolean[size], new boolean[size],
-          new float[size * observationSize]);
-    }
-
-    /** Whether copy i's episode ended at the last step (terminated or truncated). */
-    public boolean done(int i) {
-      return terminated[i] || truncated[i];
-    }
-  }
 }

@@ -1,6 +1,6 @@
 package dev.rlx.api.wrappers;
 
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 
 /**
  * What a vector-environment wrapper does to each {@link Batch} after the wrapped environment

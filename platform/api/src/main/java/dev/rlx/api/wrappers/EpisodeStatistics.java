@@ -1,6 +1,6 @@
 package dev.rlx.api.wrappers;
 
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package dev.rlx.api.wrappers;
 
 import dev.rlx.api.ContinuousActionVectorEnvironment;
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 
 /**
  * A {@link ContinuousActionVectorEnvironment} whose batches pass through a {@link BatchTransform}

@@ -1,7 +1,7 @@
 package dev.rlx.api.wrappers;
 
 import dev.rlx.api.BatchedEnvironment;
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 
 /**
  * What the transformed environments of both action kinds share: the wrapped environment, its

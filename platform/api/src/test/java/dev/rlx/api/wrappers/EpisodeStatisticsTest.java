@@ -2,7 +2,7 @@ package dev.rlx.api.wrappers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import org.junit.jupiter.api.Test;
 
 /** Episode returns and lengths across same-step autoresets, worked out from the scripted rewards. */

@@ -4,7 +4,7 @@ import static dev.rlx.api.wrappers.ScriptedEnvironment.OBSERVATION_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

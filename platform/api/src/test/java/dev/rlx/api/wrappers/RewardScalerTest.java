@@ -3,7 +3,7 @@ package dev.rlx.api.wrappers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

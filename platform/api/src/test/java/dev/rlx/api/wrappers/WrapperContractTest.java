@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rlx.api.ContinuousActionVectorEnvironment;
 import dev.rlx.api.VectorEnvironment;
-import dev.rlx.api.VectorEnvironment.Batch;
+import dev.rlx.api.BatchedEnvironment.Batch;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
