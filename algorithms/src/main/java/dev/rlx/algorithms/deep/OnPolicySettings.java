@@ -23,15 +23,6 @@ public interface OnPolicySettings {
   /** Steps per copy per rollout. */
   int numSteps();
 
-  /** Anneal the learning rate linearly to 0 over the updates. */
-  boolean annealLr();
-
-  /** Hidden units per layer of the actor's and the critic's MLPs. */
-  int hiddenSize();
-
-  boolean orthogonalInit();
-
-  boolean normalizeObs();
-
-  boolean scaleRewards();
+  /** The learning-rate schedule, the MLPs and the normalisation ({@link OnPolicyDetails}). */
+  OnPolicyDetails details();
 }

@@ -54,14 +54,15 @@ public record OnPolicyTraining(OnPolicySettings settings, TrialContext context, 
     try {
       int d = acting.environment().observationSize();
       SplittableRandom rng = new SplittableRandom(context.seed());
-      Block actor = ActorCritic.actor(policy, s.hiddenSize(), s.orthogonalInit(), rng.split());
-      Block critic = ActorCritic.critic(s.hiddenSize(), s.orthogonalInit(), rng.split());
+      OnPolicyDetails details = s.details();
+      Block actor = ActorCritic.actor(policy, details.hiddenSize(), details.orthogonalInit(), rng.split());
+      Block critic = ActorCritic.critic(details.hiddenSize(), details.orthogonalInit(), rng.split());
       actor.initialize(manager, DataType.FLOAT32, new Shape(1, d));
       critic.initialize(manager, DataType.FLOAT32, new Shape(1, d));
       ParameterStore store = new ParameterStore(manager, false);
       Learner learner = new Learner(s.lr(), s.adamEps(), List.of(actor, critic));
-      RolloutCollector collector = new RolloutCollector(acting, policy, s.numEnvs(), s.normalizeObs(), s.scaleRewards(),
-          s.gamma(), context);
+      RolloutCollector collector = new RolloutCollector(acting, policy, s.numEnvs(), details.normalizeObs(),
+          details.scaleRewards(), s.gamma(), context);
       RolloutBuffer rollout = new RolloutBuffer(s.numSteps(), s.numEnvs(), d, policy.actionWidth());
       return new OnPolicyTraining(s, context, policy, d, s.numEnvs() * s.numSteps(), updates, rng, manager, actor,
           critic, store, learner, collector, rollout);
@@ -76,7 +77,7 @@ public record OnPolicyTraining(OnPolicySettings settings, TrialContext context, 
     long evalEvery = context.evaluation().everySteps();
     int evalEpisodes = (int) Math.max(1, context.evaluation().episodes() > 0 ? context.evaluation().episodes() : 10);
     long nextEval = evalEvery > 0 ? evalEvery : Long.MAX_VALUE;
-    Schedule learningRate = settings.annealLr() ? Schedule.linear(settings.lr(), 0) : Schedule.constant(settings.lr());
+    Schedule learningRate = settings.details().annealLr() ? Schedule.linear(settings.lr(), 0) : Schedule.constant(settings.lr());
     for (long u = 1; u <= updates && !context.isCancelled(); u++) {
       learner.setLearningRate(learningRate.at(u - 1, updates));
       collector.collect(rollout, actor, critic, store, manager, rng);

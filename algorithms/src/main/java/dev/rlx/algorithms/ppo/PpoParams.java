@@ -1,7 +1,9 @@
 package dev.rlx.algorithms.ppo;
 
+import dev.rlx.algorithms.deep.OnPolicyDetails;
 import dev.rlx.algorithms.deep.OnPolicySettings;
 import dev.rlx.api.Param;
+import dev.rlx.api.Params;
 
 /**
  * PPO with the clipped surrogate and GAE advantages (rl-reference §3.4, §6.6). Defaults are
@@ -37,13 +39,4 @@ public record PpoParams(
     boolean normAdv,
     @Param(doc = "clip V_new around V_old by ε (§3.4 exercise 2)", defaultValue = "false")
     boolean clipVloss,
-    @Param(doc = "linearly anneal the learning rate to 0", defaultValue = "false")
-    boolean annealLr,
-    @Param(doc = "hidden units per layer of the 2-layer tanh MLPs", defaultValue = "64", min = 1)
-    int hiddenSize,
-    @Param(doc = "orthogonal init (gain √2 hidden, 0.01 policy head, 1 value head)", defaultValue = "true")
-    boolean orthogonalInit,
-    @Param(doc = "running mean/std observation normalisation", defaultValue = "false")
-    boolean normalizeObs,
-    @Param(doc = "scale rewards by 1/std of discounted returns", defaultValue = "false")
-    boolean scaleRewards) implements OnPolicySettings {}
+    @Params OnPolicyDetails details) implements OnPolicySettings {}

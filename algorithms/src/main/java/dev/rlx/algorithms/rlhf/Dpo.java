@@ -36,19 +36,17 @@ import java.util.stream.IntStream;
  * training batches ({@code rewards/*}) and, on the evaluation schedule, the true reward, the
  * verifier's accuracy, the KL to π_ref and the entropy on held-out prompts ({@link TextEvaluator}).
  */
-public final class Dpo extends PostTrainingAlgorithm<DpoParams> {
+public record Dpo(DpoParams p, TextTask task, TrialContext context) implements PostTrainingAlgorithm {
 
   @Inject
-  Dpo(DpoParams params, TextTask task, TrialContext context) {
-    super(params, task, context, "dpo", "preference pairs");
-  }
+  public Dpo {}
 
   /**
    * SFT warm start → π_ref = frozen copy → epochs over a fixed set of pairs, one step per batch
    * of {@code batch_size} pairs on L_DPO (or L_IPO). A step of the budget is one pair.
    */
   @Override
-  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
+  public void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     int pad = task.vocabulary().pad();
     CausalLm policy = p.lm().warmStart(task, p.batchSize(), rng.split(), manager);
     CausalLm reference = policy.copy().freeze();
@@ -82,6 +80,11 @@ public final class Dpo extends PostTrainingAlgorithm<DpoParams> {
       };
     }, OfflineTraining.diagnostics(context), evaluations,
         seen -> evaluator.evaluate(policy, reference, manager).log(context, seen), manager);
+  }
+
+  @Override
+  public BudgetUnit budgetUnit() {
+    return new BudgetUnit("dpo", "preference pairs");
   }
 
   /**

@@ -37,12 +37,10 @@ import java.util.SplittableRandom;
  * clip-higher and token-level mean are the same function with another {@link Config}
  * ({@link Dapo#config}).
  */
-public final class Grpo extends PostTrainingAlgorithm<GrpoParams> {
+public record Grpo(GrpoParams p, TextTask task, TrialContext context) implements PostTrainingAlgorithm {
 
   @Inject
-  Grpo(GrpoParams params, TextTask task, TrialContext context) {
-    super(params, task, context, "grpo (and dapo)", "generated tokens");
-  }
+  public Grpo {}
 
   /** One update's rollouts: prompts repeated K times, their completions, rewards and advantages. */
   private record Rollouts(int[][] prompts, int[][] responses, float[][] oldLogProbs, float[] rewards, float[] scores,
@@ -55,7 +53,7 @@ public final class Grpo extends PostTrainingAlgorithm<GrpoParams> {
    * token, so that group sizes compare at equal generation compute (§7.6 exercise 3).
    */
   @Override
-  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
+  public void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     Config config = new Config(p.clipEps(), p.clipEpsHigh(), p.beta(), p.klEstimator(), p.lossAggregation());
     CausalLm policy = p.lm().warmStart(task, 32, rng.split(), manager);
     CausalLm reference = policy.copy().freeze();
@@ -101,6 +99,11 @@ public final class Grpo extends PostTrainingAlgorithm<GrpoParams> {
         evaluator.evaluate(policy, reference, manager).log(context, generated);
       }
     }
+  }
+
+  @Override
+  public BudgetUnit budgetUnit() {
+    return new BudgetUnit("grpo (and dapo)", "generated tokens");
   }
 
   /** A minibatch step's objective: L_GRPO, and the policy's entropy on the first pass (0 on later ones). */

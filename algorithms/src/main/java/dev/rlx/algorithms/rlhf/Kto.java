@@ -12,7 +12,6 @@ import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,12 +43,10 @@ import java.util.SplittableRandom;
  * set of labelled responses from the task; logs z_0, the per-class losses and implicit rewards,
  * and the held-out evaluation ({@link TextEvaluator}).
  */
-public final class Kto extends PostTrainingAlgorithm<KtoParams> {
+public record Kto(KtoParams p, TextTask task, TrialContext context) implements PostTrainingAlgorithm {
 
   @Inject
-  Kto(KtoParams params, TextTask task, TrialContext context) {
-    super(params, task, context, "kto", "labelled responses");
-  }
+  public Kto {}
 
   /**
    * SFT warm start → π_ref = frozen copy → epochs over a fixed set of {@code dataset_size}
@@ -57,8 +54,7 @@ public final class Kto extends PostTrainingAlgorithm<KtoParams> {
    * budget is one labelled response.
    */
   @Override
-  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
-    int pad = task.vocabulary().pad();
+  public void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     CausalLm policy = p.lm().warmStart(task, 32, rng.split(), manager);
     CausalLm reference = policy.copy().freeze();
     int n = p.datasetSize();
@@ -75,6 +71,7 @@ public final class Kto extends PostTrainingAlgorithm<KtoParams> {
       responses[i] = examples[i].response();
       desirable[i] = examples[i].desirable() ? 1 : 0;
     }
+    int pad = task.vocabulary().pad();
     float[] refLogProbs = PolicyTraining.frozenLogProbs(reference, prompts, responses, pad, manager);
     Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
     TextEvaluator evaluator = new TextEvaluator(task, p.lm().evalPrompts(), context.seed());
@@ -92,6 +89,11 @@ public final class Kto extends PostTrainingAlgorithm<KtoParams> {
           p.lambdaU());
     }, OfflineTraining.diagnostics(context), evaluations,
         seen -> evaluator.evaluate(policy, reference, manager).log(context, seen), manager);
+  }
+
+  @Override
+  public BudgetUnit budgetUnit() {
+    return new BudgetUnit("kto", "labelled responses");
   }
 
   /** The task's own labelled responses. */
@@ -240,14 +242,9 @@ public final class Kto extends PostTrainingAlgorithm<KtoParams> {
 
     /** losses/loss, kto/z0, losses/desirable, losses/undesirable, rewards/desirable, rewards/undesirable. */
     public Map<String, Double> metrics() {
-      Map<String, Double> m = new LinkedHashMap<>();
-      m.put("losses/loss", Tensors.scalar(loss));
-      m.put("kto/z0", z0);
-      m.put("losses/desirable", desirableLoss);
-      m.put("losses/undesirable", undesirableLoss);
-      m.put("rewards/desirable", desirableReward);
-      m.put("rewards/undesirable", undesirableReward);
-      return m;
+      return PolicyTraining.Objective.metrics(loss, List.of("kto/z0", "losses/desirable", "losses/undesirable",
+          "rewards/desirable", "rewards/undesirable"), z0, desirableLoss, undesirableLoss, desirableReward,
+          undesirableReward);
     }
   }
 }

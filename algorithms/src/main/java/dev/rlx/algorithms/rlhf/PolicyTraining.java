@@ -10,6 +10,7 @@ import dev.rlx.algorithms.lm.TokenBatch;
 import dev.rlx.api.TextTask;
 import dev.rlx.api.TrialContext;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -96,6 +97,16 @@ public final class PolicyTraining {
   /** A loss that names what a trainer logs of it (losses/loss first), read from the same graph. */
   public interface Objective extends Learner.Objective {
     Map<String, Double> metrics();
+
+    /** losses/loss (the scalar {@code loss}), then {@code keys[i]} → {@code values[i]} in order; a mutable map. */
+    static Map<String, Double> metrics(NDArray loss, List<String> keys, double... values) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("losses/loss", Tensors.scalar(loss));
+      for (int i = 0; i < values.length; i++) {
+        m.put(keys.get(i), values[i]);
+      }
+      return m;
+    }
   }
 
   /** The rows {@code rows} of {@code values}, in that order. */

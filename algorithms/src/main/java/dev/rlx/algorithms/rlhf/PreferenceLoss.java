@@ -1,7 +1,7 @@
 package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,13 +37,9 @@ public record PreferenceLoss(NDArray loss, double rewardMargin, double accuracy,
 
   /** The fixed metric keys: losses/loss, rewards/margin, rewards/accuracy, rewards/chosen, rewards/rejected. */
   public Map<String, Double> metrics() {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("losses/loss", Tensors.scalar(loss));
-    m.put("rewards/margin", rewardMargin);
-    m.put("rewards/accuracy", accuracy);
-    m.put("rewards/chosen", chosenReward);
-    m.put("rewards/rejected", rejectedReward);
-    return m;
+    return PolicyTraining.Objective.metrics(loss,
+        List.of("rewards/margin", "rewards/accuracy", "rewards/chosen", "rewards/rejected"),
+        rewardMargin, accuracy, chosenReward, rejectedReward);
   }
 
   /** The four per-pair log-probability sums of DPO and IPO, [B] each, and β &gt; 0. */

@@ -2,6 +2,7 @@ package dev.rlx.algorithms.rlhf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,10 +75,8 @@ public record RatioStats(double clipFraction, double approxKl, double ratioMean,
    * {@code termKey} (the KL to π_ref, the value loss), then this record's keys.
    */
   Map<String, Double> metrics(NDArray loss, double policyLoss, String termKey, double term) {
-    Map<String, Double> m = new java.util.LinkedHashMap<>();
-    m.put("losses/loss", Tensors.scalar(loss));
-    m.put("losses/policy_loss", policyLoss);
-    m.put(termKey, term);
+    Map<String, Double> m = PolicyTraining.Objective.metrics(loss, List.of("losses/policy_loss", termKey), policyLoss,
+        term);
     putInto(m);
     return m;
   }

@@ -27,21 +27,24 @@ import java.util.function.LongConsumer;
  * true reward (never flipped; ties left out), that r_φ ranks right. A step of the budget is one
  * training pair. {@link #fit} is also the RM stage of {@code ppo-rlhf}.
  */
-public final class RewardModel extends PostTrainingAlgorithm<RewardModelParams> {
+public record RewardModel(RewardModelParams p, TextTask task, TrialContext context) implements PostTrainingAlgorithm {
 
   @Inject
-  RewardModel(RewardModelParams params, TextTask task, TrialContext context) {
-    super(params, task, context, "reward-model", "preference pairs");
-  }
+  public RewardModel {}
 
   @Override
-  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
+  public void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     CausalLm rm = PolicyTraining.warmStart(p.transformer().config(task, true), task, p.sftSteps(), p.sftLr(), 32,
         rng.split(), manager);
     HeldOutPairs heldOut = new HeldOutPairs(task, p.evalPairs(), TextEvaluator.evaluationSeed(context.seed()));
     context.log("eval/pairwise_accuracy", 0, heldOut.accuracy(rm, manager));
     fit(rm, task, p, budget, rng.split(), manager, context, "", evaluations,
         seen -> context.log("eval/pairwise_accuracy", seen, heldOut.accuracy(rm, manager)));
+  }
+
+  @Override
+  public BudgetUnit budgetUnit() {
+    return new BudgetUnit("reward-model", "preference pairs");
   }
 
   /**

@@ -18,15 +18,13 @@ import java.util.SplittableRandom;
  * demonstration. Logs {@code losses/loss} and, on the evaluation schedule, the verifier's
  * accuracy and the true reward of greedy and sampled responses (no reference: no KL).
  */
-public final class Sft extends PostTrainingAlgorithm<SftParams> {
+public record Sft(SftParams p, TextTask task, TrialContext context) implements PostTrainingAlgorithm {
 
   @Inject
-  Sft(SftParams params, TextTask task, TrialContext context) {
-    super(params, task, context, "sft", "demonstrations");
-  }
+  public Sft {}
 
   @Override
-  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
+  public void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     CausalLm policy = CausalLm.create(p.transformer().config(task, false), manager, rng.nextLong());
     Learner learner = new Learner(p.lr(), 1e-8, List.of(policy));
     TextEvaluator evaluator = new TextEvaluator(task, p.evalPrompts(), context.seed());
@@ -35,5 +33,10 @@ public final class Sft extends PostTrainingAlgorithm<SftParams> {
         (b, step) -> PolicyTraining.demonstrations(policy, task, b, rng, step),
         (seen, stepped) -> context.log("losses/loss", seen, stepped.objective().loss().getFloat()),
         evaluations, seen -> evaluator.evaluate(policy, null, manager).log(context, seen), manager);
+  }
+
+  @Override
+  public BudgetUnit budgetUnit() {
+    return new BudgetUnit("sft", "demonstrations");
   }
 }

@@ -39,12 +39,10 @@ import java.util.SplittableRandom;
  * Steps of a trainer: {@link #rewards} (with the rollout's log-probabilities), {@link #advantages}
  * (with the value head's predictions at rollout), then {@link #loss} on each PPO epoch.
  */
-public final class TokenPpo extends PostTrainingAlgorithm<TokenPpoParams> {
+public record TokenPpo(TokenPpoParams p, TextTask task, TrialContext context) implements PostTrainingAlgorithm {
 
   @Inject
-  TokenPpo(TokenPpoParams params, TextTask task, TrialContext context) {
-    super(params, task, context, "ppo-rlhf", "generated tokens");
-  }
+  public TokenPpo {}
 
   /**
    * Stage 1: SFT warm start (with a value head), frozen as π_ref. Stage 2: a reward model
@@ -55,7 +53,7 @@ public final class TokenPpo extends PostTrainingAlgorithm<TokenPpoParams> {
    * {@link #loss}. A step of the budget is one generated token.
    */
   @Override
-  void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
+  public void train(long budget, PolicyTraining.EvaluationSchedule evaluations, SplittableRandom rng, NDManager manager) {
     Config config = new Config(p.clipEps(), p.vfCoef(), Double.NaN, LossAggregation.TOKEN_MEAN);
     int pad = task.vocabulary().pad();
     CausalLm policy = PolicyTraining.warmStart(p.transformer().config(task, true),
@@ -127,6 +125,11 @@ public final class TokenPpo extends PostTrainingAlgorithm<TokenPpoParams> {
         evaluator.evaluate(policy, reference, manager).log(context, generated);
       }
     }
+  }
+
+  @Override
+  public BudgetUnit budgetUnit() {
+    return new BudgetUnit("ppo-rlhf", "generated tokens");
   }
 
   /** (Â − mean) / (std + 1e-8) over the response tokens of the batch; 0 on padding. */

@@ -3,9 +3,9 @@
  * token-level PPO with a per-token KL penalty (§7.3), DPO and IPO (§7.4), KTO (§7.5), GRPO
  * (§7.6) and DAPO (§7.7), as differentiable functions of DJL {@code NDArray}s of log-probabilities.
  *
- * <p>Each algorithm is one file that keeps its loss beside its equation and extends
- * {@link dev.rlx.algorithms.rlhf.PostTrainingAlgorithm} (the trial's set-up: seed, budget,
- * evaluation schedule, manager). The offline ones (SFT, DPO/IPO, KTO, the reward model) hand
+ * <p>Each algorithm is one file that keeps its loss beside its equation: a record of its injected
+ * parameters, task and context that implements {@link dev.rlx.algorithms.rlhf.PostTrainingAlgorithm}
+ * (the trial's set-up: seed, budget, evaluation schedule, manager). The offline ones (SFT, DPO/IPO, KTO, the reward model) hand
  * their batches and loss to one loop, {@link dev.rlx.algorithms.rlhf.OfflineTraining}; the
  * online ones (GRPO/DAPO, ppo-rlhf) sample and update in their own. What they share sits in
  * {@link dev.rlx.algorithms.rlhf.PolicyTraining} (SFT step and warm start, sequence

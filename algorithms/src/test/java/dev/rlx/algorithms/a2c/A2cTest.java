@@ -2,11 +2,9 @@ package dev.rlx.algorithms.a2c;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rlx.algorithms.CartPoleTrial;
 import dev.rlx.algorithms.RecordingContext;
 import dev.rlx.api.ParameterSpace;
-import dev.rlx.api.TrialContext.Budget;
-import dev.rlx.environments.classic.CartPole;
-import dev.rlx.environments.classic.CartPoleParams;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,9 +13,7 @@ class A2cTest {
 
   private static RecordingContext train(long seed, long steps) {
     A2cParams params = ParameterSpace.of(A2cParams.class).bind(A2cParams.class, Map.of());
-    RecordingContext context = new RecordingContext(seed, new Budget(steps, 0));
-    new A2c(params, new CartPole(new CartPoleParams(500)), context).train();
-    return context;
+    return CartPoleTrial.train(seed, steps, (env, context) -> new A2c(params, env, context));
   }
 
   @Test

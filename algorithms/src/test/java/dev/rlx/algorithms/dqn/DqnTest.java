@@ -10,15 +10,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
+import dev.rlx.algorithms.CartPoleTrial;
 import dev.rlx.algorithms.RecordingContext;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Mlp;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.algorithms.deep.TargetNetwork;
 import dev.rlx.api.ParameterSpace;
-import dev.rlx.api.TrialContext.Budget;
-import dev.rlx.environments.classic.CartPole;
-import dev.rlx.environments.classic.CartPoleParams;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -106,8 +104,7 @@ class DqnTest {
   void theExtensionsTrainThroughTheRealEntryPoint() {
     DqnParams params = ParameterSpace.of(DqnParams.class).bind(DqnParams.class, Map.of("learning_starts", 200L,
         "prioritized", true, "dueling", true, "n_step", 3L));
-    RecordingContext context = new RecordingContext(3, new Budget(1_500, 0));
-    new Dqn(params, new CartPole(new CartPoleParams(500)), context).train();
+    RecordingContext context = CartPoleTrial.train(3, 1_500, (env, c) -> new Dqn(params, env, c));
     assertThat(context.values("losses/td_loss")).hasSize(13).allSatisfy(v -> assertThat(v).isFinite());
     assertThat(context.values("losses/grad_norm")).hasSize(13).allSatisfy(v -> assertThat(v).isFinite().isPositive());
     // weights are normalised by the minibatch maximum, so their mean lies in (0, 1]
@@ -123,17 +120,15 @@ class DqnTest {
     assertThat(params.prioritized()).isFalse();
     assertThat(params.dueling()).isFalse();
     assertThat(params.nStep()).isEqualTo(1);
-    RecordingContext context = new RecordingContext(3, new Budget(500, 0));
-    new Dqn(params, new CartPole(new CartPoleParams(500)), context).train();
+    RecordingContext context = CartPoleTrial.train(3, 500, (env, c) -> new Dqn(params, env, c));
     assertThat(context.values("losses/grad_norm")).hasSize(3);
     assertThat(context.values("replay/mean_importance_weight")).isEmpty();
   }
 
   private static List<Double> train(long seed) {
     DqnParams params = ParameterSpace.of(DqnParams.class).bind(DqnParams.class, Map.of("learning_starts", 200L));
-    RecordingContext context = new RecordingContext(seed, new Budget(1_500, 0));
-    new DoubleDqn(params, new CartPole(new CartPoleParams(500)), context).train();
-    return context.values("losses/td_loss");
+    return CartPoleTrial.train(seed, 1_500, (env, context) -> new DoubleDqn(params, env, context))
+        .values("losses/td_loss");
   }
 
   @Test

@@ -3,11 +3,9 @@ package dev.rlx.algorithms.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rlx.algorithms.CartPoleTrial;
 import dev.rlx.algorithms.RecordingContext;
 import dev.rlx.api.ParameterSpace;
-import dev.rlx.api.TrialContext.Budget;
-import dev.rlx.environments.classic.CartPole;
-import dev.rlx.environments.classic.CartPoleParams;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,9 +15,7 @@ class ReinforceTest {
   private static RecordingContext train(String baseline, long seed) {
     ReinforceParams params = ParameterSpace.of(ReinforceParams.class)
         .bind(ReinforceParams.class, Map.of("baseline", baseline, "variance_window", 10L));
-    RecordingContext context = new RecordingContext(seed, new Budget(3_000, 0));
-    new Reinforce(params, new CartPole(new CartPoleParams(500)), context).train();
-    return context;
+    return CartPoleTrial.train(seed, 3_000, (env, context) -> new Reinforce(params, env, context));
   }
 
   @Test

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.rlx.algorithms.RecordingContext;
+import dev.rlx.algorithms.CartPoleTrial;
 import dev.rlx.algorithms.deep.ClippedSurrogate;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.api.ParameterSpace;
-import dev.rlx.api.TrialContext.Budget;
-import dev.rlx.environments.classic.CartPole;
-import dev.rlx.environments.classic.CartPoleParams;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,9 +43,8 @@ class PpoTest {
   private static List<Double> train(long seed) {
     ParameterSpace space = ParameterSpace.of(PpoParams.class);
     PpoParams params = space.bind(PpoParams.class, Map.of("num_envs", 2L, "num_steps", 64L));
-    RecordingContext context = new RecordingContext(seed, new Budget(6_000, 0));
-    new Ppo(params, new CartPole(new CartPoleParams(500)), context).train();
-    return context.values("charts/episodic_return");
+    return CartPoleTrial.train(seed, 6_000, (env, context) -> new Ppo(params, env, context))
+        .values("charts/episodic_return");
   }
 
   @Test

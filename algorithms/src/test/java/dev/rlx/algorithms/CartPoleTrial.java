@@ -1,0 +1,27 @@
+package dev.rlx.algorithms;
+
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.TrialContext.Budget;
+import dev.rlx.environments.classic.CartPole;
+import dev.rlx.environments.classic.CartPoleParams;
+import java.util.function.BiFunction;
+
+/** A deep algorithm trained on CartPole-v1 (episodes capped at 500 steps), its metrics recorded, for the tests. */
+public final class CartPoleTrial {
+
+  private CartPoleTrial() {}
+
+  /** Trains {@code algorithm} (built on the environment and the context) for {@code envSteps} with {@code seed}. */
+  public static RecordingContext train(long seed, long envSteps,
+      BiFunction<CartPole, RecordingContext, Algorithm> algorithm) {
+    RecordingContext context = new RecordingContext(seed, new Budget(envSteps, 0));
+    try {
+      algorithm.apply(new CartPole(new CartPoleParams(500)), context).train();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) { // Algorithm.train may throw checked exceptions; the deep algorithms do not
+      throw new AssertionError(e);
+    }
+    return context;
+  }
+}
