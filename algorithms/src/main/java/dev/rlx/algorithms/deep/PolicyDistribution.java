@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * needs log π(a | s) and the entropy H(π(· | s)) as tensors so gradients flow. Actions are
  * stored as floats, {@link #actionWidth()} per transition (a categorical action as its index).
  */
-public sealed interface PolicyDistribution permits CategoricalPolicy, GaussianPolicy {
+public interface PolicyDistribution {
 
   /** The actor network's output width per observation. */
   int actorOutputs();

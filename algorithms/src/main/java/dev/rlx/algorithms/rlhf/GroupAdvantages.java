@@ -118,4 +118,20 @@ public final class GroupAdvantages {
     }
     return Math.sqrt(ss / (k - 1));
   }
+
+  /** The std below which the reference's {@code filter_informative} calls a group degenerate. */
+  public static final double DEGENERATE_STD = 1e-6;
+
+  /**
+   * Dynamic sampling's filter (§7.7 exercise 3, {@code filter_informative}): for each group of K
+   * consecutive rewards, whether its std exceeds 1e-6, i.e. whether it carries any gradient.
+   */
+  public static boolean[] informativeGroups(float[] rewards, int groupSize) {
+    double[] std = GroupAdvantages.groupStd(rewards, groupSize);
+    boolean[] keep = new boolean[std.length];
+    for (int g = 0; g < std.length; g++) {
+      keep[g] = std[g] > DEGENERATE_STD;
+    }
+    return keep;
+  }
 }

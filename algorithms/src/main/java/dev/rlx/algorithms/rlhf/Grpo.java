@@ -35,7 +35,7 @@ import java.util.SplittableRandom;
  *
  * GRPO proper has ε_low = ε_high = ε and the per-sequence mean ({@link Config#grpo}); DAPO's
  * clip-higher and token-level mean are the same function with another {@link Config}
- * ({@link Dapo#config}).
+ * ({@code Dapo.config}).
  */
 public record Grpo(GrpoParams p, TextTask task, TrialContext context) implements PostTrainingAlgorithm {
 
@@ -201,9 +201,9 @@ public record Grpo(GrpoParams p, TextTask task, TrialContext context) implements
         groupScores[r] = (float) task.reward(drawn[r / k], response);
         // DAPO's overlong shaping: a soft penalty in the last L_cache tokens before the limit (§7.7).
         groupRewards[r] = groupScores[r] + (p.overlongCache() > 0
-            ? (float) Dapo.overlongPenalty(generation.lengths()[r], task.maxResponseLength(), p.overlongCache()) : 0f);
+            ? (float) OverlongPenalty.of(generation.lengths()[r], task.maxResponseLength(), p.overlongCache()) : 0f);
       }
-      boolean[] informative = Dapo.informativeGroups(groupRewards, k);
+      boolean[] informative = GroupAdvantages.informativeGroups(groupRewards, k);
       boolean[] keep = p.dynamicSampling() ? informative : allTrue(wanted);
       for (int g = 0; g < wanted; g++) {
         degenerate += informative[g] ? 0 : 1;

@@ -67,8 +67,8 @@ class GroupAdvantagesTest {
 
   @Test
   void dynamicSamplingKeepsOnlyGroupsWithSpread() {
-    assertThat(Dapo.informativeGroups(REWARDS, 4)).containsExactly(true, false, true);
-    assertThat(Dapo.informativeGroups(new float[] {0.1f, 0.1f, 0.1f}, 3)).containsExactly(false);
+    assertThat(GroupAdvantages.informativeGroups(REWARDS, 4)).containsExactly(true, false, true);
+    assertThat(GroupAdvantages.informativeGroups(new float[] {0.1f, 0.1f, 0.1f}, 3)).containsExactly(false);
   }
 
   @ParameterizedTest(name = "|y| = {0} → {1}")
@@ -76,14 +76,14 @@ class GroupAdvantagesTest {
       // L_max = 20, L_cache = 4: free up to 16, then (16 − |y|)/4 down to −1 at 20, −1 beyond
       "0, 0", "15, 0", "16, 0", "17, -0.25", "18, -0.5", "19, -0.75", "20, -1", "21, -1", "1000, -1"})
   void overlongPenaltyIsZeroThenLinearThenMinusOne(int length, double expected) {
-    assertThat(Dapo.overlongPenalty(length, 20, 4)).isCloseTo(expected, within(1e-12));
+    assertThat(OverlongPenalty.of(length, 20, 4)).isCloseTo(expected, within(1e-12));
   }
 
   @Test
   void overlongPenaltyRejectsACacheOutsideOneToLMax() {
-    assertThatThrownBy(() -> Dapo.overlongPenalty(5, 20, 0)).hasMessageContaining("cacheLength");
-    assertThatThrownBy(() -> Dapo.overlongPenalty(5, 20, 21)).hasMessageContaining("cacheLength");
+    assertThatThrownBy(() -> OverlongPenalty.of(5, 20, 0)).hasMessageContaining("cacheLength");
+    assertThatThrownBy(() -> OverlongPenalty.of(5, 20, 21)).hasMessageContaining("cacheLength");
     // L_cache = L_max: the whole range is the ramp
-    assertThat(Dapo.overlongPenalty(10, 20, 20)).isCloseTo(-0.5, within(1e-12));
+    assertThat(OverlongPenalty.of(10, 20, 20)).isCloseTo(-0.5, within(1e-12));
   }
 }
