@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,14 @@ class SlurmExecutorIT {
 
   @TempDir
   Path dir;
+
+  /** Where a test's driver runs (its store, run directories and logs), unless it compares two. */
+  private Path work;
+
+  @BeforeEach
+  void inAWorkDirectory() {
+    work = dir.resolve("work");
+  }
 
   @BeforeAll
   static void needsSlurm() {
@@ -146,6 +155,13 @@ class SlurmExecutorIT {
     return driver;
   }
 
+  /** Starts {@code rlx sweep SPEC} and waits, once it has submitted, until {@code condition} holds ({@code what} names it). */
+  private Process sweepUntil(Path spec, String what, java.util.function.BooleanSupplier condition) throws Exception {
+    Process driver = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
+    waitFor(work, what, condition);
+    return driver;
+  }
+
   private static void signal(Process p, String signal) throws Exception {
     new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
   }
@@ -196,7 +212,6 @@ class SlurmExecutorIT {
             ok: {algorithm.params.metrics: 5}
             throws: {algorithm.params.mode: throw}
         """));
-    Path work = dir.resolve("work");
     try (MlflowTestServer server = MlflowTestServer.start()) {
       Run run = rlx(work, spec, "sweep", "SPEC", "--mlflow-uri", server.uri());
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
@@ -244,7 +259,6 @@ class SlurmExecutorIT {
             flaky: {algorithm.params.mode: flaky}
             sleeps: {algorithm.params.mode: sleep, algorithm.params.duration_ms: 600000, algorithm.params.ignore_cancel: true}
         """));
-    Path work = dir.resolve("work");
     Run run = rlx(work, spec, "sweep", "SPEC");
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
     Map<String, StoredTrial> byVariant = trials(work, "ends").stream().collect(Collectors.toMap(StoredTrial::variant, t -> t));
@@ -273,9 +287,7 @@ class SlurmExecutorIT {
   void scancelMidSweepKeepsFinishedTrialsAndLeavesTheRestToARerun() throws Exception {
     Path spec = spec(ScriptedSweep.yaml("scancelled", "{mode: sleep, duration_ms: 2500}",
         "executor: {type: slurm, max_parallel: 2}", "sweep: {seeds: 6}"));
-    Path work = dir.resolve("work");
-    Process driver = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
-    waitFor(work, "two completed trials", () -> count(work, "scancelled", TrialStatus.COMPLETED) >= 2);
+    Process driver = sweepUntil(spec, "two completed trials", () -> count(work, "scancelled", TrialStatus.COMPLETED) >= 2);
     new ProcessBuilder(List.of("scancel", jobIds(work).get(0))).inheritIO().start().waitFor();
     assertThat(driver.waitFor(60, TimeUnit.SECONDS)).as("the driver ends once the array is cancelled").isTrue();
     assertThat(Files.readString(work.resolve("driver.out"))).contains("cancelled");
@@ -302,7 +314,6 @@ class SlurmExecutorIT {
   void gresGpuTrialsSeeTheGpuSlurmAssigned() throws Exception {
     Path spec = spec(ScriptedSweep.yaml("gpus", "{mode: complete, metrics: 1}",
         "resources: {gpus: 1}", "executor: {type: slurm}", "sweep: {seeds: 3}"));
-    Path work = dir.resolve("work");
     Run run = rlx(work, spec, "sweep", "SPEC");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     Map<String, List<MetricRow>> devices = metrics(work, "gpus", k -> k.startsWith("device/"));
@@ -320,9 +331,7 @@ class SlurmExecutorIT {
   void aKilledDriverReattachesOnRestartWithoutSubmittingAnythingTwice() throws Exception {
     Path spec = spec(ScriptedSweep.yaml("reattached", "{mode: sleep, duration_ms: 2500}",
         "executor: {type: slurm, max_parallel: 1}", "sweep: {seeds: 5}"));
-    Path work = dir.resolve("work");
-    Process first = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
-    waitFor(work, "a completed trial", () -> count(work, "reattached", TrialStatus.COMPLETED) >= 1);
+    Process first = sweepUntil(spec, "a completed trial", () -> count(work, "reattached", TrialStatus.COMPLETED) >= 1);
     signal(first, "KILL");
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(count(work, "reattached", TrialStatus.COMPLETED)).isLessThan(5);
@@ -343,7 +352,6 @@ class SlurmExecutorIT {
   void detachedTasksFinishingTogetherAreEachIngestedOnceWhenStatusReattaches() throws Exception {
     Path spec = spec(ScriptedSweep.yaml("together", "{mode: complete, metrics: 20}",
         "executor: {type: slurm}", "sweep: {seeds: 4}"));
-    Path work = dir.resolve("work");
     Run submit = rlx(work, spec, "sweep", "SPEC", "--detach");
     assertThat(submit.exitCode()).as(submit.out() + submit.err()).isZero();
     assertThat(submit.out()).contains("submitted 4 trials").contains("detached: `rlx status together --follow` reattaches");
@@ -370,7 +378,6 @@ class SlurmExecutorIT {
   void ctrlCWithoutATerminalLeavesOrCancelsTheArrayAsOnInterruptSays() throws Exception {
     Path spec = spec(ScriptedSweep.yaml("interrupted", "{mode: sleep, duration_ms: 4000}",
         "executor: {type: slurm, max_parallel: 2}", "sweep: {seeds: 4}"));
-    Path work = dir.resolve("work");
     Process leaving = startSubmitting(work, spec, "the submission", "sweep", "SPEC", "--on-interrupt", "leave");
     signal(leaving, "INT");
     assertThat(leaving.waitFor(30, TimeUnit.SECONDS)).isTrue();
