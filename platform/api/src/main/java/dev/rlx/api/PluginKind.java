@@ -1,18 +1,14 @@
 package dev.rlx.api;
 
+import java.util.Locale;
+
 /** What a plugin provides. */
 public enum PluginKind {
-  ALGORITHM("algorithm"),
-  ENVIRONMENT("environment");
-
-  private final String label;
-
-  PluginKind(String label) {
-    this.label = label;
-  }
+  ALGORITHM,
+  ENVIRONMENT;
 
   /** "algorithm" or "environment", as the spec's top-level keys spell it. */
   public String label() {
-    return label;
+    return name().toLowerCase(Locale.ROOT);
   }
 }

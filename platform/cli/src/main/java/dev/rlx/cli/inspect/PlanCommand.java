@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.cli.console.ExitCode;
-import dev.rlx.cli.console.SpecFiles;
-import dev.rlx.cli.console.Subcommand;
 import dev.rlx.cli.console.Tables;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
-import dev.rlx.core.spec.Problem;
 import dev.rlx.sweeps.Assignment;
 import dev.rlx.sweeps.TrialSpec;
 import jakarta.inject.Inject;
@@ -41,7 +38,7 @@ import picocli.CommandLine.Parameters;
         "  rlx plan experiments/gae-lambda.yaml --format json   (includes resolved configs)",
         ""},
     exitCodeList = {"0:planned", "2:the spec is invalid"})
-public final class PlanCommand extends Subcommand {
+public final class PlanCommand extends SpecSubcommand {
 
   enum Format { table, json, csv }
 
@@ -57,27 +54,21 @@ public final class PlanCommand extends Subcommand {
   @Option(names = "--stats", description = "Print how long planning took (parse, validate, expand) to stderr.")
   boolean stats;
 
-  private final ExperimentPlanner planner;
-
   @Inject
   PlanCommand(ExperimentPlanner planner) {
-    this.planner = planner;
+    super(planner);
   }
 
   @Override
   public ExitCode call() throws Exception {
     long start = System.nanoTime();
-    PlanResult result = planner.plan(file, SpecFiles.shownAs(file), maxTrials);
+    PlanResult result = plan(file, maxTrials);
     if (stats) {
       err().printf("planned %d trials in %.1f ms (parse, schema, plugin checks, expansion, per-trial validation)%n",
           result.plan().map(p -> p.trials().size()).orElse(0), (System.nanoTime() - start) / 1e6);
     }
     if (!result.ok()) {
-      PrintWriter err = err();
-      for (Problem problem : result.problems()) {
-        err.println(problem.render());
-      }
-      err.printf("FAIL %s: %d problem%s%n", file, result.problems().size(), result.problems().size() == 1 ? "" : "s");
+      printProblems(file, result);
       return ExitCode.INVALID_INPUT;
     }
     ExperimentPlan plan = result.plan().orElseThrow();

@@ -1,12 +1,9 @@
 package dev.rlx.cli.inspect;
 
 import dev.rlx.cli.console.ExitCode;
-import dev.rlx.cli.console.SpecFiles;
-import dev.rlx.cli.console.Subcommand;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plan.ExperimentPlanner;
 import dev.rlx.core.plan.PlanResult;
-import dev.rlx.core.spec.Problem;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +26,7 @@ import picocli.CommandLine.Parameters;
         "  rlx validate experiments/*.yaml",
         ""},
     exitCodeList = {"0:every spec is valid", "2:at least one spec is invalid"})
-public final class ValidateCommand extends Subcommand {
+public final class ValidateCommand extends SpecSubcommand {
 
   @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files (YAML).")
   List<Path> specs;
@@ -40,20 +37,17 @@ public final class ValidateCommand extends Subcommand {
   @Option(names = {"-q", "--quiet"}, description = "Print problems only, not the valid files.")
   boolean quiet;
 
-  private final ExperimentPlanner planner;
-
   @Inject
   ValidateCommand(ExperimentPlanner planner) {
-    this.planner = planner;
+    super(planner);
   }
 
   @Override
   public ExitCode call() {
     PrintWriter out = out();
-    PrintWriter err = err();
     int invalid = 0;
     for (Path file : specs) {
-      PlanResult result = planner.plan(file, SpecFiles.shownAs(file), maxTrials);
+      PlanResult result = plan(file, maxTrials);
       if (result.ok()) {
         ExperimentPlan plan = result.plan().orElseThrow();
         if (!quiet) {
@@ -61,10 +55,7 @@ public final class ValidateCommand extends Subcommand {
         }
       } else {
         invalid++;
-        for (Problem problem : result.problems()) {
-          err.println(problem.render());
-        }
-        err.printf("FAIL %s: %d problem%s%n", file, result.problems().size(), result.problems().size() == 1 ? "" : "s");
+        printProblems(file, result);
       }
     }
     if (specs.size() > 1) {

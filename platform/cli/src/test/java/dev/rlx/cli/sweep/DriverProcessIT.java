@@ -6,6 +6,7 @@ import dev.rlx.cli.RlxCommand;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
+import dev.rlx.testkit.ScriptedSweep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,14 +54,8 @@ class DriverProcessIT {
 
   @Test
   void aSigkilledDriverLosesNoFinishedTrialAndTheRerunDuplicatesNothing() throws Exception {
-    Path spec = spec("""
-        name: killed
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 400, metrics: 50}}
-        budget: {episodes: 1}
-        resources: {isolation: process}
-        sweep: {seeds: 12}
-        """);
+    Path spec = spec(ScriptedSweep.yaml("killed", "{mode: sleep, duration_ms: 400, metrics: 50}",
+        "resources: {isolation: process}", "sweep: {seeds: 12}"));
     Process first = driver(spec, "--jobs", "2");
     waitAtMostAMinuteFor(() -> completed("killed") >= 3);
     signal(first, "KILL");
@@ -89,13 +84,7 @@ class DriverProcessIT {
 
   @Test
   void ctrlCCancelsRunningTrialsRecordsThemAndExitsWith130() throws Exception {
-    Path spec = spec("""
-        name: interrupted
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 60000}}
-        budget: {episodes: 1}
-        sweep: {seeds: 4}
-        """);
+    Path spec = spec(ScriptedSweep.yaml("interrupted", "{mode: sleep, duration_ms: 60000}", "sweep: {seeds: 4}"));
     Process driver = driver(spec, "--jobs", "2");
     waitAtMostAMinuteFor(() -> running("interrupted") >= 2);
     signal(driver, "INT");

@@ -10,6 +10,7 @@ import dev.rlx.core.store.MetricRow;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
+import dev.rlx.testkit.ScriptedSweep;
 import dev.rlx.testkit.mlflow.MlflowRun;
 import dev.rlx.testkit.mlflow.MlflowTestServer;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,14 @@ class SlurmExecutorIT {
 
   @TempDir
   Path dir;
+
+  /** Where a test's driver runs (its store, run directories and logs), unless it compares two. */
+  private Path work;
+
+  @BeforeEach
+  void inAWorkDirectory() {
+    work = dir.resolve("work");
+  }
 
   @BeforeAll
   static void needsSlurm() {
@@ -145,6 +155,17 @@ class SlurmExecutorIT {
     return driver;
   }
 
+  /** Starts {@code rlx sweep SPEC} and waits, once it has submitted, until {@code condition} holds ({@code what} names it). */
+  private Process sweepUntil(Path spec, String what, java.util.function.BooleanSupplier condition) throws Exception {
+    Process driver = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
+    waitFor(work, what, condition);
+    return driver;
+  }
+
+  private static void signal(Process p, String signal) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+  }
+
   private static void waitFor(Path workDir, String what, java.util.function.BooleanSupplier condition) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (!condition.getAsBoolean()) {
@@ -158,15 +179,8 @@ class SlurmExecutorIT {
 
   @Test
   void aSweepThroughAJobArrayMatchesTheSameSweepRunLocally() throws Exception {
-    Path spec = spec("""
-        name: array
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: complete, metrics: 5}}
-        budget: {episodes: 1}
-        resources: {isolation: process}
-        executor: {type: slurm, max_parallel: 8}
-        sweep: {seeds: 8}
-        """);
+    Path spec = spec(ScriptedSweep.yaml("array", "{mode: complete, metrics: 5}",
+        "resources: {isolation: process}", "executor: {type: slurm, max_parallel: 8}", "sweep: {seeds: 8}"));
     Run slurm = rlx(dir.resolve("slurm"), spec, "sweep", "SPEC");
     assertThat(slurm.exitCode()).as(slurm.out() + slurm.err()).isZero();
     assertThat(slurm.out()).contains("submitted 8 trials as Slurm job array").contains("8 completed");
@@ -192,18 +206,12 @@ class SlurmExecutorIT {
 
   @Test
   void slurmSweepsAreMirroredToMlflowAttachedOrDetached() throws Exception {
-    Path spec = spec("""
-        name: mirrored
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: complete, metrics: 5}}
-        budget: {episodes: 1}
-        executor: {type: slurm}
+    Path spec = spec(ScriptedSweep.yaml("mirrored", "{mode: complete, metrics: 5}", "executor: {type: slurm}", """
         sweep:
           variants:
             ok: {algorithm.params.metrics: 5}
             throws: {algorithm.params.mode: throw}
-        """);
-    Path work = dir.resolve("work");
+        """));
     try (MlflowTestServer server = MlflowTestServer.start()) {
       Run run = rlx(work, spec, "sweep", "SPEC", "--mlflow-uri", server.uri());
       assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
@@ -241,13 +249,8 @@ class SlurmExecutorIT {
 
   @Test
   void exitCodesFailuresRetriesAndTimeLimitsBecomeTrialStates() throws Exception {
-    Path spec = spec("""
-        name: ends
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: complete, metrics: 3}}
-        budget: {episodes: 1}
-        resources: {isolation: process, timeout: 1m, retries: 1}
-        executor: {type: slurm}
+    Path spec = spec(ScriptedSweep.yaml("ends", "{mode: complete, metrics: 3}",
+        "resources: {isolation: process, timeout: 1m, retries: 1}", "executor: {type: slurm}", """
         sweep:
           variants:
             ok: {algorithm.params.metrics: 3}
@@ -255,8 +258,7 @@ class SlurmExecutorIT {
             throws: {algorithm.params.mode: throw}
             flaky: {algorithm.params.mode: flaky}
             sleeps: {algorithm.params.mode: sleep, algorithm.params.duration_ms: 600000, algorithm.params.ignore_cancel: true}
-        """);
-    Path work = dir.resolve("work");
+        """));
     Run run = rlx(work, spec, "sweep", "SPEC");
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
     Map<String, StoredTrial> byVariant = trials(work, "ends").stream().collect(Collectors.toMap(StoredTrial::variant, t -> t));
@@ -283,17 +285,9 @@ class SlurmExecutorIT {
 
   @Test
   void scancelMidSweepKeepsFinishedTrialsAndLeavesTheRestToARerun() throws Exception {
-    Path spec = spec("""
-        name: scancelled
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 2500}}
-        budget: {episodes: 1}
-        executor: {type: slurm, max_parallel: 2}
-        sweep: {seeds: 6}
-        """);
-    Path work = dir.resolve("work");
-    Process driver = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
-    waitFor(work, "two completed trials", () -> count(work, "scancelled", TrialStatus.COMPLETED) >= 2);
+    Path spec = spec(ScriptedSweep.yaml("scancelled", "{mode: sleep, duration_ms: 2500}",
+        "executor: {type: slurm, max_parallel: 2}", "sweep: {seeds: 6}"));
+    Process driver = sweepUntil(spec, "two completed trials", () -> count(work, "scancelled", TrialStatus.COMPLETED) >= 2);
     new ProcessBuilder(List.of("scancel", jobIds(work).get(0))).inheritIO().start().waitFor();
     assertThat(driver.waitFor(60, TimeUnit.SECONDS)).as("the driver ends once the array is cancelled").isTrue();
     assertThat(Files.readString(work.resolve("driver.out"))).contains("cancelled");
@@ -318,16 +312,8 @@ class SlurmExecutorIT {
 
   @Test
   void gresGpuTrialsSeeTheGpuSlurmAssigned() throws Exception {
-    Path spec = spec("""
-        name: gpus
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: complete, metrics: 1}}
-        budget: {episodes: 1}
-        resources: {gpus: 1}
-        executor: {type: slurm}
-        sweep: {seeds: 3}
-        """);
-    Path work = dir.resolve("work");
+    Path spec = spec(ScriptedSweep.yaml("gpus", "{mode: complete, metrics: 1}",
+        "resources: {gpus: 1}", "executor: {type: slurm}", "sweep: {seeds: 3}"));
     Run run = rlx(work, spec, "sweep", "SPEC");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     Map<String, List<MetricRow>> devices = metrics(work, "gpus", k -> k.startsWith("device/"));
@@ -343,18 +329,10 @@ class SlurmExecutorIT {
 
   @Test
   void aKilledDriverReattachesOnRestartWithoutSubmittingAnythingTwice() throws Exception {
-    Path spec = spec("""
-        name: reattached
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 2500}}
-        budget: {episodes: 1}
-        executor: {type: slurm, max_parallel: 1}
-        sweep: {seeds: 5}
-        """);
-    Path work = dir.resolve("work");
-    Process first = startSubmitting(work, spec, "the submission", "sweep", "SPEC");
-    waitFor(work, "a completed trial", () -> count(work, "reattached", TrialStatus.COMPLETED) >= 1);
-    new ProcessBuilder("kill", "-KILL", Long.toString(first.pid())).start().waitFor();
+    Path spec = spec(ScriptedSweep.yaml("reattached", "{mode: sleep, duration_ms: 2500}",
+        "executor: {type: slurm, max_parallel: 1}", "sweep: {seeds: 5}"));
+    Process first = sweepUntil(spec, "a completed trial", () -> count(work, "reattached", TrialStatus.COMPLETED) >= 1);
+    signal(first, "KILL");
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(count(work, "reattached", TrialStatus.COMPLETED)).isLessThan(5);
 
@@ -372,15 +350,8 @@ class SlurmExecutorIT {
 
   @Test
   void detachedTasksFinishingTogetherAreEachIngestedOnceWhenStatusReattaches() throws Exception {
-    Path spec = spec("""
-        name: together
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: complete, metrics: 20}}
-        budget: {episodes: 1}
-        executor: {type: slurm}
-        sweep: {seeds: 4}
-        """);
-    Path work = dir.resolve("work");
+    Path spec = spec(ScriptedSweep.yaml("together", "{mode: complete, metrics: 20}",
+        "executor: {type: slurm}", "sweep: {seeds: 4}"));
     Run submit = rlx(work, spec, "sweep", "SPEC", "--detach");
     assertThat(submit.exitCode()).as(submit.out() + submit.err()).isZero();
     assertThat(submit.out()).contains("submitted 4 trials").contains("detached: `rlx status together --follow` reattaches");
@@ -405,17 +376,10 @@ class SlurmExecutorIT {
 
   @Test
   void ctrlCWithoutATerminalLeavesOrCancelsTheArrayAsOnInterruptSays() throws Exception {
-    Path spec = spec("""
-        name: interrupted
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 4000}}
-        budget: {episodes: 1}
-        executor: {type: slurm, max_parallel: 2}
-        sweep: {seeds: 4}
-        """);
-    Path work = dir.resolve("work");
+    Path spec = spec(ScriptedSweep.yaml("interrupted", "{mode: sleep, duration_ms: 4000}",
+        "executor: {type: slurm, max_parallel: 2}", "sweep: {seeds: 4}"));
     Process leaving = startSubmitting(work, spec, "the submission", "sweep", "SPEC", "--on-interrupt", "leave");
-    new ProcessBuilder("kill", "-INT", Long.toString(leaving.pid())).start().waitFor();
+    signal(leaving, "INT");
     assertThat(leaving.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(leaving.exitValue()).isEqualTo(130);
     assertThat(Files.readString(work.resolve("driver.err"))).contains("left job array " + jobIds(work).get(0) + " running");
@@ -424,7 +388,7 @@ class SlurmExecutorIT {
     assertThat(trials(work, "interrupted")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
 
     Process cancelling = startSubmitting(work, spec, "the second submission", "sweep", "SPEC", "--fresh", "--on-interrupt", "cancel");
-    new ProcessBuilder("kill", "-INT", Long.toString(cancelling.pid())).start().waitFor();
+    signal(cancelling, "INT");
     assertThat(cancelling.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(cancelling.exitValue()).isEqualTo(130);
     assertThat(Files.readString(work.resolve("driver.err"))).contains("cancelling job array");

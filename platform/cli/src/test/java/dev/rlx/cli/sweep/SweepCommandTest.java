@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rlx.cli.CliRun;
 import dev.rlx.cli.InProcessCliTest;
 import dev.rlx.cli.console.StoreOption;
+import dev.rlx.testkit.ScriptedSweep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,16 +99,12 @@ class SweepCommandTest extends InProcessCliTest {
 
   @Test
   void aFailingTrialMakesTheSweepExitWithOne() throws Exception {
-    Path failing = write("fail.yaml", """
-        name: failing
-        environment: {id: null-env}
-        algorithm: {id: scripted}
-        budget: {episodes: 1}
+    Path failing = write("fail.yaml", ScriptedSweep.yaml("failing", "", """
         sweep:
           variants:
             good: {algorithm.params.mode: complete}
             bad: {algorithm.params.mode: throw}
-        """);
+        """));
     CliRun run = rlx("sweep", failing.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("FAILED", "bad", "IllegalStateException: scripted failure", "1 completed, 1 failed");

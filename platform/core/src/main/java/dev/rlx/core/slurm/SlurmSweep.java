@@ -84,13 +84,11 @@ public record SlurmSweep(PluginCatalog catalog) implements Executor {
         executor.follow(name, SweepProgress.SILENT, () -> false, POLL, true);
       }
       Set<String> inFlight = executor.inFlight(name);
-      SweepRunner.Preview all;
-      try {
-        all = runner.preview(plan, options);
-      } catch (SweepRunner.SweepRefused e) {
-        err.println("rlx: " + e.getMessage());
+      Optional<SweepRunner.Preview> planned = console.preview(runner, plan, options);
+      if (planned.isEmpty()) {
         return SweepEnd.FAILED;
       }
+      SweepRunner.Preview all = planned.get();
       List<ScheduledTrial> toSubmit = all.trials().stream().filter(t -> !inFlight.contains(t.spec().id())).toList();
       SweepRunner.Preview preview = new SweepRunner.Preview(all.planned(), toSubmit.size(), all.stored(), toSubmit);
       out.printf("%s: %d trials planned, %d to submit to Slurm%s%s%n", name, preview.planned(), toSubmit.size(),

@@ -35,13 +35,11 @@ public record LocalSweep(PluginCatalog catalog) implements Executor {
     try (ResultsStore results = ResultsStore.open(request.storeUrl())) {
       MlflowMirror mirror = request.mlflow().map(t -> console.mirror(t, results.url(), request.mlflowSettings())).orElse(null);
       SweepRunner runner = mirror == null ? new SweepRunner(catalog, results) : new SweepRunner(catalog, results, mirror);
-      SweepRunner.Preview preview;
-      try {
-        preview = runner.preview(plan, options);
-      } catch (SweepRunner.SweepRefused e) {
-        err.println("rlx: " + e.getMessage());
+      Optional<SweepRunner.Preview> planned = console.preview(runner, plan, options);
+      if (planned.isEmpty()) {
         return SweepEnd.FAILED;
       }
+      SweepRunner.Preview preview = planned.get();
       out.printf("%s: %d trials planned, %d to run%s%n", plan.name(), preview.planned(), fresh ? preview.planned() : preview.toRun(),
           describe(preview.stored(), fresh));
       if (request.dryRun()) {

@@ -1,6 +1,8 @@
 package dev.rlx.core.sweep;
 
+import dev.rlx.core.exec.SweepOptions;
 import dev.rlx.core.exec.SweepProgress;
+import dev.rlx.core.exec.SweepRunner;
 import dev.rlx.core.mlflow.MlflowMirror;
 import dev.rlx.core.mlflow.MlflowSettings;
 import dev.rlx.core.mlflow.MlflowTarget;
@@ -48,6 +50,16 @@ public interface SweepConsole {
       err().println("rlx: mlflow: " + warning);
       err().flush();
     });
+  }
+
+  /** What {@code runner} would run of {@code plan}, or empty where it refuses the sweep (saying why on {@link #err}). */
+  default Optional<SweepRunner.Preview> preview(SweepRunner runner, ExperimentPlan plan, SweepOptions options) {
+    try {
+      return Optional.of(runner.preview(plan, options));
+    } catch (SweepRunner.SweepRefused e) {
+      err().println("rlx: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** The experiment's report directory, as `rlx report` writes it by default. */

@@ -9,6 +9,7 @@ import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
 import dev.rlx.testkit.RandomWalkSweep;
+import dev.rlx.testkit.ScriptedSweep;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +52,7 @@ class SweepRunnerTest {
 
   @Test
   void resumesBySkippingCompletedTrials() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: resume
-        environment: {id: null-env}
-        algorithm: {id: scripted}
-        budget: {episodes: 1}
-        sweep: {seeds: 4}
-        """);
+    ExperimentPlan plan = Sweeps.plan(ScriptedSweep.yaml("resume", "", "sweep: {seeds: 4}"));
     try (ResultsStore store = store()) {
       SweepOptions options = Sweeps.options(dir, 2, GpuInventory.NONE, Optional.empty());
       assertThat(Sweeps.run(store, plan, options).skipped()).isZero();
@@ -74,13 +69,7 @@ class SweepRunnerTest {
 
   @Test
   void retriesAFailedAttempt() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: flaky
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: flaky}}
-        budget: {episodes: 1}
-        resources: {retries: 1}
-        """);
+    ExperimentPlan plan = Sweeps.plan(ScriptedSweep.yaml("flaky", "{mode: flaky}", "resources: {retries: 1}"));
     try (ResultsStore store = store()) {
       Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty()));
       assertThat(store.trials().of("flaky")).singleElement().satisfies(t -> {
@@ -92,12 +81,7 @@ class SweepRunnerTest {
 
   @Test
   void aFailedTrialRecordsItsErrorAndIsRerunNextTimeUnlessTold() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: fails
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: throw}}
-        budget: {episodes: 1}
-        """);
+    ExperimentPlan plan = Sweeps.plan(ScriptedSweep.yaml("fails", "{mode: throw}"));
     try (ResultsStore store = store()) {
       Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty()));
       assertThat(store.trials().of("fails")).singleElement().satisfies(t -> {
@@ -115,12 +99,8 @@ class SweepRunnerTest {
   @Test
   @Tag("slow")
   void inWorkerProcessesEachBadTrialFailsAloneWhileTheOthersComplete() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: misbehave
-        environment: {id: null-env}
-        algorithm: {id: scripted}
-        budget: {episodes: 1}
-        resources: {isolation: process, timeout: 4s, memory: 64m}
+    ExperimentPlan plan = Sweeps.plan(ScriptedSweep.yaml("misbehave", "",
+        "resources: {isolation: process, timeout: 4s, memory: 64m}", """
         sweep:
           variants:
             ok-a: {algorithm.params.mode: complete}
@@ -129,7 +109,7 @@ class SweepRunnerTest {
             hangs: {algorithm.params.mode: sleep, algorithm.params.duration_ms: 600000, algorithm.params.ignore_cancel: true}
             hogs: {algorithm.params.mode: hog}
             ok-b: {algorithm.params.mode: complete, algorithm.params.metrics: 5}
-        """);
+        """));
     try (ResultsStore store = store()) {
       SweepRunner.Report report = Sweeps.run(store, plan, Sweeps.options(dir, 2, GpuInventory.NONE, Optional.empty()));
       Map<String, StoredTrial> trials = byVariant(store, "misbehave");
@@ -152,14 +132,8 @@ class SweepRunnerTest {
   @Test
   @Tag("slow")
   void processTrialsSeeOnlyTheirGpusFromAFakedInventory() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: gpus
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 300}}
-        budget: {episodes: 1}
-        resources: {isolation: process, gpus: 0.5, cpus: 1}
-        sweep: {seeds: 4}
-        """);
+    ExperimentPlan plan = Sweeps.plan(ScriptedSweep.yaml("gpus", "{mode: sleep, duration_ms: 300}",
+        "resources: {isolation: process, gpus: 0.5, cpus: 1}", "sweep: {seeds: 4}"));
     try (ResultsStore store = store()) {
       Sweeps.run(store, plan, Sweeps.options(dir, 4, GpuInventory.ofIndices("3,5"), Optional.empty()));
       for (StoredTrial t : store.trials().of("gpus")) {
@@ -176,13 +150,7 @@ class SweepRunnerTest {
 
   @Test
   void refusesGpuTrialsWithoutGpusUnlessAllowedOnCpu() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: needs-gpu
-        environment: {id: null-env}
-        algorithm: {id: scripted}
-        budget: {episodes: 1}
-        resources: {gpus: 1}
-        """);
+    ExperimentPlan plan = Sweeps.plan(ScriptedSweep.yaml("needs-gpu", "", "resources: {gpus: 1}"));
     try (ResultsStore store = store()) {
       assertThatThrownBy(() -> Sweeps.run(store, plan, Sweeps.options(dir, 1, GpuInventory.NONE, Optional.empty())))
           .isInstanceOf(SweepRunner.SweepRefused.class).hasMessageContaining("--allow-cpu");
@@ -210,13 +178,8 @@ class SweepRunnerTest {
 
   @Test
   void stopCancelsRunningTrialsAndLeavesTheRestPending() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: stopped
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 60000}}
-        budget: {episodes: 1}
-        sweep: {seeds: 5}
-        """);
+    ExperimentPlan plan = Sweeps.plan(ScriptedSweep.yaml("stopped", "{mode: sleep, duration_ms: 60000}",
+        "sweep: {seeds: 5}"));
     try (ResultsStore store = store()) {
       TrialScheduler[] scheduler = new TrialScheduler[1];
       Thread stopper = new Thread(() -> {
@@ -243,13 +206,8 @@ class SweepRunnerTest {
 
   @Test
   void aStoreFileDeletedMidSweepIsWrittenBackAndLosesNoResult() throws Exception {
-    ExperimentPlan plan = Sweeps.plan("""
-        name: deleted
-        environment: {id: null-env}
-        algorithm: {id: scripted, params: {mode: sleep, duration_ms: 150, metrics: 3}}
-        budget: {episodes: 1}
-        sweep: {seeds: 8}
-        """);
+    ExperimentPlan plan = Sweeps.plan(ScriptedSweep.yaml("deleted", "{mode: sleep, duration_ms: 150, metrics: 3}",
+        "sweep: {seeds: 8}"));
     Path file = dir.resolve("results.mv.db");
     List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
     SweepProgress progress = new SweepProgress() {

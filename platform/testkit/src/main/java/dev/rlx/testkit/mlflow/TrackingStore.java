@@ -75,11 +75,7 @@ final class TrackingStore {
         found.add(experimentJson(id));
       }
     }
-    ObjectNode out = JSON.createObjectNode();
-    if (!found.isEmpty()) {
-      out.set("experiments", found);
-    }
-    return out;
+    return listing("experiments", found);
   }
 
   ObjectNode experiment(String id) {
@@ -267,11 +263,7 @@ final class TrackingStore {
         found.add(runJson(run));
       }
     }
-    ObjectNode out = JSON.createObjectNode();
-    if (!found.isEmpty()) {
-      out.set("runs", found);
-    }
-    return out;
+    return listing("runs", found);
   }
 
   ObjectNode history(Map<String, String> params) {
@@ -281,9 +273,14 @@ final class TrackingStore {
     for (MetricPoint p : run.metrics.getOrDefault(key, List.of())) {
       out.add(metricJson(p));
     }
+    return listing("metrics", out);
+  }
+
+  /** A response holding {@code items} as {@code field}; like MLflow's, it leaves an empty list out. */
+  private static ObjectNode listing(String field, ArrayNode items) {
     ObjectNode body = JSON.createObjectNode();
-    if (!out.isEmpty()) {
-      body.set("metrics", out);
+    if (!items.isEmpty()) {
+      body.set(field, items);
     }
     return body;
   }
