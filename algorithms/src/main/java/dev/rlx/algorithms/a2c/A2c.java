@@ -20,7 +20,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 
 /**
- * Synchronous advantage actor-critic, A2C (rl-reference §3.2; Mnih et al. 2016): every
+ * Synchronous advantage actor-critic, A2C (references.md §3.2; Mnih et al. 2016): every
  * {@code num_steps} steps of {@code num_envs} copies, one gradient step on
  *
  * <pre>

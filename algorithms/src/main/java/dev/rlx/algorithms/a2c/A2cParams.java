@@ -6,7 +6,7 @@ import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
 /**
- * Synchronous advantage actor-critic (rl-reference §3.2). Defaults are the reference's
+ * Synchronous advantage actor-critic (references.md §3.2). Defaults are the reference's
  * recipe (exercise 1: 8 parallel envs, 5-step rollouts, bootstrapped n-step returns, one
  * gradient step per rollout, entropy 0.01) with SB3's coefficients (value 0.5, max grad norm
  * 0.5, lr 7e-4).

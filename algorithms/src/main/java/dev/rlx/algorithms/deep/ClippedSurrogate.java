@@ -3,7 +3,7 @@ package dev.rlx.algorithms.deep;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The clipped surrogate of PPO (rl-reference §3.4; Schulman et al. 2017), written once for PPO,
+ * The clipped surrogate of PPO (references.md §3.4; Schulman et al. 2017), written once for PPO,
  * token-level PPO and GRPO (§7.3, §7.6), with §7.7's clip-higher (DAPO, Yu et al. 2025): an
  * asymmetric range [1 − ε_low, 1 + ε_high]; ε_low = ε_high is the symmetric original.
  */

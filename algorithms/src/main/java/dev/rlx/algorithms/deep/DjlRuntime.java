@@ -5,7 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Starting DJL's PyTorch engine the only way rlx allows: offline and without telemetry
- * (../shared/notes/djl.md: otherwise the first engine use contacts 169.254.169.254, which is
+ * (docs/djl.md: otherwise the first engine use contacts 169.254.169.254, which is
  * not allowed here), seeded, and with inference not recording autograd graphs.
  */
 public final class DjlRuntime {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The dueling architecture (Wang et al. 2016, eq. 9; rl-reference §2.5): a shared trunk, then a
+ * The dueling architecture (Wang et al. 2016, eq. 9; references.md §2.5): a shared trunk, then a
  * state-value stream V(s) and an advantage stream A(s, a), aggregated as
  *
  * <pre>  Q(s, a) = V(s) + (A(s, a) − (1/|A|) Σ_a' A(s, a'))</pre>

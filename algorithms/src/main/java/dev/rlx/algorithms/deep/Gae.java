@@ -1,7 +1,7 @@
 package dev.rlx.algorithms.deep;
 
 /**
- * Generalised advantage estimation (rl-reference §6.6; Schulman et al. 2016), by the backward
+ * Generalised advantage estimation (references.md §6.6; Schulman et al. 2016), by the backward
  * recursion
  *
  * <pre>

@@ -13,7 +13,7 @@ public final class Inference {
 
   /**
    * {@code net}'s outputs for {@code n} rows of {@code d} floats, row-major on the host. The
-   * input and outputs live in a sub-manager closed before returning (../shared/notes/djl.md:
+   * input and outputs live in a sub-manager closed before returning (docs/djl.md:
    * otherwise native memory grows with every step).
    */
   public static float[] predict(Block net, ParameterStore store, NDManager manager, float[] rows, int n, int d) {

@@ -4,7 +4,7 @@ import dev.rlx.api.VectorEnvironment;
 
 /**
  * n-step transitions for a replay buffer (Sutton &amp; Barto §7.1; Hessel et al. 2018, Rainbow
- * §2 "Multi-step learning"; rl-reference §2.3 "n-step returns"). Per copy of a vector
+ * §2 "Multi-step learning"; references.md §2.3 "n-step returns"). Per copy of a vector
  * environment it keeps the last n (s, a, r) and, once n rewards are in, emits
  *
  * <pre>  (s_t, a_t, G = Σ_{k&lt;n} γ^k r_{t+k}, s_{t+n}, terminated = false, discount γ^n)</pre>

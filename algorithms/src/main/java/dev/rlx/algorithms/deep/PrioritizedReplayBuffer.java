@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Proportional prioritised experience replay (Schaul, Quan, Antonoglou &amp; Silver 2016, §3.3–3.4;
- * rl-reference §2.3, exercise 2). Transitions live in a {@link ReplayBuffer} (same slots, same
+ * references.md §2.3, exercise 2). Transitions live in a {@link ReplayBuffer} (same slots, same
  * layout); a {@link SumTree} over the slots holds the priorities
  *
  * <pre>  p_i = (|δ_i| + ε)^α,   P(i) = p_i / Σ_k p_k</pre>

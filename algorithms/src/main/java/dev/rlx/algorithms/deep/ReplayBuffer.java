@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A uniform experience-replay buffer (rl-reference §2.3): a ring of the last {@code capacity}
+ * A uniform experience-replay buffer (references.md §2.3): a ring of the last {@code capacity}
  * transitions (s, a, r, s', terminated, discount) in flat primitive arrays, sampled uniformly
  * with replacement. s' of a truncated transition is the observation it was cut off in, and
  * terminated is false there, so the target still bootstraps. {@code discount} is the factor

@@ -3,7 +3,7 @@ package dev.rlx.algorithms.deep;
 /**
  * On-policy storage for one rollout of {@code steps} transitions on each of {@code envs}
  * vectorised copies, [t][copy] row-major (index t·envs + i), and the advantages and returns
- * computed from it with GAE (rl-reference §6.6; {@link Gae}): V(s_{t+1}) is the value of the
+ * computed from it with GAE (references.md §6.6; {@link Gae}): V(s_{t+1}) is the value of the
  * state each step reached — for a truncated episode the observation it was cut off in, for
  * the last step V(s_T) — and is not used where the episode terminated. λ = 1 with a
  * {@code steps}-long rollout gives the n-step returns of A2C; λ = 0 the one-step TD advantage.

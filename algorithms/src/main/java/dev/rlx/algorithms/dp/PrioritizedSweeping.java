@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Prioritised sweeping with a known model (rl-reference §0.2, exercise 3; Moore &amp; Atkeson
+ * Prioritised sweeping with a known model (references.md §0.2, exercise 3; Moore &amp; Atkeson
  * 1993): instead of sweeping every state, always back up the state whose Bellman residual
  *
  * <pre>  |max_a [ R(s, a) + γ Σ_s' P(s' | s, a) V(s') ] − V(s)|</pre>

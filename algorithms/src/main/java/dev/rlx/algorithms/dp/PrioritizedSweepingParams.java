@@ -2,7 +2,7 @@ package dev.rlx.algorithms.dp;
 
 import dev.rlx.api.Param;
 
-/** Prioritised sweeping over a known model (rl-reference §0.2, exercise 3; Moore &amp; Atkeson 1993). */
+/** Prioritised sweeping over a known model (references.md §0.2, exercise 3; Moore &amp; Atkeson 1993). */
 public record PrioritizedSweepingParams(
     @Param(doc = "discount γ (1 is fine where every policy reaches a terminal state)", defaultValue = "1.0", min = 0, max = 1)
     double gamma,

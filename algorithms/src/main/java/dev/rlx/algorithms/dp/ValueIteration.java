@@ -5,7 +5,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 
 /**
- * Value iteration (rl-reference §0.2): sweep the Bellman optimality backup until the largest
+ * Value iteration (references.md §0.2): sweep the Bellman optimality backup until the largest
  * change is below θ —
  *
  * <pre>  V(s) ← max_a [ R(s, a) + γ Σ_s' P(s' | s, a) V(s') ]</pre>

@@ -2,7 +2,7 @@ package dev.rlx.algorithms.dp;
 
 import dev.rlx.api.Param;
 
-/** Value iteration (rl-reference §0.2). */
+/** Value iteration (references.md §0.2). */
 public record ValueIterationParams(
     @Param(doc = "discount γ (1 is fine where every policy reaches a terminal state)", defaultValue = "1.0", min = 0, max = 1)
     double gamma,

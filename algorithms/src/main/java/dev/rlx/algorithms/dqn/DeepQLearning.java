@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The loop DQN and Double DQN share (rl-reference §2.3–2.4): act ε-greedily on one
+ * The loop DQN and Double DQN share (references.md §2.3–2.4): act ε-greedily on one
  * environment, store transitions in a replay buffer, and every {@code train_frequency}
  * steps regress Q(s, a) onto the algorithm's target y from a minibatch,
  *

@@ -6,7 +6,7 @@ import dev.rlx.api.VectorEnvironment;
 import jakarta.inject.Inject;
 
 /**
- * Double DQN (rl-reference §2.4; van Hasselt, Guez &amp; Silver 2016): the online network
+ * Double DQN (references.md §2.4; van Hasselt, Guez &amp; Silver 2016): the online network
  * selects the next action, the target network evaluates it, which removes the upward bias of
  * the max over noisy estimates —
  * <pre>  y = r + γ (1 − terminated) Q_θ⁻(s', argmax_a' Q_θ(s', a'))</pre>

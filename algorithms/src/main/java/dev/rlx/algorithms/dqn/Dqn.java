@@ -6,7 +6,7 @@ import dev.rlx.api.VectorEnvironment;
 import jakarta.inject.Inject;
 
 /**
- * DQN (rl-reference §2.3; Mnih et al. 2015): the target network both selects and evaluates
+ * DQN (references.md §2.3; Mnih et al. 2015): the target network both selects and evaluates
  * the next action —
  * <pre>  y = r + γ (1 − terminated) max_a' Q_θ⁻(s', a')</pre>
  */

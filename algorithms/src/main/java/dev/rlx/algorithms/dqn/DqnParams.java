@@ -3,9 +3,9 @@ package dev.rlx.algorithms.dqn;
 import dev.rlx.api.Param;
 
 /**
- * DQN and Double DQN (rl-reference §2.3–2.4). Defaults are the reference's CartPole recipe:
+ * DQN and Double DQN (references.md §2.3–2.4). Defaults are the reference's CartPole recipe:
  * replay 10k, batch 64, target copy every 500 steps, Adam 1e-3, ε 1.0 → 0.05 over 10k steps,
- * learning after 1,000 random steps, 64-64 ReLU MLP. The Rainbow extensions (rl-reference
+ * learning after 1,000 random steps, 64-64 ReLU MLP. The Rainbow extensions (references.md
  * §2.3 "Descendants", §2.5) are off by default: prioritised replay (Schaul et al. 2016), the
  * dueling head (Wang et al. 2016) and n-step returns.
  */

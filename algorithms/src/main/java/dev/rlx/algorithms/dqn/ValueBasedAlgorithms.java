@@ -15,8 +15,8 @@ public final class ValueBasedAlgorithms extends PluginModule {
   protected List<PluginDescriptor> plugins() {
     return List.of(
         algorithm("dqn", "DQN: Q-learning with a replay buffer and a target network",
-            "rl-reference §2.3", DqnParams.class, Dqn.class, VectorEnvironment.class, Isolation.PROCESS),
+            "references.md §2.3", DqnParams.class, Dqn.class, VectorEnvironment.class, Isolation.PROCESS),
         algorithm("double-dqn", "Double DQN: the online net selects a', the target net evaluates it",
-            "rl-reference §2.4", DqnParams.class, DoubleDqn.class, VectorEnvironment.class, Isolation.PROCESS));
+            "references.md §2.4", DqnParams.class, DoubleDqn.class, VectorEnvironment.class, Isolation.PROCESS));
   }
 }

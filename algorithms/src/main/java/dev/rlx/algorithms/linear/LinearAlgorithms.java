@@ -15,7 +15,7 @@ public final class LinearAlgorithms extends PluginModule {
   protected List<PluginDescriptor> plugins() {
     return List.of(
         algorithm("sarsa-lambda", "SARSA(λ) with tile coding and accumulating or replacing traces",
-            "rl-reference §6.3; Sutton & Barto §12.7, Fig. 12.10", SarsaLambdaParams.class, SarsaLambda.class,
+            "references.md §6.3; Sutton & Barto §12.7, Fig. 12.10", SarsaLambdaParams.class, SarsaLambda.class,
             ContinuousStateEnvironment.class, Isolation.THREAD),
         algorithm("true-online-sarsa-lambda", "true online SARSA(λ) with tile coding: dutch traces and the correction term",
             "Sutton & Barto §12.7, Fig. 12.11; van Seijen et al. 2016", TrueOnlineSarsaLambdaParams.class,

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 
 /**
  * SARSA(λ) with binary tile-coded features and linear function approximation
- * (rl-reference §6.3; Sutton &amp; Barto §12.7, the algorithm box of Fig. 12.10):
+ * (references.md §6.3; Sutton &amp; Barto §12.7, the algorithm box of Fig. 12.10):
  *
  * <pre>
  *   δ   = R + γ wᵀx(S', A') − wᵀx(S, A)                       (no bootstrap at a terminal S')

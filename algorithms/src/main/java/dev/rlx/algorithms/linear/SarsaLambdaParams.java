@@ -3,7 +3,7 @@ package dev.rlx.algorithms.linear;
 import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
-/** SARSA(λ) with tile-coded linear features (rl-reference §6.3; Sutton &amp; Barto §12.7). */
+/** SARSA(λ) with tile-coded linear features (references.md §6.3; Sutton &amp; Barto §12.7). */
 public record SarsaLambdaParams(
     @Param(doc = "step size as Sutton & Barto's α × number of tilings (the x-axis of Fig. 12.10): each active "
         + "weight moves by alpha / tilings", defaultValue = "0.5", min = 0, minExclusive = true, max = 2)

@@ -37,7 +37,7 @@ public record Sampling(int maxNewTokens, double temperature, int topK) {
   /**
    * Draws one token from logits[offset, offset + v) and writes log π(token) under the model
    * (temperature 1) to out[0] and under the sampling distribution to out[1]. On the host: DJL's
-   * PyTorch engine has no multinomial (../shared/notes/djl.md).
+   * PyTorch engine has no multinomial (docs/djl.md).
    */
   int draw(float[] logits, int offset, int v, SplittableRandom rng, double[] scratch, boolean[] kept, float[] out) {
     double max = Double.NEGATIVE_INFINITY;

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * REINFORCE (rl-reference §3.1; Williams 1992): after each episode, one gradient step on
+ * REINFORCE (references.md §3.1; Williams 1992): after each episode, one gradient step on
  *
  * <pre>  L(θ) = −Σ_t log π_θ(a_t | s_t) · (G_t − b(s_t)),    G_t = Σ_k γ^k r_{t+k}</pre>
  *

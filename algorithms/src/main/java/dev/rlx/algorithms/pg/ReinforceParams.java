@@ -2,7 +2,7 @@ package dev.rlx.algorithms.pg;
 
 import dev.rlx.api.Param;
 
-/** REINFORCE (rl-reference §3.1; Williams 1992), with an optional baseline. */
+/** REINFORCE (references.md §3.1; Williams 1992), with an optional baseline. */
 public record ReinforceParams(
     @Param(doc = "discount γ", defaultValue = "0.99", min = 0, max = 1)
     double gamma,

@@ -16,12 +16,12 @@ public final class PolicyGradientAlgorithms extends PluginModule {
   protected List<PluginDescriptor> plugins() {
     return List.of(
         algorithm("ppo", "PPO: clipped surrogate, GAE advantages, value loss and entropy bonus",
-            "rl-reference §3.4, §6.6", PpoParams.class, Ppo.class, BatchedEnvironment.class, Isolation.PROCESS),
+            "references.md §3.4, §6.6", PpoParams.class, Ppo.class, BatchedEnvironment.class, Isolation.PROCESS),
         algorithm("a2c", "A2C: synchronous advantage actor-critic, n-step or GAE advantages, entropy bonus β",
-            "rl-reference §3.2; Mnih et al. 2016", dev.rlx.algorithms.a2c.A2cParams.class,
+            "references.md §3.2; Mnih et al. 2016", dev.rlx.algorithms.a2c.A2cParams.class,
             dev.rlx.algorithms.a2c.A2c.class, BatchedEnvironment.class, Isolation.PROCESS),
         algorithm("reinforce", "REINFORCE: Monte-Carlo policy gradient, with no baseline, a running mean or a learned V",
-            "rl-reference §3.1; Williams 1992", dev.rlx.algorithms.pg.ReinforceParams.class,
+            "references.md §3.1; Williams 1992", dev.rlx.algorithms.pg.ReinforceParams.class,
             dev.rlx.algorithms.pg.Reinforce.class, VectorEnvironment.class, Isolation.PROCESS));
   }
 }

@@ -22,7 +22,7 @@ import jakarta.inject.Inject;
 import java.util.SplittableRandom;
 
 /**
- * Proximal policy optimisation with the clipped surrogate (rl-reference §3.4; Schulman et al.
+ * Proximal policy optimisation with the clipped surrogate (references.md §3.4; Schulman et al.
  * 2017) and GAE advantages (§6.6), in the shape of CleanRL's ppo.py — a categorical policy on
  * discrete actions, a diagonal Gaussian (state-independent σ) on continuous ones, as
  * ppo_continuous_action.py:
@@ -122,7 +122,7 @@ public record Ppo(PpoParams params, BatchedEnvironment env, TrialContext context
 
   /**
    * ½ E[(V − R)²]; with a finite {@code clipEps}, ½ E[max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)]
-   * (rl-reference §3.4 exercise 2).
+   * (references.md §3.4 exercise 2).
    */
   static NDArray valueLoss(NDArray newValue, NDArray oldValue, NDArray returns, float clipEps) {
     NDArray unclipped = newValue.sub(returns).square();

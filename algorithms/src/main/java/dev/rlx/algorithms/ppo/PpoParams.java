@@ -6,7 +6,7 @@ import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
 /**
- * PPO with the clipped surrogate and GAE advantages (rl-reference §3.4, §6.6). Defaults are
+ * PPO with the clipped surrogate and GAE advantages (references.md §3.4, §6.6). Defaults are
  * the reference's CartPole recipe: 4 envs × 128 steps, 4 epochs × 4 minibatches, ε = 0.2,
  * λ = 0.95, value 0.5, entropy 0.01, max grad norm 0.5, Adam lr 3e-4 with ε = 1e-5.
  */

@@ -3,7 +3,7 @@ package dev.rlx.algorithms.rlhf;
 import ai.djl.ndarray.NDArray;
 
 /**
- * DAPO's four fixes to GRPO for long chain-of-thought RLVR (rl-reference §7.7; Yu et al. 2025):
+ * DAPO's four fixes to GRPO for long chain-of-thought RLVR (references.md §7.7; Yu et al. 2025):
  *
  * <ol>
  *   <li>Clip-higher: ρ clipped to [1 − ε_low, 1 + ε_high], ε_high &gt; ε_low (0.2 / 0.28).

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Direct preference optimisation (rl-reference §7.4; Rafailov et al. 2023):
+ * Direct preference optimisation (references.md §7.4; Rafailov et al. 2023):
  *
  * <pre>
  *   r_w = β (log π_θ(y_w|x) − log π_ref(y_w|x)),   r_l = β (log π_θ(y_l|x) − log π_ref(y_l|x))

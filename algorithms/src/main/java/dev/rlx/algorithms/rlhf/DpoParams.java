@@ -4,7 +4,7 @@ import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
 /**
- * Direct preference optimisation and IPO (rl-reference §7.4) on a fixed set of preference pairs
+ * Direct preference optimisation and IPO (references.md §7.4) on a fixed set of preference pairs
  * from the task, starting from an SFT warm start whose frozen copy is π_ref.
  */
 public record DpoParams(

@@ -3,7 +3,7 @@ package dev.rlx.algorithms.rlhf;
 import ai.djl.ndarray.NDArray;
 
 /**
- * GRPO's group-relative advantage (rl-reference §7.6): for the K completions y_1 … y_K of one
+ * GRPO's group-relative advantage (references.md §7.6): for the K completions y_1 … y_K of one
  * prompt with rewards r_1 … r_K,
  *
  * <pre>
@@ -33,7 +33,7 @@ public final class GroupAdvantages {
 
   /** Whether to divide by the group's std. */
   public enum Scale {
-    /** A_i = (r_i − mean) / (std + ε): rl-reference §7.6. */
+    /** A_i = (r_i − mean) / (std + ε): references.md §7.6. */
     STD,
     /** A_i = r_i − mean: Dr. GRPO (not in the reference). */
     NONE

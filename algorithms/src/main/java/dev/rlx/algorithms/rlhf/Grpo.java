@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Group-relative policy optimisation (rl-reference §7.6; Shao et al. 2024, DeepSeekMath): PPO's
+ * Group-relative policy optimisation (references.md §7.6; Shao et al. 2024, DeepSeekMath): PPO's
  * clipped surrogate with a group-relative advantage ({@link GroupAdvantages}) in place of a
  * critic, and the KL to the frozen reference as a term of the loss rather than of the reward:
  *

@@ -4,7 +4,7 @@ import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
 /**
- * GRPO on a task's verifier (rl-reference §7.6, §7.7): K completions per prompt, group-relative
+ * GRPO on a task's verifier (references.md §7.6, §7.7): K completions per prompt, group-relative
  * advantages, PPO's clipped surrogate and a KL term to the frozen SFT reference in the loss.
  * DAPO's four fixes are switches here too ({@code clip_eps_high}, {@code dynamic_sampling},
  * {@code loss_aggregation: token_mean}, {@code overlong_cache}); the {@code dapo} algorithm turns

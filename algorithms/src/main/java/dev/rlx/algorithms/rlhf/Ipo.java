@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.rlx.algorithms.deep.Scalars;
 
 /**
- * Identity preference optimisation (rl-reference §7.4 exercise 3; Azar et al. 2023): DPO's
+ * Identity preference optimisation (references.md §7.4 exercise 3; Azar et al. 2023): DPO's
  * logistic loss replaced by a squared one that stops at a target margin,
  *
  * <pre>

@@ -5,7 +5,7 @@ import dev.rlx.algorithms.deep.Scalars;
 
 /**
  * Per-token, single-sample estimators of KL(π_θ ‖ π_ref) from tokens sampled from π_θ
- * (Schulman 2020, "Approximating KL divergence"; rl-reference §7.6 exercise 2). With
+ * (Schulman 2020, "Approximating KL divergence"; references.md §7.6 exercise 2). With
  * r = π_ref(y_t | ·) / π_θ(y_t | ·), i.e. log r = log π_ref − log π_θ:
  *
  * <pre>

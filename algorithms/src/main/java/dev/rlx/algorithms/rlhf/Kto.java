@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Kahneman–Tversky optimisation on unpaired thumbs-up / thumbs-down data (rl-reference §7.5;
+ * Kahneman–Tversky optimisation on unpaired thumbs-up / thumbs-down data (references.md §7.5;
  * Ethayarajh et al. 2024), exactly as the reference writes it:
  *
  * <pre>
@@ -106,7 +106,7 @@ public record Kto(KtoParams p, TextTask task, TrialContext context) implements P
   }
 
   /**
-   * A preference dataset turned into KTO data (rl-reference §7.5 exercise 1): pairs of π_ref
+   * A preference dataset turned into KTO data (references.md §7.5 exercise 1): pairs of π_ref
    * samples ranked by the task's annotator ({@link Dpo#referencePairs}), the winner of each
    * labelled desirable and the loser undesirable, whether or not either is correct. The class
    * split comes from dropping pairs' winners (or losers): of max(|D|, |U|) pairs, the first |D|

@@ -4,7 +4,7 @@ import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
 /**
- * KTO (rl-reference §7.5) on a fixed set of responses labelled desirable or undesirable, whose
+ * KTO (references.md §7.5) on a fixed set of responses labelled desirable or undesirable, whose
  * class balance the task controls ({@code desirable_fraction}); from an SFT warm start as π_ref.
  * The responses are π_ref's own samples labelled by the task's verifier, or the task's synthetic ones.
  */
@@ -19,7 +19,7 @@ public record KtoParams(
     @Param(doc = "where the labelled responses come from: samples of π_ref labelled by the task's annotator (thumbs "
         + "up iff correct) and drawn to the task's desirable_fraction, as KTO's data is collected; pairs of π_ref "
         + "samples ranked by the annotator, winners desirable and losers undesirable, thinned to desirable_fraction "
-        + "(a preference dataset converted, rl-reference §7.5 ex. 1); or the task's own synthetic responses (corrupted "
+        + "(a preference dataset converted, references.md §7.5 ex. 1); or the task's own synthetic responses (corrupted "
         + "answers as the undesirable ones)", defaultValue = "reference", allowed = {"reference", "pairs", "task"})
     String responses,
     @Param(doc = "Adam learning rate", defaultValue = "3.0e-4", min = 0, minExclusive = true)

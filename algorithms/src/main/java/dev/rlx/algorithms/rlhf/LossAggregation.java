@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.rlx.algorithms.deep.Scalars;
 
 /**
- * How a [B, T] array of per-token losses becomes one number (rl-reference §7.7, DAPO fix 3).
+ * How a [B, T] array of per-token losses becomes one number (references.md §7.7, DAPO fix 3).
  *
  * <pre>
  *   SEQUENCE_MEAN   L = 1/B · Σ_i ( 1/|y_i| · Σ_t m_it ℓ_it )       GRPO's original (DeepSeekMath eq. 3)

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * The loop of the offline post-training algorithms — SFT, DPO and IPO, KTO, the reward model
- * (rl-reference §7.1, §7.2, §7.4, §7.5): batches of {@code batchSize} examples until the budget's
+ * (references.md §7.1, §7.2, §7.4, §7.5): batches of {@code batchSize} examples until the budget's
  * examples are seen (the last batch short), one learner step on each batch's objective, the step
  * logged every {@code logEvery} batches and at the end of the budget, and an evaluation whenever
  * the schedule is due. The algorithm supplies its batches (drawing its examples and building its

@@ -1,6 +1,6 @@
 package dev.rlx.algorithms.rlhf;
 
-/** DAPO's soft overlong punishment (rl-reference §7.7; Yu et al. 2025, eq. 13), a switch of {@link Grpo}. */
+/** DAPO's soft overlong punishment (references.md §7.7; Yu et al. 2025, eq. 13), a switch of {@link Grpo}. */
 public final class OverlongPenalty {
 
   private OverlongPenalty() {}

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * What every post-training algorithm shares (rl-reference §7.1): the policy network shaped for
+ * What every post-training algorithm shares (references.md §7.1): the policy network shaped for
  * a task, the supervised step of stage 1 (SFT, the warm start whose frozen copy is π_ref of
  * every later stage), sequence log-probabilities log π(y | x), and the trial's budget in
  * training examples or generated tokens.
@@ -45,7 +45,7 @@ public final class PolicyTraining {
   }
 
   /**
-   * One SFT step (rl-reference §7.1, stage 1) on {@code batchSize} fresh demonstrations
+   * One SFT step (references.md §7.1, stage 1) on {@code batchSize} fresh demonstrations
    * ({@link #demonstrations}). Returns the loss.
    */
   public static double supervisedStep(CausalLm model, Learner learner, TextTask task, int batchSize,

@@ -7,7 +7,7 @@ import dev.rlx.api.TrialContext;
 import java.util.SplittableRandom;
 
 /**
- * What every post-training algorithm does around its own training (rl-reference §VII): start DJL
+ * What every post-training algorithm does around its own training (references.md §VII): start DJL
  * with the trial's seed, read the budget (training examples or generated tokens), set the
  * evaluation schedule, and hold one manager for the trial's arrays. An implementation is one
  * algorithm, a record of its injected parameters, task and context: its

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pairwise preference loss and what a trainer logs about it (rl-reference §7.2, §7.4 exercise 1),
+ * A pairwise preference loss and what a trainer logs about it (references.md §7.2, §7.4 exercise 1),
  * shared by {@link RewardModelLoss}, {@link Dpo} and {@link Ipo}.
  *
  * @param loss the scalar loss, differentiable

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 
 /**
- * Reward modelling, stage 2 of the RLHF pipeline (rl-reference §7.2): the SFT model with a scalar
+ * Reward modelling, stage 2 of the RLHF pipeline (references.md §7.2): the SFT model with a scalar
  * head r_φ(x, y) on the hidden state of the last token of x·y, fit by maximum likelihood under
  * Bradley–Terry,
  *

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.rlx.algorithms.deep.Scalars;
 
 /**
- * Reward-model training losses on preference pairs (x, y_w, y_l) (rl-reference §7.2), from the
+ * Reward-model training losses on preference pairs (x, y_w, y_l) (references.md §7.2), from the
  * model's scalar rewards r_w = r_φ(x, y_w) and r_l = r_φ(x, y_l), [B] each.
  */
 public final class RewardModelLoss {

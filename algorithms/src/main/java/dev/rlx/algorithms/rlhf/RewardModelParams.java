@@ -4,7 +4,7 @@ import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
 /**
- * A Bradley–Terry (or margin) reward model (rl-reference §7.2): the SFT model with a scalar head
+ * A Bradley–Terry (or margin) reward model (references.md §7.2): the SFT model with a scalar head
  * on its last token's hidden state, fit to a fixed set of the task's preference pairs, whose
  * label noise the task controls ({@code label_noise}).
  */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Supervised fine-tuning, stage 1 of the RLHF pipeline (rl-reference §7.1):
+ * Supervised fine-tuning, stage 1 of the RLHF pipeline (references.md §7.1):
  *
  * <pre>  L_SFT = −E_(x,y)~D [ (1/|y|) Σ_t log π_θ(y_t | x, y_&lt;t) ]   (response tokens only)</pre>
  *

@@ -4,7 +4,7 @@ import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
 /**
- * Supervised fine-tuning (rl-reference §7.1, stage 1) on the task's demonstrations, whose
+ * Supervised fine-tuning (references.md §7.1, stage 1) on the task's demonstrations, whose
  * quality the task controls ({@code demo_quality}).
  */
 public record SftParams(

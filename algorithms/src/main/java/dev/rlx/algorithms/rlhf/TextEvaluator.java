@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 
 /**
  * Evaluates a policy on a fixed set of held-out prompts (drawn once per trial from a hash of its
- * seed, never from the training stream): the four RLHF diagnostics of rl-reference §7.3 plus
+ * seed, never from the training stream): the four RLHF diagnostics of references.md §7.3 plus
  * the verifier's accuracy. Greedy decoding gives {@code eval/accuracy} and {@code eval/reward};
  * samples at temperature 1 (the policy as a distribution) give {@code eval/sample_reward},
  * {@code eval/sample_reward_gain} (its change since the first evaluation: the gain over the

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * PPO for LLMs, each response token an action (rl-reference §7.3): the sequence reward r_φ(x, y)
+ * PPO for LLMs, each response token an action (references.md §7.3): the sequence reward r_φ(x, y)
  * arrives at the last response token, every token pays a KL penalty to the frozen reference,
  *
  * <pre>

@@ -4,7 +4,7 @@ import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
 /**
- * The full RLHF pipeline of rl-reference §7.1–7.3: SFT on the task's demonstrations, a reward
+ * The full RLHF pipeline of references.md §7.1–7.3: SFT on the task's demonstrations, a reward
  * model on its preference pairs (or the task's verifier as the reward), then token-level PPO with
  * a per-token KL penalty β to the frozen SFT model.
  */

@@ -1,5 +1,5 @@
 /**
- * The objectives of LLM post-training (rl-reference §VII): reward-model losses (§7.2),
+ * The objectives of LLM post-training (references.md §VII): reward-model losses (§7.2),
  * token-level PPO with a per-token KL penalty (§7.3), DPO and IPO (§7.4), KTO (§7.5), GRPO
  * (§7.6) and DAPO (§7.7), as differentiable functions of DJL {@code NDArray}s of log-probabilities.
  *
@@ -29,7 +29,7 @@
  *       predictions, for {@link dev.rlx.algorithms.rlhf.TokenPpo}).
  *   <li>Every result record holds the loss (a scalar NDArray, differentiable) and host-side
  *       diagnostics; {@code metrics()} names them in the fixed {@code losses/…} namespace.
- *   <li>Intermediates land on the manager of the first input (../shared/notes/djl.md): call the
+ *   <li>Intermediates land on the manager of the first input (docs/djl.md): call the
  *       losses inside a per-step sub-manager.
  * </ul>
  */

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import java.util.SplittableRandom;
 
 /**
- * Double Q-learning (rl-reference §2.2 exercise; Sutton &amp; Barto §6.7): two tables; a coin
+ * Double Q-learning (references.md §2.2 exercise; Sutton &amp; Barto §6.7): two tables; a coin
  * picks which to update, the updated one selects the next action and the other evaluates it,
  * so the same noise never both picks and scores a maximum —
  *

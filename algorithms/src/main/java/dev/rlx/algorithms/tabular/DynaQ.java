@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Dyna-Q and Dyna-Q+ (rl-reference §5.1; Sutton &amp; Barto §8.2–8.3). Each real step is a
+ * Dyna-Q and Dyna-Q+ (references.md §5.1; Sutton &amp; Barto §8.2–8.3). Each real step is a
  * Q-learning update, recorded in a deterministic model, followed by n planning updates on
  * transitions drawn uniformly from those seen:
  *

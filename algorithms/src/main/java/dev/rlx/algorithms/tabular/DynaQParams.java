@@ -2,7 +2,7 @@ package dev.rlx.algorithms.tabular;
 
 import dev.rlx.api.Param;
 
-/** Dyna-Q and Dyna-Q+ (rl-reference §5.1, Sutton &amp; Barto §8.2–8.3). */
+/** Dyna-Q and Dyna-Q+ (references.md §5.1, Sutton &amp; Barto §8.2–8.3). */
 public record DynaQParams(
     @Param(doc = "step size α", defaultValue = "0.1", min = 0, minExclusive = true, max = 1)
     double alpha,

@@ -74,7 +74,7 @@ public final class EpsilonGreedy {
         double progress = Math.min(1.0, (episode - 1) / (double) p.epsilonDecayEpisodes());
         yield p.epsilon() + progress * (p.epsilonEnd() - p.epsilon());
       }
-      case GLIE -> p.epsilon() / episode; // ε_k = ε/k: GLIE (rl-reference §2.1, exercise 3)
+      case GLIE -> p.epsilon() / episode; // ε_k = ε/k: GLIE (references.md §2.1, exercise 3)
     };
   }
 }

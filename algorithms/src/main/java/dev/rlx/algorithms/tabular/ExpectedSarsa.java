@@ -5,7 +5,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 
 /**
- * Expected SARSA (rl-reference §2.1, exercise 2): the sampled Q(s', a') is replaced by its
+ * Expected SARSA (references.md §2.1, exercise 2): the sampled Q(s', a') is replaced by its
  * expectation under the ε-greedy policy, removing the variance of sampling a' —
  * <pre>  target = r + γ Σ_a' π(a'|s') Q(s', a')</pre>
  */

@@ -5,7 +5,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 
 /**
- * n-step SARSA (rl-reference §6.1 exercise 1; Sutton &amp; Barto §7.2): on-policy control whose
+ * n-step SARSA (references.md §6.1 exercise 1; Sutton &amp; Barto §7.2): on-policy control whose
  * target sums n real rewards and bootstraps from the action the ε-greedy policy takes n steps on.
  * At time τ = t − n + 1 the pair (S_τ, A_τ) moves toward
  *
@@ -48,7 +48,7 @@ public final class NStepSarsa extends TabularControl {
         window.setAction(t + 1, policy.act(q, step.state(), epsilon)); // A_{t+1}, drawn before the update
         if (step.done() || !budget.stepsLeft()) {
           terminal = t + 1;
-          bootstrapAtEnd = !step.terminated(); // truncation bootstraps (rl-reference §6.6)
+          bootstrapAtEnd = !step.terminated(); // truncation bootstraps (references.md §6.6)
         }
       }
       long tau = t - n + 1; // the time whose pair is updated now

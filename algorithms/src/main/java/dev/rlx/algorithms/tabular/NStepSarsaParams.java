@@ -3,7 +3,7 @@ package dev.rlx.algorithms.tabular;
 import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
-/** n-step SARSA (rl-reference §6.1 exercise 1; Sutton &amp; Barto §7.2). */
+/** n-step SARSA (references.md §6.1 exercise 1; Sutton &amp; Barto §7.2). */
 public record NStepSarsaParams(
     @Param(doc = "step size α", defaultValue = "0.1", min = 0, minExclusive = true, max = 1)
     double alpha,

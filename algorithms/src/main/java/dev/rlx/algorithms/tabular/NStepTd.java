@@ -5,7 +5,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 
 /**
- * n-step TD prediction (rl-reference §6.1; Sutton &amp; Barto §7.1). At time τ = t − n + 1 the
+ * n-step TD prediction (references.md §6.1; Sutton &amp; Barto §7.1). At time τ = t − n + 1 the
  * state S_τ moves toward the n-step return
  *
  * <pre>

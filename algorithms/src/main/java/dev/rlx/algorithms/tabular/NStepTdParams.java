@@ -2,7 +2,7 @@ package dev.rlx.algorithms.tabular;
 
 import dev.rlx.api.Param;
 
-/** n-step TD prediction (rl-reference §6.1, Sutton &amp; Barto §7.1). */
+/** n-step TD prediction (references.md §6.1, Sutton &amp; Barto §7.1). */
 public record NStepTdParams(
     @Param(doc = "step size α", defaultValue = "0.1", min = 0, minExclusive = true, max = 1)
     double alpha,

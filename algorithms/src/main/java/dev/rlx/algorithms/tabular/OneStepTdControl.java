@@ -5,7 +5,7 @@ import dev.rlx.api.TrialContext;
 
 /**
  * The loop shared by one-step tabular TD control (SARSA, Expected SARSA, Q-learning): act
- * ε-greedily, observe, and move Q(s, a) toward the algorithm's TD target (rl-reference §2.1–2.2):
+ * ε-greedily, observe, and move Q(s, a) toward the algorithm's TD target (references.md §2.1–2.2):
  *
  * <pre>  Q(s, a) ← Q(s, a) + α [target − Q(s, a)]</pre>
  *

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 
 /**
  * Peng's Q(λ), in the incremental form of Peng &amp; Williams (1996, "Incremental multi-step
- * Q-learning", Fig. 3; Sutton &amp; Barto 1998 §7.6; rl-reference §6.4). Its target is the
+ * Q-learning", Fig. 3; Sutton &amp; Barto 1998 §7.6; references.md §6.4). Its target is the
  * mixed-policy λ-return: the rewards of the actions actually taken, each n-step return
  * bootstrapping with the greedy max_a Q at its end —
  *

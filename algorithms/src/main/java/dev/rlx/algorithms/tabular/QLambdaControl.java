@@ -4,7 +4,7 @@ import dev.rlx.api.TabularEnvironment;
 import dev.rlx.api.TrialContext;
 
 /**
- * What Watkins's and Peng's Q(λ) share (rl-reference §6.4): Q-learning's target, traces e over
+ * What Watkins's and Peng's Q(λ) share (references.md §6.4): Q-learning's target, traces e over
  * (s, a) cleared at each episode's start and decayed by γλ, and ε per episode from the schedule.
  */
 abstract class QLambdaControl extends TabularControl {

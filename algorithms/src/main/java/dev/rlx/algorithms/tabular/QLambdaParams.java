@@ -3,7 +3,7 @@ package dev.rlx.algorithms.tabular;
 import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
-/** Watkins's and Peng's Q(λ): Q-learning with eligibility traces over (s, a) (rl-reference §6.4). */
+/** Watkins's and Peng's Q(λ): Q-learning with eligibility traces over (s, a) (references.md §6.4). */
 public record QLambdaParams(
     @Param(doc = "step size α", defaultValue = "0.1", min = 0, minExclusive = true, max = 1)
     double alpha,

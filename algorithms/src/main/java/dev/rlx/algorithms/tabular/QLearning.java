@@ -5,7 +5,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 
 /**
- * Q-learning (rl-reference §2.2): off-policy, so the target evaluates the greedy policy
+ * Q-learning (references.md §2.2): off-policy, so the target evaluates the greedy policy
  * whatever the behaviour policy does —
  * <pre>  target = r + γ max_a' Q(s', a')</pre>
  */

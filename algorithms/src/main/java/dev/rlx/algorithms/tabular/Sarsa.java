@@ -5,7 +5,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 
 /**
- * SARSA (rl-reference §2.1): on-policy, so the target uses the action a' the ε-greedy policy
+ * SARSA (references.md §2.1): on-policy, so the target uses the action a' the ε-greedy policy
  * will actually take —
  * <pre>  target = r + γ Q(s', a')</pre>
  */

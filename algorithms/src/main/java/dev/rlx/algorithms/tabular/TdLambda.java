@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import java.util.Arrays;
 
 /**
- * TD(λ) prediction, backward view with eligibility traces (rl-reference §6.2):
+ * TD(λ) prediction, backward view with eligibility traces (references.md §6.2):
  *
  * <pre>
  *   δ_t   = r_{t+1} + γ V(s_{t+1}) − V(s_t)          (V(terminal) = 0)
@@ -16,7 +16,7 @@ import java.util.Arrays;
  *
  * Offline ({@code update: offline}), V is held fixed during the episode and the summed
  * increments α δ_t e_t(s) are applied at its end: then they equal the forward-view updates
- * α Σ_{t: s_t = s} (G_t^λ − V(s)) exactly (rl-reference §6.2, exercise 3).
+ * α Σ_{t: s_t = s} (G_t^λ − V(s)) exactly (references.md §6.2, exercise 3).
  *
  * <p>Follows the environment's evaluation policy and logs, after each episode, the RMS error
  * of V against the environment's true values ({@code rms_error}) and the episode length.

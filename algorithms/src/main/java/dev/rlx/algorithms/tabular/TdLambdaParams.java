@@ -3,7 +3,7 @@ package dev.rlx.algorithms.tabular;
 import dev.rlx.api.Param;
 import dev.rlx.api.Params;
 
-/** TD(λ) prediction with eligibility traces (rl-reference §6.2). */
+/** TD(λ) prediction with eligibility traces (references.md §6.2). */
 public record TdLambdaParams(
     @Param(doc = "step size α of V(s) ← V(s) + α δ e(s)", defaultValue = "0.1", min = 0, minExclusive = true, max = 1)
     double alpha,

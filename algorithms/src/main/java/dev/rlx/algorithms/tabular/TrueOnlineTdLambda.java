@@ -9,7 +9,7 @@ import java.util.Arrays;
  * True online TD(λ) (Sutton &amp; Barto §12.5, van Seijen &amp; Sutton 2014): dutch traces and a
  * correction term make every online update equal that of the online λ-return algorithm — the
  * forward view, exactly, at every step rather than only at the end of an episode
- * (rl-reference §6.2, "Caveat"). With tabular (one-hot) features x(s):
+ * (references.md §6.2, "Caveat"). With tabular (one-hot) features x(s):
  *
  * <pre>
  *   V = V(S), V' = V(S')                                   (V(terminal) = 0)

@@ -5,7 +5,7 @@ import dev.rlx.api.TrialContext;
 import jakarta.inject.Inject;
 
 /**
- * Watkins's Q(λ) (rl-reference §6.4; Sutton &amp; Barto 2018 §12.10): Q-learning's TD error,
+ * Watkins's Q(λ) (references.md §6.4; Sutton &amp; Barto 2018 §12.10): Q-learning's TD error,
  * carried back along the trajectory by traces over (s, a) — but only while the behaviour
  * follows the greedy target policy:
  *

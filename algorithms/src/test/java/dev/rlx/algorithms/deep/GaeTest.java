@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** GAE's recursion against the explicit sum Â_t = Σ_l (γλ)^l δ_{t+l} (rl-reference §6.6, exercise 1). */
+/** GAE's recursion against the explicit sum Â_t = Σ_l (γλ)^l δ_{t+l} (references.md §6.6, exercise 1). */
 class GaeTest {
 
   @Test

@@ -38,7 +38,7 @@ class PrioritizedSweepingTest {
 
   @Test
   void needsFarFewerBackupsThanValueIterationWhenRewardIsSparse() {
-    // rl-reference §0.2, exercise 3: on a sparse-reward grid only states near the goal change
+    // references.md §0.2, exercise 3: on a sparse-reward grid only states near the goal change
     // at first, and prioritised sweeping backs up only those.
     GridWorld sparse = new GridWorld(new GridWorldParams(20, 20, 0.0, 0.0, 1.0, ""));
     RecordingContext context = new RecordingContext(0, new Budget(0, 1));

@@ -43,7 +43,7 @@ class SarsaLambdaTest {
 
   @Test
   void learnsToReachTheGoalInUnder200StepsWithinAHundredEpisodes() {
-    // rl-reference §6.3: 8 tilings, α = 0.5/8, λ = 0.9, ε = 0 solves in ~100 episodes to < 200 steps.
+    // references.md §6.3: 8 tilings, α = 0.5/8, λ = 0.9, ε = 0 solves in ~100 episodes to < 200 steps.
     for (long seed = 0; seed < 3; seed++) {
       List<Double> lengths = sarsaLambda(0.5, 0.9, Trace.REPLACING, seed, 100);
       assertThat(lengths.get(0)).isGreaterThan(300.0); // the first episode explores by optimism

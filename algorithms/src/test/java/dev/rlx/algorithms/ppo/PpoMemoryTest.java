@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Native memory stays flat over a long PPO run: every per-step and per-minibatch tensor lives
  * in a sub-manager that is closed, gradient handles and their temporaries are closed
- * (../shared/notes/djl.md: otherwise resident memory grows by tens of MB per 10k steps). The
+ * (docs/djl.md: otherwise resident memory grows by tens of MB per 10k steps). The
  * run happens in a JVM of its own whose heap is fixed and pre-touched, so any growth of its
  * resident memory is native.
  */

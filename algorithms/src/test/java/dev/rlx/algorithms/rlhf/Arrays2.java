@@ -34,7 +34,7 @@ final class Arrays2 {
     return (float) Math.log(x);
   }
 
-  /** ∂loss/∂x by autograd (one collector at a time: ../shared/notes/djl.md). */
+  /** ∂loss/∂x by autograd (one collector at a time: docs/djl.md). */
   static float[] gradient(NDArray x, Function<NDArray, NDArray> loss) {
     x.setRequiresGradient(true);
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The forward view (λ-returns, computed here explicitly from recorded episodes) against the
- * backward-view implementations (rl-reference §6.2; Sutton &amp; Barto §12.1–12.5), and converged
+ * backward-view implementations (references.md §6.2; Sutton &amp; Barto §12.1–12.5), and converged
  * TD against the linear solve V = (I − γP)⁻¹R.
  */
 class LambdaReturnTest {
@@ -96,7 +96,7 @@ class LambdaReturnTest {
 
   @Test
   void offlineTdLambdaEqualsTheForwardViewLambdaReturnUpdates() {
-    // Σ_t α δ_t e_t(s) = α Σ_{t: s_t = s} (G_t^λ − V(s)) with V frozen (rl-reference §6.2, exercise 3).
+    // Σ_t α δ_t e_t(s) = α Σ_{t: s_t = s} (G_t^λ − V(s)) with V frozen (references.md §6.2, exercise 3).
     double alpha = 0.1;
     double gamma = 0.9;
     double lambda = 0.7;

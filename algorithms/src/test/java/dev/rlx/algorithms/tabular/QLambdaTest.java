@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Watkins's and Peng's Q(λ) (rl-reference §6.4). */
+/** Watkins's and Peng's Q(λ) (references.md §6.4). */
 class QLambdaTest {
 
   interface Factory {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs an untrusted Python program against unit tests in a sandboxed child process (the
- * code verifier of rl-reference §7.7) and says whether it passed. Every abnormal end — a
+ * code verifier of references.md §7.7) and says whether it passed. Every abnormal end — a
  * syntax error, an exception, an infinite loop, a fork bomb, unbounded allocation, a socket,
  * a write outside its directory, a flood of output — scores 0 with an {@link Outcome} and a
  * reason for the log; {@link #verify} never throws.

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks that a response reads exactly {@code Answer: X} (one space, X without spaces, nothing
- * before or after), the instruction-following check of rl-reference §7.7, and extracts X.
+ * before or after), the instruction-following check of references.md §7.7, and extracts X.
  */
 public final class FormatVerifier {
 

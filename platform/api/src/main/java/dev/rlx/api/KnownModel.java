@@ -2,7 +2,7 @@ package dev.rlx.api;
 
 /**
  * A finite MDP whose dynamics are known, for dynamic programming: P(s' | s, a) and the
- * expected reward R(s, a) of every state and action (rl-reference §0.2).
+ * expected reward R(s, a) of every state and action (references.md §0.2).
  */
 public interface KnownModel extends Environment {
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param id the id a spec uses, e.g. {@code ppo} or {@code CartPole-v1}
  * @param kind algorithm or environment
  * @param summary one line for {@code rlx describe}
- * @param reference where its equations come from, e.g. "rl-reference §3.4"
+ * @param reference where its equations come from, e.g. "references.md §3.4"
  * @param parameters the hyperparameter declarations
  * @param parameterType the record type those declarations come from (bound per trial)
  * @param implementation the class Guice builds per trial; empty while only declared

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * A synthetic text task for LLM post-training (rl-reference §VII): prompts in a small token
+ * A synthetic text task for LLM post-training (references.md §VII): prompts in a small token
  * vocabulary, a response is a sequence of tokens, and a ground-truth verifier scores it. Besides
  * prompts and rewards (what RLVR, GRPO and PPO-KL need) a task generates its own supervision:
  * demonstrations for SFT, preference pairs for a reward model, DPO or IPO, and labelled single

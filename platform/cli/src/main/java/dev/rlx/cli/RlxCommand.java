@@ -72,7 +72,7 @@ public final class RlxCommand extends CommandGroup {
   boolean stacktrace;
 
   public static void main(String[] args) {
-    // DJL must never phone home; set before any DJL class can load (../shared/notes/djl.md).
+    // DJL must never phone home; set before any DJL class can load (docs/djl.md).
     System.setProperty("ai.djl.offline", "true");
     System.setProperty("OPT_OUT_TRACKING", "true");
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -93,7 +93,7 @@ final class ProcessLauncher implements TrialLauncher {
         "-Xmx" + options.javaHeap(),
         "-XX:+ExitOnOutOfMemoryError",
         "-XX:+UseSerialGC",
-        // DJL: no telemetry, one intra-op and inter-op thread per trial (shared/notes/djl.md).
+        // DJL: no telemetry, one intra-op and inter-op thread per trial (docs/djl.md).
         "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
         "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
     if (classDataArchive != null) {

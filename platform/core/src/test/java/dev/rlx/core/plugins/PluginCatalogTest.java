@@ -41,7 +41,7 @@ class PluginCatalogTest {
   void shippedDefaultsFollowTheReference() {
     PluginCatalog catalog = PluginCatalog.discover(getClass().getClassLoader());
     var ppo = catalog.find(PluginKind.ALGORITHM, "ppo").orElseThrow().parameters().defaults();
-    // rl-reference §3.4 exercise 1: 4 envs × 128 steps, 4 epochs × 4 minibatches, ε 0.2, λ 0.95, lr 3e-4.
+    // references.md §3.4 exercise 1: 4 envs × 128 steps, 4 epochs × 4 minibatches, ε 0.2, λ 0.95, lr 3e-4.
     assertThat(ppo).containsEntry("num_envs", 4L).containsEntry("num_steps", 128L).containsEntry("update_epochs", 4L)
         .containsEntry("num_minibatches", 4L).containsEntry("clip_eps", 0.2).containsEntry("gae_lambda", 0.95)
         .containsEntry("lr", 3.0e-4).containsEntry("ent_coef", 0.01).containsEntry("vf_coef", 0.5)
