@@ -41,8 +41,23 @@ public sealed interface ActingEnvironment {
   /** Takes row i of {@code actions} ({@link PolicyDistribution#actionWidth()} wide) in copy i. */
   void step(float[] actions, VectorEnvironment.Batch into);
 
-  /** Discrete actions: the sampled index, stored as a float, is cast back. */
-  record Discrete(VectorEnvironment environment) implements ActingEnvironment {
+  /**
+   * Discrete actions: the sampled index, stored as a float, is cast back into a scratch array
+   * reused from step to step (a step allocates nothing).
+   */
+  final class Discrete implements ActingEnvironment {
+
+    private final VectorEnvironment environment;
+    private int[] indices = new int[0];
+
+    Discrete(VectorEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public VectorEnvironment environment() {
+      return environment;
+    }
 
     @Override
     public PolicyDistribution policy() {
@@ -51,7 +66,9 @@ public sealed interface ActingEnvironment {
 
     @Override
     public void step(float[] actions, VectorEnvironment.Batch into) {
-      int[] indices = new int[into.size()];
+      if (indices.length != into.size()) {
+        indices = new int[into.size()];
+      }
       for (int i = 0; i < indices.length; i++) {
         indices[i] = (int) actions[i];
       }
