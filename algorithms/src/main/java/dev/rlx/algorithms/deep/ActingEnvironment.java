@@ -42,6 +42,12 @@ public sealed interface ActingEnvironment {
   void step(float[] actions, VectorEnvironment.Batch into);
 
   /**
+   * Writes one action per copy drawn uniformly from the action space: an index, or a vector
+   * uniform within the bounds (the random warm-up of off-policy methods, references.md §4).
+   */
+  void uniformActions(java.util.SplittableRandom rng, float[] into);
+
+  /**
    * Discrete actions: the sampled index, stored as a float, is cast back into a scratch array
    * reused from step to step (a step allocates nothing).
    */
@@ -76,6 +82,13 @@ public sealed interface ActingEnvironment {
     }
 
     @Override
+    public void uniformActions(java.util.SplittableRandom rng, float[] into) {
+      for (int i = 0; i < into.length; i++) {
+        into[i] = rng.nextInt(environment.actionCount());
+      }
+    }
+
+    @Override
     public <T extends BatchTransform<T>> ActingEnvironment wrap(T transform) {
       return new Discrete(new TransformedVectorEnvironment<>(environment, transform));
     }
@@ -97,6 +110,16 @@ public sealed interface ActingEnvironment {
     @Override
     public void step(float[] actions, VectorEnvironment.Batch into) {
       environment.step(actions, into);
+    }
+
+    @Override
+    public void uniformActions(java.util.SplittableRandom rng, float[] into) {
+      float[] low = environment.actionLow();
+      float[] high = environment.actionHigh();
+      for (int i = 0; i < into.length; i++) {
+        int k = i % low.length;
+        into[i] = low[k] + (float) rng.nextDouble() * (high[k] - low[k]);
+      }
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 /**
  * A uniform experience-replay buffer (references.md §2.3): a ring of the last {@code capacity}
  * transitions (s, a, r, s', terminated, discount) in flat primitive arrays, sampled uniformly
- * with replacement. s' of a truncated transition is the observation it was cut off in, and
+ * with replacement. An action is a row of {@code actionSize} floats: a real-valued action
+ * vector (references.md §4), or one float holding a discrete action's index. s' of a truncated transition is the observation it was cut off in, and
  * terminated is false there, so the target still bootstraps. {@code discount} is the factor
  * of the bootstrap value, γ for a one-step transition and γ^m for an m-step return
  * ({@link NStepReturns}). {@link PrioritizedReplayBuffer} keeps its transitions in one of these.
@@ -15,24 +16,32 @@ public final class ReplayBuffer {
 
   private final int capacity;
   private final int d;
+  private final int actionSize;
   private final float[] obs;
   private final float[] nextObs;
-  private final int[] actions;
+  private final float[] actions;
   private final float[] rewards;
   private final boolean[] terminated;
   private final float[] discounts;
   private int next;
   private int size;
 
+  /** A buffer of discrete actions (one index per transition). */
   public ReplayBuffer(int capacity, int observationSize) {
+    this(capacity, observationSize, 1);
+  }
+
+  /** A buffer of actions {@code actionSize} floats wide. */
+  public ReplayBuffer(int capacity, int observationSize, int actionSize) {
     if (capacity < 1) {
       throw new IllegalArgumentException("buffer capacity must be at least 1, got " + capacity);
     }
     this.capacity = capacity;
     this.d = observationSize;
+    this.actionSize = actionSize;
     obs = new float[capacity * d];
     nextObs = new float[capacity * d];
-    actions = new int[capacity];
+    actions = new float[capacity * actionSize];
     rewards = new float[capacity];
     terminated = new boolean[capacity];
     discounts = new float[capacity];
@@ -53,10 +62,25 @@ public final class ReplayBuffer {
    */
   public int add(float[] observation, float[] nextObservation, int row, int action, float reward, boolean isTerminal,
       float discount) {
+    int slot = add(observation, nextObservation, row, reward, isTerminal, discount);
+    actions[slot] = action;
+    return slot;
+  }
+
+  /** As {@link #add(float[], float[], int, int, float, boolean, float)}, with row {@code row} of {@code action}. */
+  public int add(float[] observation, float[] nextObservation, int row, float[] action, float reward,
+      boolean isTerminal, float discount) {
+    int slot = add(observation, nextObservation, row, reward, isTerminal, discount);
+    System.arraycopy(action, row * actionSize, actions, slot * actionSize, actionSize);
+    return slot;
+  }
+
+  /** Writes all of a transition but its action; returns the slot. */
+  private int add(float[] observation, float[] nextObservation, int row, float reward, boolean isTerminal,
+      float discount) {
     int slot = next;
     System.arraycopy(observation, row * d, obs, slot * d, d);
     System.arraycopy(nextObservation, row * d, nextObs, slot * d, d);
-    actions[slot] = action;
     rewards[slot] = reward;
     terminated[slot] = isTerminal;
     discounts[slot] = discount;
@@ -78,19 +102,27 @@ public final class ReplayBuffer {
     System.arraycopy(obs, k * d, batch.obs(), j * d, d);
     System.arraycopy(nextObs, k * d, batch.nextObs(), j * d, d);
     batch.indices()[j] = k;
-    batch.actions()[j] = actions[k];
+    System.arraycopy(actions, k * actionSize, batch.actions(), j * actionSize, actionSize);
     batch.rewards()[j] = rewards[k];
     batch.notTerminal()[j] = terminated[k] ? 0f : 1f;
     batch.discounts()[j] = discounts[k];
   }
 
-  /** Reusable minibatch arrays; {@code weights} are the importance weights (1 when sampled uniformly). */
-  public record Batch(int size, float[] obs, float[] nextObs, int[] indices, long[] actions, float[] rewards,
+  /**
+   * Reusable minibatch arrays; {@code actions} is [size × actionSize], {@code weights} are the
+   * importance weights (1 when sampled uniformly).
+   */
+  public record Batch(int size, float[] obs, float[] nextObs, int[] indices, float[] actions, float[] rewards,
       float[] notTerminal, float[] discounts, float[] weights) {
 
+    /** A minibatch of discrete actions. */
     public Batch(int size, int observationSize) {
-      this(size, new float[size * observationSize], new float[size * observationSize], new int[size], new long[size],
-          new float[size], new float[size], new float[size], new float[size]);
+      this(size, observationSize, 1);
+    }
+
+    public Batch(int size, int observationSize, int actionSize) {
+      this(size, new float[size * observationSize], new float[size * observationSize], new int[size],
+          new float[size * actionSize], new float[size], new float[size], new float[size], new float[size]);
     }
   }
 }

@@ -202,7 +202,7 @@ abstract class DeepQLearning implements Algorithm {
     try (NDManager m = manager.newSubManager()) {
       NDArray s = m.create(mb.obs(), new Shape(mb.size(), d));
       NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
-      NDArray a = m.create(mb.actions());
+      NDArray a = m.create(mb.actions()).toType(DataType.INT64, false); // indices stored as floats
       NDArray w = weighted ? m.create(mb.weights()) : null;
       // computed without recording a graph
       NDArray nextValue = bootstrap.of(online.forward(store, new NDList(next), false).singletonOrThrow(),

@@ -1,0 +1,144 @@
+package dev.rlx.algorithms.td3;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.Learner;
+import dev.rlx.algorithms.deep.ReplayBuffer;
+import dev.rlx.algorithms.offpolicy.ActionBounds;
+import dev.rlx.algorithms.offpolicy.CriticLosses;
+import dev.rlx.algorithms.offpolicy.DeterministicActor;
+import dev.rlx.algorithms.offpolicy.Diagnostics;
+import dev.rlx.algorithms.offpolicy.ExplorationNoise;
+import dev.rlx.algorithms.offpolicy.OffPolicySettings;
+import dev.rlx.algorithms.offpolicy.OffPolicyTraining;
+import dev.rlx.algorithms.offpolicy.TargetedNetworks;
+import dev.rlx.api.Algorithm;
+import dev.rlx.api.ContinuousActionVectorEnvironment;
+import dev.rlx.api.TrialContext;
+import jakarta.inject.Inject;
+import java.util.SplittableRandom;
+
+/**
+ * TD3 (references.md §4.2; Fujimoto, van Hoof &amp; Meger 2018): DDPG with three fixes. The
+ * critics regress onto
+ * <pre>  y = r + γ (1 − terminated) min_{i=1,2} Q_φi⁻(s', clip(μ_θ⁻(s') + ε, a_min, a_max)),
+ *   ε ~ clip(N(0, σ̃), −c, c)</pre>
+ * and every d critic updates the actor ascends Q_φ1(s, μ_θ(s)) and all targets move by
+ * Polyak averaging. Logs, as means over 100 updates, {@code losses/qf1_loss},
+ * {@code losses/qf2_loss}, {@code q/qf1_mean}, {@code q/qf2_mean} (one critic: qf1 only),
+ * {@code losses/critic_grad_norm},
+ * and over the actor updates among them {@code losses/actor_loss}, {@code losses/actor_grad_norm};
+ * {@code charts/exploration_noise}.
+ */
+public record Td3(Td3Params params, ContinuousActionVectorEnvironment env, TrialContext context) implements Algorithm {
+
+  @Inject
+  public Td3 {}
+
+  @Override
+  public void train() {
+    DjlRuntime.start(context.seed());
+    OffPolicySettings settings = params.offPolicy();
+    SplittableRandom rng = new SplittableRandom(context.seed());
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
+      new OffPolicyTraining(settings, env, context).run(new Agent(manager, rng), rng);
+    }
+  }
+
+  /** TD3's networks and its update. */
+  private final class Agent implements OffPolicyTraining.Agent {
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final DeterministicActor actor;
+    private final TargetedNetworks critics;
+    private final ExplorationNoise noise;
+    private final SplittableRandom rng;
+    private final int d = env.observationSize();
+    private final int actions = env.actionSize();
+    private final float[] targetNoise;
+    private final ActionBounds bounds = ActionBounds.of(env);
+    private final Diagnostics criticStats = CriticLosses.diagnostics(params.twinCritics() ? 2 : 1);
+    private final Diagnostics actorStats = new Diagnostics("losses/actor_loss", "losses/actor_grad_norm");
+
+    Agent(NDManager manager, SplittableRandom rng) {
+      OffPolicySettings s = params.offPolicy();
+      this.manager = manager;
+      this.store = new ParameterStore(manager, false);
+      this.rng = rng;
+      this.actor = new DeterministicActor(d, bounds, s.hiddenSize(), params.actorLr(), true, manager, store, rng.split());
+      this.critics = new TargetedNetworks(params.twinCritics() ? 2 : 1, d + actions, s.hiddenSize(), 1, true,
+          params.criticLr(), manager, rng.split());
+      this.noise = params.exploration().create(actions, rng.split());
+      this.targetNoise = new float[s.batchSize() * actions];
+    }
+
+    @Override
+    public void explore(float[] observation, float[] action) {
+      actor.explore(observation, action, noise);
+    }
+
+    @Override
+    public void act(float[] observation, float[] action) {
+      actor.act(observation, action);
+    }
+
+    @Override
+    public void episodeEnded() {
+      noise.reset();
+    }
+
+    @Override
+    public void update(ReplayBuffer.Batch mb, long update) {
+      try (NDManager m = manager.newSubManager()) {
+        NDArray s = m.create(mb.obs(), new Shape(mb.size(), d));
+        NDArray a = m.create(mb.actions(), new Shape(mb.size(), actions));
+        NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
+        // y = r + γ(1 − terminated) min_i Q_φi⁻(s', ã'), computed without a graph
+        NDArray nextAction = actor.targetActions(next);
+        if (params.targetSmoothing()) {
+          nextAction = actor.bounds().clip(nextAction.add(m.create(smoothingNoise(mb.size()), nextAction.getShape())));
+        }
+        NDArray nextQ = TargetedNetworks.min(critics.forwardTargets(store, next.concat(nextAction, 1))).reshape(-1);
+        NDArray y = m.create(mb.rewards()).add(nextQ.mul(m.create(mb.notTerminal())).mul(m.create(mb.discounts())));
+
+        NDArray sa = s.concat(a, 1);
+        Learner.Step<CriticLosses> criticStep = critics.step(() -> {
+          return CriticLosses.of(critics.forward(store, sa, true), y);
+        });
+        criticStats.add(criticStep.objective().values(criticStep.gradNorm()));
+
+        if (update % params.policyDelay() == 0) {
+          // ∇_θ J ≈ E[∇_a Q_φ1(s, a)|_{a=μ_θ(s)} ∇_θ μ_θ(s)]: minimise −Q_φ1(s, μ_θ(s)), critics held fixed
+          critics.freeze(true);
+          Learner.Step<Learner.Loss> actorStep = actor.step(() -> new Learner.Loss(
+              critics.forward(store, s.concat(actor.actions(s, true), 1), true)[0].mean().neg()));
+          critics.freeze(false);
+          actorStats.add(actorStep.objective().loss().getFloat(), actorStep.gradNorm());
+          actor.updateTarget(params.offPolicy().tau());
+          critics.updateTargets(params.offPolicy().tau());
+        }
+      }
+    }
+
+    /** clip(N(0, σ̃), −c, c) · scale per row and component, drawn on the host from the trial's generator. */
+    private float[] smoothingNoise(int rows) {
+      for (int j = 0; j < rows; j++) {
+        for (int k = 0; k < actions; k++) {
+          double e = Math.max(-params.noiseClip(), Math.min(params.noiseClip(), params.policyNoise() * rng.nextGaussian()));
+          targetNoise[j * actions + k] = (float) (e * bounds.scale(k));
+        }
+      }
+      return targetNoise;
+    }
+
+    @Override
+    public void log(TrialContext context, long step) {
+      criticStats.log(context, step);
+      actorStats.log(context, step);
+      context.log("charts/exploration_noise", step, noise.scale());
+    }
+  }
+}
