@@ -8,6 +8,7 @@ import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.algorithms.offpolicy.ActionBounds;
+import dev.rlx.algorithms.offpolicy.BellmanTarget;
 import dev.rlx.algorithms.offpolicy.CriticLosses;
 import dev.rlx.algorithms.offpolicy.DeterministicActor;
 import dev.rlx.algorithms.offpolicy.Diagnostics;
@@ -94,7 +95,7 @@ public record Ddpg(DdpgParams params, ContinuousActionVectorEnvironment env, Tri
         NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
         // y = r + γ(1 − terminated) Q_φ⁻(s', μ_θ⁻(s')), computed without a graph
         NDArray nextQ = critic.forwardTargets(store, next.concat(actor.targetActions(next), 1))[0].reshape(-1);
-        NDArray y = m.create(mb.rewards()).add(nextQ.mul(m.create(mb.notTerminal())).mul(m.create(mb.discounts())));
+        NDArray y = BellmanTarget.of(m, mb, nextQ);
 
         NDArray sa = s.concat(a, 1);
         Learner.Step<CriticLosses> criticStep = critic.step(() -> CriticLosses.of(critic.forward(store, sa, true), y));

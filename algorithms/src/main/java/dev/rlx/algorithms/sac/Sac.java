@@ -10,6 +10,7 @@ import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.offpolicy.ActionBounds;
+import dev.rlx.algorithms.offpolicy.BellmanTarget;
 import dev.rlx.algorithms.offpolicy.CriticLosses;
 import dev.rlx.algorithms.offpolicy.Diagnostics;
 import dev.rlx.algorithms.offpolicy.OffPolicySettings;
@@ -104,10 +105,9 @@ public record Sac(SacParams params, ContinuousActionVectorEnvironment env, Trial
         // y = r + γ(1 − terminated)(min_i Q_φi⁻(s', ã') − α log π(ã'|s')), computed without a graph
         SquashedGaussian.Sample nextSample = SquashedGaussian.sample(actor.forward(store, next, false)[0],
             m.create(gaussian(), noiseShape), correction);
-        NDArray nextQ = TargetedNetworks.min(critics.forwardTargets(store,
-            next.concat(boundTensors.fromTanh(nextSample.action()), 1))).reshape(-1);
-        NDArray softValue = nextQ.sub(Scalars.mul(nextSample.logProb(), alpha));
-        NDArray y = m.create(mb.rewards()).add(softValue.mul(m.create(mb.notTerminal())).mul(m.create(mb.discounts())));
+        NDArray softValue = softValue(critics.forwardTargets(store,
+            next.concat(boundTensors.fromTanh(nextSample.action()), 1)), nextSample.logProb(), alpha);
+        NDArray y = BellmanTarget.of(m, mb, softValue);
 
         NDArray sa = s.concat(a, 1);
         Learner.Step<CriticLosses> criticStep = critics.step(() -> CriticLosses.of(critics.forward(store, sa, true), y));
@@ -144,6 +144,11 @@ public record Sac(SacParams params, ContinuousActionVectorEnvironment env, Trial
       criticStats.log(context, step);
       actorStats.log(context, step);
     }
+  }
+
+  /** The soft value min_i Q_φi⁻(s', ã') − α log π(ã'|s') [B] of critics' outputs [B, 1] and log π [B]. */
+  static NDArray softValue(NDArray[] nextQ, NDArray logProb, double alpha) {
+    return TargetedNetworks.min(nextQ).reshape(-1).sub(Scalars.mul(logProb, alpha));
   }
 
   /** The actor's loss with the log-probabilities of its sampled actions (for the temperature). */

@@ -11,6 +11,7 @@ import dev.rlx.algorithms.deep.Inference;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.algorithms.deep.Scalars;
+import dev.rlx.algorithms.offpolicy.BellmanTarget;
 import dev.rlx.algorithms.offpolicy.CriticLosses;
 import dev.rlx.algorithms.offpolicy.Diagnostics;
 import dev.rlx.algorithms.offpolicy.OffPolicySettings;
@@ -92,9 +93,8 @@ public record SacDiscrete(SacDiscreteParams params, VectorEnvironment env, Trial
         NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
         // y = r + γ(1 − terminated) Σ_a' π(a'|s')(min_i Q_φi⁻(s', a') − α log π(a'|s')), without a graph
         NDArray nextLogPi = actor.forward(store, next, false)[0].logSoftmax(1);
-        NDArray nextQ = TargetedNetworks.min(critics.forwardTargets(store, next));
-        NDArray softValue = nextLogPi.exp().mul(nextQ.sub(Scalars.mul(nextLogPi, alpha))).sum(new int[] {1});
-        NDArray y = m.create(mb.rewards()).add(softValue.mul(m.create(mb.notTerminal())).mul(m.create(mb.discounts())));
+        NDArray softValue = softValue(critics.forwardTargets(store, next), nextLogPi, alpha);
+        NDArray y = BellmanTarget.of(m, mb, softValue);
 
         Learner.Step<CriticLosses> criticStep = critics.step(() -> {
           NDArray[] q = critics.forward(store, s, true);
@@ -126,6 +126,11 @@ public record SacDiscrete(SacDiscreteParams params, VectorEnvironment env, Trial
       criticStats.log(context, step);
       actorStats.log(context, step);
     }
+  }
+
+  /** V(s') = Σ_a' π(a'|s') (min_i Q_φi⁻(s', a') − α log π(a'|s')) [B], from [B, A] critics' outputs and log π. */
+  static NDArray softValue(NDArray[] nextQ, NDArray logPi, double alpha) {
+    return logPi.exp().mul(TargetedNetworks.min(nextQ).sub(Scalars.mul(logPi, alpha))).sum(new int[] {1});
   }
 
   /** The actor's loss with E_{a~π}[log π(a|s)] per state (−entropy), for the temperature. */

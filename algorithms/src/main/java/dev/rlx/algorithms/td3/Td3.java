@@ -8,6 +8,7 @@ import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.algorithms.offpolicy.ActionBounds;
+import dev.rlx.algorithms.offpolicy.BellmanTarget;
 import dev.rlx.algorithms.offpolicy.CriticLosses;
 import dev.rlx.algorithms.offpolicy.DeterministicActor;
 import dev.rlx.algorithms.offpolicy.Diagnostics;
@@ -46,6 +47,11 @@ public record Td3(Td3Params params, ContinuousActionVectorEnvironment env, Trial
     try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
       new OffPolicyTraining(settings, env, context).run(new Agent(manager, rng), rng);
     }
+  }
+
+  /** ε = clip(σ̃ · g, −c, c) for a standard normal draw g: the target-policy noise in tanh units. */
+  static double clippedNoise(double g, double sigma, double clip) {
+    return Math.max(-clip, Math.min(clip, sigma * g));
   }
 
   /** TD3's networks and its update. */
@@ -102,7 +108,7 @@ public record Td3(Td3Params params, ContinuousActionVectorEnvironment env, Trial
           nextAction = actor.bounds().clip(nextAction.add(m.create(smoothingNoise(mb.size()), nextAction.getShape())));
         }
         NDArray nextQ = TargetedNetworks.min(critics.forwardTargets(store, next.concat(nextAction, 1))).reshape(-1);
-        NDArray y = m.create(mb.rewards()).add(nextQ.mul(m.create(mb.notTerminal())).mul(m.create(mb.discounts())));
+        NDArray y = BellmanTarget.of(m, mb, nextQ);
 
         NDArray sa = s.concat(a, 1);
         Learner.Step<CriticLosses> criticStep = critics.step(() -> {
@@ -127,8 +133,8 @@ public record Td3(Td3Params params, ContinuousActionVectorEnvironment env, Trial
     private float[] smoothingNoise(int rows) {
       for (int j = 0; j < rows; j++) {
         for (int k = 0; k < actions; k++) {
-          double e = Math.max(-params.noiseClip(), Math.min(params.noiseClip(), params.policyNoise() * rng.nextGaussian()));
-          targetNoise[j * actions + k] = (float) (e * bounds.scale(k));
+          targetNoise[j * actions + k] = (float) (clippedNoise(rng.nextGaussian(), params.policyNoise(), params.noiseClip())
+              * bounds.scale(k));
         }
       }
       return targetNoise;
