@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The canonical text of a config tree, and trial ids hashed from it. Keys are sorted, and a
@@ -48,27 +49,13 @@ public final class CanonicalJson {
           names.add(it.next());
         }
         names.sort(null);
-        out.append('{');
-        for (int i = 0; i < names.size(); i++) {
-          if (i > 0) {
-            out.append(',');
-          }
+        separated('{', names.size(), '}', out, i -> {
           string(names.get(i), out);
           out.append(':');
           write(node.get(names.get(i)), out);
-        }
-        out.append('}');
+        });
       }
-      case ARRAY -> {
-        out.append('[');
-        for (int i = 0; i < node.size(); i++) {
-          if (i > 0) {
-            out.append(',');
-          }
-          write(node.get(i), out);
-        }
-        out.append(']');
-      }
+      case ARRAY -> separated('[', node.size(), ']', out, i -> write(node.get(i), out));
       case NUMBER -> {
         if (node.isIntegralNumber()) {
           out.append(node.bigIntegerValue().toString());
@@ -81,6 +68,18 @@ public final class CanonicalJson {
       case NULL, MISSING -> out.append("null");
       default -> throw new IllegalArgumentException("cannot canonicalise a " + node.getNodeType() + " node");
     }
+  }
+
+  /** {@code open}, the {@code count} elements separated by commas, then {@code close}. */
+  private static void separated(char open, int count, char close, StringBuilder out, IntConsumer element) {
+    out.append(open);
+    for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      element.accept(i);
+    }
+    out.append(close);
   }
 
   private static void string(String s, StringBuilder out) {

@@ -232,7 +232,6 @@ public final class SweepExpander {
           "an integer ≥ 1", Integer.toString(random.samples())));
     }
     for (RandomSearch.Parameter p : random.parameters()) {
-      String where = "sweep.random.params." + p.path();
       p.distribution().check("sweep.random.params." + p.path(), p.origin()).ifPresent(problems::add);
     }
   }

@@ -31,7 +31,6 @@ public final class Acrobot extends DiscreteActionCopies {
   static final double MAX_VEL_2 = 9 * Math.PI;
   private static final double[] AVAIL_TORQUE = {-1.0, 0.0, 1.0};
 
-  private final AcrobotParams params;
   // Runge–Kutta scratch, reused by every step: the stages k1..k4 and the point they are taken at.
   private final double[] k1 = new double[4];
   private final double[] k2 = new double[4];
@@ -42,7 +41,6 @@ public final class Acrobot extends DiscreteActionCopies {
   @Inject
   public Acrobot(AcrobotParams params) {
     super(4, 6, 3, params.maxEpisodeSteps(), () -> new Acrobot(params));
-    this.params = params;
   }
 
   @Override

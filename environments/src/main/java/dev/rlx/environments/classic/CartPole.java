@@ -24,12 +24,9 @@ public final class CartPole extends DiscreteActionCopies {
   static final double THETA_THRESHOLD = 12 * 2 * Math.PI / 360;
   static final double X_THRESHOLD = 2.4;
 
-  private final CartPoleParams params;
-
   @Inject
   public CartPole(CartPoleParams params) {
     super(4, 4, 2, params.maxEpisodeSteps(), () -> new CartPole(params));
-    this.params = params;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.rlx.core.slurm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rlx.core.exec.SweepRunner;
+import dev.rlx.core.model.ExperimentSpec;
+import dev.rlx.core.model.ExperimentSpec.Executor;
+import dev.rlx.core.model.ExperimentSpec.Resources;
 import dev.rlx.core.spec.Problem;
 import dev.rlx.core.spec.SpecPath;
 import dev.rlx.core.spec.YamlDocument;
@@ -35,18 +37,15 @@ public record SlurmSettings(
     setup = List.copyOf(setup);
   }
 
-  /** Reads the settings of a spec's root node. */
-  public static SlurmSettings of(JsonNode root) {
-    JsonNode executor = root.path("executor");
-    JsonNode resources = root.path("resources");
-    Optional<Duration> time = executor.has("time") ? Optional.of(SweepRunner.parseDuration(executor.path("time").asText()))
-        : resources.has("timeout") ? Optional.of(SweepRunner.parseDuration(resources.path("timeout").asText())) : Optional.empty();
-    return new SlurmSettings(text(executor, "partition"), text(executor, "account"), text(executor, "qos"), time,
-        (int) Math.ceil(resources.path("cpus").asDouble(1)), resources.path("gpus").asDouble(0),
-        executor.path("gpu_request").asText("gres"), text(executor, "memory"),
-        resources.path("memory").asText(SweepRunner.DEFAULT_HEAP),
-        executor.has("max_parallel") ? Optional.of(executor.path("max_parallel").asInt()) : Optional.empty(),
-        strings(executor.path("extra_args")), strings(executor.path("setup")));
+  /** The settings of a validated spec: its executor block, and its resources where the executor leaves them open. */
+  public static SlurmSettings of(ExperimentSpec spec) {
+    Executor executor = spec.executor();
+    Resources resources = spec.resources();
+    Optional<Duration> time = executor.time().or(resources::timeout).map(SweepRunner::parseDuration);
+    return new SlurmSettings(executor.partition(), executor.account(), executor.qos(), time,
+        (int) Math.ceil(resources.cpus()), resources.gpus(), executor.gpuRequest(), executor.memory(),
+        resources.memory().orElse(SweepRunner.DEFAULT_HEAP), executor.maxParallel(), executor.extraArgs(),
+        executor.setup());
   }
 
   /**
@@ -86,15 +85,5 @@ public record SlurmSettings(
   static String slurmTime(Duration d) {
     long minutes = Math.max(1, (d.toSeconds() + 59) / 60);
     return String.format("%d-%02d:%02d:00", minutes / 1440, (minutes % 1440) / 60, minutes % 60);
-  }
-
-  private static Optional<String> text(JsonNode node, String field) {
-    return node.has(field) ? Optional.of(node.path(field).asText()) : Optional.empty();
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
   }
 }

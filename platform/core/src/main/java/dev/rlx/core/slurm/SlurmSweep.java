@@ -50,7 +50,7 @@ public record SlurmSweep(PluginCatalog catalog) implements Executor {
   public SweepEnd run(ExperimentPlan plan, SweepRequest request, SweepConsole console) throws Exception {
     PrintWriter out = console.out();
     PrintWriter err = console.err();
-    SlurmSettings settings = SlurmSettings.of(plan.document().root());
+    SlurmSettings settings = SlurmSettings.of(plan.spec());
     List<Problem> problems = settings.problems(plan.document());
     if (!problems.isEmpty()) {
       problems.forEach(p -> err.println(p.render()));

@@ -2,9 +2,13 @@ package dev.rlx.core.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rlx.core.model.ExperimentSpec;
+import dev.rlx.core.model.SpecReader;
+import dev.rlx.core.spec.Problem;
+import dev.rlx.core.spec.ProblemList;
+import dev.rlx.core.spec.YamlDocument;
+import dev.rlx.core.spec.YamlDocumentReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +20,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The spec's executor block as sbatch options and batch scripts; Slurm's array and state formats. */
 class SlurmSettingsTest {
 
-  private static JsonNode yaml(String text) throws Exception {
-    return new ObjectMapper(new YAMLFactory()).readTree(text);
+  /** The typed spec of {@code text}, as validation reads it. */
+  private static ExperimentSpec yaml(String text) {
+    return SpecReader.read(document(text));
+  }
+
+  private static YamlDocument document(String text) {
+    return new YamlDocumentReader().parse(text.getBytes(StandardCharsets.UTF_8), "spec.yaml", new ProblemList("spec.yaml"))
+        .orElseThrow();
   }
 
   @Nested
@@ -54,11 +64,9 @@ class SlurmSettingsTest {
     @Test
     void refusesFractionalGpusNamingWhereWhatIsExpectedAndWhatWasFound() throws Exception {
       String text = "resources: {gpus: 0.5}\nexecutor: {type: slurm}\n";
-      dev.rlx.core.spec.YamlDocument document = new dev.rlx.core.spec.YamlDocumentReader()
-          .parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "spec.yaml", new dev.rlx.core.spec.ProblemList("spec.yaml"))
-          .orElseThrow();
-      SlurmSettings s = SlurmSettings.of(document.root());
-      assertThat(s.problems(document)).singleElement().extracting(dev.rlx.core.spec.Problem::render).asString()
+      YamlDocument document = document(text);
+      SlurmSettings s = SlurmSettings.of(SpecReader.read(document));
+      assertThat(s.problems(document)).singleElement().extracting(Problem::render).asString()
           .isEqualTo("spec.yaml:1:19: resources.gpus: Slurm allocates whole GPUs, so a fraction cannot run with executor"
               + " type slurm: expected a whole number of GPUs per trial (1, 2, …), found 0.5;"
               + " use --executor local to pack trials onto shared GPUs");
