@@ -5,6 +5,7 @@
 #  2. PPO on CartPole-v1 at its defaults, one trial on one core: environment steps per second
 #     over the trial's training (JVM and engine start excluded), and end to end
 #  3. the wall time of the whole headline sweep, experiments/gae-lambda.yaml, --jobs 2
+#  4. SAC and TD3 updates per second beside PyTorch peers (scripts/bench/offpolicy.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 [[ -f platform/cli/target/rlx.jar ]] || ./mvnw -q -B -DskipTests install
@@ -29,3 +30,6 @@ awk -v w="${wall% *}" -v s="${wall#* }" -v t="$total" 'BEGIN {printf "training: 
 echo "== 3. the headline sweep: experiments/gae-lambda.yaml (6 λ × 5 seeds), --jobs 2"
 echo "wall time: $(secs 1 rlx sweep "$root/experiments/gae-lambda.yaml" --jobs 2) s"
 rlx report "$root/experiments/gae-lambda.yaml" | grep -E "^(✓|✗)|claims"
+
+echo "== 4. the off-policy family: SAC and TD3 updates per second on Pendulum-v1 beside PyTorch peers"
+bash "$root/scripts/bench/offpolicy.sh"
