@@ -1,7 +1,6 @@
 package dev.rlx.algorithms;
 
 import dev.rlx.api.Algorithm;
-import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.classic.CartPole;
 import dev.rlx.environments.classic.CartPoleParams;
 import java.util.function.BiFunction;
@@ -14,14 +13,6 @@ public final class CartPoleTrial {
   /** Trains {@code algorithm} (built on the environment and the context) for {@code envSteps} with {@code seed}. */
   public static RecordingContext train(long seed, long envSteps,
       BiFunction<CartPole, RecordingContext, Algorithm> algorithm) {
-    RecordingContext context = new RecordingContext(seed, new Budget(envSteps, 0));
-    try {
-      algorithm.apply(new CartPole(new CartPoleParams(500)), context).train();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) { // Algorithm.train may throw checked exceptions; the deep algorithms do not
-      throw new AssertionError(e);
-    }
-    return context;
+    return RecordingContext.train(seed, envSteps, new CartPole(new CartPoleParams(500)), algorithm);
   }
 }

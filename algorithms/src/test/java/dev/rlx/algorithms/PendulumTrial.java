@@ -1,7 +1,6 @@
 package dev.rlx.algorithms;
 
 import dev.rlx.api.Algorithm;
-import dev.rlx.api.TrialContext.Budget;
 import dev.rlx.environments.classic.Pendulum;
 import dev.rlx.environments.classic.PendulumParams;
 import java.util.function.BiFunction;
@@ -11,17 +10,20 @@ public final class PendulumTrial {
 
   private PendulumTrial() {}
 
+  /** Small networks and a short warm-up for the off-policy family, so a trial takes a second. */
+  private static final java.util.Map<String, Object> SMALL = java.util.Map.of("learning_starts", 100L,
+      "hidden_size", 16L, "batch_size", 16L, "buffer_size", 1000L);
+
+  /** An off-policy algorithm's parameters at {@link #SMALL}, with {@code overrides} on top. */
+  public static <P extends Record> P small(Class<P> params, java.util.Map<String, Object> overrides) {
+    java.util.Map<String, Object> values = new java.util.HashMap<>(SMALL);
+    values.putAll(overrides);
+    return dev.rlx.api.ParameterSpace.of(params).bind(params, values);
+  }
+
   /** Trains {@code algorithm} (built on the environment and the context) for {@code envSteps} with {@code seed}. */
   public static RecordingContext train(long seed, long envSteps,
       BiFunction<Pendulum, RecordingContext, Algorithm> algorithm) {
-    RecordingContext context = new RecordingContext(seed, new Budget(envSteps, 0));
-    try {
-      algorithm.apply(new Pendulum(new PendulumParams(10.0, 200)), context).train();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) { // Algorithm.train may throw checked exceptions; the deep algorithms do not
-      throw new AssertionError(e);
-    }
-    return context;
+    return RecordingContext.train(seed, envSteps, new Pendulum(new PendulumParams(10.0, 200)), algorithm);
   }
 }

@@ -20,6 +20,23 @@ public final class RecordingContext implements TrialContext {
     this.budget = budget;
   }
 
+  /**
+   * Trains the algorithm {@code algorithm} builds on {@code env} and a new context (seed
+   * {@code seed}, a budget of {@code envSteps}), and returns the context with its metrics.
+   */
+  public static <E> RecordingContext train(long seed, long envSteps, E env,
+      java.util.function.BiFunction<E, RecordingContext, dev.rlx.api.Algorithm> algorithm) {
+    RecordingContext context = new RecordingContext(seed, new Budget(envSteps, 0));
+    try {
+      algorithm.apply(env, context).train();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) { // Algorithm.train may throw checked exceptions; the deep algorithms do not
+      throw new AssertionError(e);
+    }
+    return context;
+  }
+
   /** The values logged for {@code key}, in logging order. */
   public List<Double> values(String key) {
     List<Double> out = new ArrayList<>();

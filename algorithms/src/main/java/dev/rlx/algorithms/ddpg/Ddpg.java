@@ -3,16 +3,12 @@ package dev.rlx.algorithms.ddpg;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.ReplayBuffer;
-import dev.rlx.algorithms.offpolicy.ActionBounds;
 import dev.rlx.algorithms.offpolicy.BellmanTarget;
 import dev.rlx.algorithms.offpolicy.CriticLosses;
-import dev.rlx.algorithms.offpolicy.DeterministicActor;
+import dev.rlx.algorithms.offpolicy.DeterministicAgent;
 import dev.rlx.algorithms.offpolicy.Diagnostics;
-import dev.rlx.algorithms.offpolicy.ExplorationNoise;
 import dev.rlx.algorithms.offpolicy.OffPolicyTraining;
 import dev.rlx.algorithms.offpolicy.TargetedNetworks;
 import dev.rlx.api.Algorithm;
@@ -41,58 +37,29 @@ public record Ddpg(DdpgParams params, ContinuousActionVectorEnvironment env, Tri
 
   @Override
   public void train() {
-    DjlRuntime.start(context.seed());
-    SplittableRandom rng = new SplittableRandom(context.seed());
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      new OffPolicyTraining(params.offPolicy(), env, context).run(new Agent(manager, rng), rng);
-    }
+    OffPolicyTraining.train(params.offPolicy(), env, context, Agent::new);
   }
 
   /** DDPG's networks and its update. */
-  private final class Agent implements OffPolicyTraining.Agent {
-    private final NDManager manager;
-    private final ParameterStore store;
-    private final DeterministicActor actor;
+  private final class Agent extends DeterministicAgent {
     private final TargetedNetworks critic;
-    private final ExplorationNoise noise;
-    private final int d = env.observationSize();
-    private final int actions = env.actionSize();
     private final Diagnostics criticStats = CriticLosses.diagnostics(1);
     private final Diagnostics actorStats = new Diagnostics("losses/actor_loss", "losses/actor_grad_norm",
         "q/policy_q_max");
 
     Agent(NDManager manager, SplittableRandom rng) {
-      int hidden = params.offPolicy().hiddenSize();
-      this.manager = manager;
-      this.store = new ParameterStore(manager, false);
-      this.actor = new DeterministicActor(d, ActionBounds.of(env), hidden, params.actorLr(), params.targetNetworks(),
-          manager, store, rng.split());
-      this.critic = new TargetedNetworks(1, d + actions, hidden, 1, params.targetNetworks(), params.criticLr(), manager,
-          rng.split());
-      this.noise = params.exploration().create(actions, rng.split());
-    }
-
-    @Override
-    public void explore(float[] observation, float[] action) {
-      actor.explore(observation, action, noise);
-    }
-
-    @Override
-    public void act(float[] observation, float[] action) {
-      actor.act(observation, action);
-    }
-
-    @Override
-    public void episodeEnded() {
-      noise.reset();
+      super(env, params.offPolicy().hiddenSize(), params.actorLr(), params.targetNetworks(), params.exploration(),
+          manager, rng);
+      this.critic = new TargetedNetworks(1, observationSize + actionSize, params.offPolicy().hiddenSize(), 1,
+          params.targetNetworks(), params.criticLr(), manager, rng.split());
     }
 
     @Override
     public void update(ReplayBuffer.Batch mb, long update) {
       try (NDManager m = manager.newSubManager()) {
-        NDArray s = m.create(mb.obs(), new Shape(mb.size(), d));
-        NDArray a = m.create(mb.actions(), new Shape(mb.size(), actions));
-        NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
+        NDArray s = m.create(mb.obs(), new Shape(mb.size(), observationSize));
+        NDArray a = m.create(mb.actions(), new Shape(mb.size(), actionSize));
+        NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), observationSize));
         // y = r + γ(1 − terminated) Q_φ⁻(s', μ_θ⁻(s')), computed without a graph
         NDArray nextQ = critic.forwardTargets(store, next.concat(actor.targetActions(next), 1))[0].reshape(-1);
         NDArray y = BellmanTarget.of(m, mb, nextQ);
@@ -115,10 +82,9 @@ public record Ddpg(DdpgParams params, ContinuousActionVectorEnvironment env, Tri
     }
 
     @Override
-    public void log(TrialContext context, long step) {
+    protected void logUpdates(TrialContext context, long step) {
       criticStats.log(context, step);
       actorStats.log(context, step);
-      context.log("charts/exploration_noise", step, noise.scale());
     }
   }
 

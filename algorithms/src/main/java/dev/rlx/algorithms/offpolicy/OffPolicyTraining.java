@@ -1,6 +1,8 @@
 package dev.rlx.algorithms.offpolicy;
 
+import ai.djl.ndarray.NDManager;
 import dev.rlx.algorithms.deep.ActingEnvironment;
+import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.TrialContext;
@@ -37,6 +39,25 @@ public final class OffPolicyTraining {
 
     /** The training episode ended: correlated exploration noise restarts. */
     default void episodeEnded() {}
+  }
+
+  /** Builds an agent's networks on the trial's manager, drawing its initial weights from {@code rng}. */
+  @FunctionalInterface
+  public interface AgentFactory {
+    Agent create(NDManager manager, SplittableRandom rng);
+  }
+
+  /**
+   * A whole trial, what each algorithm's {@code train()} is: start the engine seeded, build the
+   * agent on a manager that lives as long as the trial, and run the budget.
+   */
+  public static void train(OffPolicySettings settings, BatchedEnvironment env, TrialContext context,
+      AgentFactory agent) {
+    DjlRuntime.start(context.seed());
+    SplittableRandom rng = new SplittableRandom(context.seed());
+    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
+      new OffPolicyTraining(settings, env, context).run(agent.create(manager, rng), rng);
+    }
   }
 
   /** Evaluation episodes start from seeds this far from the trial's (as DQN's do). */

@@ -3,17 +3,12 @@ package dev.rlx.algorithms.sac;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import dev.rlx.algorithms.deep.DjlRuntime;
-import dev.rlx.algorithms.deep.Inference;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.offpolicy.ActionBounds;
 import dev.rlx.algorithms.offpolicy.BellmanTarget;
 import dev.rlx.algorithms.offpolicy.CriticLosses;
-import dev.rlx.algorithms.offpolicy.Diagnostics;
-import dev.rlx.algorithms.offpolicy.OffPolicySettings;
 import dev.rlx.algorithms.offpolicy.OffPolicyTraining;
 import dev.rlx.algorithms.offpolicy.SquashedGaussian;
 import dev.rlx.algorithms.offpolicy.TargetedNetworks;
@@ -43,54 +38,31 @@ public record Sac(SacParams params, ContinuousActionVectorEnvironment env, Trial
 
   @Override
   public void train() {
-    DjlRuntime.start(context.seed());
-    SplittableRandom rng = new SplittableRandom(context.seed());
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      new OffPolicyTraining(params.offPolicy(), env, context).run(new Agent(manager, rng), rng);
-    }
+    OffPolicyTraining.train(params.offPolicy(), env, context, Agent::new);
   }
 
   /** SAC's networks and its update. */
-  private final class Agent implements OffPolicyTraining.Agent {
-    private final NDManager manager;
-    private final ParameterStore store;
-    private final TargetedNetworks actor;
-    private final TargetedNetworks critics;
-    private final Temperature temperature;
+  private final class Agent extends SoftAgent {
+    private final int actions = env.actionSize();
     private final ActionBounds bounds = ActionBounds.of(env);
     private final ActionBounds.Tensors boundTensors;
-    private final SplittableRandom rng;
-    private final int d = env.observationSize();
-    private final int actions = env.actionSize();
     private final float[] epsilon;
-    private final Diagnostics criticStats = CriticLosses.diagnostics(2);
-    private final Diagnostics actorStats = new Diagnostics("losses/actor_loss", "losses/actor_grad_norm",
-        "losses/alpha_loss", "charts/alpha", "charts/entropy");
 
     Agent(NDManager manager, SplittableRandom rng) {
-      OffPolicySettings s = params.offPolicy();
-      this.manager = manager;
-      this.store = new ParameterStore(manager, false);
-      this.rng = rng;
-      this.actor = new TargetedNetworks(1, d, s.hiddenSize(), 2 * actions, false, params.soft().policyLr(), manager,
-          rng.split());
-      this.critics = new TargetedNetworks(2, d + actions, s.hiddenSize(), 1, true, params.soft().qLr(), manager,
-          rng.split());
-      this.temperature = new Temperature(params.soft(), -actions, manager);
+      super(params.offPolicy(), params.soft(), -env.actionSize(), env.observationSize(), 2 * env.actionSize(),
+          env.observationSize() + env.actionSize(), 1, manager, rng);
       this.boundTensors = bounds.on(manager);
-      this.epsilon = new float[s.batchSize() * actions];
+      this.epsilon = new float[params.offPolicy().batchSize() * actions];
     }
 
     @Override
     public void explore(float[] observation, float[] action) {
-      SquashedGaussian.sample(Inference.predict(actor.first(), store, manager, observation, 1, d), bounds, rng, false,
-          action);
+      SquashedGaussian.sample(policyOutput(observation), bounds, rng, false, action);
     }
 
     @Override
     public void act(float[] observation, float[] action) {
-      SquashedGaussian.sample(Inference.predict(actor.first(), store, manager, observation, 1, d), bounds, rng, true,
-          action);
+      SquashedGaussian.sample(policyOutput(observation), bounds, rng, true, action);
     }
 
     @Override
@@ -99,9 +71,9 @@ public record Sac(SacParams params, ContinuousActionVectorEnvironment env, Trial
       boolean correction = params.tanhCorrection();
       try (NDManager m = manager.newSubManager()) {
         Shape noiseShape = new Shape(mb.size(), actions);
-        NDArray s = m.create(mb.obs(), new Shape(mb.size(), d));
+        NDArray s = m.create(mb.obs(), new Shape(mb.size(), observationSize));
         NDArray a = m.create(mb.actions(), noiseShape);
-        NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
+        NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), observationSize));
         // y = r + γ(1 − terminated)(min_i Q_φi⁻(s', ã') − α log π(ã'|s')), computed without a graph
         SquashedGaussian.Sample nextSample = SquashedGaussian.sample(actor.forward(store, next, false)[0],
             m.create(gaussian(), noiseShape), correction);
@@ -111,7 +83,7 @@ public record Sac(SacParams params, ContinuousActionVectorEnvironment env, Trial
 
         NDArray sa = s.concat(a, 1);
         Learner.Step<CriticLosses> criticStep = critics.step(() -> CriticLosses.of(critics.forward(store, sa, true), y));
-        criticStats.add(criticStep.objective().values(criticStep.gradNorm()));
+        criticStepped(criticStep.objective(), criticStep.gradNorm());
 
         // L_π = E[α log π(ã|s) − min_i Q_φi(s, ã)], ã = tanh(μ + σε) reparameterised; critics held fixed
         NDArray noise = m.create(gaussian(), noiseShape);
@@ -123,10 +95,8 @@ public record Sac(SacParams params, ContinuousActionVectorEnvironment env, Trial
           return new PolicyLoss(Scalars.mul(sample.logProb(), alpha).sub(q).mean(), sample.logProb());
         });
         critics.freeze(false);
-        double meanLogProb = actorStep.objective().logProb().mean().getFloat();
-        temperature.update(meanLogProb);
-        actorStats.add(actorStep.objective().loss().getFloat(), actorStep.gradNorm(), temperature.lastLoss(), alpha,
-            -meanLogProb);
+        actorStepped(actorStep.objective().loss().getFloat(), actorStep.gradNorm(),
+            actorStep.objective().logProb().mean().getFloat(), alpha);
         critics.updateTargets(params.offPolicy().tau());
       }
     }
@@ -139,11 +109,6 @@ public record Sac(SacParams params, ContinuousActionVectorEnvironment env, Trial
       return epsilon;
     }
 
-    @Override
-    public void log(TrialContext context, long step) {
-      criticStats.log(context, step);
-      actorStats.log(context, step);
-    }
   }
 
   /** The soft value min_i Q_φi⁻(s', ã') − α log π(ã'|s') [B] of critics' outputs [B, 1] and log π [B]. */

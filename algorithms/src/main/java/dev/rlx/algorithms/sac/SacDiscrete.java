@@ -4,17 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.rlx.algorithms.deep.Categorical;
-import dev.rlx.algorithms.deep.DjlRuntime;
-import dev.rlx.algorithms.deep.Inference;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.algorithms.deep.Scalars;
 import dev.rlx.algorithms.offpolicy.BellmanTarget;
 import dev.rlx.algorithms.offpolicy.CriticLosses;
-import dev.rlx.algorithms.offpolicy.Diagnostics;
-import dev.rlx.algorithms.offpolicy.OffPolicySettings;
 import dev.rlx.algorithms.offpolicy.OffPolicyTraining;
 import dev.rlx.algorithms.offpolicy.TargetedNetworks;
 import dev.rlx.api.Algorithm;
@@ -39,58 +34,36 @@ public record SacDiscrete(SacDiscreteParams params, VectorEnvironment env, Trial
 
   @Override
   public void train() {
-    DjlRuntime.start(context.seed());
-    SplittableRandom rng = new SplittableRandom(context.seed());
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      new OffPolicyTraining(params.offPolicy(), env, context).run(new Agent(manager, rng), rng);
-    }
+    OffPolicyTraining.train(params.offPolicy(), env, context, Agent::new);
   }
 
   /** Discrete SAC's networks and its update. */
-  private final class Agent implements OffPolicyTraining.Agent {
-    private final NDManager manager;
-    private final ParameterStore store;
-    private final TargetedNetworks actor;
-    private final TargetedNetworks critics;
-    private final Temperature temperature;
-    private final SplittableRandom rng;
-    private final int d = env.observationSize();
+  private final class Agent extends SoftAgent {
     private final int actions = env.actionCount();
     private final float[] logProb = new float[1];
-    private final Diagnostics criticStats = CriticLosses.diagnostics(2);
-    private final Diagnostics actorStats = new Diagnostics("losses/actor_loss", "losses/actor_grad_norm",
-        "losses/alpha_loss", "charts/alpha", "charts/entropy");
 
     Agent(NDManager manager, SplittableRandom rng) {
-      OffPolicySettings s = params.offPolicy();
-      this.manager = manager;
-      this.store = new ParameterStore(manager, false);
-      this.rng = rng;
-      this.actor = new TargetedNetworks(1, d, s.hiddenSize(), actions, false, params.soft().policyLr(), manager,
-          rng.split());
-      this.critics = new TargetedNetworks(2, d, s.hiddenSize(), actions, true, params.soft().qLr(), manager,
-          rng.split());
-      this.temperature = new Temperature(params.soft(), params.targetEntropyScale() * Math.log(actions), manager);
+      super(params.offPolicy(), params.soft(), params.targetEntropyScale() * Math.log(env.actionCount()),
+          env.observationSize(), env.actionCount(), env.observationSize(), env.actionCount(), manager, rng);
     }
 
     @Override
     public void explore(float[] observation, float[] action) {
-      float[] logits = Inference.predict(actor.first(), store, manager, observation, 1, d);
-      action[0] = Categorical.sample(logits, 0, actions, rng, logProb);
+      action[0] = Categorical.sample(policyOutput(observation), 0, actions, rng, logProb);
     }
 
     @Override
     public void act(float[] observation, float[] action) {
-      action[0] = Categorical.greedy(Inference.predict(actor.first(), store, manager, observation, 1, d), 0, actions);
+      action[0] = Categorical.greedy(policyOutput(observation), 0, actions);
     }
 
     @Override
     public void update(ReplayBuffer.Batch mb, long update) {
       double alpha = temperature.alpha();
       try (NDManager m = manager.newSubManager()) {
-        NDArray s = m.create(mb.obs(), new Shape(mb.size(), d));
+        NDArray s = m.create(mb.obs(), new Shape(mb.size(), observationSize));
         NDArray a = m.create(mb.actions()).toType(DataType.INT64, false).reshape(-1, 1);
-        NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
+        NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), observationSize));
         // y = r + γ(1 − terminated) Σ_a' π(a'|s')(min_i Q_φi⁻(s', a') − α log π(a'|s')), without a graph
         NDArray nextLogPi = actor.forward(store, next, false)[0].logSoftmax(1);
         NDArray softValue = softValue(critics.forwardTargets(store, next), nextLogPi, alpha);
@@ -103,7 +76,7 @@ public record SacDiscrete(SacDiscreteParams params, VectorEnvironment env, Trial
           }
           return CriticLosses.of(q, y);
         });
-        criticStats.add(criticStep.objective().values(criticStep.gradNorm()));
+        criticStepped(criticStep.objective(), criticStep.gradNorm());
 
         // L_π = E_s[Σ_a π(a|s)(α log π(a|s) − min_i Q_φi(s, a))]; Q does not depend on θ: no graph through it
         NDArray q = TargetedNetworks.min(critics.forward(store, s, false));
@@ -113,19 +86,12 @@ public record SacDiscrete(SacDiscreteParams params, VectorEnvironment env, Trial
           NDArray negEntropy = pi.mul(logPi).sum(new int[] {1});
           return new PolicyLoss(pi.mul(Scalars.mul(logPi, alpha).sub(q)).sum(new int[] {1}).mean(), negEntropy);
         });
-        double meanLogProb = actorStep.objective().expectedLogProb().mean().getFloat();
-        temperature.update(meanLogProb);
-        actorStats.add(actorStep.objective().loss().getFloat(), actorStep.gradNorm(), temperature.lastLoss(), alpha,
-            -meanLogProb);
+        actorStepped(actorStep.objective().loss().getFloat(), actorStep.gradNorm(),
+            actorStep.objective().expectedLogProb().mean().getFloat(), alpha);
         critics.updateTargets(params.offPolicy().tau());
       }
     }
 
-    @Override
-    public void log(TrialContext context, long step) {
-      criticStats.log(context, step);
-      actorStats.log(context, step);
-    }
   }
 
   /** V(s') = Σ_a' π(a'|s') (min_i Q_φi⁻(s', a') − α log π(a'|s')) [B], from [B, A] critics' outputs and log π. */

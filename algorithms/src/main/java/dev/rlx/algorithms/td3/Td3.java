@@ -3,17 +3,13 @@ package dev.rlx.algorithms.td3;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
-import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.algorithms.offpolicy.ActionBounds;
 import dev.rlx.algorithms.offpolicy.BellmanTarget;
 import dev.rlx.algorithms.offpolicy.CriticLosses;
-import dev.rlx.algorithms.offpolicy.DeterministicActor;
+import dev.rlx.algorithms.offpolicy.DeterministicAgent;
 import dev.rlx.algorithms.offpolicy.Diagnostics;
-import dev.rlx.algorithms.offpolicy.ExplorationNoise;
-import dev.rlx.algorithms.offpolicy.OffPolicySettings;
 import dev.rlx.algorithms.offpolicy.OffPolicyTraining;
 import dev.rlx.algorithms.offpolicy.TargetedNetworks;
 import dev.rlx.api.Algorithm;
@@ -41,12 +37,7 @@ public record Td3(Td3Params params, ContinuousActionVectorEnvironment env, Trial
 
   @Override
   public void train() {
-    DjlRuntime.start(context.seed());
-    OffPolicySettings settings = params.offPolicy();
-    SplittableRandom rng = new SplittableRandom(context.seed());
-    try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(context.device()))) {
-      new OffPolicyTraining(settings, env, context).run(new Agent(manager, rng), rng);
-    }
+    OffPolicyTraining.train(params.offPolicy(), env, context, Agent::new);
   }
 
   /** ε = clip(σ̃ · g, −c, c) for a standard normal draw g: the target-policy noise in tanh units. */
@@ -55,53 +46,28 @@ public record Td3(Td3Params params, ContinuousActionVectorEnvironment env, Trial
   }
 
   /** TD3's networks and its update. */
-  private final class Agent implements OffPolicyTraining.Agent {
-    private final NDManager manager;
-    private final ParameterStore store;
-    private final DeterministicActor actor;
+  private final class Agent extends DeterministicAgent {
     private final TargetedNetworks critics;
-    private final ExplorationNoise noise;
     private final SplittableRandom rng;
-    private final int d = env.observationSize();
-    private final int actions = env.actionSize();
-    private final float[] targetNoise;
     private final ActionBounds bounds = ActionBounds.of(env);
+    private final float[] targetNoise;
     private final Diagnostics criticStats = CriticLosses.diagnostics(params.twinCritics() ? 2 : 1);
     private final Diagnostics actorStats = new Diagnostics("losses/actor_loss", "losses/actor_grad_norm");
 
     Agent(NDManager manager, SplittableRandom rng) {
-      OffPolicySettings s = params.offPolicy();
-      this.manager = manager;
-      this.store = new ParameterStore(manager, false);
+      super(env, params.offPolicy().hiddenSize(), params.actorLr(), true, params.exploration(), manager, rng);
       this.rng = rng;
-      this.actor = new DeterministicActor(d, bounds, s.hiddenSize(), params.actorLr(), true, manager, store, rng.split());
-      this.critics = new TargetedNetworks(params.twinCritics() ? 2 : 1, d + actions, s.hiddenSize(), 1, true,
-          params.criticLr(), manager, rng.split());
-      this.noise = params.exploration().create(actions, rng.split());
-      this.targetNoise = new float[s.batchSize() * actions];
-    }
-
-    @Override
-    public void explore(float[] observation, float[] action) {
-      actor.explore(observation, action, noise);
-    }
-
-    @Override
-    public void act(float[] observation, float[] action) {
-      actor.act(observation, action);
-    }
-
-    @Override
-    public void episodeEnded() {
-      noise.reset();
+      this.critics = new TargetedNetworks(params.twinCritics() ? 2 : 1, observationSize + actionSize,
+          params.offPolicy().hiddenSize(), 1, true, params.criticLr(), manager, rng.split());
+      this.targetNoise = new float[params.offPolicy().batchSize() * actionSize];
     }
 
     @Override
     public void update(ReplayBuffer.Batch mb, long update) {
       try (NDManager m = manager.newSubManager()) {
-        NDArray s = m.create(mb.obs(), new Shape(mb.size(), d));
-        NDArray a = m.create(mb.actions(), new Shape(mb.size(), actions));
-        NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), d));
+        NDArray s = m.create(mb.obs(), new Shape(mb.size(), observationSize));
+        NDArray a = m.create(mb.actions(), new Shape(mb.size(), actionSize));
+        NDArray next = m.create(mb.nextObs(), new Shape(mb.size(), observationSize));
         // y = r + γ(1 − terminated) min_i Q_φi⁻(s', ã'), computed without a graph
         NDArray nextAction = actor.targetActions(next);
         if (params.targetSmoothing()) {
@@ -132,8 +98,8 @@ public record Td3(Td3Params params, ContinuousActionVectorEnvironment env, Trial
     /** clip(N(0, σ̃), −c, c) · scale per row and component, drawn on the host from the trial's generator. */
     private float[] smoothingNoise(int rows) {
       for (int j = 0; j < rows; j++) {
-        for (int k = 0; k < actions; k++) {
-          targetNoise[j * actions + k] = (float) (clippedNoise(rng.nextGaussian(), params.policyNoise(), params.noiseClip())
+        for (int k = 0; k < actionSize; k++) {
+          targetNoise[j * actionSize + k] = (float) (clippedNoise(rng.nextGaussian(), params.policyNoise(), params.noiseClip())
               * bounds.scale(k));
         }
       }
@@ -141,10 +107,9 @@ public record Td3(Td3Params params, ContinuousActionVectorEnvironment env, Trial
     }
 
     @Override
-    public void log(TrialContext context, long step) {
+    protected void logUpdates(TrialContext context, long step) {
       criticStats.log(context, step);
       actorStats.log(context, step);
-      context.log("charts/exploration_noise", step, noise.scale());
     }
   }
 }

@@ -10,15 +10,11 @@ import dev.rlx.algorithms.CartPoleTrial;
 import dev.rlx.algorithms.PendulumTrial;
 import dev.rlx.algorithms.RecordingContext;
 import dev.rlx.algorithms.deep.DjlRuntime;
-import dev.rlx.api.ParameterSpace;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SacTest {
-
-  private static final Map<String, Object> SMALL = Map.of("learning_starts", 100L, "hidden_size", 16L,
-      "batch_size", 16L, "buffer_size", 1000L);
 
   @Test
   void theSoftTargetValueSubtractsAlphaLogPiFromTheSmallerCritic() {
@@ -58,9 +54,7 @@ class SacTest {
   }
 
   private static RecordingContext sac(long seed, Map<String, Object> extra) {
-    Map<String, Object> values = new java.util.HashMap<>(SMALL);
-    values.putAll(extra);
-    SacParams params = ParameterSpace.of(SacParams.class).bind(SacParams.class, values);
+    SacParams params = PendulumTrial.small(SacParams.class, extra);
     return PendulumTrial.train(seed, 600, (env, c) -> new Sac(params, env, c));
   }
 
@@ -80,7 +74,7 @@ class SacTest {
 
   @Test
   void discreteSacTrainsOnCartPoleDeterministically() {
-    SacDiscreteParams params = ParameterSpace.of(SacDiscreteParams.class).bind(SacDiscreteParams.class, SMALL);
+    SacDiscreteParams params = PendulumTrial.small(SacDiscreteParams.class, Map.of());
     RecordingContext first = CartPoleTrial.train(2, 600, (env, c) -> new SacDiscrete(params, env, c));
     assertThat(first.values("charts/entropy")).hasSize(5)
         .allSatisfy(h -> assertThat(h).isBetween(0.0, Math.log(2) + 1e-6));

@@ -6,16 +6,11 @@ import dev.rlx.algorithms.PendulumTrial;
 import dev.rlx.algorithms.RecordingContext;
 import dev.rlx.algorithms.ddpg.Ddpg;
 import dev.rlx.algorithms.ddpg.DdpgParams;
-import dev.rlx.api.ParameterSpace;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class Td3Test {
-
-  /** Small networks and a short warm-up, so a trial takes a second. */
-  private static final Map<String, Object> SMALL = Map.of("learning_starts", 100L, "hidden_size", 16L,
-      "batch_size", 16L, "buffer_size", 1000L);
 
   @Test
   void theTargetPolicyNoiseIsClippedToPlusMinusC() {
@@ -25,9 +20,7 @@ class Td3Test {
   }
 
   private static RecordingContext td3(long seed, Map<String, Object> extra) {
-    Map<String, Object> values = new java.util.HashMap<>(SMALL);
-    values.putAll(extra);
-    Td3Params params = ParameterSpace.of(Td3Params.class).bind(Td3Params.class, values);
+    Td3Params params = PendulumTrial.small(Td3Params.class, extra);
     return PendulumTrial.train(seed, 600, (env, c) -> new Td3(params, env, c));
   }
 
@@ -53,9 +46,7 @@ class Td3Test {
   void ddpgRunsWithAndWithoutTargetNetworksAndWithOuNoise() {
     for (Map<String, Object> extra : List.<Map<String, Object>>of(Map.of(), Map.of("target_networks", false),
         Map.of("noise", "ou"))) {
-      Map<String, Object> values = new java.util.HashMap<>(SMALL);
-      values.putAll(extra);
-      DdpgParams params = ParameterSpace.of(DdpgParams.class).bind(DdpgParams.class, values);
+      DdpgParams params = PendulumTrial.small(DdpgParams.class, extra);
       RecordingContext c = PendulumTrial.train(2, 400, (env, ctx) -> new Ddpg(params, env, ctx));
       assertThat(c.values("q/policy_q_max")).hasSize(3).allSatisfy(q -> assertThat(q).isFinite());
       assertThat(c.values("eval/return")).hasSize(1);
