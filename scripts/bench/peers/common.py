@@ -81,3 +81,24 @@ def train(env, rb, act, update, total_steps, learning_starts, seed):
           f"pure_update_seconds={pure_seconds:.3f} "
           f"pure_updates_per_second={updates / pure_seconds if pure_seconds else 0.0:.1f} "
           f"env_steps={total_steps} wall={now - wall_start:.3f} final_return={final:.1f}", flush=True)
+
+
+class QNetwork(nn.Module):
+    """Q(s, a): an MLP on the concatenated state and action."""
+
+    def __init__(self, obs_dim, act_dim):
+        super().__init__()
+        self.net = mlp(obs_dim + act_dim, 1)
+
+    def forward(self, s, a):
+        return self.net(torch.cat([s, a], dim=1)).squeeze(1)
+
+
+class BoundedPolicy(nn.Module):
+    """An MLP policy of `outputs` per state, with the affine map tanh-space -> [low, high] as buffers."""
+
+    def __init__(self, obs_dim, outputs, low, high):
+        super().__init__()
+        self.net = mlp(obs_dim, outputs)
+        self.register_buffer("scale", torch.tensor((high - low) / 2, dtype=torch.float32))
+        self.register_buffer("bias", torch.tensor((high + low) / 2, dtype=torch.float32))

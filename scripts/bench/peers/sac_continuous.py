@@ -17,28 +17,16 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from common import ReplayBuffer, mlp, polyak, seed_everything, train
+from common import BoundedPolicy, QNetwork, ReplayBuffer, polyak, seed_everything, train
 
 LOG_STD_MIN, LOG_STD_MAX = -5.0, 2.0
 
 
-class SoftQ(nn.Module):
-    def __init__(self, obs_dim, act_dim):
-        super().__init__()
-        self.net = mlp(obs_dim + act_dim, 1)
-
-    def forward(self, s, a):
-        return self.net(torch.cat([s, a], dim=1)).squeeze(1)
-
-
-class SquashedGaussian(nn.Module):
+class SquashedGaussian(BoundedPolicy):
     """a = tanh(mu + sigma * eps) * scale + bias; log pi corrected by the Jacobian of the squash."""
 
     def __init__(self, obs_dim, act_dim, low, high):
-        super().__init__()
-        self.net = mlp(obs_dim, 2 * act_dim)
-        self.register_buffer("scale", torch.tensor((high - low) / 2, dtype=torch.float32))
-        self.register_buffer("bias", torch.tensor((high + low) / 2, dtype=torch.float32))
+        super().__init__(obs_dim, 2 * act_dim, low, high)
 
     def forward(self, s):
         mu, log_std = self.net(s).chunk(2, dim=1)
@@ -77,8 +65,8 @@ def main():
     low, high = env.action_space.low, env.action_space.high
 
     actor = SquashedGaussian(obs_dim, act_dim, low, high)
-    q1, q2 = SoftQ(obs_dim, act_dim), SoftQ(obs_dim, act_dim)
-    q1_t, q2_t = SoftQ(obs_dim, act_dim), SoftQ(obs_dim, act_dim)
+    q1, q2 = QNetwork(obs_dim, act_dim), QNetwork(obs_dim, act_dim)
+    q1_t, q2_t = QNetwork(obs_dim, act_dim), QNetwork(obs_dim, act_dim)
     q1_t.load_state_dict(q1.state_dict())
     q2_t.load_state_dict(q2.state_dict())
     opt_q = torch.optim.Adam(list(q1.parameters()) + list(q2.parameters()), lr=args.q_lr)

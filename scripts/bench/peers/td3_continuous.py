@@ -15,26 +15,14 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from common import ReplayBuffer, mlp, polyak, seed_everything, train
+from common import BoundedPolicy, QNetwork, ReplayBuffer, polyak, seed_everything, train
 
 
-class Critic(nn.Module):
-    def __init__(self, obs_dim, act_dim):
-        super().__init__()
-        self.net = mlp(obs_dim + act_dim, 1)
-
-    def forward(self, s, a):
-        return self.net(torch.cat([s, a], dim=1)).squeeze(1)
-
-
-class Actor(nn.Module):
+class Actor(BoundedPolicy):
     """mu(s) = tanh(f(s)) * scale + bias: deterministic, within the action bounds."""
 
     def __init__(self, obs_dim, act_dim, low, high):
-        super().__init__()
-        self.net = mlp(obs_dim, act_dim)
-        self.register_buffer("scale", torch.tensor((high - low) / 2, dtype=torch.float32))
-        self.register_buffer("bias", torch.tensor((high + low) / 2, dtype=torch.float32))
+        super().__init__(obs_dim, act_dim, low, high)
 
     def forward(self, s):
         return torch.tanh(self.net(s)) * self.scale + self.bias
@@ -65,8 +53,8 @@ def main():
     a_low, a_high = torch.as_tensor(low), torch.as_tensor(high)
 
     actor, actor_t = Actor(obs_dim, act_dim, low, high), Actor(obs_dim, act_dim, low, high)
-    q1, q2 = Critic(obs_dim, act_dim), Critic(obs_dim, act_dim)
-    q1_t, q2_t = Critic(obs_dim, act_dim), Critic(obs_dim, act_dim)
+    q1, q2 = QNetwork(obs_dim, act_dim), QNetwork(obs_dim, act_dim)
+    q1_t, q2_t = QNetwork(obs_dim, act_dim), QNetwork(obs_dim, act_dim)
     for net, target in ((actor, actor_t), (q1, q1_t), (q2, q2_t)):
         target.load_state_dict(net.state_dict())
     opt_q = torch.optim.Adam(list(q1.parameters()) + list(q2.parameters()), lr=args.learning_rate)
