@@ -26,6 +26,11 @@ public record ActionBounds(float[] low, float[] high) {
     return (high[k] - low[k]) / 2;
   }
 
+  /** Component k of bias + scale · tanh(z): a pre-squash value in the environment's units, on the host. */
+  public float fromTanh(int k, double z) {
+    return (float) ((high[k] + low[k]) / 2 + scale(k) * Math.tanh(z));
+  }
+
   /** Component k of a, clipped into [low, high]. */
   public float clip(int k, float a) {
     return Math.max(low[k], Math.min(high[k], a));

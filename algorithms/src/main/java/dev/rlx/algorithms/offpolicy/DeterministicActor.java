@@ -39,7 +39,7 @@ public final class DeterministicActor {
   public void act(float[] observation, float[] action) {
     float[] u = Inference.predict(networks.first(), store, manager, observation, 1, observationSize);
     for (int k = 0; k < action.length; k++) {
-      action[k] = (float) ((bounds.high()[k] + bounds.low()[k]) / 2 + bounds.scale(k) * Math.tanh(u[k]));
+      action[k] = bounds.fromTanh(k, u[k]);
     }
   }
 

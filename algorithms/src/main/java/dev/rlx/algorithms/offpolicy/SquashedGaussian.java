@@ -55,7 +55,7 @@ public final class SquashedGaussian {
         double logStd = Math.max(LOG_STD_MIN, Math.min(LOG_STD_MAX, meanAndLogStd[size + k]));
         z += Math.exp(logStd) * rng.nextGaussian();
       }
-      into[k] = (float) ((bounds.high()[k] + bounds.low()[k]) / 2 + bounds.scale(k) * Math.tanh(z));
+      into[k] = bounds.fromTanh(k, z);
     }
   }
 
