@@ -196,7 +196,7 @@ public final class CodeVerifier {
     List<String> missing = new ArrayList<>();
     this.python = SandboxTools.findPython().orElse(null);
     if (python == null) {
-      missing.add("python3 (Debian: apt-get install python3-minimal; or set RLX_PYTHON to an interpreter)");
+      missing.add("python3 (Debian: apt-get install python3-minimal; or set RLX_SANDBOX_PYTHON to an interpreter)");
     }
     this.unshare = SandboxTools.findExecutable("unshare").orElse(null);
     this.prlimit = SandboxTools.findExecutable("prlimit").orElse(null);

@@ -14,7 +14,9 @@ final class SandboxTools {
   private SandboxTools() {}
 
   static Optional<Path> findPython() {
-    String configured = System.getenv("RLX_PYTHON");
+    // Not RLX_PYTHON: that names the Gymnasium bridge's Python, often a venv under /root that the
+    // sandbox's unprivileged user cannot run (which would drop the sandbox to its weaker mode).
+    String configured = System.getenv("RLX_SANDBOX_PYTHON");
     if (configured != null && !configured.isBlank()) {
       return Optional.of(Path.of(configured)).filter(Files::isExecutable);
     }

@@ -19,12 +19,18 @@ import java.util.Optional;
  */
 public final class ParameterSpace {
 
+  /** A name an open space accepts undeclared: a Python identifier, as keyword arguments need. */
+  private static final java.util.regex.Pattern OPEN_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private final Class<? extends Record> recordType;
   private final Map<String, ParameterSpec> byName;
+  /** The doc of the record's {@link OpenParams} component; empty when every parameter is declared. */
+  private final Optional<String> openDoc;
 
-  private ParameterSpace(Class<? extends Record> recordType, Map<String, ParameterSpec> byName) {
+  private ParameterSpace(Class<? extends Record> recordType, Map<String, ParameterSpec> byName, Optional<String> openDoc) {
     this.recordType = recordType;
     this.byName = Collections.unmodifiableMap(byName);
+    this.openDoc = openDoc;
   }
 
   /**
@@ -35,12 +41,32 @@ public final class ParameterSpace {
   public static ParameterSpace of(Class<? extends Record> recordType) {
     Map<String, ParameterSpec> specs = new LinkedHashMap<>();
     declare(recordType, specs, new ArrayList<>());
-    return new ParameterSpace(recordType, specs);
+    return new ParameterSpace(recordType, specs, openDoc(recordType));
+  }
+
+  /** The doc of {@code recordType}'s {@link OpenParams} component, checked to be the only one and a Map. */
+  private static Optional<String> openDoc(Class<? extends Record> recordType) {
+    Optional<String> doc = Optional.empty();
+    for (RecordComponent component : recordType.getRecordComponents()) {
+      OpenParams open = component.getAnnotation(OpenParams.class);
+      if (open == null) {
+        continue;
+      }
+      if (doc.isPresent() || component.getType() != Map.class) {
+        throw new IllegalArgumentException(recordType.getName() + "." + component.getName()
+            + ": @OpenParams needs one Map<String, Object> component per record");
+      }
+      doc = Optional.of(open.doc());
+    }
+    return doc;
   }
 
   private static void declare(Class<?> recordType, Map<String, ParameterSpec> specs, List<Class<?>> enclosing) {
     enclosing.add(recordType);
     for (RecordComponent component : recordType.getRecordComponents()) {
+      if (component.isAnnotationPresent(OpenParams.class)) {
+        continue; // receives the undeclared parameters: see openDoc
+      }
       Param param = component.getAnnotation(Param.class);
       if (component.isAnnotationPresent(Params.class)) {
         Class<?> nested = component.getType();
@@ -88,12 +114,25 @@ public final class ParameterSpace {
       specs.put(name, new ParameterSpec(spec.name(), spec.type(), spec.canonical(value), spec.min(), spec.minExclusive(),
           spec.max(), spec.maxExclusive(), spec.allowed(), spec.doc(), spec.unit(), spec.pattern(), spec.patternDoc()));
     });
-    return new ParameterSpace(recordType, specs);
+    return new ParameterSpace(recordType, specs, openDoc);
   }
 
   /** An empty space, for plugins without parameters. */
   public static ParameterSpace empty() {
-    return new ParameterSpace(null, Map.of());
+    return new ParameterSpace(null, Map.of(), Optional.empty());
+  }
+
+  /**
+   * What the undeclared parameters of an open space are ({@link OpenParams}); empty when the space
+   * accepts only its declared names.
+   */
+  public Optional<String> openDoc() {
+    return openDoc;
+  }
+
+  /** Whether {@code name} may be given undeclared: the space is open and it is an identifier. */
+  public boolean acceptsUndeclared(String name) {
+    return openDoc.isPresent() && OPEN_NAME.matcher(name).matches();
   }
 
   public List<ParameterSpec> parameters() {
@@ -136,6 +175,16 @@ public final class ParameterSpace {
       argTypes[i] = component.getType();
       if (component.isAnnotationPresent(Params.class)) {
         args[i] = construct(component.getType(), values);
+        continue;
+      }
+      if (component.isAnnotationPresent(OpenParams.class)) {
+        Map<String, Object> undeclared = new java.util.TreeMap<>();
+        values.forEach((name, value) -> {
+          if (!byName.containsKey(name)) {
+            undeclared.put(name, value);
+          }
+        });
+        args[i] = Collections.unmodifiableMap(undeclared);
         continue;
       }
       ParameterSpec spec = byName.get(snakeCase(component.getName()));

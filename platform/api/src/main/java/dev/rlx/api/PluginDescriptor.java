@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * @param implementation the class Guice builds per trial; empty while only declared
  * @param requires for an algorithm, the environment interface it needs
  * @param isolation the isolation the plugin is safe and efficient with by default
+ * @param family whether {@code id} names a family of environments a spec selects one of as
+ *     {@code id:member} (e.g. {@code gymnasium:HalfCheetah-v5}); the member reaches the
+ *     implementation as {@link EnvironmentName}
  */
 public record PluginDescriptor(
     String id,
@@ -28,7 +31,8 @@ public record PluginDescriptor(
     Class<? extends Record> parameterType,
     Optional<Class<?>> implementation,
     Class<? extends Environment> requires,
-    Isolation isolation) {
+    Isolation isolation,
+    boolean family) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
@@ -43,7 +47,7 @@ public record PluginDescriptor(
     Objects.requireNonNull(isolation, "isolation");
     implementation.ifPresent(impl -> {
       Class<?> contract = kind == PluginKind.ALGORITHM ? Algorithm.class : Environment.class;
-      if (!contract.isAssignableFrom(impl)) {
+      if (!contract.isAssignableFrom(impl) && !(kind == PluginKind.ENVIRONMENT && EnvironmentFactory.class.isAssignableFrom(impl))) {
         throw new IllegalArgumentException(id + ": " + impl.getName() + " does not implement " + contract.getSimpleName());
       }
     });
@@ -74,7 +78,7 @@ public record PluginDescriptor(
       String id, String summary, String reference, Class<? extends Record> parameters, Map<String, ?> defaults,
       Class<? extends Algorithm> implementation, Class<? extends Environment> requires, Isolation isolation) {
     return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters).withDefaults(defaults),
-        parameters, Optional.of(implementation), requires, isolation);
+        parameters, Optional.of(implementation), requires, isolation, false);
   }
 
   /** An environment that is declared but not implemented in this version. */
@@ -94,6 +98,22 @@ public record PluginDescriptor(
   private static PluginDescriptor of(String id, PluginKind kind, String summary, String reference,
       Class<? extends Record> parameters, Optional<Class<?>> implementation, Isolation isolation) {
     return new PluginDescriptor(id, kind, summary, reference, ParameterSpace.of(parameters), parameters,
-        implementation, Environment.class, isolation);
+        implementation, Environment.class, isolation, false);
+  }
+
+  /**
+   * A family of environments that a spec names {@code prefix:member}, made at run time by
+   * {@code factory} (which learns the member from {@link EnvironmentName}): Gymnasium's registry.
+   */
+  public static PluginDescriptor environmentFamily(
+      String prefix, String summary, String reference, Class<? extends Record> parameters,
+      Class<? extends EnvironmentFactory> factory) {
+    return new PluginDescriptor(prefix, PluginKind.ENVIRONMENT, summary, reference, ParameterSpace.of(parameters), parameters,
+        Optional.of(factory), Environment.class, Isolation.THREAD, true);
+  }
+
+  /** How a spec writes this plugin's id: {@code gymnasium:<member>} for a family. */
+  public String specId() {
+    return family ? id + ":<id>" : id;
   }
 }

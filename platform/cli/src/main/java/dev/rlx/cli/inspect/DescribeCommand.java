@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
         "  rlx describe",
         "  rlx describe ppo",
         "  rlx describe CartPole-v1",
+        "  rlx describe gymnasium",
         ""},
     exitCodeList = {"0:described", "2:no plugin has that id"})
 public final class DescribeCommand extends Subcommand {
@@ -47,8 +48,8 @@ public final class DescribeCommand extends Subcommand {
     if (id == null) {
       for (PluginKind kind : PluginKind.values()) {
         out.println(kind == PluginKind.ALGORITHM ? "Algorithms:" : "Environments:");
-        int width = catalog.byKind(kind).keySet().stream().mapToInt(String::length).max().orElse(0);
-        catalog.byKind(kind).values().forEach(d -> out.printf("  %-" + width + "s  %s%s%n", d.id(), d.summary(),
+        int width = catalog.specIds(kind).stream().mapToInt(String::length).max().orElse(0);
+        catalog.byKind(kind).values().forEach(d -> out.printf("  %-" + width + "s  %s%s%n", d.specId(), d.summary(),
             d.implementation().isPresent() ? "" : " [declared only: validates and plans, cannot run yet]"));
         out.println();
       }
@@ -57,12 +58,14 @@ public final class DescribeCommand extends Subcommand {
     }
     List<PluginDescriptor> matches = new ArrayList<>();
     for (PluginKind kind : PluginKind.values()) {
-      catalog.find(kind, id).ifPresent(matches::add);
+      // a family by its bare prefix too: `rlx describe gymnasium`
+      catalog.find(kind, id).or(() -> catalog.familyHint(kind, id).map(h -> catalog.byKind(kind).get(id.replace(":", ""))))
+          .ifPresent(matches::add);
     }
     if (matches.isEmpty()) {
       List<String> all = new ArrayList<>();
       for (PluginKind kind : PluginKind.values()) {
-        all.addAll(catalog.byKind(kind).keySet());
+        all.addAll(catalog.specIds(kind));
       }
       String hint = Optional.ofNullable(Suggestions.hint(id, all)).map(h -> " (" + h + ")").orElse("");
       err().println("rlx: no algorithm or environment '" + id + "'" + hint
@@ -74,13 +77,14 @@ public final class DescribeCommand extends Subcommand {
   }
 
   private static void describe(PluginDescriptor d, PrintWriter out) {
-    out.printf("%s (%s): %s%n", d.id(), d.kind().label(), d.summary());
+    out.printf("%s (%s): %s%n", d.specId(), d.kind().label(), d.summary());
     out.printf("Reference: %s%n", d.reference());
     out.printf("Runs: %s%n%n", d.implementation().map(c -> "yes (" + c.getSimpleName() + ", " + d.isolation().name().toLowerCase(java.util.Locale.ROOT)
         + " isolation by default)").orElse("not yet: declared so specs validate and plan; `rlx sweep` refuses it"));
     List<ParameterSpec> params = d.parameters().parameters();
     if (params.isEmpty()) {
       out.println("No parameters.");
+      d.parameters().openDoc().ifPresent(doc -> out.printf("Any other parameter: %s.%n", doc));
       return;
     }
     List<String[]> rows = new ArrayList<>();
@@ -101,6 +105,7 @@ public final class DescribeCommand extends Subcommand {
       out.printf("  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %-" + widths[3] + "s  %s%n",
           (Object[]) row);
     }
+    d.parameters().openDoc().ifPresent(doc -> out.printf("%nAny other parameter (an identifier): %s.%n", doc));
     out.printf("%nIn a spec: %s.params.<parameter>; sweep as %s.params.<parameter>.%n", d.kind().label(), d.kind().label());
   }
 }

@@ -1,17 +1,22 @@
 package dev.rlx.core.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Scopes;
 import com.google.inject.Stage;
 import dev.rlx.api.Algorithm;
+import dev.rlx.api.ContinuousActionVectorEnvironment;
 import dev.rlx.api.Device;
 import dev.rlx.api.Environment;
+import dev.rlx.api.EnvironmentFactory;
+import dev.rlx.api.EnvironmentName;
 import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.PluginKind;
 import dev.rlx.api.TrialContext;
+import dev.rlx.api.VectorEnvironment;
 import dev.rlx.core.plugins.PluginCatalog;
 import dev.rlx.core.spec.SpecValues;
 import java.util.ArrayDeque;
@@ -35,35 +40,79 @@ public final class TrialRunner {
   /** Trains the trial described by {@code config}, reporting through {@code context}. */
   public void run(JsonNode config, TrialContext context) throws Exception {
     PluginDescriptor algorithm = implemented(PluginKind.ALGORITHM, config.path("algorithm").path("id").asText());
-    PluginDescriptor environment = implemented(PluginKind.ENVIRONMENT, config.path("environment").path("id").asText());
-    if (!algorithm.requires().isAssignableFrom(environment.implementation().orElseThrow())) {
+    EnvironmentName name = new EnvironmentName(config.path("environment").path("id").asText());
+    PluginDescriptor environment = implemented(PluginKind.ENVIRONMENT, name.id());
+    Class<?> envClass = environment.implementation().orElseThrow();
+    boolean made = EnvironmentFactory.class.isAssignableFrom(envClass);
+    if (!made && !algorithm.requires().isAssignableFrom(envClass)) {
       throw new IllegalArgumentException("algorithm '" + algorithm.id() + "' needs a " + algorithm.requires().getSimpleName()
           + "; environment '" + environment.id() + "' is not one");
     }
     Record algorithmParams = bind(algorithm, config.path("algorithm").path("params"));
     Record environmentParams = bind(environment, config.path("environment").path("params"));
-    Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new AbstractModule() {
-      @Override
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      protected void configure() {
-        binder().requireExplicitBindings();
-        bind(TrialContext.class).toInstance(context);
-        bind(Device.class).toInstance(context.device());
-        bind((Class) algorithmParams.getClass()).toInstance(algorithmParams);
-        if (environmentParams.getClass() != algorithmParams.getClass()) {
-          bind((Class) environmentParams.getClass()).toInstance(environmentParams);
-        }
-        Class<?> envClass = environment.implementation().orElseThrow();
-        bind(envClass).in(Scopes.SINGLETON);
-        for (Class<?> contract : contracts(envClass)) {
-          bind((Class) contract).to(envClass);
-        }
-        Class<?> algorithmClass = algorithm.implementation().orElseThrow();
-        bind(algorithmClass);
-        bind(Algorithm.class).to((Class) algorithmClass);
+    Module parameters = binder -> {
+      binder.requireExplicitBindings();
+      binder.bind(TrialContext.class).toInstance(context);
+      binder.bind(Device.class).toInstance(context.device());
+      binder.bind(EnvironmentName.class).toInstance(name);
+      bindInstance(binder, algorithmParams);
+      if (environmentParams.getClass() != algorithmParams.getClass()) {
+        bindInstance(binder, environmentParams);
       }
-    });
-    injector.getInstance(Algorithm.class).train();
+    };
+    if (!made) {
+      train(Guice.createInjector(Stage.DEVELOPMENT, parameters, binder -> {
+        binder.bind(envClass).in(Scopes.SINGLETON);
+        contracts(envClass).forEach(contract -> bindTo(binder, contract, envClass));
+      }), algorithm);
+      return;
+    }
+    // An environment known only once it runs (Gymnasium): open it, check it, and close it — and every
+    // process it started — however the trial ends.
+    Injector injector = Guice.createInjector(Stage.DEVELOPMENT, parameters, binder -> binder.bind(envClass));
+    try (EnvironmentFactory factory = (EnvironmentFactory) injector.getInstance(envClass)) {
+      Environment opened = factory.open();
+      if (!algorithm.requires().isInstance(opened)) {
+        throw new IllegalArgumentException("algorithm '" + algorithm.id() + "' needs " + needs(algorithm.requires())
+            + "; environment '" + name.id() + "' has " + factory.describeOpened());
+      }
+      train(injector.createChildInjector(binder -> contracts(opened.getClass())
+          .forEach(contract -> bindInstance(binder, contract, opened))), algorithm);
+    }
+  }
+
+  private static void train(Injector injector, PluginDescriptor algorithm) throws Exception {
+    Class<?> algorithmClass = algorithm.implementation().orElseThrow();
+    injector.createChildInjector(binder -> {
+      binder.bind(algorithmClass);
+      bindTo(binder, Algorithm.class, algorithmClass);
+    }).getInstance(Algorithm.class).train();
+  }
+
+  /** What an algorithm's environment interface means in Gymnasium's words. */
+  private static String needs(Class<?> contract) {
+    if (contract == VectorEnvironment.class) {
+      return "Discrete actions (a VectorEnvironment)";
+    }
+    if (contract == ContinuousActionVectorEnvironment.class) {
+      return "Box actions (a ContinuousActionVectorEnvironment)";
+    }
+    return "a " + contract.getSimpleName();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void bindInstance(Binder binder, Record params) {
+    binder.bind((Class) params.getClass()).toInstance(params);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void bindInstance(Binder binder, Class<?> contract, Object instance) {
+    binder.bind((Class) contract).toInstance(instance);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void bindTo(Binder binder, Class<?> contract, Class<?> implementation) {
+    binder.bind((Class) contract).to(implementation);
   }
 
   private PluginDescriptor implemented(PluginKind kind, String id) {

@@ -1,6 +1,7 @@
 package dev.rlx.core.plan;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.rlx.api.ParameterSpace;
 import dev.rlx.api.ParameterSpec;
 import dev.rlx.api.PluginKind;
 import dev.rlx.core.model.ExperimentSpec;
@@ -157,8 +158,8 @@ public final class ExperimentPlanner {
     SpecPath path = SpecPath.ROOT.key(kind.label()).key("id");
     Set<String> known = catalog.byKind(kind).keySet();
     problems.add(sources.valueAt(path), path, "unknown " + kind.label() + " '" + id + "'",
-        "one of " + String.join(", ", known), "'" + id + "'",
-        Optional.ofNullable(Suggestions.hint(id, known)).orElse("`rlx describe` lists them"));
+        "one of " + String.join(", ", catalog.specIds(kind)), "'" + id + "'",
+        catalog.familyHint(kind, id).or(() -> Optional.ofNullable(Suggestions.hint(id, known))).orElse("`rlx describe` lists them"));
     return false;
   }
 
@@ -182,11 +183,14 @@ public final class ExperimentPlanner {
       candidates.put(kind, ids);
     }
     Set<String> addressable = new TreeSet<>();
+    List<ParameterSpace> open = new ArrayList<>(); // spaces that take undeclared parameters (environment.params)
     for (PluginKind kind : PluginKind.values()) {
       addressable.add(kind.label() + ".id");
       for (String id : candidates.get(kind)) {
         catalog.find(kind, id).ifPresent(d -> d.parameters().names()
             .forEach(n -> addressable.add(kind.label() + ".params." + n)));
+        catalog.find(kind, id).filter(d -> d.parameters().openDoc().isPresent())
+            .ifPresent(d -> open.add(d.parameters()));
       }
     }
     for (String section : List.of("budget", "evaluation")) {
@@ -201,7 +205,8 @@ public final class ExperimentPlanner {
     sweep.variants().forEach(v -> v.overrides().forEach(o -> { paths.add(o.path()); keyOrigins.add((Origin) o.origin()); }));
     for (int i = 0; i < paths.size(); i++) {
       String path = paths.get(i);
-      if (addressable.contains(path)) {
+      String undeclared = path.startsWith("environment.params.") ? path.substring("environment.params.".length()) : "";
+      if (addressable.contains(path) || open.stream().anyMatch(space -> space.acceptsUndeclared(undeclared))) {
         continue;
       }
       Origin at = keyOrigins.get(i);

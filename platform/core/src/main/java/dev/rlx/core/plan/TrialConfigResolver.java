@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -71,14 +72,16 @@ final class TrialConfigResolver implements TrialResolver {
       Assignment a = assigned.get(section + ".id");
       if (a != null) { // the base id is reported once, by the planner
         problems.accept(new SweepProblem(a.origin(), section + ".id", "unknown " + section + " '" + id + "'",
-            "one of " + String.join(", ", catalog.byKind(kind).keySet()), "'" + id + "'",
-            Suggestions.hint(String.valueOf(id), catalog.byKind(kind).keySet())));
+            "one of " + String.join(", ", catalog.specIds(kind)), "'" + id + "'",
+            catalog.familyHint(kind, String.valueOf(id))
+                .orElse(Suggestions.hint(String.valueOf(id), catalog.byKind(kind).keySet()))));
       }
       return false;
     }
     boolean ok = true;
     JsonNode given = node.path("params");
     Map<String, Object> values = new HashMap<>(); // each given value as Java, converted once: checked, then made canonical
+    Map<String, JsonNode> undeclared = new TreeMap<>(); // an open space's own parameters, by name, passed on as written
     for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String name = field.getKey();
@@ -86,11 +89,16 @@ final class TrialConfigResolver implements TrialResolver {
       Assignment a = assigned.get(dotted);
       Object origin = a != null ? a.origin() : baseOrigin(dotted, false);
       Optional<ParameterSpec> spec = descriptor.get().parameters().get(name);
+      if (spec.isEmpty() && descriptor.get().parameters().acceptsUndeclared(name)) {
+        undeclared.put(name, field.getValue());
+        continue;
+      }
       if (spec.isEmpty()) {
         Object keyOrigin = a != null ? a.origin() : baseOrigin(dotted, true);
         problems.accept(new SweepProblem(keyOrigin, dotted,
             "'" + name + "' is not a parameter of " + section + " '" + id + "'",
-            "one of " + String.join(", ", descriptor.get().parameters().names()), "'" + name + "'",
+            "one of " + String.join(", ", descriptor.get().parameters().names())
+                + descriptor.get().parameters().openDoc().map(doc -> ", or an identifier: " + doc).orElse(""), "'" + name + "'",
             name.equals("<<") ? "a merge key must refer to a mapping (<<: *anchor)"
                 : Suggestions.hint(name, descriptor.get().parameters().names())));
         ok = false;
@@ -117,6 +125,7 @@ final class TrialConfigResolver implements TrialResolver {
       Object canonical = values.containsKey(spec.name()) ? spec.canonical(values.get(spec.name())) : spec.defaultValue();
       outParams.set(spec.name(), SpecValues.toJson(canonical));
     }
+    undeclared.forEach(outParams::set); // after the declared ones, sorted: the trial id does not depend on their order
     return true;
   }
 

@@ -54,8 +54,31 @@ public final class PluginCatalog {
         injector.getInstance(Key.get(mapType, Names.named(PluginBindings.ENVIRONMENTS))));
   }
 
+  /**
+   * The plugin a spec's id names: a plain plugin by its id, a member of a family
+   * ({@link PluginDescriptor#family()}) as {@code prefix:member}, e.g. {@code gymnasium:HalfCheetah-v5}.
+   * A family's bare prefix names nothing (it does not say which member).
+   */
   public Optional<PluginDescriptor> find(PluginKind kind, String id) {
-    return Optional.ofNullable(byKind(kind).get(id));
+    int colon = id.indexOf(':');
+    if (colon < 0) {
+      return Optional.ofNullable(byKind(kind).get(id)).filter(d -> !d.family());
+    }
+    return Optional.ofNullable(byKind(kind).get(id.substring(0, colon)))
+        .filter(d -> d.family() && colon + 1 < id.length());
+  }
+
+  /** For an id that is a family's bare prefix (or {@code prefix:} with nothing after it): how to name a member. */
+  public Optional<String> familyHint(PluginKind kind, String id) {
+    String prefix = id.endsWith(":") ? id.substring(0, id.length() - 1) : id;
+    return Optional.ofNullable(byKind(kind).get(prefix)).filter(PluginDescriptor::family)
+        .map(d -> "'" + prefix + "' is a family of " + kind.label() + "s: write " + prefix + ":<id> with the id of one of them, e.g. "
+            + prefix + ":CartPole-v1");
+  }
+
+  /** Every id a spec can write for a kind, a family shown as {@code prefix:<id>}, sorted. */
+  public List<String> specIds(PluginKind kind) {
+    return byKind(kind).values().stream().map(PluginDescriptor::specId).toList();
   }
 
   /** Every plugin of a kind, sorted by id. */
