@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * Gymnasium bridge, uniform random actions drawn before the clock starts, the workers' start
  * and a warm-up excluded. Run as a single-file program on rlx's classpath:
  *
- *   java -cp platform/cli/target/rlx.jar scripts/bench/GymnasiumBridgeBench.java ID COPIES WORKERS STEPS REPEATS PYTHON
+ *   java -cp platform/cli/target/rlx.jar scripts/bench/GymnasiumBridgeBench.java ID COPIES WORKERS STEPS REPEATS PYTHON [SPIN_µs]
  *
  * Prints one line: the median of REPEATS timings of STEPS batch steps, and each timing.
  */
@@ -26,7 +26,8 @@ public class GymnasiumBridgeBench {
     int workers = Integer.parseInt(args[2]);
     int steps = Integer.parseInt(args[3]);
     int repeats = Integer.parseInt(args[4]);
-    GymnasiumParams params = new GymnasiumParams(args[5], "", workers, 0, true, 60, 180, Map.of());
+    int spinWait = args.length > 6 ? Integer.parseInt(args[6]) : 200;
+    GymnasiumParams params = new GymnasiumParams(args[5], "", workers, 0, true, spinWait, 60, 180, Map.of());
     try (Gymnasium bridge = new Gymnasium(params, new EnvironmentName("gymnasium:" + id))) {
       BatchedEnvironment env = (BatchedEnvironment) bridge.open();
       Batch batch = Batch.of(copies, env.observationSize());
@@ -45,7 +46,7 @@ public class GymnasiumBridgeBench {
       }
       double[] sorted = rates.clone();
       Arrays.sort(sorted);
-      System.out.printf("rlx bridge %s copies=%d workers=%d steps_per_second=%.0f runs=%s%n", id, copies, workers,
+      System.out.printf("rlx bridge %s copies=%d workers=%d spin_wait=%dus steps_per_second=%.0f runs=%s%n", id, copies, workers, spinWait,
           sorted[repeats / 2], Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()));
     }
   }

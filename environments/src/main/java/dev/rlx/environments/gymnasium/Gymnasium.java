@@ -114,12 +114,13 @@ public final class Gymnasium implements EnvironmentFactory {
     config.set("kwargs", JSON.valueToTree(params.makeKwargs()));
     config.put("max_episode_steps", params.maxEpisodeSteps());
     config.put("clip_actions", params.clipActions());
+    config.put("spin_wait_us", params.spinWait());
     config.set("python_path", JSON.valueToTree(params.pythonPath().isBlank() ? List.of()
         : Arrays.stream(params.pythonPath().split(":")).filter(p -> !p.isBlank())
             .map(p -> Path.of(p).toAbsolutePath().toString()).toList()));
     int index = started++;
     PythonWorker worker = PythonWorker.start(python(), script, name.id() + " worker " + index,
-        logs.resolve("worker-" + index + ".log"), config, nanos(params.startTimeout()), watchdog);
+        logs.resolve("worker-" + index + ".log"), config, nanos(params.startTimeout()), params.spinWait() * 1000L, watchdog);
     workers.add(worker);
     return worker;
   }

@@ -27,6 +27,10 @@ public record GymnasiumParams(
         + "CleanRL and SB3 do); false: the environment gets them as sampled, and penalises or clips them itself",
         defaultValue = "true")
     boolean clipActions,
+    @Param(doc = "how long each side polls for the other's next message before it blocks: a process woken from another "
+        + "core costs tens of µs per step on virtual machines; 0: always block", defaultValue = "200", min = 0, max = 100_000,
+        unit = "µs")
+    int spinWait,
     @Param(doc = "how long a worker may take to answer a reset or a step before it is called hung, its stack dumped and killed",
         defaultValue = "60", min = 0, minExclusive = true, unit = "s")
     double answerTimeout,

@@ -5,7 +5,7 @@ and speaks a compact binary protocol to it over the process's stdin and stdout. 
 is little-endian; observations, rewards and Box actions are float32, Discrete actions int32.
 
   rlx -> worker   u32 n, n bytes of JSON {"id", "kwargs", "max_episode_steps", "clip_actions",
-                  "python_path"}                        (once, first)
+                  "python_path", "spin_wait_us"}        (once, first)
   worker -> rlx   status, then u32 n, n bytes of JSON: the spaces ("observation", "action")
   rlx -> worker   b"R" u32 first u32 count i64 seed       copies first..first+count-1 reset,
                                                           copy i with seed + i (Gymnasium's rule)
@@ -29,6 +29,7 @@ that before killing a worker that stopped answering).
 import faulthandler
 import json
 import os
+import select
 import signal
 import struct
 import sys
@@ -36,7 +37,8 @@ import threading
 import time
 import traceback
 
-PROTOCOL_IN = os.fdopen(os.dup(0), "rb", buffering=0)
+PROTOCOL_IN = os.dup(0)
+os.set_blocking(PROTOCOL_IN, False)  # read_exact polls before it blocks: see there
 PROTOCOL_OUT = os.fdopen(os.dup(1), "wb", buffering=0)
 os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
 os.dup2(2, 1)  # print() and C-level writes to fd 1 now land on stderr
@@ -58,10 +60,24 @@ class UserError(Exception):
     """A problem the user fixes (status 2): said in one line, without a traceback."""
 
 
+SPIN_SECONDS = 0.0  # set from the config: how long to poll for a request before blocking
+
+
 def read_exact(n):
+    """n bytes of the next request. Polls for up to SPIN_SECONDS (yielding the core) before it
+    blocks: a request often follows within microseconds, and a blocked process woken from another
+    core costs tens of microseconds per step on virtual machines (docs/gymnasium.md)."""
     chunks = []
+    deadline = time.perf_counter() + SPIN_SECONDS
     while n > 0:
-        chunk = PROTOCOL_IN.read(n)
+        try:
+            chunk = os.read(PROTOCOL_IN, n)
+        except BlockingIOError:
+            if time.perf_counter() < deadline:
+                os.sched_yield()
+            else:
+                select.select([PROTOCOL_IN], [], [])
+            continue
         if not chunk:
             os._exit(0)  # rlx closed the pipe: the trial is over
         chunks.append(chunk)
@@ -217,6 +233,8 @@ def serve(config):
 def main():
     try:
         config = json.loads(read_exact(struct.unpack("<I", read_exact(4))[0]))
+        global SPIN_SECONDS
+        SPIN_SECONDS = float(config.get("spin_wait_us", 0)) * 1e-6
         sys.path[:0] = config.get("python_path") or []
         import_gymnasium()
         serve(config)

@@ -77,7 +77,7 @@ class GymnasiumFaultsTest {
     Path bare = dir.resolve("bare-python");
     Files.writeString(bare, "#!/bin/sh\nexec " + GymnasiumPython.python() + " -S \"$@\"\n");
     bare.toFile().setExecutable(true);
-    try (Gymnasium bridge = new Gymnasium(new GymnasiumParams(bare.toString(), "", 1, 0, true, 60, 180, Map.of()),
+    try (Gymnasium bridge = new Gymnasium(new GymnasiumParams(bare.toString(), "", 1, 0, true, 200, 60, 180, Map.of()),
         new EnvironmentName("gymnasium:CartPole-v1"))) {
       assertThatThrownBy(bridge::open).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("cannot import")
@@ -97,7 +97,7 @@ class GymnasiumFaultsTest {
     try (Gymnasium bridge = GymnasiumPython.bridge("HalfCheetah-v99")) {
       assertThatThrownBy(bridge::open).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HalfCheetah");
     }
-    try (Gymnasium bridge = new Gymnasium(new GymnasiumParams("/no/such/python3", "", 1, 0, true, 60, 180, Map.of()),
+    try (Gymnasium bridge = new Gymnasium(new GymnasiumParams("/no/such/python3", "", 1, 0, true, 200, 60, 180, Map.of()),
         new EnvironmentName("gymnasium:CartPole-v1"))) {
       assertThatThrownBy(bridge::open).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("cannot start Python '/no/such/python3'")
@@ -146,7 +146,7 @@ class GymnasiumFaultsTest {
   /** A stand-in trial JVM: opens a bridge, prints its worker's pid, and waits to be killed. */
   static final class OrphanProbe {
     public static void main(String[] args) throws Exception {
-      Gymnasium bridge = new Gymnasium(new GymnasiumParams(args[0], args[1], 1, 0, true, 60, 180, Map.of()),
+      Gymnasium bridge = new Gymnasium(new GymnasiumParams(args[0], args[1], 1, 0, true, 200, 60, 180, Map.of()),
           new EnvironmentName("gymnasium:rlx_test_envs:Faulty-v0"));
       VectorEnvironment env = (VectorEnvironment) bridge.open();
       env.reset(0, Batch.of(1, 2));

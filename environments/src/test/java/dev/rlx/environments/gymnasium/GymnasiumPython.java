@@ -42,7 +42,7 @@ public final class GymnasiumPython {
 
   /** {@code clipActions} false: Box actions reach the environment as sampled. */
   public static Gymnasium bridge(String id, int workers, double answerTimeout, Map<String, Object> kwargs, boolean clipActions) {
-    return new Gymnasium(new GymnasiumParams(python(), testEnvironments().toString(), workers, 0, clipActions, answerTimeout, 180,
+    return new Gymnasium(new GymnasiumParams(python(), testEnvironments().toString(), workers, 0, clipActions, 200, answerTimeout, 180,
         new HashMap<>(kwargs)), new EnvironmentName("gymnasium:" + id));
   }
 
