@@ -1,5 +1,6 @@
 """What the two peers share: the MLP, a float32 ring replay buffer, the loop (one environment
 step, then one update once learning has started) and the line it prints."""
+import argparse
 import time
 
 import numpy as np
@@ -102,3 +103,20 @@ class BoundedPolicy(nn.Module):
         self.net = mlp(obs_dim, outputs)
         self.register_buffer("scale", torch.tensor((high - low) / 2, dtype=torch.float32))
         self.register_buffer("bias", torch.tensor((high + low) / 2, dtype=torch.float32))
+
+
+def arguments(**defaults):
+    """The command line both peers share (CleanRL's names and defaults), and the algorithm's own
+    options given as name=default (e.g. policy_lr=3e-4): an ArgumentParser to add more to."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--env-id", default="Pendulum-v1")
+    p.add_argument("--total-steps", type=int, default=15_000)
+    p.add_argument("--learning-starts", type=int, default=5_000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--buffer-size", type=int, default=1_000_000)
+    p.add_argument("--batch-size", type=int, default=256)
+    p.add_argument("--gamma", type=float, default=0.99)
+    p.add_argument("--tau", type=float, default=0.005)
+    for name, default in defaults.items():
+        p.add_argument("--" + name.replace("_", "-"), type=type(default), default=default)
+    return p

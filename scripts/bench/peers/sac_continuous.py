@@ -9,7 +9,6 @@ Prints one line (common.train): updates, the seconds since learning started (env
 included, as a user sees them) and updates per second over them, the seconds inside update() alone
 and updates per second over those, environment steps, wall time, the mean of the last 5 returns.
 """
-import argparse
 
 import gymnasium as gym
 import numpy as np
@@ -17,7 +16,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from common import BoundedPolicy, QNetwork, ReplayBuffer, polyak, seed_everything, train
+from common import BoundedPolicy, arguments, QNetwork, ReplayBuffer, polyak, seed_everything, train
 
 LOG_STD_MIN, LOG_STD_MAX = -5.0, 2.0
 
@@ -44,20 +43,7 @@ class SquashedGaussian(BoundedPolicy):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--env-id", default="Pendulum-v1")
-    p.add_argument("--total-steps", type=int, default=15_000)
-    p.add_argument("--learning-starts", type=int, default=5_000)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--buffer-size", type=int, default=1_000_000)
-    p.add_argument("--batch-size", type=int, default=256)
-    p.add_argument("--gamma", type=float, default=0.99)
-    p.add_argument("--tau", type=float, default=0.005)
-    p.add_argument("--policy-lr", type=float, default=3e-4)
-    p.add_argument("--q-lr", type=float, default=1e-3)
-    p.add_argument("--policy-frequency", type=int, default=2)
-    p.add_argument("--threads", type=int, default=1)
-    args = p.parse_args()
+    args = arguments(policy_lr=3e-4, q_lr=1e-3, policy_frequency=2, threads=1).parse_args()
 
     env = gym.make(args.env_id)
     seed_everything(env, args.seed, args.threads)

@@ -7,7 +7,6 @@ policy delay 2.
 
 Prints the same line as sac_continuous.py.
 """
-import argparse
 
 import gymnasium as gym
 import numpy as np
@@ -15,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from common import BoundedPolicy, QNetwork, ReplayBuffer, polyak, seed_everything, train
+from common import BoundedPolicy, arguments, QNetwork, ReplayBuffer, polyak, seed_everything, train
 
 
 class Actor(BoundedPolicy):
@@ -29,22 +28,7 @@ class Actor(BoundedPolicy):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--env-id", default="Pendulum-v1")
-    p.add_argument("--total-steps", type=int, default=15_000)
-    p.add_argument("--learning-starts", type=int, default=5_000)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--buffer-size", type=int, default=1_000_000)
-    p.add_argument("--batch-size", type=int, default=256)
-    p.add_argument("--gamma", type=float, default=0.99)
-    p.add_argument("--tau", type=float, default=0.005)
-    p.add_argument("--learning-rate", type=float, default=3e-4)
-    p.add_argument("--exploration-noise", type=float, default=0.1)
-    p.add_argument("--policy-noise", type=float, default=0.2)
-    p.add_argument("--noise-clip", type=float, default=0.5)
-    p.add_argument("--policy-delay", type=int, default=2)
-    p.add_argument("--threads", type=int, default=1)
-    args = p.parse_args()
+    args = arguments(learning_rate=3e-4, exploration_noise=0.1, policy_noise=0.2, noise_clip=0.5, policy_delay=2, threads=1).parse_args()
 
     env = gym.make(args.env_id)
     seed_everything(env, args.seed, args.threads)

@@ -13,7 +13,7 @@ import dev.rlx.api.wrappers.TransformedVectorEnvironment;
  * whatever its action space. The space is found once, from the environment's type
  * ({@link #of}); wrapping and copying keep it.
  */
-public sealed interface ActingEnvironment {
+public sealed interface ActingEnvironment extends AutoCloseable {
 
   /** The discrete or continuous view of {@code env}. */
   static ActingEnvironment of(BatchedEnvironment env) {
@@ -35,8 +35,14 @@ public sealed interface ActingEnvironment {
   /** This environment with {@code transform} applied to its batches. */
   <T extends BatchTransform<T>> ActingEnvironment wrap(T transform);
 
-  /** A new, independent environment with the same parameters. */
+  /** A new, independent environment with the same parameters; close it after use. */
   ActingEnvironment copy();
+
+  /** Closes the environment (a copy's Gymnasium workers go back to the trial's bridge). */
+  @Override
+  default void close() {
+    environment().close();
+  }
 
   /** Takes row i of {@code actions} ({@link PolicyDistribution#actionWidth()} wide) in copy i. */
   void step(float[] actions, VectorEnvironment.Batch into);

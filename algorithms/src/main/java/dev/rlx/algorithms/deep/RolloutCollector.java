@@ -138,7 +138,13 @@ public final class RolloutCollector {
    * training, observations normalised with the training statistics frozen.
    */
   public Evaluation evaluate(Block actor, ParameterStore store, NDManager manager, int episodeCount) {
-    ActingEnvironment evalEnv = evaluationBase.copy();
+    try (ActingEnvironment evalEnv = evaluationBase.copy()) {
+      return evaluate(evalEnv, actor, store, manager, episodeCount);
+    }
+  }
+
+  private Evaluation evaluate(ActingEnvironment evalEnv, Block actor, ParameterStore store, NDManager manager,
+      int episodeCount) {
     VectorEnvironment.Batch evalBatch = VectorEnvironment.Batch.of(episodeCount, d);
     evalEnv.environment().reset(evaluationSeed(context.seed()), evalBatch);
     double[] total = new double[episodeCount];

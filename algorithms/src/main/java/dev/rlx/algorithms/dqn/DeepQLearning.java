@@ -11,6 +11,7 @@ import dev.rlx.algorithms.deep.Averages;
 import dev.rlx.algorithms.deep.Categorical;
 import dev.rlx.algorithms.deep.DjlRuntime;
 import dev.rlx.algorithms.deep.Dueling;
+import dev.rlx.algorithms.deep.EpisodeLog;
 import dev.rlx.algorithms.deep.Inference;
 import dev.rlx.algorithms.deep.Learner;
 import dev.rlx.algorithms.deep.Mlp;
@@ -108,8 +109,7 @@ abstract class DeepQLearning implements Algorithm {
       env.reset(context.seed(), batch);
       float[] obs = batch.observations().clone();
       int[] action = new int[1];
-      double episodeReturn = 0;
-      long episodeLength = 0;
+      EpisodeLog episodes = new EpisodeLog(context);
       long nextEval = evalEvery > 0 ? evalEvery : Long.MAX_VALUE;
       Averages diagnostics = new Averages(4);
       Schedule exploration = Schedule.linear(p.epsilonStart(), p.epsilonEnd());
@@ -124,14 +124,7 @@ abstract class DeepQLearning implements Algorithm {
         boolean done = batch.done(0);
         // s' of a stored transition: the observation its last step reached, even if the copy restarted.
         nStep.add(obs, action, batch, sink);
-        episodeReturn += batch.rewards()[0];
-        episodeLength++;
-        if (done) {
-          context.log("charts/episodic_return", step, episodeReturn);
-          context.log("charts/episode_length", step, episodeLength);
-          episodeReturn = 0;
-          episodeLength = 0;
-        }
+        episodes.add(step, batch.rewards()[0], done);
         System.arraycopy(batch.observations(), 0, obs, 0, d);
 
         int stored = p.prioritized() ? prioritized.size() : uniform.size();
@@ -232,7 +225,13 @@ abstract class DeepQLearning implements Algorithm {
   /** Greedy episodes on a fresh copy: eval/return and the overestimation diagnostic. */
   private static void evaluate(Block online, ParameterStore store, NDManager manager, VectorEnvironment env,
       TrialContext context, double gamma, int episodes, long step) {
-    VectorEnvironment evalEnv = env.copy();
+    try (VectorEnvironment evalEnv = env.copy()) {
+      evaluateOn(evalEnv, online, store, manager, context, gamma, episodes, step);
+    }
+  }
+
+  private static void evaluateOn(VectorEnvironment evalEnv, Block online, ParameterStore store, NDManager manager,
+      TrialContext context, double gamma, int episodes, long step) {
     int d = evalEnv.observationSize();
     int actions = evalEnv.actionCount();
     VectorEnvironment.Batch batch = VectorEnvironment.Batch.of(1, d);

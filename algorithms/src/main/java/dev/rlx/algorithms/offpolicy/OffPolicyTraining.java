@@ -3,6 +3,7 @@ package dev.rlx.algorithms.offpolicy;
 import ai.djl.ndarray.NDManager;
 import dev.rlx.algorithms.deep.ActingEnvironment;
 import dev.rlx.algorithms.deep.DjlRuntime;
+import dev.rlx.algorithms.deep.EpisodeLog;
 import dev.rlx.algorithms.deep.ReplayBuffer;
 import dev.rlx.api.BatchedEnvironment;
 import dev.rlx.api.TrialContext;
@@ -96,8 +97,7 @@ public final class OffPolicyTraining {
     float[] action = new float[width];
     long evalEvery = context.evaluation().everySteps();
     long nextEval = evalEvery > 0 ? evalEvery : Long.MAX_VALUE;
-    double episodeReturn = 0;
-    long episodeLength = 0;
+    EpisodeLog episodes = new EpisodeLog(context);
     long updates = 0;
     long learningStartedAt = 0;
     for (long step = 1; step <= totalSteps && !context.isCancelled(); step++) {
@@ -110,13 +110,8 @@ public final class OffPolicyTraining {
       boolean done = batch.done(0);
       buffer.add(obs, done ? batch.finalObservations() : batch.observations(), 0, action, batch.rewards()[0],
           batch.terminated()[0], (float) settings.gamma());
-      episodeReturn += batch.rewards()[0];
-      episodeLength++;
+      episodes.add(step, batch.rewards()[0], done);
       if (done) {
-        context.log("charts/episodic_return", step, episodeReturn);
-        context.log("charts/episode_length", step, episodeLength);
-        episodeReturn = 0;
-        episodeLength = 0;
         agent.episodeEnded();
       }
       System.arraycopy(batch.observations(), 0, obs, 0, d);
@@ -146,8 +141,13 @@ public final class OffPolicyTraining {
 
   /** Episodes of the deterministic policy on a fresh copy of the environment: eval/return. */
   private void evaluate(Agent agent, long step) {
+    try (ActingEnvironment evalEnv = env.copy()) {
+      evaluate(agent, step, evalEnv);
+    }
+  }
+
+  private void evaluate(Agent agent, long step, ActingEnvironment evalEnv) {
     int episodes = (int) (context.evaluation().episodes() > 0 ? context.evaluation().episodes() : 10);
-    ActingEnvironment evalEnv = env.copy();
     int d = evalEnv.environment().observationSize();
     BatchedEnvironment.Batch batch = BatchedEnvironment.Batch.of(1, d);
     evalEnv.environment().reset(context.seed() + EVALUATION_SEED_OFFSET, batch);

@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -23,7 +25,8 @@ import java.util.List;
  * with Gymnasium's own semantics (termination vs truncation, same-step autoreset with the
  * final observation kept, copy i seeded {@code seed + i}). {@link #open()} starts one worker to
  * read the spaces; every copy made from it ({@code copy()}, for evaluation) has workers of its
- * own, and {@link #close()} ends them all.
+ * own while it is open — an evaluation's copy, closed after it, hands them back for the next —
+ * and {@link #close()} ends them all.
  */
 public final class Gymnasium implements EnvironmentFactory {
 
@@ -35,8 +38,11 @@ public final class Gymnasium implements EnvironmentFactory {
   private Watchdog watchdog;
   private Path script;
   private Spaces spaces;
-  /** The worker {@link #open()} started to read the spaces, handed to the first copies' reset. */
-  private PythonWorker spare;
+  /**
+   * Workers no copy holds now: the one {@link #open()} started to read the spaces, and those of
+   * closed copies (an evaluation's), handed to the next copy's reset instead of a new process.
+   */
+  private final Deque<PythonWorker> idle = new ArrayDeque<>();
   private boolean closed;
   private int started;
 
@@ -72,8 +78,9 @@ public final class Gymnasium implements EnvironmentFactory {
     if (spaces == null) {
       script = WorkerScript.extract();
       watchdog = new Watchdog(name.member());
-      spare = startWorker();
-      spaces = Spaces.of(spare.spaces());
+      PythonWorker first = startWorker();
+      spaces = Spaces.of(first.spaces());
+      idle.push(first);
     }
     return newCopies();
   }
@@ -88,21 +95,25 @@ public final class Gymnasium implements EnvironmentFactory {
     return spaces.discrete() ? new GymnasiumDiscrete(this, spaces) : new GymnasiumBox(this, spaces);
   }
 
-  /** A worker for a copy: the spare one if still unused, else a new process. */
+  /** A worker for a copy: an idle one if there is one, else a new process. */
   synchronized PythonWorker worker() {
     if (closed) {
       throw new IllegalStateException(name.id() + ": the environment was closed at the end of its trial");
     }
-    if (spare != null) {
-      PythonWorker w = spare;
-      spare = null;
-      return w;
-    }
-    return startWorker();
+    PythonWorker reused = idle.poll();
+    return reused != null ? reused : startWorker();
   }
 
-  /** Ends a worker its copies no longer need (a reset with another number of copies). */
-  synchronized void retire(PythonWorker worker) {
+  /**
+   * Takes back a worker a copy no longer needs (the copy was closed, or reset with fewer copies):
+   * idle for the next copy while it lives; its envs are reset with the next copy's seeds, which
+   * makes them as good as new.
+   */
+  synchronized void release(PythonWorker worker) {
+    if (!closed && worker.alive()) {
+      idle.push(worker);
+      return;
+    }
     workers.remove(worker);
     watchdog.forget(worker);
     worker.close();
@@ -165,7 +176,7 @@ public final class Gymnasium implements EnvironmentFactory {
     closed = true;
     workers.forEach(PythonWorker::close);
     workers.clear();
-    spare = null;
+    idle.clear();
     if (watchdog != null) {
       watchdog.close();
     }

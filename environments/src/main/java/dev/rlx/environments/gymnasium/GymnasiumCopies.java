@@ -105,7 +105,7 @@ abstract sealed class GymnasiumCopies implements BatchedEnvironment permits Gymn
       next[k] = k < workers.length ? workers[k] : bridge.worker();
     }
     for (int k = wanted; k < workers.length; k++) {
-      bridge.retire(workers[k]);
+      bridge.release(workers[k]);
     }
     workers = next;
     first = new int[wanted];
@@ -121,6 +121,16 @@ abstract sealed class GymnasiumCopies implements BatchedEnvironment permits Gymn
       answerViews[k] = ByteBuffer.wrap(answers[k]).order(ByteOrder.LITTLE_ENDIAN);
     }
     size = n;
+  }
+
+  /** Hands this copy's workers back to the bridge (for the next copy); a later reset takes workers again. */
+  @Override
+  public final void close() {
+    for (PythonWorker worker : workers) {
+      bridge.release(worker);
+    }
+    workers = new PythonWorker[0];
+    size = -1;
   }
 
   private static void readFloats(ByteBuffer from, int byteOffset, float[] to, int offset, int n) {

@@ -116,7 +116,7 @@ class GymnasiumBridgeTest {
   }
 
   @Test
-  void aCopyHasWorkersOfItsOwnAndCloseEndsEveryOne() {
+  void aCopyHasWorkersOfItsOwnWhileOpenAndCloseEndsEveryOne() {
     Gymnasium bridge = GymnasiumPython.bridge("Pendulum-v1");
     ContinuousActionVectorEnvironment env = (ContinuousActionVectorEnvironment) bridge.open();
     ContinuousActionVectorEnvironment evaluation = env.copy();
@@ -124,13 +124,22 @@ class GymnasiumBridgeTest {
     Batch b = Batch.of(1, 3);
     env.reset(5, a);
     evaluation.reset(5, b);
-    assertThat(a.observations()).containsExactly(b.observations());
+    float[] start = b.observations().clone();
+    assertThat(a.observations()).containsExactly(start);
     env.step(new float[] {2f}, a);
     evaluation.step(new float[] {-2f}, b);
     assertThat(a.observations()[2]).isNotEqualTo(b.observations()[2]);
     assertThat(a.rewards()[0]).isCloseTo(b.rewards()[0], within(1e-6f)); // the same start, and u² is the same for ±2
     var pids = bridge.workerPids();
     assertThat(pids).hasSize(2);
+
+    evaluation.close(); // an evaluation's copy, done with: its worker waits for the next copy
+    ContinuousActionVectorEnvironment next = env.copy();
+    Batch c = Batch.of(1, 3);
+    next.reset(5, c);
+    assertThat(c.observations()).as("a reused worker's copy is reset as good as new").containsExactly(start);
+    assertThat(bridge.workerPids()).as("no new process").containsExactlyInAnyOrderElementsOf(pids);
+
     bridge.close();
     assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
   }

@@ -7,7 +7,7 @@ package dev.rlx.api;
  * policy) requires this and dispatches on {@link VectorEnvironment} (discrete actions) or
  * {@link ContinuousActionVectorEnvironment} (real-valued actions).
  */
-public interface BatchedEnvironment extends Environment {
+public interface BatchedEnvironment extends Environment, AutoCloseable {
 
   /** The length of one observation. */
   int observationSize();
@@ -18,8 +18,18 @@ public interface BatchedEnvironment extends Environment {
    */
   void reset(long seed, Batch batch);
 
-  /** A new, independent environment with the same parameters (e.g. for evaluation). */
+  /**
+   * A new, independent environment with the same parameters (e.g. for evaluation). Close it when
+   * done with it: a copy may hold processes (a Gymnasium environment's Python workers).
+   */
   BatchedEnvironment copy();
+
+  /**
+   * Releases what this environment holds; nothing for the Java ports. A Gymnasium copy hands its
+   * workers back to its trial's bridge, for the next copy; the trial's end closes every one.
+   */
+  @Override
+  default void close() {}
 
   /**
    * The state of a batch of copies after a reset or step. {@code observations} and

@@ -214,6 +214,27 @@ class ParameterSpaceTest {
     }
   }
 
+  record Open(
+      @Param(doc = "workers", defaultValue = "1", min = 1) int workers,
+      @OpenParams(doc = "keyword arguments") Map<String, Object> kwargs) {}
+
+  record TwoOpen(@OpenParams(doc = "a") Map<String, Object> a, @OpenParams(doc = "b") Map<String, Object> b) {}
+
+  @Test
+  void anOpenSpaceHandsItsUndeclaredIdentifiersToItsOpenParamsMap() {
+    ParameterSpace open = ParameterSpace.of(Open.class);
+    assertThat(open.names()).containsExactly("workers");
+    assertThat(open.openDoc()).contains("keyword arguments");
+    assertThat(open.acceptsUndeclared("ctrl_cost_weight")).isTrue();
+    assertThat(open.acceptsUndeclared("ctrl-cost")).as("not a Python identifier").isFalse();
+    assertThat(space.acceptsUndeclared("anything")).as("a closed space").isFalse();
+    Open bound = open.bind(Open.class, Map.of("workers", 2L, "continuous", true, "ctrl_cost_weight", 0.1));
+    assertThat(bound.workers()).isEqualTo(2);
+    assertThat(bound.kwargs()).containsExactly(Map.entry("continuous", true), Map.entry("ctrl_cost_weight", 0.1));
+    assertThat(open.bind(Open.class, Map.of()).kwargs()).isEmpty();
+    assertThatThrownBy(() -> ParameterSpace.of(TwoOpen.class)).hasMessageContaining("@OpenParams needs one Map");
+  }
+
   @Test
   void pluginIdsAreChecked() {
     assertThatThrownBy(() -> PluginDescriptor.algorithm("bad id", "s", "r", Example.class))

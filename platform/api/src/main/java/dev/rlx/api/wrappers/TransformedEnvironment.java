@@ -41,4 +41,9 @@ abstract class TransformedEnvironment<E extends BatchedEnvironment, T extends Ba
     env.reset(seed, batch);
     transform.onReset(batch);
   }
+
+  @Override
+  public final void close() {
+    env.close();
+  }
 }

@@ -54,6 +54,20 @@ class PluginCatalogTest {
   }
 
   @Test
+  void aFamilyNamesItsMembersAsPrefixColonId() {
+    PluginCatalog catalog = PluginCatalog.discover(getClass().getClassLoader());
+    assertThat(catalog.find(PluginKind.ENVIRONMENT, "gymnasium:HalfCheetah-v5")).map(PluginDescriptor::id).contains("gymnasium");
+    assertThat(catalog.find(PluginKind.ENVIRONMENT, "gymnasium:my_envs:Maze-v0")).isPresent();
+    assertThat(catalog.find(PluginKind.ENVIRONMENT, "gymnasium")).as("the bare prefix names no member").isEmpty();
+    assertThat(catalog.find(PluginKind.ENVIRONMENT, "gymnasium:")).isEmpty();
+    assertThat(catalog.find(PluginKind.ENVIRONMENT, "CartPole-v1:x")).as("a plain plugin is no family").isEmpty();
+    assertThat(catalog.find(PluginKind.ALGORITHM, "gymnasium:CartPole-v1")).isEmpty();
+    assertThat(catalog.familyHint(PluginKind.ENVIRONMENT, "gymnasium")).get().asString().contains("write gymnasium:<id>");
+    assertThat(catalog.familyHint(PluginKind.ENVIRONMENT, "CartPole-v1")).isEmpty();
+    assertThat(catalog.specIds(PluginKind.ENVIRONMENT)).contains("gymnasium:<id>", "CartPole-v1");
+  }
+
+  @Test
   void aModuleOnTheClasspathAddsAPluginWithoutTouchingThePlatform() {
     PluginCatalog catalog = PluginCatalog.fromModules(List.of(new ThirdPartyPlugin("my-dpo")));
     assertThat(catalog.find(PluginKind.ALGORITHM, "my-dpo")).isPresent();
