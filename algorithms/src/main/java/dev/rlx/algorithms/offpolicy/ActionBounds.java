@@ -13,8 +13,22 @@ import dev.rlx.api.ContinuousActionVectorEnvironment;
  */
 public record ActionBounds(float[] low, float[] high) {
 
+  /**
+   * The box of {@code env}'s actions; fails naming the component when a bound is not finite (a
+   * Gymnasium environment may declare Box(−inf, inf)): a tanh actor can only map into a finite box.
+   */
   public static ActionBounds of(ContinuousActionVectorEnvironment env) {
-    return new ActionBounds(env.actionLow().clone(), env.actionHigh().clone());
+    float[] low = env.actionLow().clone();
+    float[] high = env.actionHigh().clone();
+    for (int k = 0; k < low.length; k++) {
+      if (!Float.isFinite(low[k]) || !Float.isFinite(high[k]) || !(low[k] < high[k])) {
+        throw new IllegalArgumentException("the off-policy actor-critics (ddpg, td3, sac) squash their actions into the"
+            + " action box with tanh, so every component needs finite bounds low < high; component " + k + " is ["
+            + low[k] + ", " + high[k] + "]: give the environment a bounded box (e.g. Gymnasium's RescaleAction or ClipAction"
+            + " wrapper in your own registered environment)");
+      }
+    }
+    return new ActionBounds(low, high);
   }
 
   public int size() {

@@ -106,6 +106,22 @@ class OffPolicyPiecesTest {
     assertThat(bounds.clip(0, 5f)).isEqualTo(2f);
   }
 
+  @Test
+  void anUnboundedActionBoxIsRefusedNamingTheComponent() {
+    ContinuousActionVectorEnvironment unbounded = new ContinuousActionVectorEnvironment() {
+      @Override public int actionSize() { return 2; }
+      @Override public float[] actionLow() { return new float[] {-1f, Float.NEGATIVE_INFINITY}; }
+      @Override public float[] actionHigh() { return new float[] {1f, Float.POSITIVE_INFINITY}; }
+      @Override public void step(float[] actions, Batch batch) {}
+      @Override public ContinuousActionVectorEnvironment copy() { return this; }
+      @Override public int observationSize() { return 1; }
+      @Override public void reset(long seed, Batch batch) {}
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActionBounds.of(unbounded))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("component 1 is [-Infinity, Infinity]").hasMessageContaining("RescaleAction");
+  }
+
   /**
    * The loop stores s' of a truncated step as the observation the episode was cut off in, with
    * terminated false, and of a terminated step with terminated true: an environment whose

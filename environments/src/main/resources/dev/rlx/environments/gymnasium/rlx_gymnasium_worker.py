@@ -22,8 +22,8 @@ traceback; 2 likewise by a one-line message for the user (a package to install, 
 does not exist). The worker keeps the protocol's file descriptors to itself: whatever the
 environment prints to stdout goes to stderr, which rlx keeps in the trial's log, and nothing it
 reads from stdin can swallow a command. It exits when rlx closes its stdin or when the process
-that started it dies (even by SIGKILL), and dumps every thread's stack on SIGUSR1 (rlx sends
-that before killing a worker that stopped answering).
+that started it dies (even by SIGKILL), ignores SIGINT (rlx ends it), and dumps every thread's
+stack on SIGUSR1 (rlx sends that before killing a worker that stopped answering).
 """
 
 import faulthandler
@@ -43,6 +43,9 @@ PROTOCOL_OUT = os.fdopen(os.dup(1), "wb", buffering=0)
 os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
 os.dup2(2, 1)  # print() and C-level writes to fd 1 now land on stderr
 faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
+# Ctrl-C in a terminal reaches the whole process group; rlx cancels its trials itself and then
+# closes the workers, so a worker must not die of it first (that would fail a cancelled trial).
+signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def watch_parent(parent):

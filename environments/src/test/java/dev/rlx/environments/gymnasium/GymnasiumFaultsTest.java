@@ -111,6 +111,20 @@ class GymnasiumFaultsTest {
   }
 
   @Test
+  void ctrlCInTheTerminalLeavesTheWorkersToRlx() throws Exception {
+    try (Gymnasium bridge = GymnasiumPython.bridge("CartPole-v1")) {
+      VectorEnvironment env = (VectorEnvironment) bridge.open();
+      Batch batch = Batch.of(1, 4);
+      env.reset(0, batch);
+      long pid = bridge.workerPids().get(0);
+      new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor(); // as a terminal's Ctrl-C reaches its group
+      Thread.sleep(300);
+      env.step(new int[] {0}, batch);
+      assertThat(bridge.workerPids()).containsExactly(pid);
+    }
+  }
+
+  @Test
   void noWorkerOutlivesATrialJvmKilledWithSigkill() throws Exception {
     String python = GymnasiumPython.python();
     Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
