@@ -3,6 +3,8 @@ package dev.rlx.core.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.api.Environment;
+import dev.rlx.api.EnvironmentFactory;
 import dev.rlx.api.ParameterSpec;
 import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.PluginKind;
@@ -46,6 +48,7 @@ final class TrialConfigResolver implements TrialResolver {
     ObjectNode resolved = JsonNodeFactory.instance.objectNode();
     boolean ok = plugin(PluginKind.ENVIRONMENT, applied, assigned, resolved, problems);
     ok &= plugin(PluginKind.ALGORITHM, applied, assigned, resolved, problems);
+    ok = ok && compatible(resolved, assigned, problems);
     ok &= positiveIntegers("budget", applied, assigned, resolved, problems);
     ok &= positiveIntegers("evaluation", applied, assigned, resolved, problems);
     resolved.set("seed", applied.get("seed"));
@@ -127,6 +130,42 @@ final class TrialConfigResolver implements TrialResolver {
     }
     undeclared.forEach(outParams::set); // after the declared ones, sorted: the trial id does not depend on their order
     return true;
+  }
+
+  /**
+   * Whether the trial's algorithm can act in its environment, where the environment's interface
+   * is known before it runs (a Java environment's class; a Gymnasium environment's spaces are
+   * read when its trial starts, and checked then). Reported at the algorithm's id.
+   */
+  private boolean compatible(ObjectNode resolved, Map<String, Assignment> assigned, Consumer<SweepProblem> problems) {
+    String algorithmId = resolved.path("algorithm").path("id").asText();
+    String environmentId = resolved.path("environment").path("id").asText();
+    PluginDescriptor algorithm = catalog.find(PluginKind.ALGORITHM, algorithmId).orElseThrow();
+    Optional<Class<?>> environment = catalog.find(PluginKind.ENVIRONMENT, environmentId).orElseThrow().implementation();
+    if (environment.isEmpty() || EnvironmentFactory.class.isAssignableFrom(environment.get())
+        || algorithm.requires().isAssignableFrom(environment.get())) {
+      return true;
+    }
+    Assignment a = assigned.getOrDefault("algorithm.id", assigned.get("environment.id"));
+    problems.accept(new SweepProblem(a != null ? a.origin() : baseOrigin("algorithm.id", false), "algorithm.id",
+        "algorithm '" + algorithmId + "' cannot act in environment '" + environmentId + "'",
+        "an environment that is a " + algorithm.requires().getSimpleName(),
+        "'" + environmentId + "', a " + String.join(" and ", environmentKinds(environment.get())),
+        "`rlx describe` lists the environments; `rlx describe " + algorithmId + "` says what it runs on"));
+    return false;
+  }
+
+  /** The environment interfaces {@code type} implements, by simple name. */
+  private static List<String> environmentKinds(Class<?> type) {
+    List<String> kinds = new java.util.ArrayList<>();
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Class<?> i : c.getInterfaces()) {
+        if (Environment.class.isAssignableFrom(i)) {
+          kinds.add(i.getSimpleName());
+        }
+      }
+    }
+    return kinds.isEmpty() ? List.of(type.getSimpleName()) : kinds;
   }
 
   private boolean positiveIntegers(String section, ObjectNode applied, Map<String, Assignment> assigned,

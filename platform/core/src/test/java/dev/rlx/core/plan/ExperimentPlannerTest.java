@@ -159,6 +159,28 @@ class ExperimentPlannerTest {
     }
 
     @Test
+    void anAlgorithmThatCannotActInTheEnvironmentIsRefusedAtTheValueThatPairedThem() {
+      PlanResult result = planner.plan(String.join("\n",
+          "name: demo",
+          "environment: {id: Pendulum-v1}",
+          "algorithm: {id: ppo}",
+          "budget: {env_steps: 1000}",
+          "sweep:",
+          "  grid: {algorithm.id: [ppo, dqn]}",
+          "  seeds: 3",
+          ""), "spec.yaml", 10_000);
+      assertThat(result.problems()).as("once, not once per seed").singleElement().satisfies(p -> {
+        assertThat(p.position().toString()).isEqualTo("6:30");
+        assertThat(p.message()).isEqualTo("algorithm 'dqn' cannot act in environment 'Pendulum-v1'");
+        assertThat(p.expected()).isEqualTo("an environment that is a VectorEnvironment");
+        assertThat(p.found()).isEqualTo("'Pendulum-v1', a ContinuousActionVectorEnvironment");
+      });
+      assertThat(planner.plan(String.join("\n", "name: demo", "environment: {id: \"gymnasium:Pendulum-v1\"}",
+          "algorithm: {id: dqn}", "budget: {env_steps: 1000}", ""), "spec.yaml", 10).problems())
+          .as("a Gymnasium environment's spaces are checked when its trial starts").isEmpty();
+    }
+
+    @Test
     void budgetsCanBeSwept() {
       ExperimentPlan plan = plan(String.join("\n",
       "name: demo",
