@@ -84,6 +84,14 @@ class GymnasiumFaultsTest {
           .hasMessageContaining("pip install \"gymnasium[mujoco]==1.3.0\"")
           .hasMessageNotContaining("\n");
     }
+    Path withoutMujoco = Path.of("src/test/resources/python-without-mujoco").toAbsolutePath();
+    try (Gymnasium bridge = new Gymnasium(new GymnasiumParams(GymnasiumPython.python(), withoutMujoco.toString(), 1, 0, true, 200,
+        60, 180, Map.of()), new EnvironmentName("gymnasium:HalfCheetah-v5"))) {
+      assertThatThrownBy(bridge::open).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("HalfCheetah-v5: MuJoCo is not installed")
+          .hasMessageContaining("pip install \"gymnasium[mujoco]\"")
+          .hasMessageNotContaining("\n");
+    }
     try (Gymnasium bridge = GymnasiumPython.bridge("rlx_no_such_package:Thing-v0")) {
       assertThatThrownBy(bridge::open).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("rlx_no_such_package")
