@@ -52,3 +52,25 @@ class TwoKnobs(Faulty):
 
 
 gymnasium.register("TwoKnobs-v0", entry_point=TwoKnobs, max_episode_steps=50)
+
+
+class Frames(gymnasium.Env):
+    """64×64 RGB frames (uint8) whose every pixel is the step count mod 256: answers far larger than
+    a pipe's 64 KiB buffer, and a non-float observation space that the bridge flattens."""
+
+    def __init__(self):
+        self.observation_space = spaces.Box(0, 255, (64, 64, 3), np.uint8)
+        self.action_space = spaces.Discrete(3)
+        self.t = 0
+
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        self.t = 0
+        return np.zeros((64, 64, 3), np.uint8), {}
+
+    def step(self, action):
+        self.t += 1
+        return np.full((64, 64, 3), (self.t + int(action)) % 256, np.uint8), float(action), False, self.t >= 300, {}
+
+
+gymnasium.register("Frames-v0", entry_point=Frames)

@@ -89,7 +89,11 @@ def read_exact(n):
 
 
 def send(*parts):
-    PROTOCOL_OUT.write(b"".join(parts))
+    """Writes one whole answer: an unbuffered write may take only part of it (a pipe that is full
+    when a signal arrives), so it loops until every byte is out."""
+    data = memoryview(b"".join(parts))
+    while data:
+        data = data[PROTOCOL_OUT.write(data):]
 
 
 def send_error(status, text):

@@ -102,6 +102,28 @@ class GymnasiumBridgeTest {
   }
 
   @Test
+  void framesFarLargerThanAPipeBufferArriveWholeFromEveryWorker() {
+    try (Gymnasium bridge = GymnasiumPython.bridge("rlx_test_envs:Frames-v0", 2, 60, Map.of())) {
+      VectorEnvironment env = (VectorEnvironment) bridge.open();
+      int d = 64 * 64 * 3;
+      assertThat(env.observationSize()).isEqualTo(d);
+      Batch batch = Batch.of(5, d); // 5 × 48 KiB of float32 per answer, over two workers
+      env.reset(0, batch);
+      for (int t = 1; t <= 300; t++) {
+        env.step(new int[] {0, 1, 2, 0, 1}, batch);
+        for (int i = 0; i < 5; i++) {
+          float expected = t == 300 ? 0 : (t + i % 3) % 256; // truncated at 300: the next episode's first frame
+          assertThat(batch.observations()[i * d]).isEqualTo(expected);
+          assertThat(batch.observations()[i * d + d - 1]).isEqualTo(expected);
+          assertThat(batch.rewards()[i]).isEqualTo((float) (i % 3));
+        }
+      }
+      assertThat(batch.truncated()).containsOnly(true);
+      assertThat(batch.finalObservations()[4 * d + 7]).isEqualTo((300 + 1) % 256);
+    }
+  }
+
+  @Test
   void undeclaredParametersAreGymMakesKeywordArguments() {
     try (Gymnasium bridge = GymnasiumPython.bridge("CartPole-v1", 1, 60, Map.of("sutton_barto_reward", true))) {
       VectorEnvironment env = (VectorEnvironment) bridge.open();
