@@ -99,7 +99,7 @@ public final class SweepExpander {
               if (resolved == null) {
                 continue;
               }
-              String id = CanonicalJson.id(resolved);
+              String id = CanonicalJson.id(resolver.identity(resolved));
               int index = trials.size();
               Integer earlier = indexById.putIfAbsent(id, index);
               if (earlier != null) {

@@ -1,5 +1,6 @@
 package dev.rlx.sweeps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,6 +20,14 @@ public interface TrialResolver {
    * @return the resolved config, or {@code null} when it is invalid
    */
   ObjectNode resolve(ObjectNode applied, List<Assignment> assignments, Consumer<SweepProblem> problems);
+
+  /**
+   * What a trial's id is hashed from: its resolved config, less what only says how it runs
+   * (which Python, how many worker processes), so that changing those makes no trial new.
+   */
+  default JsonNode identity(ObjectNode resolved) {
+    return resolved;
+  }
 
   /** Takes the applied config as it is. */
   TrialResolver IDENTITY = (applied, assignments, problems) -> applied;

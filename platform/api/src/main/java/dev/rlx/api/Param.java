@@ -51,4 +51,11 @@ public @interface Param {
 
   /** Unit shown by {@code rlx describe}, e.g. "steps" or "episodes"; empty when unitless. */
   String unit() default "";
+
+  /**
+   * False for a setting of how a trial runs rather than of what it computes (which Python, how
+   * many worker processes, a timeout): it is left out of the trial id, so changing it makes no
+   * trial new and a finished one is not run again.
+   */
+  boolean identity() default true;
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The hyperparameters of one plugin, read from its parameter record's {@link Param}
@@ -26,11 +27,15 @@ public final class ParameterSpace {
   private final Map<String, ParameterSpec> byName;
   /** The doc of the record's {@link OpenParams} component; empty when every parameter is declared. */
   private final Optional<String> openDoc;
+  /** The parameters declared {@code identity = false}: how a trial runs, left out of its id. */
+  private final Set<String> runSettings;
 
-  private ParameterSpace(Class<? extends Record> recordType, Map<String, ParameterSpec> byName, Optional<String> openDoc) {
+  private ParameterSpace(Class<? extends Record> recordType, Map<String, ParameterSpec> byName, Optional<String> openDoc,
+      Set<String> runSettings) {
     this.recordType = recordType;
     this.byName = Collections.unmodifiableMap(byName);
     this.openDoc = openDoc;
+    this.runSettings = Set.copyOf(runSettings);
   }
 
   /**
@@ -40,8 +45,9 @@ public final class ParameterSpace {
    */
   public static ParameterSpace of(Class<? extends Record> recordType) {
     Map<String, ParameterSpec> specs = new LinkedHashMap<>();
-    declare(recordType, specs, new ArrayList<>());
-    return new ParameterSpace(recordType, specs, openDoc(recordType));
+    Set<String> runSettings = new java.util.HashSet<>();
+    declare(recordType, specs, runSettings, new ArrayList<>());
+    return new ParameterSpace(recordType, specs, openDoc(recordType), runSettings);
   }
 
   /** The doc of {@code recordType}'s {@link OpenParams} component, checked to be the only one and a Map. */
@@ -61,7 +67,8 @@ public final class ParameterSpace {
     return doc;
   }
 
-  private static void declare(Class<?> recordType, Map<String, ParameterSpec> specs, List<Class<?>> enclosing) {
+  private static void declare(Class<?> recordType, Map<String, ParameterSpec> specs, Set<String> runSettings,
+      List<Class<?>> enclosing) {
     enclosing.add(recordType);
     for (RecordComponent component : recordType.getRecordComponents()) {
       if (component.isAnnotationPresent(OpenParams.class)) {
@@ -74,7 +81,7 @@ public final class ParameterSpace {
           throw new IllegalArgumentException(recordType.getName() + "." + component.getName()
               + ": @Params needs a parameter record that does not contain its owner, and no @Param");
         }
-        declare(nested, specs, enclosing);
+        declare(nested, specs, runSettings, enclosing);
         continue;
       }
       if (param == null) {
@@ -91,6 +98,9 @@ public final class ParameterSpace {
       if (specs.putIfAbsent(spec.name(), spec) != null) {
         throw new IllegalArgumentException(
             recordType.getName() + "." + component.getName() + ": parameter '" + spec.name() + "' is declared twice");
+      }
+      if (!param.identity()) {
+        runSettings.add(spec.name());
       }
     }
     enclosing.remove(enclosing.size() - 1);
@@ -114,12 +124,17 @@ public final class ParameterSpace {
       specs.put(name, new ParameterSpec(spec.name(), spec.type(), spec.canonical(value), spec.min(), spec.minExclusive(),
           spec.max(), spec.maxExclusive(), spec.allowed(), spec.doc(), spec.unit(), spec.pattern(), spec.patternDoc()));
     });
-    return new ParameterSpace(recordType, specs, openDoc);
+    return new ParameterSpace(recordType, specs, openDoc, runSettings);
   }
 
   /** An empty space, for plugins without parameters. */
   public static ParameterSpace empty() {
-    return new ParameterSpace(null, Map.of(), Optional.empty());
+    return new ParameterSpace(null, Map.of(), Optional.empty(), Set.of());
+  }
+
+  /** Whether {@code name} is a setting of how a trial runs ({@link Param#identity()} false), left out of its id. */
+  public boolean isRunSetting(String name) {
+    return runSettings.contains(name);
   }
 
   /**

@@ -93,7 +93,7 @@ public final class DescribeCommand extends Subcommand {
       String unit = p.unit().isEmpty() ? "" : " (" + p.unit() + ")";
       rows.add(new String[] {
           p.name(), p.type().yamlName(), ParameterSpec.describe(p.defaultValue()).replace(" (a string)", "").replace("\"", ""),
-          p.rangeText(), p.doc() + unit});
+          p.rangeText(), p.doc() + unit + (d.parameters().isRunSetting(p.name()) ? " [run setting: not part of the trial id]" : "")});
     }
     int[] widths = new int[4];
     for (String[] row : rows) {

@@ -55,6 +55,27 @@ final class TrialConfigResolver implements TrialResolver {
     return ok ? resolved : null;
   }
 
+  /** The resolved config less the plugins' run settings ({@code @Param(identity = false)}). */
+  @Override
+  public JsonNode identity(ObjectNode resolved) {
+    ObjectNode identity = null;
+    for (PluginKind kind : PluginKind.values()) {
+      JsonNode section = resolved.path(kind.label());
+      Optional<PluginDescriptor> descriptor = catalog.find(kind, section.path("id").asText(""));
+      if (descriptor.isEmpty()) {
+        continue;
+      }
+      for (Iterator<String> names = section.path("params").fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (descriptor.get().parameters().isRunSetting(name)) {
+          identity = identity != null ? identity : resolved.deepCopy();
+          ((ObjectNode) identity.path(kind.label()).path("params")).remove(name);
+        }
+      }
+    }
+    return identity != null ? identity : resolved;
+  }
+
   /**
    * Checks the base spec's environment and algorithm parameters on their own, so that their
    * problems are reported even when the sweep cannot be expanded.

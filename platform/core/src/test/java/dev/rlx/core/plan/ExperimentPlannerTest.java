@@ -181,6 +181,18 @@ class ExperimentPlannerTest {
     }
 
     @Test
+    void runSettingsAreLeftOutOfTheTrialId() {
+      String base = String.join("\n", "name: demo", "environment: {id: \"gymnasium:HalfCheetah-v5\", params: {%s}}",
+          "algorithm: {id: ppo}", "budget: {env_steps: 1000}", "");
+      String plain = plan(base.formatted("")).trials().get(0).id();
+      ExperimentPlan tuned = plan(base.formatted("workers: 2, answer_timeout: 5, python: /opt/py/bin/python"));
+      assertThat(tuned.trials().get(0).id()).as("how it runs: the same trial").isEqualTo(plain);
+      assertThat(tuned.trials().get(0).config().at("/environment/params/workers").asInt()).as("still run with them").isEqualTo(2);
+      assertThat(plan(base.formatted("clip_actions: false")).trials().get(0).id()).as("what it computes").isNotEqualTo(plain);
+      assertThat(plan(base.formatted("ctrl_cost_weight: 0.2")).trials().get(0).id()).isNotEqualTo(plain);
+    }
+
+    @Test
     void budgetsCanBeSwept() {
       ExperimentPlan plan = plan(String.join("\n",
       "name: demo",
