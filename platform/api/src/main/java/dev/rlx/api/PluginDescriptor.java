@@ -47,7 +47,8 @@ public record PluginDescriptor(
     Objects.requireNonNull(isolation, "isolation");
     implementation.ifPresent(impl -> {
       Class<?> contract = kind == PluginKind.ALGORITHM ? Algorithm.class : Environment.class;
-      if (!contract.isAssignableFrom(impl) && !(kind == PluginKind.ENVIRONMENT && EnvironmentFactory.class.isAssignableFrom(impl))) {
+      if (!contract.isAssignableFrom(impl) && !(kind == PluginKind.ENVIRONMENT && EnvironmentFactory.class.isAssignableFrom(impl))
+          && !(kind == PluginKind.ALGORITHM && GamePlayer.class.isAssignableFrom(impl))) {
         throw new IllegalArgumentException(id + ": " + impl.getName() + " does not implement " + contract.getSimpleName());
       }
     });
@@ -79,6 +80,22 @@ public record PluginDescriptor(
       Class<? extends Algorithm> implementation, Class<? extends Environment> requires, Isolation isolation) {
     return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters).withDefaults(defaults),
         parameters, Optional.of(implementation), requires, isolation, false);
+  }
+
+  /**
+   * A player of two-player games (a search, or random play): an algorithm that a match
+   * ({@code match} in a spec) builds once per side per game, on a {@link Game}.
+   */
+  public static PluginDescriptor player(
+      String id, String summary, String reference, Class<? extends Record> parameters,
+      Class<? extends GamePlayer> implementation) {
+    return new PluginDescriptor(id, PluginKind.ALGORITHM, summary, reference, ParameterSpace.of(parameters), parameters,
+        Optional.of(implementation), Game.class, Isolation.THREAD, false);
+  }
+
+  /** Whether this is a {@link GamePlayer}: it plays matches instead of training. */
+  public boolean plays() {
+    return implementation.map(GamePlayer.class::isAssignableFrom).orElse(false);
   }
 
   /** An environment that is declared but not implemented in this version. */
