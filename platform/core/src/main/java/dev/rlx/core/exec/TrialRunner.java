@@ -27,7 +27,8 @@ import java.util.Set;
 /**
  * Runs one trial in the current JVM: a fresh injector binds the algorithm and environment
  * classes, their typed parameter records (bound from the resolved config), the device and
- * the trial context; Guice builds the algorithm; {@link Algorithm#train()} runs it.
+ * the trial context; Guice builds the algorithm; {@link Algorithm#train()} runs it. A game of a
+ * match is played by {@link MatchGame} instead.
  */
 public final class TrialRunner {
 
@@ -47,6 +48,11 @@ public final class TrialRunner {
     if (!made && !algorithm.requires().isAssignableFrom(envClass)) {
       throw new IllegalArgumentException("algorithm '" + algorithm.id() + "' needs a " + algorithm.requires().getSimpleName()
           + "; environment '" + environment.id() + "' is not one");
+    }
+    if (algorithm.plays()) { // a game of a match: the algorithm is a player, the opponent is named in the config
+      String opponent = config.path("match").path("opponent_algorithm").path("id").asText();
+      new MatchGame(algorithm, implemented(PluginKind.ALGORITHM, opponent), environment).play(config, context);
+      return;
     }
     Record algorithmParams = bind(algorithm, config.path("algorithm").path("params"));
     Record environmentParams = bind(environment, config.path("environment").path("params"));

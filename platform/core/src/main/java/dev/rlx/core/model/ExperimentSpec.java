@@ -1,6 +1,7 @@
 package dev.rlx.core.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlx.core.spec.Origin;
 import dev.rlx.sweeps.SweepDefinition;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param tracking where results are mirrored
  * @param figures the {@code report.figures} entries
  * @param expect the claims checked on the results
+ * @param match match play, when the trials are games between players
  */
 public record ExperimentSpec(
     String name,
@@ -40,7 +42,8 @@ public record ExperimentSpec(
     Executor executor,
     Tracking tracking,
     List<Figure> figures,
-    List<Check> expect) {
+    List<Check> expect,
+    Optional<Match> match) {
 
   public ExperimentSpec {
     trialBase = trialBase.deepCopy();
@@ -52,6 +55,41 @@ public record ExperimentSpec(
   @Override
   public ObjectNode trialBase() {
     return trialBase.deepCopy();
+  }
+
+  /**
+   * The {@code match} section: the sweep's trials are entrants, and each plays the entrants along
+   * {@code roundRobin} and each of {@code opponents}, {@code games} games per pairing.
+   *
+   * @param at where the section was written
+   * @param roundRobin the swept path (or 'variant') along which entrants play each other
+   * @param opponents fixed opponents, in written order
+   * @param games games per pairing (0 when not written: the schema reports it)
+   * @param gamesAt where {@code games} was written
+   */
+  public record Match(Origin at, Optional<Located> roundRobin, List<Opponent> opponents, int games, Origin gamesAt) {
+    public Match {
+      opponents = List.copyOf(opponents);
+    }
+  }
+
+  /**
+   * A fixed opponent of a match.
+   *
+   * @param name how claims, filters and figures name it (its id unless written)
+   * @param at where the entry was written
+   * @param path its dotted path in the spec, e.g. {@code match.opponents[1]}
+   * @param plugin its {@code id} and {@code params} as written
+   */
+  public record Opponent(String name, Origin at, String path, ObjectNode plugin) {
+    public Opponent {
+      plugin = plugin.deepCopy();
+    }
+
+    @Override
+    public ObjectNode plugin() {
+      return plugin.deepCopy();
+    }
   }
 
   /** A spec's environment or algorithm: its id, when one was written as text. */

@@ -60,7 +60,32 @@ public final class SpecReader {
     return new ExperimentSpec(root.path("name").asText(), text(root, "description"), reference(root.path("reference")),
         plugin(root.path("environment")), plugin(root.path("algorithm")), trialBase(root), sweep(root.path("sweep")),
         resources(root.path("resources")), executor(root.path("executor")), tracking(root.path("tracking")),
-        figures(root.path("report").path("figures")), checks(root.path("expect")));
+        figures(root.path("report").path("figures")), checks(root.path("expect")), match(root.path("match")));
+  }
+
+  private Optional<ExperimentSpec.Match> match(JsonNode match) {
+    if (!match.isObject()) {
+      return Optional.empty();
+    }
+    SpecPath at = SpecPath.ROOT.key("match");
+    List<ExperimentSpec.Opponent> opponents = new ArrayList<>();
+    JsonNode list = match.path("opponents");
+    for (int i = 0; list.isArray() && i < list.size(); i++) {
+      JsonNode o = list.get(i);
+      if (!o.isObject() || !o.path("id").isTextual()) {
+        continue; // the schema said so
+      }
+      ObjectNode plugin = JsonNodeFactory.instance.objectNode();
+      plugin.set("id", o.get("id"));
+      if (o.has("params")) {
+        plugin.set("params", o.get("params").deepCopy());
+      }
+      opponents.add(new ExperimentSpec.Opponent(o.path("name").asText(o.path("id").asText()), Origin.value(sources, at.key("opponents").index(i)),
+          "match.opponents[" + i + "]", plugin));
+    }
+    return Optional.of(new ExperimentSpec.Match(Origin.key(sources, at),
+        Optional.ofNullable(match.get("round_robin")).map(r -> located(r, at.key("round_robin"))), opponents,
+        match.path("games").canConvertToInt() ? match.path("games").asInt() : 0, Origin.value(sources, at.key("games"))));
   }
 
   private static Plugin plugin(JsonNode section) {

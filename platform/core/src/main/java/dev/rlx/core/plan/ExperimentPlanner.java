@@ -26,6 +26,7 @@ import dev.rlx.sweeps.RandomSearch;
 import dev.rlx.sweeps.SweepDefinition;
 import dev.rlx.sweeps.SweepExpander;
 import dev.rlx.sweeps.SweepProblem;
+import dev.rlx.sweeps.TrialSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,6 +109,13 @@ public final class ExperimentPlanner {
     }
 
     SweptValues swept = new SweptValues(sweep);
+    MatchPlanner matches = new MatchPlanner(catalog, sources, resolver);
+    Optional<List<MatchPlanner.ResolvedOpponent>> opponents = Optional.of(List.of());
+    if (spec.match().isPresent()) {
+      opponents = matches.check(spec, document.root(), swept, problems);
+      expandable &= opponents.isPresent();
+      swept.withMatch(spec.match().get());
+    }
     FigureChecks.check(spec.figures(), swept, problems);
     ClaimChecks.check(spec.expect(), swept, problems);
 
@@ -116,11 +124,18 @@ public final class ExperimentPlanner {
     }
     SweepExpander.Expansion expansion = new SweepExpander(resolver).expand(spec.trialBase(), sweep);
     expansion.problems().forEach(p -> report(p, problems));
-    if (!problems.isEmpty()) {
+    if (!problems.isEmpty() || !matches.checkPlayers(spec, expansion.trials(), problems)) {
       return new PlanResult(Optional.empty(), problems.sorted());
     }
+    List<TrialSpec> trials = expansion.trials();
+    if (spec.match().isPresent()) {
+      trials = matches.games(spec, trials, opponents.get(), problems, maxTrials);
+      if (!problems.isEmpty()) {
+        return new PlanResult(Optional.empty(), problems.sorted());
+      }
+    }
     String specHash = CanonicalJson.id(JsonNodeFactory.instance.textNode(document.text()));
-    return new PlanResult(Optional.of(new ExperimentPlan(document, spec, specHash, sweptPaths(sweep), expansion.trials())), List.of());
+    return new PlanResult(Optional.of(new ExperimentPlan(document, spec, specHash, sweptPaths(sweep), trials)), List.of());
   }
 
   /** The paths varied by grid, zip and random search, in declaration order. */

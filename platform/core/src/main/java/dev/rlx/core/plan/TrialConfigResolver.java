@@ -89,7 +89,29 @@ final class TrialConfigResolver implements TrialResolver {
   private boolean plugin(PluginKind kind, ObjectNode applied, Map<String, Assignment> assigned,
       ObjectNode resolved, Consumer<SweepProblem> problems) {
     String section = kind.label();
-    JsonNode node = applied.path(section);
+    return plugin(kind, section, SpecPath.ROOT.key(section), applied.path(section), assigned, resolved, problems);
+  }
+
+  /**
+   * Resolves a match's fixed opponent, written at {@code path} (e.g. {@code match.opponents[1]}):
+   * its id and parameters checked against the player's declarations, defaults filled in.
+   *
+   * @return the resolved {@code {id, params}}, or empty after reporting its problems
+   */
+  Optional<ObjectNode> resolveOpponent(ObjectNode plugin, SpecPath path, Consumer<SweepProblem> problems) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    String label = "opponent '" + plugin.path("id").asText() + "'";
+    return plugin(PluginKind.ALGORITHM, label, path, plugin, Map.of(), out, problems)
+        ? Optional.of((ObjectNode) out.get(label)) : Optional.empty();
+  }
+
+  /**
+   * Checks one plugin section ({@code node}, written at {@code at}) and writes it resolved under
+   * {@code key} of {@code resolved}. Problems name it as {@code key} ("algorithm", …).
+   */
+  private boolean plugin(PluginKind kind, String key, SpecPath at, JsonNode node, Map<String, Assignment> assigned,
+      ObjectNode resolved, Consumer<SweepProblem> problems) {
+    String section = kind.label();
     String id = node.path("id").asText(null);
     Optional<PluginDescriptor> descriptor = Optional.ofNullable(id).flatMap(i -> catalog.find(kind, i));
     if (descriptor.isEmpty()) {
@@ -102,6 +124,7 @@ final class TrialConfigResolver implements TrialResolver {
       }
       return false;
     }
+    String named = at.isRoot() || key.equals(section) ? section : key;
     boolean ok = true;
     JsonNode given = node.path("params");
     Map<String, Object> values = new HashMap<>(); // each given value as Java, converted once: checked, then made canonical
@@ -109,16 +132,17 @@ final class TrialConfigResolver implements TrialResolver {
     for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String name = field.getKey();
-      String dotted = section + ".params." + name;
-      Assignment a = assigned.get(dotted);
-      Object origin = a != null ? a.origin() : baseOrigin(dotted, false);
+      SpecPath paramAt = at.key("params").key(name);
+      String dotted = paramAt.display();
+      Assignment a = assigned.get(section + ".params." + name);
+      Object origin = a != null ? a.origin() : Origin.value(sources, paramAt);
       Optional<ParameterSpec> spec = descriptor.get().parameters().get(name);
       if (spec.isEmpty() && descriptor.get().parameters().acceptsUndeclared(name)) {
         undeclared.put(name, field.getValue());
         continue;
       }
       if (spec.isEmpty()) {
-        Object keyOrigin = a != null ? a.origin() : baseOrigin(dotted, true);
+        Object keyOrigin = a != null ? a.origin() : Origin.key(sources, paramAt);
         problems.accept(new SweepProblem(keyOrigin, dotted,
             "'" + name + "' is not a parameter of " + section + " '" + id + "'",
             "one of " + String.join(", ", descriptor.get().parameters().names())
@@ -132,7 +156,7 @@ final class TrialConfigResolver implements TrialResolver {
       Optional<ParameterSpec.Violation> violation = spec.get().check(value);
       if (violation.isPresent()) {
         problems.accept(new SweepProblem(origin, dotted,
-            "invalid value for parameter '" + name + "' of " + section + " '" + id + "'",
+            "invalid value for parameter '" + name + "' of " + named + (named.equals(section) ? " '" + id + "'" : ""),
             violation.get().expected(), violation.get().found(), null));
         ok = false;
         continue;
@@ -142,7 +166,7 @@ final class TrialConfigResolver implements TrialResolver {
     if (!ok) {
       return false;
     }
-    ObjectNode out = resolved.putObject(section);
+    ObjectNode out = resolved.putObject(key);
     out.put("id", id);
     ObjectNode outParams = out.putObject("params");
     for (ParameterSpec spec : descriptor.get().parameters().parameters()) {

@@ -8,6 +8,9 @@ import dev.rlx.core.report.claims.GroupMean;
 import dev.rlx.core.report.claims.Verdict;
 import dev.rlx.core.report.format.ShortNumber;
 import dev.rlx.core.report.format.ValueLabel;
+import dev.rlx.core.report.match.BradleyTerry;
+import dev.rlx.core.report.match.MatchResults;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.sweeps.TrialSpec;
 import java.util.ArrayList;
@@ -47,6 +50,9 @@ public final class ExpectChecker {
 
   /** The group statistics a claim is judged on (also what reports tabulate). */
   public GroupedResult groups(ExperimentPlan plan, Check check) {
+    if (check.metric().equals(MatchResults.RATING) && MatchResults.isMatch(plan)) {
+      return ratingGroups(plan, check);
+    }
     String metric = check.metric();
     Summary summary = Summary.parse(check.summary());
     String by = check.byPath().orElse(null);
@@ -94,6 +100,51 @@ public final class ExpectChecker {
       groups.sort(Comparator.comparingDouble(g -> g.value().asDouble()));
     }
     return new GroupedResult(metric, summary, by, groups, used, missing);
+  }
+
+  /** The finished games of a match plan, read from {@code metrics}. */
+  static MatchResults matchResults(ExperimentPlan plan, TrialMetrics metrics) {
+    return MatchResults.of(plan, id -> metrics.rows(id, MatchResults.SCORE).filter(rows -> !rows.isEmpty())
+        .map(rows -> OptionalDouble.of(rows.get(rows.size() - 1).value())).orElse(OptionalDouble.empty()));
+  }
+
+  /**
+   * A match's players' Bradley–Terry ratings, grouped by their value of {@code by} (a fixed
+   * opponent's value is its name; without {@code by}, one group per player). A group of one
+   * player carries the rating's 95% interval; a larger group, its players' spread.
+   */
+  private GroupedResult ratingGroups(ExperimentPlan plan, Check check) {
+    MatchResults results = matchResults(plan, metrics);
+    List<BradleyTerry.Rating> ratings = results.ratings();
+    String by = check.byPath().orElse(null);
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    Map<String, List<Integer>> members = new LinkedHashMap<>();
+    for (int p = 0; p < results.players().size(); p++) {
+      String player = results.players().get(p);
+      Optional<TrialSpec> trial = results.asAgent(player);
+      if (results.gamesOf(p) == 0 || (!check.where().isEmpty() && (trial.isEmpty() || !matches(trial.get(), check.where())))) {
+        continue;
+      }
+      JsonNode value = by == null || trial.isEmpty() ? TextNode.valueOf(player) : TrialValues.at(trial.get(), by);
+      String label = ValueLabel.of(value);
+      values.putIfAbsent(label, value);
+      members.computeIfAbsent(label, k -> new ArrayList<>()).add(p);
+    }
+    List<Group> groups = new ArrayList<>();
+    members.forEach((label, players) -> {
+      GroupStatistics statistics;
+      if (players.size() == 1) {
+        BradleyTerry.Rating r = ratings.get(players.get(0));
+        statistics = new GroupStatistics(results.gamesOf(players.get(0)), r.rating(), r.ci95() / 1.96, r.ci95());
+      } else {
+        statistics = GroupStatistics.of(players.stream().map(p -> ratings.get(p).rating()).toList());
+      }
+      groups.add(new Group(label, values.get(label), statistics));
+    });
+    if (groups.stream().allMatch(g -> g.value().isNumber())) {
+      groups.sort(Comparator.comparingDouble(g -> g.value().asDouble()));
+    }
+    return new GroupedResult(MatchResults.RATING, Summary.parse(check.summary()), by, groups, results.played(), results.missing());
   }
 
   /** Whether {@code trial}'s value at each path of a check's {@code where} is the one given. */

@@ -4,6 +4,9 @@ import dev.rlx.core.model.Check;
 import dev.rlx.core.model.Figure;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.report.format.ShortNumber;
+import dev.rlx.core.report.match.BradleyTerry;
+import dev.rlx.core.report.match.MatchFigures;
+import dev.rlx.core.report.match.MatchResults;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.SweepRecord;
 import java.io.IOException;
@@ -51,9 +54,18 @@ public final class ExperimentReport {
     Path aggregates = directory.resolve("aggregates.csv");
     Files.write(aggregates, csv, StandardCharsets.UTF_8);
 
+    Optional<MatchResults> match = MatchResults.isMatch(plan) ? Optional.of(ExpectChecker.matchResults(plan, metrics)) : Optional.empty();
+    match.ifPresent(results -> writeMatchTables(results, directory));
     List<Path> figures = new ArrayList<>();
     List<Figure> figureSpecs = plan.spec().figures();
     for (int i = 0; i < figureSpecs.size(); i++) {
+      if (MatchFigures.handles(figureSpecs.get(i))) {
+        if (match.isPresent()) {
+          MatchFigures.render(plan.name(), figureSpecs.get(i), match.get(), directory.resolve("figure-" + (i + 1)))
+              .ifPresent(figures::add);
+        }
+        continue;
+      }
       FigureData data = FigureData.of(plan, figureSpecs.get(i), metrics);
       if (!data.series().isEmpty()) {
         figures.add(FigureRenderer.render(data, directory.resolve("figure-" + (i + 1))));
@@ -61,12 +73,73 @@ public final class ExperimentReport {
     }
     Optional<SweepRecord> sweep = store.sweeps().recent(Optional.of(plan.name()), 1).stream().findFirst();
     Path html = directory.resolve("index.html");
-    Files.writeString(html, html(plan, checks, grouped, figures, sweep), StandardCharsets.UTF_8);
+    Files.writeString(html, html(plan, checks, grouped, figures, sweep, match), StandardCharsets.UTF_8);
     return new Outcome(checks, directory, figures, aggregates, html);
   }
 
+  /**
+   * match.csv (every pairing's games, wins, draws, losses and score, from the first player's
+   * side) and ratings.csv (each player's Bradley–Terry rating and its 95% interval).
+   */
+  private static void writeMatchTables(MatchResults results, Path directory) {
+    List<String> pairs = new ArrayList<>(List.of("player,opponent,games,wins,draws,losses,score"));
+    List<String> players = results.players();
+    for (int a = 0; a < players.size(); a++) {
+      for (int b = 0; b < players.size(); b++) {
+        if (a != b && results.games(a, b) > 0) {
+          pairs.add(String.join(",", csv(players.get(a)), csv(players.get(b)), Integer.toString(results.games(a, b)),
+              Integer.toString(results.wins(a, b)), Integer.toString(results.draws(a, b)), Integer.toString(results.losses(a, b)),
+              Double.toString(results.score(a, b))));
+        }
+      }
+    }
+    List<String> ratings = new ArrayList<>(List.of("player,games,rating,ci95"));
+    List<BradleyTerry.Rating> fitted = results.ratings();
+    for (int a = 0; a < players.size(); a++) {
+      ratings.add(String.join(",", csv(players.get(a)), Integer.toString(results.gamesOf(a)),
+          Double.toString(fitted.get(a).rating()), Double.toString(fitted.get(a).ci95())));
+    }
+    try {
+      Files.write(directory.resolve("match.csv"), pairs, StandardCharsets.UTF_8);
+      Files.write(directory.resolve("ratings.csv"), ratings, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The match's tables: ratings, then every pairing's results. */
+  private static void matchHtml(StringBuilder h, MatchResults results) {
+    List<String> players = results.players();
+    List<BradleyTerry.Rating> ratings = results.ratings();
+    h.append("<h2>Match</h2>\n<p>").append(results.played()).append(" games played");
+    if (results.missing() > 0) {
+      h.append(", ").append(results.missing()).append(" not (yet)");
+    }
+    h.append(". Ratings: Bradley–Terry on the Elo scale (centred on 0), 95% intervals from the Fisher information;"
+        + " <a href=\"ratings.csv\">ratings.csv</a>, <a href=\"match.csv\">match.csv</a>.</p>\n");
+    h.append("<table><tr><th>player</th><th>games</th><th>rating</th><th>95% CI ±</th></tr>\n");
+    for (int a = 0; a < players.size(); a++) {
+      h.append("<tr><td>").append(esc(players.get(a))).append("</td><td>").append(results.gamesOf(a)).append("</td><td>")
+          .append(ShortNumber.of(ratings.get(a).rating())).append("</td><td>")
+          .append(Double.isNaN(ratings.get(a).ci95()) ? "" : ShortNumber.of(ratings.get(a).ci95())).append("</td></tr>\n");
+    }
+    h.append("</table>\n<table><tr><th>player</th><th>opponent</th><th>games</th><th>wins</th><th>draws</th><th>losses</th>"
+        + "<th>score</th></tr>\n");
+    for (int a = 0; a < players.size(); a++) {
+      for (int b = a + 1; b < players.size(); b++) {
+        if (results.games(a, b) > 0) {
+          h.append("<tr><td>").append(esc(players.get(a))).append("</td><td>").append(esc(players.get(b))).append("</td><td>")
+              .append(results.games(a, b)).append("</td><td>").append(results.wins(a, b)).append("</td><td>")
+              .append(results.draws(a, b)).append("</td><td>").append(results.losses(a, b)).append("</td><td>")
+              .append(ShortNumber.of(results.score(a, b))).append("</td></tr>\n");
+        }
+      }
+    }
+    h.append("</table>\n");
+  }
+
   private static String html(ExperimentPlan plan, List<CheckResult> checks, List<ExpectChecker.GroupedResult> grouped,
-      List<Path> figures, Optional<SweepRecord> sweep) {
+      List<Path> figures, Optional<SweepRecord> sweep, Optional<MatchResults> match) {
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(plan.name()))
         .append(" — rlx report</title>\n<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}"
@@ -101,6 +174,7 @@ public final class ExperimentReport {
       }
       h.append("</table>\n");
     }
+    match.ifPresent(results -> matchHtml(h, results));
     h.append("<h2>Figures</h2>\n");
     if (figures.isEmpty()) {
       h.append("<p class=\"muted\">No figure: the spec lists none in report.figures, or no trial has logged their metrics yet.</p>\n");

@@ -1,6 +1,8 @@
 package dev.rlx.core.report.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import dev.rlx.core.model.ExperimentSpec;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rlx.core.spec.Origin;
 import dev.rlx.core.spec.ProblemList;
@@ -34,6 +36,18 @@ public final class SweptValues {
     }
   }
 
+  /**
+   * What a match adds: its games group and filter by opponent (the names of fixed opponents; a
+   * round robin's entrants are named once the sweep is expanded) and by who moved first.
+   */
+  public SweptValues withMatch(ExperimentSpec.Match match) {
+    boolean named = match.roundRobin().isEmpty();
+    values.put("match.opponent", named
+        ? match.opponents().stream().map(o -> (JsonNode) JsonNodeFactory.instance.textNode(o.name())).toList() : null);
+    values.put("match.agent_moves_first", List.of(BooleanNode.TRUE, BooleanNode.FALSE));
+    return this;
+  }
+
   /** The values {@code path} takes, or null when they are not known before expansion. */
   List<JsonNode> values(String path) {
     return values.get(path);
@@ -45,7 +59,7 @@ public final class SweptValues {
   }
 
   /** Whether {@code key} names a swept path; reports it at {@code at} when it does not. */
-  boolean checkGroupKey(JsonNode key, Origin at, ProblemList problems) {
+  public boolean checkGroupKey(JsonNode key, Origin at, ProblemList problems) {
     if (!key.isTextual()) {
       return false;
     }
