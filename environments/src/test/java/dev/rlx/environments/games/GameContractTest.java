@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rlx.api.Game;
 import dev.rlx.environments.tabular.NoParams;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -12,7 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What search relies on in both games: undo restores exactly, copies are independent. */
+/**
+ * What search relies on in both games: undo restores exactly, copies are independent, the hot
+ * path allocates nothing.
+ */
 class GameContractTest {
 
   static Stream<Arguments> games() {
@@ -76,6 +80,41 @@ class GameContractTest {
     copy.undo();
     copy.undo();
     assertThat(Snapshot.of(copy)).isEqualTo(Snapshot.of(newGame.get()));
+  }
+
+  /** Search calls these millions of times: they must not allocate (measured, not timed). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("games")
+  void playUndoAndQueriesAllocateNothing(String id, Supplier<Game> newGame) {
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    var game = newGame.get();
+    var random = new SplittableRandom(3);
+    long checksum = playouts(game, random, 2_000); // warm up, so that class loading is not counted
+    long before = threads.getCurrentThreadAllocatedBytes();
+    checksum += playouts(game, random, 2_000);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(checksum).isNotZero();
+    assertThat(allocated).as("bytes allocated by 2,000 playouts").isLessThan(1024);
+  }
+
+  /** Random games played out and taken back, summing what the queries return. */
+  private static long playouts(Game game, SplittableRandom random, int games) {
+    long checksum = 0;
+    for (int g = 0; g < games; g++) {
+      while (!game.isOver()) {
+        long legal = game.legalMask();
+        int pick = random.nextInt(Long.bitCount(legal));
+        for (int k = 0; k < pick; k++) {
+          legal &= legal - 1;
+        }
+        game.play(Long.numberOfTrailingZeros(legal));
+        checksum += game.hash() + game.toMove() + game.winner() + (game.isLegal(0) ? 1 : 0);
+      }
+      while (game.plies() > 0) {
+        game.undo();
+      }
+    }
+    return checksum;
   }
 
   @ParameterizedTest(name = "{0}")
