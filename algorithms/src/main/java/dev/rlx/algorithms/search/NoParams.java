@@ -1,0 +1,4 @@
+package dev.rlx.algorithms.search;
+
+/** The parameter record of a player that has no parameters. */
+public record NoParams() {}
