@@ -89,7 +89,11 @@ public final class PlanCommand extends SpecSubcommand {
     }
     List<String> columns = columnNames(plan.sweptPaths());
     headers.addAll(columns);
-    headers.add("seed");
+    boolean match = plan.spec().match().isPresent();
+    if (match) { // a game: whom the entrant plays, who moves first, and the game's number (its seed)
+      headers.addAll(List.of("opponent", "first"));
+    }
+    headers.add(match ? "game" : "seed");
     List<List<String>> rows = new ArrayList<>();
     for (TrialSpec trial : plan.trials()) {
       List<String> row = new ArrayList<>(List.of(Integer.toString(trial.index()), trial.id()));
@@ -100,6 +104,10 @@ public final class PlanCommand extends SpecSubcommand {
       for (String path : plan.sweptPaths()) {
         row.add(text(swept.get(path)));
       }
+      if (match) {
+        row.add(trial.config().path("match").path("opponent").asText());
+        row.add(trial.config().path("match").path("agent_moves_first").asBoolean() ? "agent" : "opponent");
+      }
       row.add(Long.toString(trial.seed()));
       rows.add(row);
     }
@@ -107,7 +115,7 @@ public final class PlanCommand extends SpecSubcommand {
     out.println();
     Tables.print(headers, rows, out);
     out.println();
-    out.println(plan.trials().size() + " trial" + (plan.trials().size() == 1 ? "" : "s"));
+    out.println(plan.trials().size() + (match ? " games" : " trial" + (plan.trials().size() == 1 ? "" : "s")));
   }
 
   private static String summary(ExperimentPlan plan) {
@@ -121,6 +129,13 @@ public final class PlanCommand extends SpecSubcommand {
       parts.add(n + " × " + path);
     }
     long seeds = plan.trials().stream().map(TrialSpec::seed).distinct().count();
+    if (plan.spec().match().isPresent()) {
+      long entrants = plan.trials().stream().map(t -> t.config().path("match").path("agent").asText()).distinct().count();
+      long pairings = plan.trials().stream().map(t -> t.config().path("match").path("agent").asText() + "\u0000"
+          + t.config().path("match").path("opponent").asText()).distinct().count();
+      parts.add(entrants + " entrant" + (entrants == 1 ? "" : "s") + ", " + pairings + " pairings × " + seeds + " games");
+      return String.join(", ", parts);
+    }
     parts.add(seeds + " seed" + (seeds == 1 ? "" : "s"));
     return String.join(", ", parts);
   }

@@ -58,6 +58,16 @@ class InvalidSpecsTest {
       duplicate-trials.yaml                | 9:40 | sweep.grid["algorithm.params.gae_lambda"][1]     | identical configuration
       expect-inconsistent.yaml             | 11:31| expect[0].by                                     | 'algorithm.params.clip_eps' is not swept
       report-inconsistent.yaml             | 12:24| report.figures[0].x                              | not a training axis
+      match-unknown-opponent.yaml          | 6:12 | match.opponents[0].id                            | unknown opponent 'rnadom'
+      match-opponent-not-a-player.yaml     | 6:12 | match.opponents[0].id                            | opponent 'ppo' trains, it does not play games
+      match-axis-not-swept.yaml            | 8:16 | match.round_robin                                | 'algorithm.params.simulations' is not swept
+      match-round-robin-alone.yaml         | 5:16 | match.round_robin                                | needs two or more entrants that differ only there
+      match-zero-games.yaml                | 6:10 | match.games                                      | out of range
+      match-nobody-to-play.yaml            | 4:1  | match                                            | a match needs someone to play
+      match-with-seeds.yaml                | 5:3  | sweep.seeds                                      | a match seeds each game by its number
+      match-opponent-parameter.yaml        | 6:39 | match.opponents[0].params.simulations            | invalid value for parameter 'simulations'
+      match-opponents-same-name.yaml       | 7:7  | match.opponents[1]                               | two opponents are named 'random'
+      player-without-match.yaml            | 3:17 | algorithm.id                                     | algorithm 'uct' plays games
       """)
   void reportsTheFirstProblemWhereItIs(String file, String position, String path, String message) {
     Problem first = problems(file).get(0);
@@ -71,7 +81,7 @@ class InvalidSpecsTest {
   @Test
   void coversEveryInvalidExampleShipped() throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {
-      assertThat(files.map(p -> p.getFileName().toString()).sorted()).hasSize(29);
+      assertThat(files.map(p -> p.getFileName().toString()).sorted()).hasSize(39);
     }
   }
 
