@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
  * instead of wrapping into the next. {@code mask} holds every piece, {@code position} those of
  * the player to move.
  */
-public final class ConnectFour implements Game {
+public final class ConnectFour extends BoardGame {
 
   static final int ROWS = 6;
   static final int COLUMNS = 7;
@@ -31,20 +31,15 @@ public final class ConnectFour implements Game {
   private long position;
   /** Every piece on the board. */
   private long mask;
-  /** The columns played, in order; a game lasts at most 42 moves. */
-  private final int[] history = new int[CELLS];
-  private int plies;
-  private int winner = NO_WINNER;
-
   @Inject
-  public ConnectFour(NoParams params) {}
+  public ConnectFour(NoParams params) {
+    super("connect four", CELLS);
+  }
 
   private ConnectFour(ConnectFour source) {
+    super(source);
     position = source.position;
     mask = source.mask;
-    System.arraycopy(source.history, 0, history, 0, source.plies);
-    plies = source.plies;
-    winner = source.winner;
   }
 
   private static long bottomRow() {
@@ -65,20 +60,12 @@ public final class ConnectFour implements Game {
   }
 
   @Override
-  public int toMove() {
-    return plies & 1;
-  }
-
-  @Override
   public boolean isLegal(int move) {
     return move >= 0 && move < COLUMNS && !isOver() && (mask & TOP_ROW & columnCells(move)) == 0;
   }
 
   @Override
-  public long legalMask() {
-    if (isOver()) {
-      return 0;
-    }
+  long openMoves() {
     long legal = 0;
     for (int column = 0; column < COLUMNS; column++) {
       if ((mask & TOP_ROW & columnCells(column)) == 0) {
@@ -89,31 +76,21 @@ public final class ConnectFour implements Game {
   }
 
   @Override
-  public void play(int move) {
-    if (!isLegal(move)) {
-      throw new IllegalArgumentException(
-          "move " + move + " is illegal: " + whyIllegal(move) + "; legal moves: " + GameText.moves(legalMask()));
-    }
+  boolean place(int move, int player) {
     // Hand the turn over: the opponent's pieces are all pieces but the mover's.
     position ^= mask;
     // Adding the column's bottom bit carries up through its pieces onto the lowest empty cell.
     mask |= mask + (BOTTOM_ROW & columnCells(move));
-    history[plies++] = move;
-    if (hasFour(position ^ mask)) {
-      winner = toMove() ^ 1;
-    }
+    return hasFour(position ^ mask); // the mover's pieces
   }
 
-  private String whyIllegal(int move) {
-    if (move < 0 || move >= COLUMNS) {
-      return "columns are 0..6";
-    }
-    if (winner != NO_WINNER) {
-      return "the game is over, " + GameText.symbol(winner) + " won";
-    }
-    if (isOver()) {
-      return "the game is over, drawn";
-    }
+  @Override
+  String moveRange() {
+    return "columns are 0..6";
+  }
+
+  @Override
+  String whyTaken(int move) {
     return "column " + move + " is full";
   }
 
@@ -135,30 +112,9 @@ public final class ConnectFour implements Game {
   }
 
   @Override
-  public void undo() {
-    if (plies == 0) {
-      throw new IllegalStateException("no move to undo: the board is empty");
-    }
-    int column = history[--plies];
-    mask ^= Long.highestOneBit(mask & columnCells(column));
+  void remove(int move, int player) {
+    mask ^= Long.highestOneBit(mask & columnCells(move));
     position ^= mask;
-    // Play stops at a win, so the position before the last move had none.
-    winner = NO_WINNER;
-  }
-
-  @Override
-  public boolean isOver() {
-    return winner != NO_WINNER || plies == CELLS;
-  }
-
-  @Override
-  public int winner() {
-    return winner;
-  }
-
-  @Override
-  public int plies() {
-    return plies;
   }
 
   /**
@@ -178,11 +134,9 @@ public final class ConnectFour implements Game {
   }
 
   @Override
-  public void reset() {
+  void clear() {
     position = 0;
     mask = 0;
-    plies = 0;
-    winner = NO_WINNER;
   }
 
   @Override
@@ -198,10 +152,5 @@ public final class ConnectFour implements Game {
       text.append('\n');
     }
     return text.toString();
-  }
-
-  @Override
-  public String toString() {
-    return "connect four after " + plies + " plies\n" + render();
   }
 }

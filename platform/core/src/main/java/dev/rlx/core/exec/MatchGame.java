@@ -1,7 +1,6 @@
 package dev.rlx.core.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.inject.Binder;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -13,7 +12,6 @@ import dev.rlx.api.GamePlayer;
 import dev.rlx.api.GameSeat;
 import dev.rlx.api.PluginDescriptor;
 import dev.rlx.api.TrialContext;
-import dev.rlx.core.spec.SpecValues;
 import dev.rlx.sweeps.SplitMix64;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,13 +44,13 @@ final class MatchGame {
   void play(JsonNode config, TrialContext context) throws IOException {
     JsonNode match = config.path("match");
     Class<?> gameClass = game.implementation().orElseThrow();
-    Record gameParams = bind(game, config.path("environment").path("params"));
+    Record gameParams = TrialRunner.bind(game, config.path("environment").path("params"));
     Injector base = Guice.createInjector(Stage.DEVELOPMENT, binder -> {
       binder.requireExplicitBindings();
       binder.bind(TrialContext.class).toInstance(context);
       binder.bind(Device.class).toInstance(context.device());
       binder.bind(EnvironmentName.class).toInstance(new EnvironmentName(game.id()));
-      bindInstance(binder, gameParams.getClass(), gameParams);
+      TrialRunner.bindInstance(binder, gameParams.getClass(), gameParams);
       binder.bind(gameClass);
     });
     Game board = (Game) base.getInstance(gameClass);
@@ -114,31 +112,17 @@ final class MatchGame {
   private static GamePlayer player(Injector base, PluginDescriptor descriptor, JsonNode params, int side, long gameSeed,
       Game board) {
     Class<?> playerClass = descriptor.implementation().orElseThrow();
-    Record bound = bind(descriptor, params);
+    Record bound = TrialRunner.bind(descriptor, params);
     GameSeat seat = new GameSeat(side, new SplitMix64(gameSeed ^ (SIDE_SALT * (side + 1))).nextLong());
     Game scratch = board.copy();
     return base.createChildInjector(binder -> {
       if (base.getExistingBinding(Key.get(bound.getClass())) == null) { // a game and a player may share a no-parameter record
-        bindInstance(binder, bound.getClass(), bound);
+        TrialRunner.bindInstance(binder, bound.getClass(), bound);
       }
       binder.bind(GameSeat.class).toInstance(seat);
       binder.bind(Game.class).toInstance(scratch);
       binder.bind(playerClass);
-      bindTo(binder, GamePlayer.class, playerClass);
+      TrialRunner.bindTo(binder, GamePlayer.class, playerClass);
     }).getInstance(GamePlayer.class);
-  }
-
-  private static Record bind(PluginDescriptor descriptor, JsonNode params) {
-    return descriptor.parameters().bind(descriptor.parameterType(), SpecValues.toJava(params.fields()));
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void bindInstance(Binder binder, Class<?> type, Object instance) {
-    binder.bind((Class) type).toInstance(instance);
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void bindTo(Binder binder, Class<?> contract, Class<?> implementation) {
-    binder.bind((Class) contract).to(implementation);
   }
 }

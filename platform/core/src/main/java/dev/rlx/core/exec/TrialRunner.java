@@ -112,12 +112,12 @@ public final class TrialRunner {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void bindInstance(Binder binder, Class<?> contract, Object instance) {
+  static void bindInstance(Binder binder, Class<?> contract, Object instance) {
     binder.bind((Class) contract).toInstance(instance);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void bindTo(Binder binder, Class<?> contract, Class<?> implementation) {
+  static void bindTo(Binder binder, Class<?> contract, Class<?> implementation) {
     binder.bind((Class) contract).to(implementation);
   }
 
@@ -130,7 +130,8 @@ public final class TrialRunner {
     return descriptor;
   }
 
-  private static Record bind(PluginDescriptor descriptor, JsonNode params) {
+  /** The plugin's parameter record, bound from the resolved config's {@code params}. */
+  static Record bind(PluginDescriptor descriptor, JsonNode params) {
     return descriptor.parameters().bind(descriptor.parameterType(), SpecValues.toJava(params.fields()));
   }
 

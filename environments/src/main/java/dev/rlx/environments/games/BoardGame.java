@@ -1,0 +1,128 @@
+package dev.rlx.environments.games;
+
+import dev.rlx.api.Game;
+
+/**
+ * What tic-tac-toe and Connect Four share: the moves played (for {@link #undo}), the ply count,
+ * the winner, and the checks and messages of {@link #play} and {@link #undo}. A board says which
+ * moves are open, places and removes a piece, and why a move is refused.
+ */
+abstract class BoardGame implements Game {
+
+  private final String name;
+  private final int cells;
+  /** The moves played, in order; a game lasts at most {@code cells} moves. */
+  private final int[] history;
+  private int plies;
+  private int winner = NO_WINNER;
+
+  BoardGame(String name, int cells) {
+    this.name = name;
+    this.cells = cells;
+    this.history = new int[cells];
+  }
+
+  BoardGame(BoardGame source) {
+    this(source.name, source.cells);
+    System.arraycopy(source.history, 0, history, 0, source.plies);
+    plies = source.plies;
+    winner = source.winner;
+  }
+
+  /** The moves open on the board (bit m for move m), whether or not the game is over. */
+  abstract long openMoves();
+
+  /** Puts {@code player}'s piece for {@code move} on the board; whether it completes a line. */
+  abstract boolean place(int move, int player);
+
+  /** Takes {@code player}'s piece for {@code move}, the last one played, off the board. */
+  abstract void remove(int move, int player);
+
+  /** The range of moves, for messages, e.g. "cells are 0..8". */
+  abstract String moveRange();
+
+  /** Why an in-range move on an unfinished board is refused, e.g. "column 3 is full". */
+  abstract String whyTaken(int move);
+
+  /** Empties the board. */
+  abstract void clear();
+
+  @Override
+  public final int toMove() {
+    return plies & 1;
+  }
+
+  @Override
+  public boolean isLegal(int move) {
+    return move >= 0 && move < moveCount() && (legalMask() & (1L << move)) != 0;
+  }
+
+  @Override
+  public final long legalMask() {
+    return isOver() ? 0 : openMoves();
+  }
+
+  @Override
+  public final void play(int move) {
+    if (!isLegal(move)) {
+      throw new IllegalArgumentException(
+          "move " + move + " is illegal: " + whyIllegal(move) + "; legal moves: " + GameText.moves(legalMask()));
+    }
+    int player = toMove();
+    if (place(move, player)) {
+      winner = player;
+    }
+    history[plies++] = move;
+  }
+
+  private String whyIllegal(int move) {
+    if (move < 0 || move >= moveCount()) {
+      return moveRange();
+    }
+    if (winner != NO_WINNER) {
+      return "the game is over, " + GameText.symbol(winner) + " won";
+    }
+    if (isOver()) {
+      return "the game is over, drawn";
+    }
+    return whyTaken(move);
+  }
+
+  @Override
+  public final void undo() {
+    if (plies == 0) {
+      throw new IllegalStateException("no move to undo: the board is empty");
+    }
+    int move = history[--plies];
+    remove(move, plies & 1);
+    // Play stops at a win, so the position before the last move had none.
+    winner = NO_WINNER;
+  }
+
+  @Override
+  public final boolean isOver() {
+    return winner != NO_WINNER || plies == cells;
+  }
+
+  @Override
+  public final int winner() {
+    return winner;
+  }
+
+  @Override
+  public final int plies() {
+    return plies;
+  }
+
+  @Override
+  public final void reset() {
+    clear();
+    plies = 0;
+    winner = NO_WINNER;
+  }
+
+  @Override
+  public String toString() {
+    return name + " after " + plies + " plies\n" + render();
+  }
+}
