@@ -18,7 +18,8 @@ import java.util.Map;
  *       children at once, and the descent steps into one of them by the same rule (for UCT, an
  *       unvisited child, in the random order the children were stored in). An unvisited leaf is
  *       evaluated as it is; the root is expanded before the first simulation.
- *   <li>Simulation: a uniformly random rollout from the leaf to the end of the game.
+ *   <li>Simulation: the leaf's value ({@link #leafValue}): by default a uniformly random
+ *       rollout from the leaf to the end of the game; PUCT may use the game's evaluation instead.
  *   <li>Backup: N(s,a) += 1 and W(s,a) += G along the path, G = +1 / 0 / −1 for the player who
  *       made the move into the node, so its sign alternates level by level (zero-sum).
  * </ol>
@@ -111,7 +112,6 @@ public abstract class MonteCarloTreeSearch implements GamePlayer {
   /** One simulation from the root: select, expand, roll out, back up; the position is restored. */
   private void simulate() {
     Game game = scratch;
-    int rootToMove = game.toMove();
     int node = SearchTree.ROOT;
     int depth = 0;
     path[0] = node;
@@ -126,22 +126,31 @@ public abstract class MonteCarloTreeSearch implements GamePlayer {
       node = select(node);
       game.play(tree.move(node));
       push(++depth, node);
-      legal = game.legalMask();
     }
-    int plies = depth;
-    while (legal != 0) {
+    double leafValue = leafValue(game);
+    for (int i = 0; i < depth; i++) {
+      game.undo();
+    }
+    tree.backup(path, depth, leafValue);
+  }
+
+  /**
+   * The value of the position the descent stopped at, for the player who moved into it, the
+   * position left as it was given. By default a uniformly random rollout to the end of the
+   * game: +1 if that player wins it, 0 for a draw, −1 for a loss.
+   */
+  protected double leafValue(Game game) {
+    int mover = 1 - game.toMove();
+    int plies = 0;
+    for (long legal = game.legalMask(); legal != 0; legal = game.legalMask()) {
       game.play(random.nextSetBit(legal));
       plies++;
-      legal = game.legalMask();
     }
     int winner = game.winner();
     for (int i = 0; i < plies; i++) {
       game.undo();
     }
-    // The player who moved into the node at depth d: the root's player to move at odd depths.
-    int leafMover = (depth & 1) == 1 ? rootToMove : 1 - rootToMove;
-    double leafValue = winner == Game.NO_WINNER ? 0 : winner == leafMover ? 1 : -1;
-    tree.backup(path, depth, leafValue);
+    return winner == Game.NO_WINNER ? 0 : winner == mover ? 1 : -1;
   }
 
   private void push(int depth, int node) {

@@ -1,5 +1,6 @@
 package dev.rlx.algorithms.search;
 
+import dev.rlx.api.EvaluatedGame;
 import dev.rlx.api.Game;
 import dev.rlx.api.GameSeat;
 import jakarta.inject.Inject;
@@ -14,17 +15,24 @@ import jakarta.inject.Inject;
  * "prefer the centre", exercise 3), and Q(s,a) = W(s,a) / N(s,a) with Q = 0 for an unvisited
  * child: the value of a draw, the midpoint of the outcomes [−1, 1], neither optimistic nor
  * pessimistic, so that unvisited moves are ranked by their prior bonus alone. Leaves are valued
- * by a uniform random rollout (the loop: {@link MonteCarloTreeSearch}).
+ * by a uniform random rollout, or by the game's evaluation ({@code value: heuristic}; the loop:
+ * {@link MonteCarloTreeSearch}).
  */
 public final class Puct extends MonteCarloTreeSearch {
 
   private final double c;
+  private final boolean heuristic;
   private final MovePrior prior;
   private final double[] priors;
 
   @Inject
   public Puct(PuctParams params, GameSeat seat, Game game) {
     super(params.simulations(), params.reuseTree(), seat, game);
+    if (params.value() == PuctParams.Value.HEURISTIC && !(game instanceof EvaluatedGame)) {
+      throw new IllegalArgumentException("puct: value: heuristic needs a game that evaluates its positions (an EvaluatedGame,"
+          + " as tic-tac-toe and connect-four are); this game has no evaluation: use value: rollout");
+    }
+    this.heuristic = params.value() == PuctParams.Value.HEURISTIC;
     this.c = params.c();
     this.prior = switch (params.prior()) {
       case UNIFORM -> MovePrior.uniform();
@@ -43,6 +51,16 @@ public final class Puct extends MonteCarloTreeSearch {
     for (int child = first; child < first + count; child++) {
       tree.setPrior(child, priors[tree.move(child)]);
     }
+  }
+
+  /**
+   * With {@code value: heuristic}, the game's evaluation (for the player to move at the leaf,
+   * so negated for the player who moved into it) instead of a rollout: AlphaZero's value
+   * network, written by hand.
+   */
+  @Override
+  protected double leafValue(Game game) {
+    return heuristic ? -((EvaluatedGame) game).evaluate() : super.leafValue(game);
   }
 
   @Override

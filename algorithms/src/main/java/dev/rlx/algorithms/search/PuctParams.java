@@ -22,7 +22,8 @@ public record PuctParams(
     @Param(doc = "temperature T of the centre prior softmax(−d(a) / T); large T approaches uniform",
         defaultValue = "1.0", min = 0, minExclusive = true)
     double priorTemperature,
-    @Param(doc = "how a new leaf is valued: rollout (uniform random play to the end of the game)",
+    @Param(doc = "how a new leaf is valued: rollout (uniform random play to the end of the game) or heuristic "
+        + "(the game's own evaluation, tanh of its open-line score: a hand-written value function)",
         defaultValue = "rollout")
     Value value,
     @Param(doc = "keep the played move's subtree between moves (observe descends into it) instead of rebuilding "
@@ -37,6 +38,7 @@ public record PuctParams(
 
   /** How a leaf is valued. */
   public enum Value {
-    ROLLOUT
+    ROLLOUT,
+    HEURISTIC
   }
 }

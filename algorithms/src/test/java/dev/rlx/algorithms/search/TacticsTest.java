@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Both searches (PUCT with either prior) take a win in one and block a loss in one at 2,000 simulations, over five seeds. */
+/** Both searches (PUCT with either prior, valuing leaves by rollouts or by the game's evaluation) take a win in one and block a loss in one at 2,000 simulations, over five seeds. */
 class TacticsTest {
 
   private static final int SIMULATIONS = 2000;
@@ -57,6 +57,16 @@ class TacticsTest {
   void puctWithTheUniformPriorFindsTheMove(String name, Game position, int expected) {
     for (long seed = 0; seed < 5; seed++) {
       GamePlayer puct = new Puct(new PuctParams(SIMULATIONS, 3.0, PuctParams.Prior.UNIFORM, 1.0, PuctParams.Value.ROLLOUT,
+          false), Matches.seat(position.toMove(), seed), position.copy());
+      assertThat(puct.chooseMove(position)).as("seed %d in%n%s", seed, position.render()).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest(name = "puct valuing leaves by the game's evaluation, {0}")
+  @MethodSource("positions")
+  void puctWithTheHeuristicValueFindsTheMove(String name, Game position, int expected) {
+    for (long seed = 0; seed < 5; seed++) {
+      GamePlayer puct = new Puct(new PuctParams(SIMULATIONS, 3.0, PuctParams.Prior.CENTRE, 1.0, PuctParams.Value.HEURISTIC,
           false), Matches.seat(position.toMove(), seed), position.copy());
       assertThat(puct.chooseMove(position)).as("seed %d in%n%s", seed, position.render()).isEqualTo(expected);
     }

@@ -1,13 +1,14 @@
 package dev.rlx.environments.games;
 
-import dev.rlx.api.Game;
+import dev.rlx.api.EvaluatedGame;
 
 /**
  * What tic-tac-toe and Connect Four share: the moves played (for {@link #undo}), the ply count,
- * the winner, and the checks and messages of {@link #play} and {@link #undo}. A board says which
- * moves are open, places and removes a piece, and why a move is refused.
+ * the winner, the checks and messages of {@link #play} and {@link #undo}, and the evaluation by
+ * open lines. A board says which moves are open, places and removes a piece, why a move is
+ * refused, and scores its open lines.
  */
-abstract class BoardGame implements Game {
+abstract class BoardGame implements EvaluatedGame {
 
   private final String name;
   private final int cells;
@@ -46,6 +47,33 @@ abstract class BoardGame implements Game {
 
   /** Empties the board. */
   abstract void clear();
+
+  /**
+   * The open-line score for the player to move: over every line a win needs (a row, column or
+   * diagonal of the winning length), weight(k) for each line holding k of the mover's pieces and
+   * none of the opponent's, minus the same for the opponent.
+   */
+  abstract double lineScore();
+
+  /** The line score that {@link #evaluate} maps to tanh(1) ≈ 0.76. */
+  abstract double lineScale();
+
+  /**
+   * The result of a finished game, else tanh(line score / scale): lines still open to one side
+   * only are what a position can become, the classic hand-written evaluation of connection games.
+   */
+  @Override
+  public final double evaluate() {
+    if (winner != NO_WINNER) {
+      return winner == toMove() ? 1 : -1;
+    }
+    return plies == cells ? 0 : Math.tanh(lineScore() / lineScale());
+  }
+
+  /** weight(k) = 4^(k−1) for k ≥ 1 of {@code own} pieces in a line with none of {@code other}'s; 0 otherwise. */
+  static double lineWeight(int own, int other) {
+    return own == 0 || other != 0 ? 0 : 1 << (2 * (own - 1));
+  }
 
   @Override
   public final int toMove() {

@@ -26,6 +26,8 @@ public final class ConnectFour extends BoardGame {
   private static final long BOTTOM_ROW = bottomRow();
   /** The top cell of every column: a column is full when its bit is in {@code mask}. */
   private static final long TOP_ROW = BOTTOM_ROW << (ROWS - 1);
+  /** The 69 lines of four cells a win needs: 24 horizontal, 21 vertical, 24 diagonal. */
+  private static final long[] LINES = lines();
 
   /** The pieces of the player to move. */
   private long position;
@@ -48,6 +50,27 @@ public final class ConnectFour extends BoardGame {
       bottom |= 1L << (column * COLUMN_BITS);
     }
     return bottom;
+  }
+
+  private static long[] lines() {
+    java.util.List<Long> lines = new java.util.ArrayList<>();
+    int[][] directions = {{1, 0}, {0, 1}, {1, 1}, {1, -1}}; // (column, row) steps
+    for (int column = 0; column < COLUMNS; column++) {
+      for (int row = 0; row < ROWS; row++) {
+        for (int[] d : directions) {
+          int endColumn = column + 3 * d[0];
+          int endRow = row + 3 * d[1];
+          if (endColumn < COLUMNS && endRow >= 0 && endRow < ROWS) {
+            long line = 0;
+            for (int k = 0; k < 4; k++) {
+              line |= 1L << ((column + k * d[0]) * COLUMN_BITS + row + k * d[1]);
+            }
+            lines.add(line);
+          }
+        }
+      }
+    }
+    return lines.stream().mapToLong(Long::longValue).toArray();
   }
 
   private static long columnCells(int column) {
@@ -87,6 +110,23 @@ public final class ConnectFour extends BoardGame {
   @Override
   String moveRange() {
     return "columns are 0..6";
+  }
+
+  @Override
+  double lineScore() {
+    long theirs = position ^ mask;
+    double score = 0;
+    for (long line : LINES) {
+      int own = Long.bitCount(position & line);
+      int other = Long.bitCount(theirs & line);
+      score += lineWeight(own, other) - lineWeight(other, own);
+    }
+    return score;
+  }
+
+  @Override
+  double lineScale() {
+    return 32;
   }
 
   @Override

@@ -66,6 +66,24 @@ public final class TicTacToe extends BoardGame {
   }
 
   @Override
+  double lineScore() {
+    int mine = marks[toMove()];
+    int theirs = marks[1 - toMove()];
+    double score = 0;
+    for (int line : LINES) {
+      int own = Integer.bitCount(mine & line);
+      int other = Integer.bitCount(theirs & line);
+      score += lineWeight(own, other) - lineWeight(other, own);
+    }
+    return score;
+  }
+
+  @Override
+  double lineScale() {
+    return 8;
+  }
+
+  @Override
   String whyTaken(int move) {
     int owner = (marks[0] >> move & 1) == 1 ? 0 : 1;
     return "cell " + move + " (row " + (move / 3 + 1) + ", column " + (move % 3 + 1) + ") is taken by "
