@@ -48,12 +48,27 @@ abstract class BoardGame implements EvaluatedGame {
   /** Empties the board. */
   abstract void clear();
 
+  /** Every line a win needs (a row, column or diagonal of the winning length), as a mask of {@link #pieces} bits. */
+  abstract long[] lines();
+
+  /** The pieces of {@code player}, as a mask over the board's cells. */
+  abstract long pieces(int player);
+
   /**
-   * The open-line score for the player to move: over every line a win needs (a row, column or
-   * diagonal of the winning length), weight(k) for each line holding k of the mover's pieces and
-   * none of the opponent's, minus the same for the opponent.
+   * The open-line score for the player to move: weight(k) for each line holding k of the
+   * mover's pieces and none of the opponent's, minus the same for the opponent.
    */
-  abstract double lineScore();
+  private double lineScore() {
+    long mine = pieces(toMove());
+    long theirs = pieces(1 - toMove());
+    double score = 0;
+    for (long line : lines()) {
+      int own = Long.bitCount(mine & line);
+      int other = Long.bitCount(theirs & line);
+      score += lineWeight(own, other) - lineWeight(other, own);
+    }
+    return score;
+  }
 
   /** The line score that {@link #evaluate} maps to tanh(1) ≈ 0.76. */
   abstract double lineScale();
@@ -71,7 +86,7 @@ abstract class BoardGame implements EvaluatedGame {
   }
 
   /** weight(k) = 4^(k−1) for k ≥ 1 of {@code own} pieces in a line with none of {@code other}'s; 0 otherwise. */
-  static double lineWeight(int own, int other) {
+  private static double lineWeight(int own, int other) {
     return own == 0 || other != 0 ? 0 : 1 << (2 * (own - 1));
   }
 

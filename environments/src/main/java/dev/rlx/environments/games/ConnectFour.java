@@ -27,7 +27,7 @@ public final class ConnectFour extends BoardGame {
   /** The top cell of every column: a column is full when its bit is in {@code mask}. */
   private static final long TOP_ROW = BOTTOM_ROW << (ROWS - 1);
   /** The 69 lines of four cells a win needs: 24 horizontal, 21 vertical, 24 diagonal. */
-  private static final long[] LINES = lines();
+  private static final long[] LINES = fourInARow();
 
   /** The pieces of the player to move. */
   private long position;
@@ -52,7 +52,7 @@ public final class ConnectFour extends BoardGame {
     return bottom;
   }
 
-  private static long[] lines() {
+  private static long[] fourInARow() {
     java.util.List<Long> lines = new java.util.ArrayList<>();
     int[][] directions = {{1, 0}, {0, 1}, {1, 1}, {1, -1}}; // (column, row) steps
     for (int column = 0; column < COLUMNS; column++) {
@@ -113,15 +113,13 @@ public final class ConnectFour extends BoardGame {
   }
 
   @Override
-  double lineScore() {
-    long theirs = position ^ mask;
-    double score = 0;
-    for (long line : LINES) {
-      int own = Long.bitCount(position & line);
-      int other = Long.bitCount(theirs & line);
-      score += lineWeight(own, other) - lineWeight(other, own);
-    }
-    return score;
+  long[] lines() {
+    return LINES;
+  }
+
+  @Override
+  long pieces(int player) {
+    return player == toMove() ? position : position ^ mask;
   }
 
   @Override
@@ -181,7 +179,7 @@ public final class ConnectFour extends BoardGame {
 
   @Override
   public String render() {
-    long first = toMove() == 0 ? position : position ^ mask; // player 0's pieces
+    long first = pieces(0);
     var text = new StringBuilder(ROWS * 2 * COLUMNS);
     for (int row = ROWS - 1; row >= 0; row--) {
       for (int column = 0; column < COLUMNS; column++) {

@@ -18,6 +18,7 @@ public final class TicTacToe extends BoardGame {
       0b000_000_111, 0b000_111_000, 0b111_000_000,
       0b001_001_001, 0b010_010_010, 0b100_100_100,
       0b100_010_001, 0b001_010_100};
+  private static final long[] LINE_MASKS = java.util.Arrays.stream(LINES).asLongStream().toArray();
 
   /** {@code marks[p]}: the cells player {@code p} has marked. */
   private final int[] marks = new int[2];
@@ -66,16 +67,13 @@ public final class TicTacToe extends BoardGame {
   }
 
   @Override
-  double lineScore() {
-    int mine = marks[toMove()];
-    int theirs = marks[1 - toMove()];
-    double score = 0;
-    for (int line : LINES) {
-      int own = Integer.bitCount(mine & line);
-      int other = Integer.bitCount(theirs & line);
-      score += lineWeight(own, other) - lineWeight(other, own);
-    }
-    return score;
+  long[] lines() {
+    return LINE_MASKS;
+  }
+
+  @Override
+  long pieces(int player) {
+    return marks[player];
   }
 
   @Override
