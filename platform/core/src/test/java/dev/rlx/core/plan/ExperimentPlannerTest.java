@@ -47,6 +47,13 @@ class ExperimentPlannerTest {
   }
 
   @Test
+  void theReadmesSlurmExampleIsTheShippedFile() throws IOException {
+    String readme = Files.readString(EXPERIMENTS.resolve("../README.md"));
+    String example = Files.readString(EXPERIMENTS.resolve("td-lambda-on-slurm.yaml"));
+    assertThat(readme).contains("```yaml\n" + example + "```");
+  }
+
+  @Test
   void atLeastFourExperimentsShip() throws IOException {
     assertThat(shippedExperiments()).hasSizeGreaterThanOrEqualTo(4);
   }
