@@ -173,7 +173,8 @@ public final class ExpectChecker {
 
   private CheckResult check(ExperimentPlan plan, int index, Check check) {
     GroupedResult result = groups(plan, check);
-    String subject = result.metric() + " (" + result.summary().label() + ")" + whereLabel(check.where());
+    String subject = result.metric() + (result.metric().equals(MatchResults.RATING) ? " (Bradley–Terry, Elo scale)"
+        : " (" + result.summary().label() + ")") + whereLabel(check.where());
     List<String> evidence = new ArrayList<>();
     for (Group g : result.groups()) {
       GroupStatistics s = g.statistics();
