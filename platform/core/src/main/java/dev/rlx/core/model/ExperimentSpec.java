@@ -78,10 +78,10 @@ public record ExperimentSpec(
    *
    * @param name how claims, filters and figures name it (its id unless written)
    * @param at where the entry was written
-   * @param path its dotted path in the spec, e.g. {@code match.opponents[1]}
+   * @param index its place in {@code match.opponents}
    * @param plugin its {@code id} and {@code params} as written
    */
-  public record Opponent(String name, Origin at, String path, ObjectNode plugin) {
+  public record Opponent(String name, Origin at, int index, ObjectNode plugin) {
     public Opponent {
       plugin = plugin.deepCopy();
     }

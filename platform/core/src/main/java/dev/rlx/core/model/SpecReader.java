@@ -81,7 +81,7 @@ public final class SpecReader {
         plugin.set("params", o.get("params").deepCopy());
       }
       opponents.add(new ExperimentSpec.Opponent(o.path("name").asText(o.path("id").asText()), Origin.value(sources, at.key("opponents").index(i)),
-          "match.opponents[" + i + "]", plugin));
+          i, plugin));
     }
     return Optional.of(new ExperimentSpec.Match(Origin.key(sources, at),
         Optional.ofNullable(match.get("round_robin")).map(r -> located(r, at.key("round_robin"))), opponents,

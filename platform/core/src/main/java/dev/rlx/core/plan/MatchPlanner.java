@@ -39,10 +39,6 @@ import java.util.Set;
  */
 final class MatchPlanner {
 
-  /** The paths a match adds to what claims and figures may group by. */
-  static final String OPPONENT = "match.opponent";
-  static final String MOVES_FIRST = "match.agent_moves_first";
-
   private final PluginCatalog catalog;
   private final SourceMap sources;
   private final TrialConfigResolver resolver;
@@ -92,7 +88,7 @@ final class MatchPlanner {
     List<ResolvedOpponent> resolved = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ExperimentSpec.Opponent opponent : match.opponents()) {
-      SpecPath at = SpecPath.ROOT.key("match").key("opponents").index(indexOf(opponent));
+      SpecPath at = SpecPath.ROOT.key("match").key("opponents").index(opponent.index());
       String id = opponent.plugin().path("id").asText();
       Optional<PluginDescriptor> descriptor = catalog.find(PluginKind.ALGORITHM, id);
       if (descriptor.isEmpty() || !descriptor.get().plays()) {
@@ -276,11 +272,6 @@ final class MatchPlanner {
   private List<String> players() {
     return catalog.byKind(PluginKind.ALGORITHM).values().stream().filter(PluginDescriptor::plays).map(PluginDescriptor::id)
         .sorted().toList();
-  }
-
-  private static int indexOf(ExperimentSpec.Opponent opponent) {
-    String path = opponent.path();
-    return Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
   }
 
   private static String leaf(String path) {
