@@ -311,6 +311,54 @@ class SlurmExecutorIT {
   }
 
   @Test
+  void aBundledTaskScancelledMidBundleKeepsItsFinishedTrialsAndARerunSubmitsOnlyTheRest() throws Exception {
+    Path spec = spec(ScriptedSweep.yaml("bundled", "{mode: sleep, duration_ms: 2000}", "resources: {isolation: thread}",
+        "executor: {type: slurm, trials_per_task: 4}", "sweep: {seeds: 8}"));
+    Process driver = sweepUntil(spec, "two completed trials", () -> count(work, "bundled", TrialStatus.COMPLETED) >= 2);
+    assertThat(Files.readString(work.resolve("driver.out"))).contains("submitted 8 trials as Slurm job array")
+        .contains("(2 tasks of up to 4 trials each");
+    String job = jobIds(work).get(0);
+    new ProcessBuilder(List.of("scancel", job + "_0")).inheritIO().start().waitFor();
+    assertThat(driver.waitFor(90, TimeUnit.SECONDS)).as("the driver ends once both tasks have ended").isTrue();
+    List<StoredTrial> after = trials(work, "bundled");
+    long cancelled = after.stream().filter(t -> t.status() == TrialStatus.CANCELLED).count();
+    assertThat(after).as(Files.readString(work.resolve("driver.out"))).allSatisfy(t -> assertThat(t.status()).isIn(TrialStatus.COMPLETED, TrialStatus.CANCELLED));
+    assertThat(cancelled).as("only trials of the cancelled task, not all of it").isBetween(1L, 3L);
+    assertThat(after).filteredOn(t -> t.status() == TrialStatus.CANCELLED)
+        .allSatisfy(t -> assertThat(t.error()).contains("cancelled in Slurm (scancel) before this trial finished"));
+    Map<String, List<MetricRow>> kept = metrics(work, "bundled", k -> true);
+
+    Run rerun = rlx(work, spec, "sweep", "SPEC");
+    assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+    assertThat(rerun.out()).contains(cancelled + " to submit to Slurm").contains((8 - cancelled) + " already completed");
+    assertThat(trials(work, "bundled")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
+    Map<String, List<MetricRow>> now = metrics(work, "bundled", k -> true);
+    kept.forEach((id, rows) -> {
+      if (!rows.isEmpty()) {
+        assertThat(now.get(id)).as("a trial finished before scancel is not run again").isEqualTo(rows);
+      }
+    });
+  }
+
+  @Test
+  void aBundledSweepMatchesTheSameSweepRunLocally() throws Exception {
+    Path spec = spec(ScriptedSweep.yaml("bundles", "{mode: complete, metrics: 4}", "resources: {isolation: thread}",
+        "executor: {type: slurm, trials_per_task: 7, cpus_per_task: 2}", "sweep: {seeds: 20}"));
+    Run slurm = rlx(dir.resolve("slurm"), spec, "sweep", "SPEC");
+    assertThat(slurm.exitCode()).as(slurm.out() + slurm.err()).isZero();
+    assertThat(slurm.out()).contains("(3 tasks of up to 7 trials each").contains("20 completed");
+    Run local = rlx(dir.resolve("local"), spec, "sweep", "SPEC", "--executor", "local");
+    assertThat(local.exitCode()).as(local.err()).isZero();
+    assertThat(trials(dir.resolve("slurm"), "bundles")).extracting(StoredTrial::trialId)
+        .containsExactlyElementsOf(trials(dir.resolve("local"), "bundles").stream().map(StoredTrial::trialId).toList());
+    Map<String, List<MetricRow>> values = metrics(dir.resolve("slurm"), "bundles", k -> k.equals("value"));
+    assertThat(values).isEqualTo(metrics(dir.resolve("local"), "bundles", k -> k.equals("value")));
+    assertThat(values.values()).allSatisfy(rows -> assertThat(rows).hasSize(4));
+    String script = Files.readString(dir.resolve("slurm/.rlx/slurm/bundles/rlx-bundles-1/job.sh"));
+    assertThat(script).contains("#SBATCH --array=0-2").contains("#SBATCH --cpus-per-task=2").contains("--bundle");
+  }
+
+  @Test
   void gresGpuTrialsSeeTheGpuSlurmAssigned() throws Exception {
     Path spec = spec(ScriptedSweep.yaml("gpus", "{mode: complete, metrics: 1}",
         "resources: {gpus: 1}", "executor: {type: slurm}", "sweep: {seeds: 3}"));

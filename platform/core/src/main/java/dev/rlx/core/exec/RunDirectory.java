@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -79,6 +80,16 @@ public final class RunDirectory {
     Path tmp = runDir.resolve(RESULT + ".tmp");
     MAPPER.writeValue(tmp.toFile(), result);
     Files.move(tmp, runDir.resolve(RESULT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The duration the worker measured for the trial, from its result.json. */
+  public static Optional<Long> durationMs(Path runDir) {
+    try {
+      ObjectNode result = readResult(runDir);
+      return result == null || !result.has("duration_ms") ? Optional.empty() : Optional.of(result.path("duration_ms").asLong());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   static ObjectNode readResult(Path runDir) throws IOException {

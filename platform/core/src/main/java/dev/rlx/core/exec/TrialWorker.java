@@ -25,7 +25,14 @@ public final class TrialWorker {
   /** Option of a worker with no driver process behind it (a Slurm task): see {@link #run}. */
   public static final String DETACHED = "--detached";
 
+  /** Option of a Slurm array task that runs a bundle of trials: see {@link BundleWorker}. */
+  public static final String BUNDLE = "--bundle";
+
   public static void main(String[] args) {
+    if (args[0].equals(BUNDLE)) {
+      ignoreInterrupt();
+      System.exit(BundleWorker.run(Path.of(args[1])));
+    }
     boolean detached = args[0].equals(DETACHED);
     System.exit(run(Path.of(args[detached ? 1 : 0]), detached ? null : System.in));
   }
@@ -66,7 +73,7 @@ public final class TrialWorker {
   }
 
   /** The GPUs in CUDA_VISIBLE_DEVICES (as Slurm assigned them), or the CPU. */
-  private static dev.rlx.api.Device visibleDevice() {
+  static dev.rlx.api.Device visibleDevice() {
     String cuda = System.getenv("CUDA_VISIBLE_DEVICES");
     List<Integer> gpus = new ArrayList<>();
     if (cuda != null) {

@@ -111,10 +111,17 @@ public record ExperimentSpec(
   public record Resources(double cpus, double gpus, Optional<String> memory, Optional<String> timeout, int retries,
       Optional<String> isolation) {}
 
-  /** Where trials run: {@code local} (the default) or {@code slurm} with its settings. */
+  /**
+   * Where trials run: {@code local} (the default) or {@code slurm} with its settings.
+   *
+   * @param trialsPerTask trials per Slurm array task; empty is {@code auto}
+   * @param taskLength the task length {@code auto} bundling aims at, e.g. 10m
+   * @param cpusPerTask CPUs each array task asks for; empty: the trial's {@code resources.cpus}
+   */
   public record Executor(String type, Optional<String> partition, Optional<String> account, Optional<String> qos,
       Optional<String> time, Optional<Integer> maxParallel, Optional<String> memory, String gpuRequest,
-      List<String> extraArgs, List<String> setup) {
+      List<String> extraArgs, List<String> setup, Optional<Integer> trialsPerTask, Optional<String> taskLength,
+      Optional<Integer> cpusPerTask) {
     public Executor {
       extraArgs = List.copyOf(extraArgs);
       setup = List.copyOf(setup);

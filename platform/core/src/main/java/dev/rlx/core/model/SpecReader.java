@@ -116,7 +116,14 @@ public final class SpecReader {
   private static Executor executor(JsonNode e) {
     return new Executor(e.path("type").asText("local"), text(e, "partition"), text(e, "account"), text(e, "qos"),
         text(e, "time"), e.has("max_parallel") ? Optional.of(e.path("max_parallel").asInt()) : Optional.empty(),
-        text(e, "memory"), e.path("gpu_request").asText("gres"), strings(e.path("extra_args")), strings(e.path("setup")));
+        text(e, "memory"), e.path("gpu_request").asText("gres"), strings(e.path("extra_args")), strings(e.path("setup")),
+        integer(e, "trials_per_task"), text(e, "task_length"), integer(e, "cpus_per_task"));
+  }
+
+  /** An integer-valued key; absent, or a non-integer such as {@code auto}, is empty. */
+  private static Optional<Integer> integer(JsonNode node, String key) {
+    JsonNode v = node.path(key);
+    return v.isIntegralNumber() ? Optional.of(v.asInt()) : Optional.empty();
   }
 
   private static Tracking tracking(JsonNode t) {

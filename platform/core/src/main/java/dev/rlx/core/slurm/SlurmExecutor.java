@@ -3,6 +3,7 @@ package dev.rlx.core.slurm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rlx.api.Isolation;
+import dev.rlx.core.exec.BundleWorker;
 import dev.rlx.core.exec.ScheduledTrial;
 import dev.rlx.core.exec.SweepProgress;
 import dev.rlx.core.exec.TrialResult;
@@ -80,35 +81,71 @@ public final class SlurmExecutor {
 
   /**
    * Submits {@code trials} as job arrays (chunks of the cluster's MaxArraySize); returns the
-   * job ids. Each submission is recorded in the store before sbatch runs, so a driver killed
-   * in between finds the job again by its name.
+   * job ids. Trials are bundled {@link TaskBundles#trialsPerTask} to a task, each group of one
+   * isolation apart; a task of one trial runs a detached worker, a task of several a
+   * {@link BundleWorker}. Each submission is recorded in the store before sbatch runs, so a
+   * driver killed in between finds the job again by its name.
    */
-  public List<String> submit(String experiment, long sweepId, List<ScheduledTrial> trials, SlurmSettings settings,
+  public Submitted submit(String experiment, long sweepId, List<ScheduledTrial> trials, SlurmSettings settings,
       List<String> workerCommand) throws IOException {
     int chunkSize = Math.max(1, slurm.maxArraySize() - 1);
     Map<String, Integer> attempts = new HashMap<>();
-    store.trials().of(experiment).forEach(t -> attempts.put(t.trialId(), t.attempts()));
+    List<Long> durations = new ArrayList<>();
+    for (StoredTrial t : store.trials().of(experiment)) {
+      attempts.put(t.trialId(), t.attempts());
+      if (t.status() == TrialStatus.COMPLETED && t.durationMs() != null) {
+        durations.add(t.durationMs());
+      }
+    }
+    Optional<Duration> storedMean = durations.isEmpty() ? Optional.empty()
+        : Optional.of(Duration.ofMillis((long) durations.stream().mapToLong(Long::longValue).average().orElse(0)));
+    Map<Isolation, List<ScheduledTrial>> byIsolation = new LinkedHashMap<>();
+    trials.forEach(t -> byIsolation.computeIfAbsent(t.isolation(), k -> new ArrayList<>()).add(t));
+    // Each array: its tasks, each task the trials it runs.
+    List<List<List<ScheduledTrial>>> arrays = new ArrayList<>();
+    List<Isolation> isolations = new ArrayList<>();
+    for (Map.Entry<Isolation, List<ScheduledTrial>> group : byIsolation.entrySet()) {
+      int perTask = TaskBundles.trialsPerTask(settings, group.getKey(), storedMean);
+      List<List<ScheduledTrial>> tasks = TaskBundles.split(group.getValue(), perTask);
+      for (int from = 0; from < tasks.size(); from += chunkSize) {
+        arrays.add(tasks.subList(from, Math.min(tasks.size(), from + chunkSize)));
+        isolations.add(group.getKey());
+      }
+    }
     List<String> ids = new ArrayList<>();
-    for (int from = 0, k = 0; from < trials.size(); from += chunkSize, k++) {
-      List<ScheduledTrial> chunk = trials.subList(from, Math.min(trials.size(), from + chunkSize));
-      String name = "rlx-" + experiment + "-" + sweepId + (trials.size() > chunkSize ? "-" + k : "");
+    for (int k = 0; k < arrays.size(); k++) {
+      List<List<ScheduledTrial>> array = arrays.get(k);
+      boolean bundled = array.stream().anyMatch(task -> task.size() > 1);
+      String name = "rlx-" + experiment + "-" + sweepId + (arrays.size() > 1 ? "-" + k : "");
       Path dir = workDir.resolve(".rlx").resolve("slurm").resolve(experiment).resolve(name);
       Files.createDirectories(dir);
-      List<SlurmJobs.Task> tasks = new ArrayList<>();
-      for (int i = 0; i < chunk.size(); i++) {
-        ScheduledTrial t = chunk.get(i);
-        prepare(experiment, t);
+      List<SlurmJobs.Task> rows = new ArrayList<>();
+      for (int i = 0; i < array.size(); i++) {
         Path link = dir.resolve(Integer.toString(i));
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, t.runDir().toAbsolutePath());
-        tasks.add(new SlurmJobs.Task(name, null, i, experiment, t.spec().id(), attempts.getOrDefault(t.spec().id(), 0) + 1,
-            t.retries(), t.runDir().toAbsolutePath()));
+        List<Path> runDirs = new ArrayList<>();
+        for (ScheduledTrial t : array.get(i)) {
+          prepare(experiment, t);
+          runDirs.add(t.runDir().toAbsolutePath());
+          rows.add(new SlurmJobs.Task(name, null, i, experiment, t.spec().id(), attempts.getOrDefault(t.spec().id(), 0) + 1,
+              t.retries(), t.runDir().toAbsolutePath(), bundled));
+        }
+        if (bundled) {
+          List<String> trialWorker = new ArrayList<>(workerCommand);
+          trialWorker.add(1, "-Xmx" + settings.heap());
+          new BundleWorker.Bundle(runDirs, isolations.get(k), settings.slots(), settings.trialTimeout(), trialWorker)
+              .write(link);
+        } else {
+          Files.deleteIfExists(link);
+          Files.createSymbolicLink(link, runDirs.get(0));
+        }
       }
+      int largest = array.stream().mapToInt(List::size).max().orElse(1);
       Path script = dir.resolve("job.sh");
       Path tmp = dir.resolve("job.sh.tmp");
-      Files.writeString(tmp, script(name, dir, chunk.size(), settings, workerCommand), StandardCharsets.UTF_8);
+      Files.writeString(tmp, bundled ? bundleScript(name, dir, array.size(), largest, settings, workerCommand)
+          : script(name, dir, array.size(), settings, workerCommand), StandardCharsets.UTF_8);
       Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      jobs.recordSubmission(name, experiment, sweepId, script, tasks);
+      jobs.recordSubmission(name, experiment, sweepId, script, rows);
       String id;
       try {
         id = slurm.submit(script);
@@ -119,8 +156,12 @@ public final class SlurmExecutor {
       jobs.recordJobId(name, id);
       ids.add(id);
     }
-    return ids;
+    return new Submitted(ids, arrays.stream().mapToInt(List::size).sum(),
+        arrays.stream().flatMap(List::stream).mapToInt(List::size).max().orElse(0));
   }
+
+  /** What {@link #submit} submitted: the job ids, how many array tasks, and the most trials one task runs. */
+  public record Submitted(List<String> jobIds, int tasks, int largestBundle) {}
 
   /** A fresh start for a trial's run directory: its ticket, and no result of an earlier attempt. */
   private static void prepare(String experiment, ScheduledTrial t) throws IOException {
@@ -161,6 +202,36 @@ public final class SlurmExecutor {
   }
 
   /**
+   * The batch script of a job array whose tasks each run a bundle of trials: task {@code i}
+   * runs {@code rlx worker --bundle <dir>/<i>}, which writes each trial's done marker itself.
+   */
+  static String bundleScript(String name, Path dir, int tasks, int largestBundle, SlurmSettings settings,
+      List<String> workerCommand) {
+    StringBuilder s = new StringBuilder("#!/bin/bash\n");
+    s.append("# Written by rlx: each array task runs the bundle of trials in ").append(dir)
+        .append("/<index>/bundle.json, one worker JVM for them all.\n");
+    List<String> options = new ArrayList<>(List.of("--job-name=" + name,
+        "--array=0-" + (tasks - 1) + settings.maxParallel().map(n -> "%" + n).orElse(""),
+        "--output=" + dir + "/%a/" + RunDirectory.STDOUT, "--error=" + dir + "/%a/" + RunDirectory.STDERR,
+        "--chdir=" + dir, "--requeue"));
+    options.addAll(settings.sbatchOptions(largestBundle));
+    options.forEach(o -> s.append("#SBATCH ").append(o).append('\n'));
+    s.append("\n# environment setup (executor.setup)\n");
+    settings.setup().forEach(line -> s.append(line).append('\n'));
+    s.append("\nbundle_dir=").append(quote(dir.toString())).append("/\"$SLURM_ARRAY_TASK_ID\"\n");
+    s.append("export OMP_NUM_THREADS=1 OPT_OUT_TRACKING=true MKL_CBWR=${MKL_CBWR:-AUTO,STRICT}\n");
+    List<String> command = new ArrayList<>(workerCommand);
+    command.add(1, "-Xmx" + settings.heap());
+    s.append(String.join(" ", command.stream().map(SlurmExecutor::quote).toList()))
+        .append(' ').append(TrialWorker.BUNDLE).append(" \"$bundle_dir\" </dev/null\n");
+    s.append("rc=$?\n");
+    s.append("if [ \"$rc\" -ne 0 ]; then echo \"rlx: the bundle worker exited with code $rc")
+        .append(" (job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname))\" >&2; fi\n");
+    s.append("exit $rc\n");
+    return s.toString();
+  }
+
+  /**
    * The command that starts a detached worker like this JVM: the same java and classpath
    * (resolved now, at submit time), one GC thread, DJL offline with one intra-op thread.
    */
@@ -192,6 +263,8 @@ public final class SlurmExecutor {
     long finalSeenNanos = -1;
     int requeueRefusals;
     long releaseAtNanos = -1;
+    /** A bundled trial whose task is running (it may be waiting for a slot of its bundle). */
+    boolean taskRunning;
 
     Tracked(SlurmJobs.Task task, String jobId) {
       this.task = task;
@@ -288,6 +361,9 @@ public final class SlurmExecutor {
   /** One look at a task; the end state once it has ended and been recorded. */
   private Optional<TrialStatus> step(Tracked t, Optional<List<Slurm.TaskRecord>> records, Map<String, ScheduledTrial> labels,
       SweepProgress progress) {
+    if (t.task.bundled()) {
+      return stepBundled(t, records, labels, progress);
+    }
     Path runDir = t.task.runDir();
     if (t.releaseAtNanos > 0 && System.nanoTime() >= t.releaseAtNanos) {
       slurm.release(t.jobId, t.task.index());
@@ -343,6 +419,73 @@ public final class SlurmExecutor {
       default -> requeueOrFail(t, where + " ended " + r.state() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")"),
           logTail(runDir), labels, progress); // PREEMPTED, NODE_FAIL, BOOT_FAIL, …
     };
+  }
+
+  /**
+   * One look at a trial of a bundled task: its own done marker says how it ended; once the task
+   * has ended, a trial without one ended with the task (cancelled, timed out, or the worker died).
+   */
+  private Optional<TrialStatus> stepBundled(Tracked t, Optional<List<Slurm.TaskRecord>> records,
+      Map<String, ScheduledTrial> labels, SweepProgress progress) {
+    Path runDir = t.task.runDir();
+    Optional<Slurm.TaskRecord> record = records.flatMap(rs -> rs.stream().filter(r -> r.covers(t.task.index())).findFirst());
+    if (record.isPresent() && record.get().state().equals("PENDING")) {
+      return Optional.empty();
+    }
+    t.taskRunning = record.isPresent() && !record.get().isFinal();
+    Integer code = doneCode(runDir);
+    String where = "Slurm task " + t.jobId + "_" + t.task.index();
+    if (code != null) {
+      TrialResult result = TrialWorker.outcome(runDir, code);
+      if (result.status() == TrialStatus.COMPLETED) {
+        return settle(t, result, labels, progress);
+      }
+      if (code == BundleWorker.TIMED_OUT) {
+        return end(t, TrialStatus.TIMED_OUT, result.error(), result.trace(), labels, progress);
+      }
+      return failBundled(t, result.error(), result.trace(), labels, progress);
+    }
+    if (record.isEmpty()) {
+      if (records.isPresent()) {
+        return Optional.empty();
+      }
+      return end(t, TrialStatus.PENDING, "Slurm no longer knows job " + t.jobId + "_" + t.task.index()
+          + " and the trial left no result; run the sweep again to resubmit it", null, labels, progress);
+    }
+    Slurm.TaskRecord r = record.get();
+    if (!r.isFinal()) {
+      return Optional.empty();
+    }
+    return switch (r.state()) {
+      case "CANCELLED" -> end(t, TrialStatus.CANCELLED, where + " was cancelled in Slurm (scancel) before this trial finished",
+          null, labels, progress);
+      case "TIMEOUT", "DEADLINE" -> end(t, TrialStatus.TIMED_OUT, where + " exceeded its Slurm time limit (" + r.state()
+          + ") before this trial finished; raise executor.time or lower executor.trials_per_task", null, labels, progress);
+      default -> {
+        if (t.finalSeenNanos < 0) {
+          t.finalSeenNanos = System.nanoTime();
+        }
+        if (System.nanoTime() - t.finalSeenNanos < MARKER_GRACE.toNanos()) {
+          yield Optional.empty(); // the done marker may still be on its way (shared file system)
+        }
+        yield failBundled(t, where + " ended " + r.state() + " (exit code " + r.exitCode() + ") before this trial finished"
+            + (r.state().equals("OUT_OF_MEMORY") ? "; raise executor.memory" : ""), logTail(runDir), labels, progress);
+      }
+    };
+  }
+
+  /**
+   * A failed attempt of a bundled trial. Its task cannot be requeued for it alone (the others
+   * of the bundle are done), so while retries are left it goes back to PENDING, and the next
+   * run of the sweep submits it again.
+   */
+  private Optional<TrialStatus> failBundled(Tracked t, String error, String trace, Map<String, ScheduledTrial> labels,
+      SweepProgress progress) {
+    if (t.attempt <= t.task.retries()) {
+      return end(t, TrialStatus.PENDING, "attempt " + t.attempt + " failed: " + error
+          + " (a bundled trial is retried when the sweep runs again)", trace, labels, progress);
+    }
+    return end(t, TrialStatus.FAILED, error, trace, labels, progress);
   }
 
   private void markRunning(Tracked t) {
@@ -410,6 +553,9 @@ public final class SlurmExecutor {
   }
 
   private static long durationMs(Tracked t) {
+    if (t.task.bundled()) {
+      return RunDirectory.durationMs(t.task.runDir()).orElse(0L);
+    }
     return t.runningSinceNanos < 0 ? 0 : (System.nanoTime() - t.runningSinceNanos) / 1_000_000;
   }
 
@@ -418,7 +564,7 @@ public final class SlurmExecutor {
     int failed = ended.getOrDefault(TrialStatus.FAILED, 0) + ended.getOrDefault(TrialStatus.TIMED_OUT, 0)
         + ended.getOrDefault(TrialStatus.CANCELLED, 0);
     int lost = ended.getOrDefault(TrialStatus.PENDING, 0);
-    int running = (int) open.stream().filter(t -> t.running).count();
+    int running = (int) open.stream().filter(t -> t.running || t.taskRunning).count();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     int finished = done + failed + lost;
     Optional<Duration> eta = finished == 0 ? Optional.empty() : Optional.of(elapsed.multipliedBy(total - finished).dividedBy(finished));

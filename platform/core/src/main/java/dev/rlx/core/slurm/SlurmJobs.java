@@ -15,9 +15,12 @@ import java.util.List;
  */
 public final class SlurmJobs implements AutoCloseable {
 
-  /** One array task: the trial it runs, and where. */
+  /**
+   * One trial of an array task: the trial, and where it runs. A bundled task (one running
+   * several trials, {@code executor.trials_per_task}) has a row per trial, all with its index.
+   */
   public record Task(String jobName, String jobId, int index, String experiment, String trialId, int attempt, int retries,
-      Path runDir) {}
+      Path runDir, boolean bundled) {}
 
   private final StoreConnection store;
 
@@ -40,7 +43,7 @@ public final class SlurmJobs implements AutoCloseable {
       try (PreparedStatement job = store.jdbc().prepareStatement(
           "INSERT INTO slurm_jobs (job_name, experiment, sweep_id, script, submitted_at) VALUES (?, ?, ?, ?, ?)");
           PreparedStatement task = store.jdbc().prepareStatement("INSERT INTO slurm_tasks"
-              + " (job_name, task_index, experiment, trial_id, attempt, retries, run_dir) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+              + " (job_name, task_index, experiment, trial_id, attempt, retries, run_dir, bundled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         job.setString(1, jobName);
         job.setString(2, experiment);
         job.setLong(3, sweepId);
@@ -55,6 +58,7 @@ public final class SlurmJobs implements AutoCloseable {
           task.setInt(5, t.attempt());
           task.setInt(6, t.retries());
           task.setString(7, t.runDir().toString());
+          task.setBoolean(8, t.bundled());
           task.addBatch();
         }
         task.executeBatch();
@@ -77,10 +81,10 @@ public final class SlurmJobs implements AutoCloseable {
   public List<Task> unfinished(String experiment) {
     List<Task> out = new ArrayList<>();
     store.query("read the Slurm tasks of " + experiment, "SELECT t.job_name, j.job_id, t.task_index, t.experiment, t.trial_id,"
-        + " t.attempt, t.retries, t.run_dir FROM slurm_tasks t JOIN slurm_jobs j ON j.job_name = t.job_name"
-        + " WHERE t.experiment = ? AND NOT t.ended ORDER BY j.submitted_at, t.task_index", s -> s.setString(1, experiment),
+        + " t.attempt, t.retries, t.run_dir, t.bundled FROM slurm_tasks t JOIN slurm_jobs j ON j.job_name = t.job_name"
+        + " WHERE t.experiment = ? AND NOT t.ended ORDER BY j.submitted_at, t.task_index, t.trial_id", s -> s.setString(1, experiment),
         rs -> out.add(new Task(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-            rs.getInt(7), Path.of(rs.getString(8)))));
+            rs.getInt(7), Path.of(rs.getString(8)), rs.getBoolean(9))));
     return out;
   }
 
@@ -104,18 +108,20 @@ public final class SlurmJobs implements AutoCloseable {
 
   public void markEnded(Task task) {
     store.update("record the end of Slurm task " + task.jobName() + "/" + task.index(),
-        "UPDATE slurm_tasks SET ended = TRUE WHERE job_name = ? AND task_index = ?", s -> {
+        "UPDATE slurm_tasks SET ended = TRUE WHERE job_name = ? AND task_index = ? AND trial_id = ?", s -> {
           s.setString(1, task.jobName());
           s.setInt(2, task.index());
+          s.setString(3, task.trialId());
         });
   }
 
   public void recordAttempt(Task task, int attempt) {
     store.update("record a requeue of Slurm task " + task.jobName() + "/" + task.index(),
-        "UPDATE slurm_tasks SET attempt = ? WHERE job_name = ? AND task_index = ?", s -> {
+        "UPDATE slurm_tasks SET attempt = ? WHERE job_name = ? AND task_index = ? AND trial_id = ?", s -> {
           s.setInt(1, attempt);
           s.setString(2, task.jobName());
           s.setInt(3, task.index());
+          s.setString(4, task.trialId());
         });
   }
 

@@ -14,23 +14,38 @@ import java.util.Optional;
 
 /**
  * What each array task asks Slurm for, from the spec's {@code executor} block (partition,
- * account, qos, time, memory, max_parallel, gpu_request, extra_args, setup) and its
- * {@code resources} (cpus, gpus, memory as the worker heap, timeout when {@code executor.time}
- * is absent). The schema has checked the forms; {@link #problems} the rest.
+ * account, qos, time, memory, max_parallel, gpu_request, extra_args, setup, and the bundling
+ * keys trials_per_task, task_length, cpus_per_task) and its {@code resources}
+ * (cpus, gpus, memory as the worker heap, timeout when {@code executor.time} is absent). The
+ * schema has checked the forms; {@link #problems} the rest.
+ *
+ * @param taskTime {@code executor.time}: each task's Slurm time limit, when written
+ * @param trialTimeout {@code resources.timeout}: each trial's limit
+ * @param cpus CPUs one trial takes ({@code resources.cpus})
+ * @param trialsPerTask trials per array task; empty is {@code auto}
+ * @param taskLength what {@code auto} aims a task's length at
+ * @param cpusPerTask CPUs each task asks for; empty: one trial's
  */
 public record SlurmSettings(
     Optional<String> partition,
     Optional<String> account,
     Optional<String> qos,
-    Optional<Duration> time,
-    int cpus,
+    Optional<Duration> taskTime,
+    Optional<Duration> trialTimeout,
+    double cpus,
     double gpus,
     String gpuRequest,
     Optional<String> memory,
     String heap,
     Optional<Integer> maxParallel,
     List<String> extraArgs,
-    List<String> setup) {
+    List<String> setup,
+    Optional<Integer> trialsPerTask,
+    Duration taskLength,
+    Optional<Integer> cpusPerTask) {
+
+  /** What {@code trials_per_task: auto} aims a task's length at when {@code task_length} is absent. */
+  public static final Duration DEFAULT_TASK_LENGTH = Duration.ofMinutes(10);
 
   public SlurmSettings {
     extraArgs = List.copyOf(extraArgs);
@@ -41,11 +56,25 @@ public record SlurmSettings(
   public static SlurmSettings of(ExperimentSpec spec) {
     Executor executor = spec.executor();
     Resources resources = spec.resources();
-    Optional<Duration> time = executor.time().or(resources::timeout).map(SweepRunner::parseDuration);
-    return new SlurmSettings(executor.partition(), executor.account(), executor.qos(), time,
-        (int) Math.ceil(resources.cpus()), resources.gpus(), executor.gpuRequest(), executor.memory(),
+    return new SlurmSettings(executor.partition(), executor.account(), executor.qos(),
+        executor.time().map(SweepRunner::parseDuration), resources.timeout().map(SweepRunner::parseDuration),
+        resources.cpus(), resources.gpus(), executor.gpuRequest(), executor.memory(),
         resources.memory().orElse(SweepRunner.DEFAULT_HEAP), executor.maxParallel(), executor.extraArgs(),
-        executor.setup());
+        executor.setup(), executor.trialsPerTask(), executor.taskLength().map(SweepRunner::parseDuration).orElse(DEFAULT_TASK_LENGTH),
+        executor.cpusPerTask());
+  }
+
+  /** CPUs each array task asks for: {@code cpus_per_task}, else one trial's. */
+  public int taskCpus() {
+    return cpusPerTask.orElse((int) Math.ceil(cpus));
+  }
+
+  /**
+   * How many trials of a bundle run at once: as many as the task's CPUs hold, one at a time
+   * when they need GPUs (a task's GPUs go to each of its trials in turn).
+   */
+  public int slots() {
+    return gpus > 0 ? 1 : Math.max(1, (int) Math.floor(taskCpus() / Math.max(cpus, 1e-9) + 1e-9));
   }
 
   /**
@@ -64,14 +93,26 @@ public record SlurmSettings(
     return problems;
   }
 
-  /** The {@code #SBATCH} options for each task of the array (not the array itself). */
+  /** The {@code #SBATCH} options for each task of an array of one trial per task (not the array itself). */
   public List<String> sbatchOptions() {
+    return sbatchOptions(1);
+  }
+
+  /**
+   * The {@code #SBATCH} options for each task of an array whose tasks run {@code bundleSize}
+   * trials: the time limit is {@code executor.time} when written, else what the bundle's trials
+   * may take at their {@code resources.timeout}, {@link #slots} at a time.
+   */
+  public List<String> sbatchOptions(int bundleSize) {
     List<String> options = new ArrayList<>();
     partition.ifPresent(p -> options.add("--partition=" + p));
     account.ifPresent(a -> options.add("--account=" + a));
     qos.ifPresent(q -> options.add("--qos=" + q));
-    time.ifPresent(t -> options.add("--time=" + slurmTime(t)));
-    options.add("--cpus-per-task=" + cpus);
+    int rounds = (bundleSize + slots() - 1) / slots();
+    // A bundle's worker JVM starts once, then each trial: a minute on top covers the start.
+    taskTime.or(() -> trialTimeout.map(t -> bundleSize == 1 ? t : t.multipliedBy(rounds).plusMinutes(1)))
+        .ifPresent(t -> options.add("--time=" + slurmTime(t)));
+    options.add("--cpus-per-task=" + taskCpus());
     memory.ifPresent(m -> options.add("--mem=" + m));
     if (gpus > 0) {
       int n = (int) Math.round(gpus);

@@ -65,7 +65,7 @@ public record SlurmSweep(PluginCatalog catalog) implements Executor {
     }
     Path workDir = request.workDir();
     // The GPUs are Slurm's to assign (--gres/--gpus); this machine needs none of its own.
-    SweepOptions options = new SweepOptions(workDir, 1, GpuInventory.NONE, Optional.of(Isolation.PROCESS), true,
+    SweepOptions options = new SweepOptions(workDir, 1, GpuInventory.NONE, Optional.empty(), true,
         request.rerunFailed(), request.fresh(), Duration.ZERO, List.of());
     boolean dryRun = request.dryRun();
     Optional<MlflowTarget> server = request.mlflow();
@@ -121,17 +121,20 @@ public record SlurmSweep(PluginCatalog catalog) implements Executor {
           } else if (server.isPresent()) {
             MlflowMirror.record(server.get(), results.url(), sweepId, plan);
           }
-          List<String> ids;
+          SlurmExecutor.Submitted submitted;
           try {
-            ids = executor.submit(name, sweepId, toSubmit, settings, SlurmExecutor.workerCommandLikeThisJvm());
+            submitted = executor.submit(name, sweepId, toSubmit, settings, SlurmExecutor.workerCommandLikeThisJvm());
           } catch (Slurm.SlurmException e) {
             results.sweeps().finish(sweepId, "CANCELLED");
             err.println("rlx: " + e.getMessage());
             console.finish(mirrors, Optional.empty(), name);
             return SweepEnd.FAILED;
           }
-          out.printf("sweep %d: submitted %d trial%s as Slurm job array%s %s%n", sweepId, toSubmit.size(),
-              toSubmit.size() == 1 ? "" : "s", ids.size() == 1 ? "" : "s", String.join(" ", ids));
+          List<String> ids = submitted.jobIds();
+          out.printf("sweep %d: submitted %d trial%s as Slurm job array%s %s%s%n", sweepId, toSubmit.size(),
+              toSubmit.size() == 1 ? "" : "s", ids.size() == 1 ? "" : "s", String.join(" ", ids),
+              submitted.largestBundle() > 1 ? " (" + submitted.tasks() + " task" + (submitted.tasks() == 1 ? "" : "s")
+                  + " of up to " + submitted.largestBundle() + " trials each: executor.trials_per_task)" : "");
         }
         if (request.detach()) {
           out.printf("detached: `rlx status %s --follow` reattaches; `scancel %s` cancels%n", name,

@@ -2,6 +2,7 @@ package dev.rlx.core.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rlx.api.Isolation;
 import dev.rlx.core.model.ExperimentSpec;
 import dev.rlx.core.model.SpecReader;
 import dev.rlx.core.spec.Problem;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +96,66 @@ class SlurmSettingsTest {
         .contains("/opt/java/bin/java -Xmx1g -cp /opt/rlx/rlx.jar dev.rlx.core.exec.TrialWorker --detached \"$run_dir\"")
         .contains("mv -f \"$run_dir/done.tmp\" \"$run_dir/done\"");
     assertThat(script.indexOf("module load")).isLessThan(script.indexOf("TrialWorker"));
+  }
+
+  @Nested
+  class Bundles {
+
+    @Test
+    void autoFillsTheTaskLengthAtTheStoredMeanDurationSlotsAtATime() throws Exception {
+      SlurmSettings s = SlurmSettings.of(yaml("executor: {type: slurm, task_length: 10m, cpus_per_task: 4}\n"));
+      assertThat(s.slots()).isEqualTo(4);
+      // 600 s × 4 slots at 2 s a trial
+      assertThat(TaskBundles.trialsPerTask(s, Isolation.THREAD, Optional.of(Duration.ofSeconds(2)))).isEqualTo(1200);
+      // no history: a thread trial is taken to last 1 s, a process trial a whole task
+      assertThat(TaskBundles.trialsPerTask(s, Isolation.THREAD, Optional.empty())).isEqualTo(2400);
+      assertThat(TaskBundles.trialsPerTask(s, Isolation.PROCESS, Optional.empty())).isEqualTo(4);
+      assertThat(TaskBundles.trialsPerTask(s, Isolation.PROCESS, Optional.of(Duration.ofHours(3)))).isEqualTo(1);
+    }
+
+    @Test
+    void theDefaultOfOneTrialACpuMakesTheTenThousandTrialSweepTensOfTasks() throws Exception {
+      SlurmSettings s = SlurmSettings.of(yaml("resources: {cpus: 1}\nexecutor: {type: slurm}\n"));
+      int perTask = TaskBundles.trialsPerTask(s, Isolation.THREAD, Optional.empty());
+      assertThat(perTask).isEqualTo(600);
+      assertThat(TaskBundles.split(java.util.stream.IntStream.range(0, 10_000).boxed().toList(), perTask)).hasSize(17)
+          .allSatisfy(b -> assertThat(b.size()).isBetween(588, 589));
+    }
+
+    @Test
+    void aWrittenNumberWinsAndGpuTrialsRunOneAtATime() throws Exception {
+      SlurmSettings s = SlurmSettings.of(yaml("resources: {gpus: 1}\nexecutor: {type: slurm, trials_per_task: 5, cpus_per_task: 8}\n"));
+      assertThat(TaskBundles.trialsPerTask(s, Isolation.PROCESS, Optional.of(Duration.ofMillis(1)))).isEqualTo(5);
+      assertThat(s.slots()).isEqualTo(1);
+    }
+
+    @Test
+    void splitsEvenly() {
+      assertThat(TaskBundles.split(java.util.stream.IntStream.range(0, 1001).boxed().toList(), 500))
+          .extracting(List::size).containsExactly(334, 334, 333);
+      assertThat(TaskBundles.split(List.of(1, 2, 3), 1)).containsExactly(List.of(1), List.of(2), List.of(3));
+      assertThat(TaskBundles.split(List.of(), 4)).isEmpty();
+    }
+
+    @Test
+    void aBundleAsksForTheTaskCpusAndTheTimeItsTrialsMayTake() throws Exception {
+      SlurmSettings s = SlurmSettings.of(yaml("resources: {timeout: 2m}\nexecutor: {type: slurm, cpus_per_task: 2}\n"));
+      // 10 trials two at a time at 2 min each, and a minute for the JVM
+      assertThat(s.sbatchOptions(10)).containsExactly("--time=0-00:11:00", "--cpus-per-task=2");
+      assertThat(s.sbatchOptions(1)).containsExactly("--time=0-00:02:00", "--cpus-per-task=2");
+      SlurmSettings fixed = SlurmSettings.of(yaml("resources: {timeout: 2m}\nexecutor: {type: slurm, time: 1h}\n"));
+      assertThat(fixed.sbatchOptions(10)).contains("--time=0-01:00:00");
+    }
+
+    @Test
+    void writesABundleScriptThatRunsTheBundleWorker() throws Exception {
+      SlurmSettings s = SlurmSettings.of(yaml("executor: {type: slurm, trials_per_task: 50}\n"));
+      String script = SlurmExecutor.bundleScript("rlx-x-1", Path.of("/w/.rlx/slurm/x/rlx-x-1"), 3, 50, s,
+          List.of("/opt/java/bin/java", "-cp", "/opt/rlx/rlx.jar", "dev.rlx.core.exec.TrialWorker"));
+      assertThat(script).contains("#SBATCH --array=0-2\n")
+          .contains("#SBATCH --output=/w/.rlx/slurm/x/rlx-x-1/%a/stdout.log\n")
+          .contains("/opt/java/bin/java -Xmx1g -cp /opt/rlx/rlx.jar dev.rlx.core.exec.TrialWorker --bundle \"$bundle_dir\"");
+    }
   }
 
   @ParameterizedTest(name = "{0} contains {1}: {2}")
