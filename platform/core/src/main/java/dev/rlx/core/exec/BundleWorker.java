@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * listed in {@code DIR/bundle.json}, {@code slots} at a time — thread trials on threads of this
  * JVM, process trials each as a worker process of its own. Each trial leaves its results in its
  * run directory and then its own {@code done} marker (its exit code), and a line in
- * {@code DIR/progress.log} ("start ID", "end ID CODE") that the driver tails, so a task killed
+ * {@code DIR/progress.log} ("start ID", "end ID CODE") to follow it by, so a task killed
  * half-way keeps every trial it finished. A trial whose {@code done} marker already says 0 (the
  * task was requeued by Slurm) is not run again.
  */
@@ -35,7 +35,7 @@ public final class BundleWorker {
 
   /** The bundle's description, written by the submitting driver. */
   public static final String BUNDLE = "bundle.json";
-  /** The log of starts and ends the driver tails. */
+  /** The log of the bundle's starts and ends (for people: the driver reads each trial's done marker). */
   public static final String PROGRESS = "progress.log";
   /** A trial's done marker: "EXIT_CODE", written after its results. */
   public static final String DONE = "done";
@@ -107,8 +107,8 @@ public final class BundleWorker {
     try {
       bundle = Bundle.read(dir);
     } catch (IOException e) {
-      System.err.println("rlx: cannot read the bundle " + dir.resolve(BUNDLE) + ": " + e.getMessage());
-      return TrialWorker.FAILED;
+      // uncaught: the JVM prints it to the task's stderr.log, the driver reports the task's exit
+      throw new UncheckedIOException("cannot read the bundle " + dir.resolve(BUNDLE), e);
     }
     return new BundleWorker(dir, bundle, PluginCatalog.discover(BundleWorker.class.getClassLoader())).runAll();
   }
@@ -234,7 +234,7 @@ public final class BundleWorker {
     try {
       RunDirectory.writeResult(runDir, status, error, trace == null ? "" : trace, ms);
     } catch (IOException e) {
-      System.err.println("rlx: cannot write " + runDir.resolve(RunDirectory.RESULT) + ": " + e.getMessage());
+      // the driver finds no result and reports the trial as ended with no result
     }
   }
 
@@ -254,7 +254,7 @@ public final class BundleWorker {
       Files.writeString(dir.resolve(PROGRESS), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
-      System.err.println("rlx: cannot append to " + dir.resolve(PROGRESS) + ": " + e.getMessage());
+      // the log is for people; the driver reads each trial's done marker
     }
   }
 
