@@ -77,13 +77,61 @@ public final class Slurm {
 
   /** Submits a batch script; returns the job id sbatch gives it. */
   public String submit(Path script) {
-    Result r = run(List.of("sbatch", "--parsable", script.toString()));
+    Result r;
+    try {
+      r = run(List.of("sbatch", "--parsable", script.toString()));
+    } catch (SlurmException e) {
+      throw new SlurmException(e.getMessage() + "; sbatch keeps retrying while the controller is unreachable or the cluster"
+          + " holds MaxJobCount jobs (`scontrol show config | grep MaxJobCount`, `squeue -h -t all -r | wc -l`):"
+          + " wait for jobs to age out, or submit fewer tasks (a larger executor.trials_per_task)");
+    }
     if (r.code != 0) {
-      throw new SlurmException("sbatch refused " + script + ": " + r.err.strip());
+      String says = r.err.strip();
+      String advice = advice(says);
+      throw new SlurmException("sbatch refused " + script + ": " + says + (advice.isEmpty() ? "" : "; " + advice));
     }
     String id = r.out.strip();
     int semicolon = id.indexOf(';'); // "123;cluster" on multi-cluster setups
     return semicolon >= 0 ? id.substring(0, semicolon) : id;
+  }
+
+  /**
+   * What to change in the spec for a refusal sbatch printed ({@code says}, Slurm's own words,
+   * shown before this); empty when rlx has nothing to add.
+   */
+  static String advice(String says) {
+    String s = says.toLowerCase(java.util.Locale.ROOT);
+    if (s.contains("unable to contact slurm controller")) {
+      return "the Slurm controller does not answer: check `scontrol ping`, or run on the cluster's login node";
+    }
+    if (s.contains("invalid partition")) {
+      return "set executor.partition to one that `sinfo -s` lists";
+    }
+    if (s.contains("invalid account")) {
+      return "set executor.account to one of yours (`sacctmgr show assoc user=$USER format=account`)";
+    }
+    if (s.contains("invalid qos")) {
+      return "set executor.qos to one your account may use (`sacctmgr show assoc user=$USER format=qos`)";
+    }
+    if (s.contains("submit limit") || s.contains("maxsubmit") || s.contains("job violates accounting/qos policy")) {
+      return "the cluster limits how many jobs you may have queued: raise executor.trials_per_task so the sweep needs"
+          + " fewer tasks, or wait for your other jobs";
+    }
+    if (s.contains("time limit")) {
+      return "lower executor.time (or resources.timeout, or executor.trials_per_task) below the partition's MaxTime"
+          + " (`sinfo -o '%P %l'`)";
+    }
+    if (s.contains("gres") || s.contains("generic resource")) {
+      return "check resources.gpus and executor.gpu_request against the partition's GPUs (`sinfo -o '%P %G'`)";
+    }
+    if (s.contains("memory") || s.contains("node configuration is not available")) {
+      return "lower executor.memory or executor.cpus_per_task (resources.cpus) to what a node of the partition has"
+          + " (`sinfo -o '%P %c %m'`)";
+    }
+    if (s.contains("array size") || s.contains("invalid job array")) {
+      return "the cluster's MaxArraySize is below the array rlx asked for: report this, rlx chunks arrays by MaxArraySize";
+    }
+    return "";
   }
 
   /** The cluster's MaxArraySize: array indices must stay below it. */

@@ -174,6 +174,20 @@ class SlurmSettingsTest {
     assertThat(SlurmArrays.contains(expression, index)).isEqualTo(contained);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      sbatch: error: Batch job submission failed: Invalid partition name specified | executor.partition
+      sbatch: error: Batch job submission failed: Invalid account or account/partition combination specified | executor.account
+      sbatch: error: Batch job submission failed: Requested time limit is invalid (missing or exceeds some limit) | executor.time
+      sbatch: error: Batch job submission failed: Invalid generic resource (gres) specification | resources.gpus
+      sbatch: error: Batch job submission failed: Requested node configuration is not available | executor.memory
+      sbatch: error: Batch job submission failed: Job violates accounting/QOS policy (job submit limit, size and/or time limits) | executor.trials_per_task
+      sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure) | scontrol ping
+      """)
+  void namesWhatToChangeForWhatSbatchSays(String says, String change) {
+    assertThat(Slurm.advice(says)).contains(change);
+  }
+
   @Test
   void readsTaskRecordsOfScontrol() {
     var f = Slurm.fields("JobId=17 ArrayJobId=12 ArrayTaskId=3 JobState=TIMEOUT Reason=TimeLimit ExitCode=0:15 Command=/x");
