@@ -37,7 +37,7 @@ public final class BundleWorker {
   public static final String BUNDLE = "bundle.json";
   /** The log of the bundle's starts and ends (for people: the driver reads each trial's done marker). */
   public static final String PROGRESS = "progress.log";
-  /** A trial's done marker: "EXIT_CODE", written after its results. */
+  /** A trial's done marker: "EXIT_CODE" (the one-trial batch script adds " JOBID_INDEX"), written after its results. */
   public static final String DONE = "done";
   /** The done code of a trial stopped at its {@code resources.timeout}. */
   public static final int TIMED_OUT = 124;
@@ -160,6 +160,18 @@ public final class BundleWorker {
         runDir);
     BufferedTrialContext context = new BufferedTrialContext(ticket);
     TrialRunner runner = new TrialRunner(catalog);
+    if (bundle.timeout().isEmpty()) {
+      try {
+        runner.run(ticket.config(), context);
+      } catch (Exception e) {
+        writeFailure(runDir, "FAILED", TrialResult.describe(e), TrialResult.trace(e), (System.nanoTime() - start) / 1_000_000);
+        return TrialWorker.FAILED;
+      }
+      RunDirectory.writeMetrics(runDir, context.metrics().rows());
+      RunDirectory.writeResult(runDir, "COMPLETED", null, null, (System.nanoTime() - start) / 1_000_000);
+      return 0;
+    }
+    // With a timeout the trial runs on a thread of its own, so this one can stop waiting for it.
     ExecutorService one = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "rlx-trial-" + ticket.trialId());
       t.setDaemon(true);
@@ -171,22 +183,18 @@ public final class BundleWorker {
         return null;
       });
       try {
-        if (bundle.timeout().isPresent()) {
+        try {
+          trial.get(bundle.timeout().get().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          context.cancel(); // cooperative: the trial sees isCancelled() and returns
           try {
-            trial.get(bundle.timeout().get().toMillis(), TimeUnit.MILLISECONDS);
-          } catch (java.util.concurrent.TimeoutException e) {
-            context.cancel(); // cooperative: the trial sees isCancelled() and returns
-            try {
-              trial.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ignored) {
-              // it did not stop: its slot is given up, the task's time limit ends it
-            }
-            writeFailure(runDir, "TIMED_OUT", "timed out after " + bundle.timeout().get().toSeconds() + " s (resources.timeout)",
-                null, (System.nanoTime() - start) / 1_000_000);
-            return TIMED_OUT;
+            trial.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ignored) {
+            // it did not stop: its slot is given up, the task's time limit ends it
           }
-        } else {
-          trial.get();
+          writeFailure(runDir, "TIMED_OUT", "timed out after " + bundle.timeout().get().toSeconds() + " s (resources.timeout)",
+              null, (System.nanoTime() - start) / 1_000_000);
+          return TIMED_OUT;
         }
       } catch (java.util.concurrent.ExecutionException e) {
         Throwable cause = e.getCause();

@@ -45,7 +45,7 @@ import java.util.function.BooleanSupplier;
 public final class SlurmExecutor {
 
   /** The marker the batch script writes after the worker exits: "EXIT_CODE JOBID_INDEX". */
-  public static final String DONE = "done";
+  public static final String DONE = BundleWorker.DONE;
 
   /** How long a task Slurm reports as ended may take to show its done marker (shared file systems lag). */
   static final Duration MARKER_GRACE = Duration.ofSeconds(15);
@@ -177,21 +177,10 @@ public final class SlurmExecutor {
   static String script(String name, Path dir, int tasks, SlurmSettings settings, List<String> workerCommand) {
     StringBuilder s = new StringBuilder("#!/bin/bash\n");
     s.append("# Written by rlx: one array task per trial; ").append(dir).append("/<index> links to its run directory.\n");
-    List<String> options = new ArrayList<>(List.of("--job-name=" + name,
-        "--array=0-" + (tasks - 1) + settings.maxParallel().map(n -> "%" + n).orElse(""),
-        "--output=" + dir + "/%a/" + RunDirectory.STDOUT, "--error=" + dir + "/%a/" + RunDirectory.STDERR,
-        "--chdir=" + dir, "--requeue"));
-    options.addAll(settings.sbatchOptions());
-    options.forEach(o -> s.append("#SBATCH ").append(o).append('\n'));
-    s.append("\n# environment setup (executor.setup)\n");
-    settings.setup().forEach(line -> s.append(line).append('\n'));
+    header(s, name, dir, tasks, settings, settings.sbatchOptions());
     s.append("\nrun_dir=\"$(readlink -f ").append(quote(dir.toString())).append("/\"$SLURM_ARRAY_TASK_ID\")\"\n");
     s.append("rm -f \"$run_dir/").append(DONE).append("\"\n");
-    s.append("export OMP_NUM_THREADS=1 OPT_OUT_TRACKING=true MKL_CBWR=${MKL_CBWR:-AUTO,STRICT}\n");
-    List<String> command = new ArrayList<>(workerCommand);
-    command.add(1, "-Xmx" + settings.heap());
-    s.append(String.join(" ", command.stream().map(SlurmExecutor::quote).toList()))
-        .append(' ').append(TrialWorker.DETACHED).append(" \"$run_dir\" </dev/null\n");
+    worker(s, workerCommand, settings).append(' ').append(TrialWorker.DETACHED).append(" \"$run_dir\" </dev/null\n");
     s.append("rc=$?\n");
     s.append("if [ \"$rc\" -ne 0 ]; then echo \"rlx: the trial worker exited with code $rc")
         .append(" (job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname))\" >&2; fi\n");
@@ -199,6 +188,26 @@ public final class SlurmExecutor {
         .append(".tmp\" && mv -f \"$run_dir/").append(DONE).append(".tmp\" \"$run_dir/").append(DONE).append("\"\n");
     s.append("exit $rc\n");
     return s.toString();
+  }
+
+  /** The #SBATCH lines of an array of {@code tasks} (logs under {@code dir/<index>/}) and the setup lines. */
+  private static void header(StringBuilder s, String name, Path dir, int tasks, SlurmSettings settings, List<String> taskOptions) {
+    List<String> options = new ArrayList<>(List.of("--job-name=" + name,
+        "--array=0-" + (tasks - 1) + settings.maxParallel().map(n -> "%" + n).orElse(""),
+        "--output=" + dir + "/%a/" + RunDirectory.STDOUT, "--error=" + dir + "/%a/" + RunDirectory.STDERR,
+        "--chdir=" + dir, "--requeue"));
+    options.addAll(taskOptions);
+    options.forEach(o -> s.append("#SBATCH ").append(o).append('\n'));
+    s.append("\n# environment setup (executor.setup)\n");
+    settings.setup().forEach(line -> s.append(line).append('\n'));
+  }
+
+  /** The worker's environment and command line (with its heap), up to its arguments. */
+  private static StringBuilder worker(StringBuilder s, List<String> workerCommand, SlurmSettings settings) {
+    s.append("export OMP_NUM_THREADS=1 OPT_OUT_TRACKING=true MKL_CBWR=${MKL_CBWR:-AUTO,STRICT}\n");
+    List<String> command = new ArrayList<>(workerCommand);
+    command.add(1, "-Xmx" + settings.heap());
+    return s.append(String.join(" ", command.stream().map(SlurmExecutor::quote).toList()));
   }
 
   /**
@@ -210,20 +219,9 @@ public final class SlurmExecutor {
     StringBuilder s = new StringBuilder("#!/bin/bash\n");
     s.append("# Written by rlx: each array task runs the bundle of trials in ").append(dir)
         .append("/<index>/bundle.json, one worker JVM for them all.\n");
-    List<String> options = new ArrayList<>(List.of("--job-name=" + name,
-        "--array=0-" + (tasks - 1) + settings.maxParallel().map(n -> "%" + n).orElse(""),
-        "--output=" + dir + "/%a/" + RunDirectory.STDOUT, "--error=" + dir + "/%a/" + RunDirectory.STDERR,
-        "--chdir=" + dir, "--requeue"));
-    options.addAll(settings.sbatchOptions(largestBundle));
-    options.forEach(o -> s.append("#SBATCH ").append(o).append('\n'));
-    s.append("\n# environment setup (executor.setup)\n");
-    settings.setup().forEach(line -> s.append(line).append('\n'));
+    header(s, name, dir, tasks, settings, settings.sbatchOptions(largestBundle));
     s.append("\nbundle_dir=").append(quote(dir.toString())).append("/\"$SLURM_ARRAY_TASK_ID\"\n");
-    s.append("export OMP_NUM_THREADS=1 OPT_OUT_TRACKING=true MKL_CBWR=${MKL_CBWR:-AUTO,STRICT}\n");
-    List<String> command = new ArrayList<>(workerCommand);
-    command.add(1, "-Xmx" + settings.heap());
-    s.append(String.join(" ", command.stream().map(SlurmExecutor::quote).toList()))
-        .append(' ').append(TrialWorker.BUNDLE).append(" \"$bundle_dir\" </dev/null\n");
+    worker(s, workerCommand, settings).append(' ').append(TrialWorker.BUNDLE).append(" \"$bundle_dir\" </dev/null\n");
     s.append("rc=$?\n");
     s.append("if [ \"$rc\" -ne 0 ]; then echo \"rlx: the bundle worker exited with code $rc")
         .append(" (job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname))\" >&2; fi\n");
@@ -369,7 +367,7 @@ public final class SlurmExecutor {
       slurm.release(t.jobId, t.task.index());
       t.releaseAtNanos = -1;
     }
-    Integer code = doneCode(runDir);
+    Integer code = BundleWorker.doneCode(runDir);
     Optional<Slurm.TaskRecord> record = records.flatMap(rs -> rs.stream().filter(r -> r.covers(t.task.index())).findFirst());
     if (code != null && code == 0) {
       return settle(t, TrialWorker.outcome(runDir, code), labels, progress);
@@ -433,7 +431,7 @@ public final class SlurmExecutor {
       return Optional.empty();
     }
     t.taskRunning = record.isPresent() && !record.get().isFinal();
-    Integer code = doneCode(runDir);
+    Integer code = BundleWorker.doneCode(runDir);
     String where = "Slurm task " + t.jobId + "_" + t.task.index();
     if (code != null) {
       TrialResult result = TrialWorker.outcome(runDir, code);
@@ -569,17 +567,6 @@ public final class SlurmExecutor {
     int finished = done + failed + lost;
     Optional<Duration> eta = finished == 0 ? Optional.empty() : Optional.of(elapsed.multipliedBy(total - finished).dividedBy(finished));
     progress.update(new SweepProgress.Counts(total, done, running, failed, open.size() - running + lost, elapsed, eta));
-  }
-
-  /** The exit code in a run directory's done marker, or null while there is none. */
-  static Integer doneCode(Path runDir) {
-    Path marker = runDir.resolve(DONE);
-    try {
-      String text = Files.readString(marker, StandardCharsets.UTF_8).strip();
-      return text.isEmpty() ? null : Integer.parseInt(text.split("\\s+")[0]);
-    } catch (IOException | NumberFormatException e) {
-      return null;
-    }
   }
 
   static String logTail(Path runDir) {
