@@ -104,7 +104,7 @@ class PostTrainingAlgorithmsTest {
     // A barely trained policy writes mostly broken programs: each one runs sandboxed, scores in
     // [0, 1] (0 for anything abnormal), and training carries on to the end of its budget.
     TextTask code = new dev.rlx.environments.text.CodeFunctionTask(
-        new dev.rlx.environments.text.CodeFunctionParams(1, 3, 3, 3, 0, 1, 3000, 256, 0, 1, 0.5));
+        new dev.rlx.environments.text.CodeFunctionParams(1, 3, 3, 3, 0, 1, 3000, 256, false, 0, 1, 0.5));
     GrpoParams p = params(GrpoParams.class, Map.of("sft_steps", 30, "group_size", 4, "prompts_per_step", 2));
     RecordingContext context = run(6, 200, (c, s) -> new Grpo(p, code, c));
     assertThat(context.values("charts/reward")).isNotEmpty().allSatisfy(r -> assertThat(r).isBetween(0.0, 1.0));

@@ -41,6 +41,12 @@ final class CappedReader implements Runnable {
     return overflowed;
   }
 
+  byte[] bytes() {
+    synchronized (kept) {
+      return kept.toByteArray();
+    }
+  }
+
   String text() {
     synchronized (kept) {
       return kept.toString(StandardCharsets.UTF_8);

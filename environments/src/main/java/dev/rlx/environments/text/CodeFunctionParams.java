@@ -21,6 +21,9 @@ public record CodeFunctionParams(
     int timeoutMs,
     @Param(doc = "address-space limit of one sandboxed run", defaultValue = "256", min = 64, max = 65_536, unit = "MiB")
     int memoryMb,
+    @Param(doc = "run programs even without the full sandbox (which needs root: a uid of its own per run, memory and"
+        + " process cgroups); the weaker one has neither", defaultValue = "false")
+    boolean weakSandbox,
     @Param(doc = "probability a preference pair's or labelled response's label is flipped", defaultValue = "0", min = 0, max = 1)
     double labelNoise,
     @Param(doc = "probability a demonstration is correct (else a plausible wrong program)", defaultValue = "1", min = 0, max = 1)

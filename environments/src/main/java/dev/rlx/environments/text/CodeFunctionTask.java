@@ -37,13 +37,14 @@ public final class CodeFunctionTask extends VerifiableTextTask {
   };
 
   /**
-   * @throws IllegalStateException when the sandbox's requirements (python3, util-linux) are missing
+   * @throws IllegalStateException when the sandbox's requirements (python3, util-linux) are missing, or its full
+   *     isolation is (not root) and {@code weak_sandbox} is false
    */
   @Inject
   public CodeFunctionTask(CodeFunctionParams params) {
     super(params.supervision());
     this.params = params;
-    this.verifier = new CodeVerifier(params.limits());
+    this.verifier = new CodeVerifier(params.limits(), params.weakSandbox());
   }
 
   @Override

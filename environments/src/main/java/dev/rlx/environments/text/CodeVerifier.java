@@ -1,5 +1,9 @@
 package dev.rlx.environments.text;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,15 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs an untrusted Python program against unit tests in a sandboxed child process (the
@@ -25,74 +30,93 @@ import java.util.stream.Stream;
  * a write outside its directory, a flood of output — scores 0 with an {@link Outcome} and a
  * reason for the log; {@link #verify} never throws.
  *
+ * <p><b>Trust boundary.</b> Expected values never enter the sandbox. The program's process is
+ * sent the program and the test arguments only; it reports what each call returned on a result
+ * channel that is not the program's stdout, in a strict encoding of the plain built-in types
+ * ({@link PythonValue}), and the comparison is made here, in Java. Printing a forged result,
+ * patching the runner's globals or walking its frames can therefore change nothing but the
+ * values reported — which is what returning them does.
+ *
  * <p>The sandbox is layered, outermost first:
  * <ol>
  *   <li><b>Wall clock, from Java</b>: the run is killed after {@link Limits#wallClock()}
- *       (SIGKILL to every descendant and to the sandbox's root), and its output is read
- *       through a cap of {@link Limits#maxOutputBytes()}, past which it is killed too.
- *   <li><b>Namespaces</b> ({@code unshare}): a new network namespace with no interfaces up (no
- *       network); a PID namespace whose init is tied to the sandbox's root process
- *       ({@code --kill-child}), so that when it ends or is killed the kernel kills every
- *       process left inside (no orphans, however many forks); a mount namespace in which
- *       every mount is remounted read-only and the working directory is a private,
- *       size-capped tmpfs — writes anywhere else fail with EROFS.
- *   <li><b>An unprivileged user</b>: run as root (as CI and this machine do), the program is
- *       dropped with {@code setpriv --no-new-privs} to a uid of its own (one per run, from a
- *       range of a million that no account uses), so file permissions apply and the
- *       process-count limit is enforced (the kernel exempts root from it) and counts only
- *       this run's processes: one run's fork bomb cannot starve another run of processes.
- *       Run as another user, or when the interpreter is not usable by other users, a
- *       user namespace is used instead ({@code unshare --map-root-user}); then the process
- *       limit is not enforced by the kernel and fork bombs are bounded by the layers around
- *       it ({@link #privilegeDrop()} says which mode is in use).
+ *       (SIGKILL to every descendant and to the sandbox's root), and its log and result
+ *       channel are read through caps, past which it is killed too.
+ *   <li><b>A memory and a pids cgroup per run</b> ({@link SandboxCgroups}): everything the run
+ *       holds counts against {@link Limits#memoryBytes()} — heap, {@code /tmp}, memfd files, SysV
+ *       shared memory, all its processes — and its processes against
+ *       {@link Limits#maxProcesses()}; the kernel's OOM killer acts inside the run.
+ *   <li><b>Namespaces</b> ({@code unshare}): network (no interfaces up), PID (its init is tied to
+ *       the sandbox's root process, so every process left inside dies with it), mount, IPC (SysV
+ *       objects and POSIX message queues die with the run) and UTS.
+ *   <li><b>A minimal root</b> ({@link SandboxRoot}): the program is chrooted into a read-only
+ *       tree that holds only the Python runtime, three devices, a private {@code /proc}
+ *       showing only its own processes, and a size-capped tmpfs on {@code /tmp}, its working
+ *       directory. The host's files and Unix sockets are not there to be read or reached.
+ *   <li><b>An unprivileged user</b>: the program runs as a uid of its own (one per run, from a
+ *       range of a million that no account uses) with no capabilities and
+ *       {@code no_new_privs}, so it cannot leave the chroot, signal or trace other processes,
+ *       or gain privileges.
  *   <li><b>rlimits</b> ({@code prlimit}): CPU seconds (SIGXCPU, then SIGKILL a second later),
  *       address space, process count, file size, open files, no core dumps.
  *   <li><b>A Python audit hook</b> (PEP 578) in the runner script: refuses process creation,
  *       sockets, native code ({@code ctypes}) and file changes outside the working directory
- *       with a clear reason ({@link Outcome#FORBIDDEN}). Not a boundary on its own; it makes
- *       refusals explicit rather than leaving them to surface as odd errors. The interpreter
- *       runs isolated ({@code -I -S -B}: no environment variables, no site packages, no
- *       bytecode written) with an empty environment.
+ *       with a clear reason ({@link Outcome#FORBIDDEN}). A second layer only; it makes refusals
+ *       explicit rather than leaving them to surface as odd errors. The interpreter runs
+ *       isolated ({@code -I -S -B}) with an empty environment.
  * </ol>
- * The program arrives on stdin, never as a file, and the host directory the tmpfs is mounted
- * on is deleted afterwards. The result line carries a random nonce, so that text a program
- * prints cannot pass for it by accident. Needs Linux, {@code python3} and util-linux
- * ({@code unshare}, {@code prlimit}, {@code setpriv}, {@code mount}); the constructor says
- * what to install when one is missing.
+ * All of it needs root (the uid change, the cgroups). Without root, the sandbox falls back to a
+ * user namespace: the program is uid 0 of that namespace (a chroot is then no boundary against
+ * native code), no cgroup bounds its memory as a whole or its processes, and the process
+ * rlimit is not enforced. The verifier refuses to run untrusted code that way unless the caller
+ * opts in ({@link #CodeVerifier(Limits, boolean)}; the text-code task's {@code weak_sandbox}).
+ * Needs Linux, {@code python3}, util-linux ({@code unshare}, {@code prlimit}, {@code setpriv},
+ * {@code mount}) and coreutils' {@code chroot}; the constructor says what to install when one is
+ * missing.
  */
 public final class CodeVerifier {
 
-  /** The prefix of every sandbox's process names: processes with it in their command line belong to a run. */
+  /** The prefix of every sandbox's process names and cgroups: those with it belong to a run. */
   public static final String MARKER = "rlx-sandbox-";
-  private static final String RESULT = "RLX-RESULT ";
   /** Runs as uids FIRST_UID .. FIRST_UID + UIDS − 1, one per run, unused by any account. */
   private static final int FIRST_UID = 1_000_000;
   private static final int UIDS = 1_000_000;
-  private static final java.util.concurrent.atomic.AtomicInteger NEXT_UID =
-      new java.util.concurrent.atomic.AtomicInteger(new java.security.SecureRandom().nextInt(UIDS));
+  /** The most the result channel may carry: more is a program returning huge values. */
+  private static final int MAX_CHANNEL_BYTES = 1 << 20;
+  /** Processes of a run's pids cgroup beyond the program's: the namespace's init (sh) and one mount. */
+  private static final int SANDBOX_PROCESSES = 2;
   private static final String SETUP = String.join("\n",
-      "W=\"$1\"; shift",
-      "while read -r _ mp _; do mount -o remount,bind,ro \"$mp\" 2>/dev/null; done < /proc/self/mounts",
-      "mount -t tmpfs -o size=\"$RLX_TMPFS_BYTES\",mode=0777 rlx-sandbox \"$W\""
-          + " || { echo \"RLX-SETUP cannot mount a tmpfs on the working directory\"; exit 120; }",
-      "cd \"$W\" || exit 121",
+      "F=\"$1\"; shift",
+      "while [ \"$1\" != -- ]; do",
+      "  echo 0 > \"$1\" || { echo \"RLX-SETUP cannot join the cgroup $1\" >&2; exit 122; }",
+      "  shift",
+      "done",
+      "shift",
+      "mount -a -T \"$F\" || { echo \"RLX-SETUP cannot mount the sandbox's root\" >&2; exit 120; }",
       "\"$@\"", // not exec'd: sh stays the namespace's init, so the program is not PID 1 (which ignores SIGXCPU)
       "");
   private static final String RUNNER = loadRunner();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Limits limits;
-  private final Path python;
   private final Path unshare;
   private final Path prlimit;
   private final Path setpriv;
-  private final boolean dropToNobody;
+  private final Path chroot;
+  private final boolean dropPrivileges;
+  private final SandboxCgroups cgroups;
+  private final SandboxRoot root;
   private final boolean auditHook;
+  private final AtomicInteger nextUid = new AtomicInteger(new SecureRandom().nextInt(UIDS));
 
   /**
    * How much a run may use.
    *
    * @param cpuSeconds CPU time (RLIMIT_CPU); SIGKILL follows one second after SIGXCPU
-   * @param memoryBytes address space (RLIMIT_AS), and the size of the working directory's tmpfs is an eighth of it
+   * @param memoryBytes address space (RLIMIT_AS) and all the run holds (its memory cgroup); the working
+   *     directory's tmpfs is an eighth of it
    * @param wallClock time from start to kill, measured in Java
    * @param maxProcesses processes and threads of the sandbox user (RLIMIT_NPROC)
    * @param maxOutputBytes stdout and stderr together
@@ -166,14 +190,23 @@ public final class CodeVerifier {
   }
 
   /**
-   * One unit test: the entry function called with {@code arguments} must return
+   * One unit test: the entry function called with {@code arguments} (a tuple) must return
    * {@code expected}, both written as Python literals ({@code "(3, 4)"}, {@code "7"}); the
    * value must have exactly the expected type (an int where a float is expected is accepted).
+   * Only the arguments are sent to the sandbox.
+   *
+   * @throws IllegalArgumentException when either is not a literal of the supported types
+   *     ({@link PythonLiteral}), or the arguments are not a tuple
    */
   public record TestCase(String arguments, String expected) {
     public TestCase {
       Objects.requireNonNull(arguments, "arguments");
       Objects.requireNonNull(expected, "expected");
+      if (!(PythonLiteral.parse(arguments) instanceof PythonValue.PyTuple)) {
+        throw new IllegalArgumentException("test arguments must be a tuple literal such as \"(3,)\" or \"(1, 2)\", found "
+            + arguments);
+      }
+      PythonLiteral.parse(expected);
     }
   }
 
@@ -183,36 +216,91 @@ public final class CodeVerifier {
   }
 
   /**
-   * @throws IllegalStateException naming what to install when python3 or util-linux is missing
+   * A verifier with the full isolation, which needs root.
+   *
+   * @throws IllegalStateException naming what to install when python3, util-linux or chroot is
+   *     missing, or what is missing for the full isolation and how to accept a weaker one
    */
   public CodeVerifier(Limits limits) {
-    this(limits, true);
+    this(limits, false);
   }
 
-  /** With {@code auditHook} false, only the kernel-enforced layers apply: for tests of those layers. */
-  CodeVerifier(Limits limits, boolean auditHook) {
+  /**
+   * @param allowWeakIsolation run untrusted programs even where the full isolation is not
+   *     available (not root): in a user namespace, without cgroups (see the class comment)
+   */
+  public CodeVerifier(Limits limits, boolean allowWeakIsolation) {
+    this(limits, allowWeakIsolation, true);
+  }
+
+  /** With only the kernel-enforced layers, no audit hook: for tests of those layers. */
+  static CodeVerifier withoutAuditHook(Limits limits) {
+    return new CodeVerifier(limits, false, false);
+  }
+
+  private CodeVerifier(Limits limits, boolean allowWeakIsolation, boolean auditHook) {
     this.auditHook = auditHook;
     this.limits = Objects.requireNonNull(limits, "limits");
     List<String> missing = new ArrayList<>();
-    this.python = SandboxTools.findPython().orElse(null);
+    Path python = SandboxTools.findPython().orElse(null);
     if (python == null) {
       missing.add("python3 (Debian: apt-get install python3-minimal; or set RLX_SANDBOX_PYTHON to an interpreter)");
     }
     this.unshare = SandboxTools.findExecutable("unshare").orElse(null);
     this.prlimit = SandboxTools.findExecutable("prlimit").orElse(null);
     this.setpriv = SandboxTools.findExecutable("setpriv").orElse(null);
-    if (unshare == null || prlimit == null || setpriv == null || SandboxTools.findExecutable("mount").isEmpty()
+    this.chroot = SandboxTools.findExecutable("chroot").orElse(null);
+    if (unshare == null || prlimit == null || setpriv == null || chroot == null
+        || SandboxTools.findExecutable("mount").isEmpty() || SandboxTools.findExecutable("ldd").isEmpty()
         || !Files.isExecutable(Path.of("/bin/sh"))) {
-      missing.add("util-linux's unshare, prlimit, setpriv and mount, and /bin/sh (Debian: apt-get install util-linux mount)");
+      missing.add("util-linux's unshare, prlimit, setpriv and mount, coreutils' chroot, ldd and /bin/sh"
+          + " (Debian: apt-get install util-linux mount coreutils libc-bin)");
     }
     if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-      missing.add("Linux (namespaces and rlimits)");
+      missing.add("Linux (namespaces, cgroups and rlimits)");
     }
     if (!missing.isEmpty()) {
       throw new IllegalStateException("the code verifier's sandbox needs " + String.join(", and ", missing)
           + "; .ci/run installs them on Debian");
     }
-    this.dropToNobody = "root".equals(System.getProperty("user.name")) && SandboxTools.readableByOthers(python);
+    List<String> weaknesses = new ArrayList<>();
+    boolean asRoot = "root".equals(System.getProperty("user.name"));
+    if (!asRoot) {
+      weaknesses.add("rlx is not running as root, so a run cannot have a uid of its own");
+    } else if (!SandboxTools.readableByOthers(python)) {
+      weaknesses.add("the interpreter " + python + " cannot be run by other users (set RLX_SANDBOX_PYTHON to one"
+          + " that can, such as /usr/bin/python3)");
+    }
+    SandboxCgroups.Found found = asRoot ? SandboxCgroups.find() : new SandboxCgroups.Found(Optional.empty(), "");
+    if (asRoot && found.cgroups().isEmpty()) {
+      weaknesses.add("no memory and pids cgroup: " + found.whyNot());
+    }
+    refuseWeakIsolation(weaknesses, allowWeakIsolation);
+    this.dropPrivileges = weaknesses.isEmpty();
+    this.cgroups = dropPrivileges ? found.cgroups().orElseThrow() : null;
+    try {
+      this.root = SandboxRoot.build(python, limits.memoryBytes() / 8);
+    } catch (IOException e) {
+      throw new IllegalStateException("the code verifier cannot build its sandbox's root from " + python + ": "
+          + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while building the sandbox's root", e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(root::close, MARKER + "root-cleanup"));
+  }
+
+  /**
+   * @throws IllegalStateException when the full isolation is missing (the {@code weaknesses} say
+   *     why) and the caller did not accept a weaker one
+   */
+  static void refuseWeakIsolation(List<String> weaknesses, boolean allowWeakIsolation) {
+    if (!weaknesses.isEmpty() && !allowWeakIsolation) {
+      throw new IllegalStateException("the code verifier runs untrusted programs only in its full sandbox, and here "
+          + String.join("; and ", weaknesses) + ". Run rlx as root (as .ci/run does), or accept a weaker sandbox"
+          + " (a user namespace: no memory limit on the run as a whole, no process limit, a chroot that native code"
+          + " can leave) with environment.params.weak_sandbox: true (text-code), or new CodeVerifier(limits, true)");
+    }
   }
 
   /** The limits of every run. */
@@ -220,9 +308,18 @@ public final class CodeVerifier {
     return limits;
   }
 
-  /** Whether runs drop to an unprivileged uid of their own (true when running as root), so the process limit holds. */
+  /** Whether runs have the full isolation: a uid of their own, cgroups (true when running as root). */
   public boolean privilegeDrop() {
-    return dropToNobody;
+    return dropPrivileges;
+  }
+
+  /** What isolates a run, in one line, for the log. */
+  public String isolation() {
+    return dropPrivileges
+        ? "full: a uid of its own, " + cgroups.describe() + ", namespaces (net, pid, mount, ipc, uts), a read-only"
+            + " minimal root of the Python runtime"
+        : "weak: a user namespace (uid 0 inside), namespaces (net, pid, mount, ipc, uts), a minimal root, rlimits;"
+            + " no cgroup";
   }
 
   /**
@@ -243,105 +340,207 @@ public final class CodeVerifier {
 
   private Verdict run(String program, String entry, List<TestCase> tests, long start)
       throws IOException, InterruptedException {
-    String nonce = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    String marker = MARKER + nonce;
-    Path workdir = Files.createTempDirectory(MARKER);
+    String marker = MARKER + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    SandboxCgroups.Run groups = cgroups == null ? null
+        : cgroups.open(marker, limits.memoryBytes(), limits.maxProcesses() + SANDBOX_PROCESSES);
     Process process = null;
     try {
       List<String> command = new ArrayList<>(List.of(unshare.toString()));
-      if (!dropToNobody) {
+      if (!dropPrivileges) {
         command.addAll(List.of("--user", "--map-root-user"));
       }
-      command.addAll(List.of("--net", "--pid", "--fork", "--kill-child", "--mount", "--mount-proc",
-          "--propagation", "private", "/bin/sh", "-c", SETUP, marker, workdir.toString()));
-      if (dropToNobody) {
-        int uid = FIRST_UID + Math.floorMod(NEXT_UID.getAndIncrement(), UIDS);
-        command.addAll(List.of(setpriv.toString(), "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
-            "--no-new-privs"));
+      command.addAll(List.of("--net", "--pid", "--fork", "--kill-child", "--mount", "--ipc", "--uts",
+          "--propagation", "private", "/bin/sh", "-c", SETUP, marker, root.fstab().toString()));
+      if (groups != null) {
+        groups.procsFiles().forEach(f -> command.add(f.toString()));
       }
-      command.addAll(List.of(prlimit.toString(),
+      command.add("--");
+      command.addAll(List.of(setpriv.toString(), "--no-new-privs", "--", prlimit.toString(),
           "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1),
           "--as=" + limits.memoryBytes(),
           "--nproc=" + limits.maxProcesses(),
           "--fsize=" + limits.memoryBytes() / 8,
           "--nofile=64",
           "--core=0",
-          "--", python.toString(), "-I", "-S", "-B", "-c", RUNNER, marker));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(workdir.toFile());
+          "--", chroot.toString()));
+      if (dropPrivileges) {
+        int uid = FIRST_UID + Math.floorMod(nextUid.getAndIncrement(), UIDS);
+        command.addAll(List.of("--userspec=" + uid + ":" + uid, "--groups=" + uid));
+      }
+      command.addAll(List.of(root.root().toString(), root.python().toString(), "-I", "-S", "-B", "-c", RUNNER, "/tmp"));
+      ProcessBuilder builder = new ProcessBuilder(command).directory(new java.io.File("/"));
       Map<String, String> env = builder.environment();
       env.clear();
       env.put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
       env.put("LANG", "C.UTF-8");
-      env.put("RLX_TMPFS_BYTES", Long.toString(limits.memoryBytes() / 8));
       process = builder.start();
-      CappedReader output = new CappedReader(process.getInputStream(), limits.maxOutputBytes());
-      Thread reader = new Thread(output, marker + "-output");
-      reader.setDaemon(true);
-      reader.start();
+      CappedReader channel = new CappedReader(process.getInputStream(), MAX_CHANNEL_BYTES);
+      CappedReader log = new CappedReader(process.getErrorStream(), limits.maxOutputBytes());
+      Thread channelReader = new Thread(channel, marker + "-channel");
+      Thread logReader = new Thread(log, marker + "-log");
+      channelReader.setDaemon(true);
+      logReader.setDaemon(true);
+      channelReader.start();
+      logReader.start();
       try (OutputStream stdin = process.getOutputStream()) {
-        stdin.write(request(nonce, program, entry, tests, auditHook).getBytes(StandardCharsets.UTF_8));
+        stdin.write(request(program, entry, tests, auditHook).getBytes(StandardCharsets.UTF_8));
       } catch (IOException ignored) {
         // it ended before reading its input; its exit status says why
       }
       long deadline = start + limits.wallClock().toNanos();
       boolean exited = false;
-      while (!exited && !output.overflowed() && System.nanoTime() < deadline) {
+      while (!exited && !log.overflowed() && !channel.overflowed() && System.nanoTime() < deadline) {
         exited = process.waitFor(Math.min(20_000_000L, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
       }
+      killTree(process); // on a timeout or an overflow; otherwise nothing should be left, and this makes sure
+      channelReader.join(1000);
+      logReader.join(1000);
+      boolean outOfMemory = groups != null && groups.oomKilled();
       if (!exited) {
-        killTree(process);
-        reader.join(1000);
-        return output.overflowed()
-            ? new Verdict(Outcome.OUTPUT_LIMIT, 0, tests.size(), "printed more than " + limits.maxOutputBytes()
-                + " bytes", millisSince(start))
+        return log.overflowed() ? new Verdict(Outcome.OUTPUT_LIMIT, 0, tests.size(), "printed more than "
+                + limits.maxOutputBytes() + " bytes", millisSince(start))
+            : channel.overflowed() ? new Verdict(Outcome.OUTPUT_LIMIT, 0, tests.size(), "returned more than "
+                + MAX_CHANNEL_BYTES + " bytes of values", millisSince(start))
             : new Verdict(Outcome.TIMEOUT, 0, tests.size(), "still running after " + limits.wallClock().toMillis()
                 + " ms", millisSince(start));
       }
-      killTree(process); // nothing should be left; make sure
-      reader.join(1000);
-      return classify(process.exitValue(), output, nonce, tests.size(), start);
+      return classify(process.exitValue(), outOfMemory, channel, log, entry, tests, start);
     } finally {
       if (process != null && process.isAlive()) {
         killTree(process);
       }
-      deleteRecursively(workdir);
+      if (groups != null) {
+        groups.close();
+      }
     }
   }
 
-  private Verdict classify(int exit, CappedReader output, String nonce, int total, long start) {
-    String text = output.text();
+  private Verdict classify(int exit, boolean outOfMemory, CappedReader channel, CappedReader log, String entry,
+      List<TestCase> tests, long start) {
     long millis = millisSince(start);
-    if (output.overflowed()) {
-      return new Verdict(Outcome.OUTPUT_LIMIT, 0, total, "printed more than " + limits.maxOutputBytes() + " bytes", millis);
+    int total = tests.size();
+    if (log.overflowed() || channel.overflowed()) {
+      return new Verdict(Outcome.OUTPUT_LIMIT, 0, total, log.overflowed() ? "printed more than "
+          + limits.maxOutputBytes() + " bytes" : "returned more than " + MAX_CHANNEL_BYTES + " bytes of values", millis);
     }
-    String prefix = RESULT + nonce + " ";
-    int at = text.lastIndexOf(prefix);
-    if (at >= 0 && exit == 0) {
-      String line = text.substring(at + prefix.length()).lines().findFirst().orElse("");
-      String[] parts = line.split(" ", 4);
+    if (outOfMemory) {
+      return new Verdict(Outcome.MEMORY_LIMIT, 0, total, "killed by its memory cgroup at "
+          + (limits.memoryBytes() >> 20) + " MiB (heap, /tmp, memfd and shared memory of all its processes)", millis);
+    }
+    String tail = tail(log.text());
+    if (exit != 0) {
+      return switch (exit) {
+        case 128 + 24 -> new Verdict(Outcome.CPU_LIMIT, 0, total, "used up " + limits.cpuSeconds() + " s of CPU", millis);
+        case 128 + 9 -> new Verdict(Outcome.KILLED, 0, total, "killed (SIGKILL: hard CPU limit)" + tail, millis);
+        case 128 + 25 -> new Verdict(Outcome.KILLED, 0, total, "wrote past the file-size limit (SIGXFSZ)", millis);
+        case 128 + 6, 128 + 11 -> new Verdict(Outcome.KILLED, 0, total,
+            "crashed (signal " + (exit - 128) + "; e.g. out of memory in native code)" + tail, millis);
+        case 120, 121, 122, 125, 126, 127 -> new Verdict(Outcome.SANDBOX_FAILURE, 0, total,
+            "the sandbox did not start (exit " + exit + ")" + tail, millis);
+        default -> exit > 128
+            ? new Verdict(Outcome.KILLED, 0, total, "killed by signal " + (exit - 128) + tail, millis)
+            : log.text().contains("unshare:")
+                ? new Verdict(Outcome.SANDBOX_FAILURE, 0, total, "unshare failed (exit " + exit + ")" + tail, millis)
+                : new Verdict(Outcome.ERROR, 0, total, "exited with code " + exit + " and no result" + tail, millis);
+      };
+    }
+    return judge(channel.bytes(), entry, tests, millis, tail);
+  }
+
+  /**
+   * Reads the result channel strictly — frames "<length>\n<JSON object>", one per call, then
+   * one that ends the run — and compares each reported value with the expected one. Anything
+   * malformed, out of order, or missing fails the run: a program can only get here by
+   * reporting values, and only right values pass.
+   */
+  private Verdict judge(byte[] channel, String entry, List<TestCase> tests, long millis, String tail) {
+    int total = tests.size();
+    int passed = 0;
+    String firstFailure = null;
+    int calls = 0;
+    int at = 0;
+    while (true) {
+      if (at == channel.length) {
+        return new Verdict(Outcome.ERROR, 0, total, "exited without a result" + tail, millis);
+      }
+      int newline = -1;
+      for (int i = at; i < Math.min(channel.length, at + 9); i++) {
+        if (channel[i] == '\n') {
+          newline = i;
+          break;
+        }
+      }
+      String length = newline > at ? new String(channel, at, newline - at, StandardCharsets.US_ASCII) : "";
+      if (!length.matches("[1-9]\\d{0,7}") || newline + 1 + Integer.parseInt(length) > channel.length) {
+        return malformed("a frame without a valid length", total, millis);
+      }
+      int end = newline + 1 + Integer.parseInt(length);
+      JsonNode frame;
       try {
-        Outcome outcome = Outcome.valueOf(parts[0]);
-        return new Verdict(outcome, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
-            parts.length > 3 ? parts[3] : "", millis);
-      } catch (RuntimeException e) {
-        return new Verdict(Outcome.SANDBOX_FAILURE, 0, total, "unreadable result line: " + line, millis);
+        frame = JSON.readTree(new String(channel, newline + 1, end - newline - 1, StandardCharsets.US_ASCII));
+      } catch (IOException e) {
+        return malformed("a frame that is not JSON", total, millis);
+      }
+      at = end;
+      if (frame == null || !frame.isObject() || frame.size() != 1) {
+        return malformed("a frame that is not an object of one field", total, millis);
+      }
+      String kind = frame.fieldNames().next();
+      JsonNode body = frame.get(kind);
+      boolean last = at == channel.length;
+      switch (kind) {
+        case "value", "raised" -> {
+          if (calls == total || last) {
+            return malformed("more results than tests, or none after the last", total, millis);
+          }
+          TestCase test = tests.get(calls++);
+          String call = entry + test.arguments();
+          if (kind.equals("raised")) {
+            firstFailure = firstFailure != null ? firstFailure : call + " raised " + body.asText();
+            continue;
+          }
+          PythonValue result;
+          try {
+            result = PythonValue.fromChannel(body);
+          } catch (IllegalArgumentException e) {
+            return malformed(e.getMessage(), total, millis);
+          }
+          if (PythonValue.matches(result, PythonLiteral.parse(test.expected()))) {
+            passed++;
+          } else if (firstFailure == null) {
+            firstFailure = call + " returned " + abbreviate(PythonValue.repr(result)) + ", expected " + test.expected();
+          }
+        }
+        case "end" -> {
+          if (!last || body.asInt(-1) != total || calls != total) {
+            return malformed("an end frame before the end, or after " + calls + " of " + total + " results", total,
+                millis);
+          }
+          return passed == total ? new Verdict(Outcome.PASSED, passed, total, "all tests passed", millis)
+              : new Verdict(Outcome.WRONG_ANSWER, passed, total, firstFailure, millis);
+        }
+        case "error", "memory", "forbidden" -> {
+          if (!last) {
+            return malformed("frames after the run stopped", total, millis);
+          }
+          Outcome outcome = kind.equals("error") ? Outcome.ERROR
+              : kind.equals("memory") ? Outcome.MEMORY_LIMIT : Outcome.FORBIDDEN;
+          return new Verdict(outcome, passed, total, abbreviate(body.asText()), millis);
+        }
+        default -> {
+          return malformed("a frame of unknown kind '" + abbreviate(kind) + "'", total, millis);
+        }
       }
     }
-    String tail = tail(text);
-    return switch (exit) {
-      case 128 + 24 -> new Verdict(Outcome.CPU_LIMIT, 0, total, "used up " + limits.cpuSeconds() + " s of CPU", millis);
-      case 128 + 9 -> new Verdict(Outcome.KILLED, 0, total, "killed (SIGKILL: hard CPU limit or out of memory)" + tail, millis);
-      case 128 + 25 -> new Verdict(Outcome.KILLED, 0, total, "wrote past the file-size limit (SIGXFSZ)", millis);
-      case 128 + 6, 128 + 11 -> new Verdict(Outcome.KILLED, 0, total,
-          "crashed (signal " + (exit - 128) + "; e.g. out of memory in native code)" + tail, millis);
-      case 120, 121, 126, 127 -> new Verdict(Outcome.SANDBOX_FAILURE, 0, total, "the sandbox did not start (exit "
-          + exit + ")" + tail, millis);
-      default -> exit > 128
-          ? new Verdict(Outcome.KILLED, 0, total, "killed by signal " + (exit - 128) + tail, millis)
-          : text.contains("unshare:")
-              ? new Verdict(Outcome.SANDBOX_FAILURE, 0, total, "unshare failed (exit " + exit + ")" + tail, millis)
-              : new Verdict(Outcome.ERROR, 0, total, "exited with code " + exit + " and no result" + tail, millis);
-    };
+  }
+
+  private static Verdict malformed(String what, int total, long millis) {
+    return new Verdict(Outcome.ERROR, 0, total, "malformed result channel: " + what, millis);
+  }
+
+  private static String abbreviate(String s) {
+    String one = s.replaceAll("\\s+", " ");
+    return one.length() > 300 ? one.substring(0, 300) + "…" : one;
   }
 
   private static String tail(String text) {
@@ -364,15 +563,13 @@ public final class CodeVerifier {
     }
   }
 
-  private static String request(String nonce, String program, String entry, List<TestCase> tests, boolean audit) {
-    StringBuilder json = new StringBuilder("{\"nonce\":").append(quote(nonce))
-        .append(",\"audit\":").append(audit)
+  private static String request(String program, String entry, List<TestCase> tests, boolean audit) {
+    StringBuilder json = new StringBuilder("{\"audit\":").append(audit)
         .append(",\"entry\":").append(quote(entry))
         .append(",\"program\":").append(quote(program))
-        .append(",\"tests\":[");
+        .append(",\"arguments\":[");
     for (int i = 0; i < tests.size(); i++) {
-      json.append(i == 0 ? "" : ",").append('[').append(quote(tests.get(i).arguments())).append(',')
-          .append(quote(tests.get(i).expected())).append(']');
+      json.append(i == 0 ? "" : ",").append(quote(tests.get(i).arguments()));
     }
     return json.append("]}").toString();
   }
@@ -394,14 +591,6 @@ public final class CodeVerifier {
 
   private static long millisSince(long start) {
     return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // already gone
-    }
   }
 
   private static String loadRunner() {

@@ -59,9 +59,9 @@ class CodeVerifierTest {
         Arguments.of("one huge allocation", "a = bytearray(10**12)", Outcome.MEMORY_LIMIT),
         Arguments.of("opens a socket",
             "import socket\ns = socket.create_connection(('1.1.1.1', 53), timeout=5)", Outcome.FORBIDDEN),
-        Arguments.of("writes outside its directory", "open('/tmp/rlx-pwned', 'w').write('x')", Outcome.FORBIDDEN),
+        Arguments.of("writes outside its directory", "open('/rlx-pwned', 'w').write('x')", Outcome.FORBIDDEN),
         Arguments.of("writes through os.open",
-            "import os\nos.open('/tmp/rlx-pwned', os.O_WRONLY | os.O_CREAT)", Outcome.FORBIDDEN),
+            "import os\nos.open('/usr/rlx-pwned', os.O_WRONLY | os.O_CREAT)", Outcome.FORBIDDEN),
         Arguments.of("deletes outside its directory", "import os\nos.remove('/etc/hostname')", Outcome.FORBIDDEN),
         Arguments.of("escapes via ../", "open('../rlx-pwned', 'w').write('x')", Outcome.FORBIDDEN),
         Arguments.of("native code", "import ctypes\nctypes.CDLL(None).fork()", Outcome.FORBIDDEN),
@@ -86,7 +86,8 @@ class CodeVerifierTest {
   static Stream<Arguments> hostileProgramsPastTheAuditHook() {
     return Stream.of(
         Arguments.of("fork bomb", "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n"),
-        Arguments.of("write outside its directory", "open('/tmp/rlx-pwned', 'w').write('x')\nf = lambda x: 2*x+1"),
+        Arguments.of("write outside its directory", "open('/rlx-pwned', 'w').write('x')\nf = lambda x: 2*x+1"),
+        Arguments.of("write beside the interpreter", "open('/usr/bin/rlx-pwned', 'w').write('x')\nf = lambda x: 2*x+1"),
         Arguments.of("write to a world-writable directory", "open('/dev/shm/rlx-pwned', 'w').write('x')\nf = lambda x: 2*x+1"),
         Arguments.of("socket", "import socket\nsocket.create_connection(('1.1.1.1', 53), timeout=5)\nf = lambda x: 2*x+1"),
         Arguments.of("fill its directory", "open('big', 'wb').write(bytes(100 << 20))\nf = lambda x: 2*x+1"));
@@ -96,7 +97,7 @@ class CodeVerifierTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileProgramsPastTheAuditHook")
   void theKernelLayersHoldWithoutTheAuditHook(String name, String program) {
-    CodeVerifier kernelOnly = new CodeVerifier(LIMITS, false);
+    CodeVerifier kernelOnly = CodeVerifier.withoutAuditHook(LIMITS);
     Verdict verdict = kernelOnly.verify(program, "f", DOUBLE_PLUS_ONE);
     System.err.printf("code verifier, kernel layers only: %-36s %-13s %5d ms  %s%n", name, verdict.outcome(),
         verdict.millis(), verdict.detail());
