@@ -233,9 +233,9 @@ public final class CodeVerifier {
     this(limits, allowWeakIsolation, true);
   }
 
-  /** With only the kernel-enforced layers, no audit hook: for tests of those layers. */
+  /** With only the kernel-enforced layers, no audit hook: for tests of those layers (weak isolation accepted). */
   static CodeVerifier withoutAuditHook(Limits limits) {
-    return new CodeVerifier(limits, false, false);
+    return new CodeVerifier(limits, true, false);
   }
 
   private CodeVerifier(Limits limits, boolean allowWeakIsolation, boolean auditHook) {
