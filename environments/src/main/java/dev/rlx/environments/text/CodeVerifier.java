@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.lang.ref.Cleaner;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -96,6 +97,7 @@ public final class CodeVerifier {
       "\"$@\"", // not exec'd: sh stays the namespace's init, so the program is not PID 1 (which ignores SIGXCPU)
       "");
   private static final String RUNNER = loadRunner();
+  private static final Cleaner CLEANER = Cleaner.create();
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -287,7 +289,18 @@ public final class CodeVerifier {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while building the sandbox's root", e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(root::close, MARKER + "root-cleanup"));
+    // The skeleton goes when the verifier does (a sweep makes one per trial), or at exit at the latest.
+    SandboxRoot built = root;
+    Thread atExit = new Thread(built::close, MARKER + "root-cleanup");
+    Runtime.getRuntime().addShutdownHook(atExit);
+    CLEANER.register(this, () -> {
+      built.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(atExit);
+      } catch (IllegalStateException exiting) {
+        // the hook is running or about to
+      }
+    });
   }
 
   /**

@@ -118,6 +118,27 @@ class CodeVerifierTest {
   }
 
   @Test
+  void aVerifierNoLongerUsedTakesItsRootSkeletonWithIt() throws Exception {
+    java.util.function.Supplier<Long> skeletons = () -> {
+      try (Stream<Path> tmp = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        return tmp.filter(p -> p.getFileName().toString().startsWith("rlx-jail-")).count();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    long before = skeletons.get();
+    for (int i = 0; i < 5; i++) {
+      assertThat(new CodeVerifier(LIMITS, true).verify("f = lambda x: 2*x+1", "f", DOUBLE_PLUS_ONE).outcome())
+          .isEqualTo(Outcome.PASSED);
+    }
+    for (int attempt = 0; attempt < 100 && skeletons.get() > before; attempt++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    assertThat(skeletons.get()).isLessThanOrEqualTo(before);
+  }
+
+  @Test
   void countsTestsPassedForPartialCredit() {
     Verdict verdict = verifier.verify("f = lambda x: 3 if x == 1 else 0", "f", DOUBLE_PLUS_ONE);
     assertThat(verdict.outcome()).isEqualTo(Outcome.WRONG_ANSWER);
