@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param fresh forget the experiment's stored trials first and run everything
  * @param retryBackoff wait before the first retry; doubled for each later one
  * @param workerJvmOptions extra JVM options for worker processes
+ * @param lease how long a trial this driver claimed stays its own without a renewal; another
+ *     driver on the store may take it over after that
  */
 public record SweepOptions(
     Path workDir,
@@ -27,9 +29,21 @@ public record SweepOptions(
     boolean rerunFailed,
     boolean fresh,
     Duration retryBackoff,
-    java.util.List<String> workerJvmOptions) {
+    java.util.List<String> workerJvmOptions,
+    Duration lease) {
+
+  /** How long a claimed trial stays this driver's without a renewal (renewed every quarter of it). */
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
   public SweepOptions {
     workerJvmOptions = java.util.List.copyOf(workerJvmOptions);
+    if (lease.isNegative() || lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("the trial lease must be at least 1 s, got " + lease);
+    }
+  }
+
+  public SweepOptions(Path workDir, double cpuSlots, GpuInventory gpus, Optional<Isolation> isolation, boolean allowCpu,
+      boolean rerunFailed, boolean fresh, Duration retryBackoff, java.util.List<String> workerJvmOptions) {
+    this(workDir, cpuSlots, gpus, isolation, allowCpu, rerunFailed, fresh, retryBackoff, workerJvmOptions, DEFAULT_LEASE);
   }
 }

@@ -8,6 +8,7 @@ import dev.rlx.api.PluginKind;
 import dev.rlx.core.model.ExperimentSpec;
 import dev.rlx.core.plan.ExperimentPlan;
 import dev.rlx.core.plugins.PluginCatalog;
+import dev.rlx.core.store.DriverId;
 import dev.rlx.core.store.Provenance;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.TrialStatus;
@@ -109,7 +110,8 @@ public final class SweepRunner {
     launchers.put(Isolation.PROCESS, ProcessLauncher.likeThisJvm(options.workerJvmOptions(),
         options.workDir().resolve(".rlx").resolve("cache")));
     ResourcePool pool = new ResourcePool(options.cpuSlots(), options.allowCpu() && options.gpus().isEmpty() ? GpuInventory.NONE : options.gpus());
-    TrialScheduler scheduler = new TrialScheduler(pool, launchers, store, plan.name(), progress, options.retryBackoff());
+    TrialScheduler scheduler = new TrialScheduler(pool, launchers, store, plan.name(), progress, options.retryBackoff(),
+        DriverId.current(), options.lease());
     scheduler.onCommittedEnds(listener::trialsRecorded);
     onScheduler.accept(scheduler);
     TrialScheduler.Summary summary;
@@ -143,6 +145,7 @@ public final class SweepRunner {
     if (options.fresh()) {
       store.trials().forget(plan.name());
     }
+    store.trials().releaseOrphans(plan.name()); // a killed driver's trials on this host run again now
     long experimentId = store.sweeps().experiment(plan.name(), plan.specHash(), plan.document().file(), plan.document().text());
     long sweepId = store.sweeps().start(plan.name(), experimentId, plan.trials().size(), provenance);
     Set<String> runIds = new LinkedHashSet<>();

@@ -2,6 +2,7 @@ package dev.rlx.core.exec;
 
 import dev.rlx.api.Device;
 import dev.rlx.api.Isolation;
+import dev.rlx.core.store.DriverId;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.TrialStatus;
 import java.time.Duration;
@@ -24,6 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * retries with exponential backoff, and a clean stop (no more dispatching, running trials
  * cancelled and recorded as CANCELLED). Every state change is written to the results store
  * from this one thread, before the next trial is placed.
+ *
+ * <p>Several drivers may run the same sweep on one store: each trial is claimed in the store
+ * before it starts ({@link dev.rlx.core.store.TrialRepository#claim}), so no two drivers run it;
+ * a driver skips the trials others hold, renews the leases of its own, and at the end waits
+ * for the others' trials, taking over any whose driver is gone (its lease expired, or its
+ * process on this host ended), so that every driver ends with the whole sweep finished.
  */
 public final class TrialScheduler {
 
@@ -39,6 +46,11 @@ public final class TrialScheduler {
   private final String experiment;
   private final SweepProgress progress;
   private final Duration retryBackoff;
+  private final DriverId owner;
+  private final Duration lease;
+  /** Trials another driver held when this one came to them, by id: waited for at the end. */
+  private final Map<String, ScheduledTrial> elsewhere = new LinkedHashMap<>();
+  private int endedElsewhere;
   private final LinkedBlockingQueue<Done> completions = new LinkedBlockingQueue<>();
   private final AtomicLong tokens = new AtomicLong();
   private volatile boolean stopRequested;
@@ -57,7 +69,9 @@ public final class TrialScheduler {
   }
 
   TrialScheduler(ResourcePool pool, Map<Isolation, TrialLauncher> launchers, ResultsStore store, String experiment,
-      SweepProgress progress, Duration retryBackoff) {
+      SweepProgress progress, Duration retryBackoff, DriverId owner, Duration lease) {
+    this.owner = owner;
+    this.lease = lease;
     this.pool = pool;
     this.launchers = launchers;
     this.store = store;
@@ -66,8 +80,13 @@ public final class TrialScheduler {
     this.retryBackoff = retryBackoff;
   }
 
-  /** How the trials of one run ended. */
-  public record Summary(Map<TrialStatus, Integer> counts, boolean stopped) {
+  /**
+   * How the trials of one run ended.
+   *
+   * @param counts the trials this driver ran, by how they ended
+   * @param elsewhere trials of the run that other drivers on the store ran to their end
+   */
+  public record Summary(Map<TrialStatus, Integer> counts, boolean stopped, int elsewhere) {
     public int count(TrialStatus status) {
       return counts.getOrDefault(status, 0);
     }
@@ -136,8 +155,24 @@ public final class TrialScheduler {
       throws InterruptedException {
     boolean cancelling = false;
     long lastCommit = System.nanoTime();
-    while (!queue.isEmpty() || !active.isEmpty()) {
+    long lastRenewal = lastCommit;
+    long nextLookElsewhere = lastCommit;
+    boolean toldOfWait = false;
+    while (!queue.isEmpty() || !active.isEmpty() || (!cancelling && !elsewhere.isEmpty())) {
       long now = System.nanoTime();
+      if (now - lastRenewal >= lease.toNanos() / 4) {
+        store.trials().renewLeases(owner.toString(), lease);
+        lastRenewal = now;
+      }
+      if (!cancelling && !stopRequested && queue.isEmpty() && active.isEmpty() && now >= nextLookElsewhere) {
+        if (!toldOfWait) {
+          progress.notice("waiting for " + elsewhere.size() + " trial(s) that other drivers on this store are running;"
+              + " this driver takes over any whose driver is gone");
+          toldOfWait = true;
+        }
+        takeOver(queue, total);
+        nextLookElsewhere = now + Math.min(TimeUnit.SECONDS.toNanos(1), lease.toNanos() / 4);
+      }
       if (stopRequested && !cancelling) {
         cancelling = true;
         for (Active a : active.values()) {
@@ -185,7 +220,7 @@ public final class TrialScheduler {
       }
       report(total, ended, active, queue, start);
     }
-    return new Summary(ended, cancelling);
+    return new Summary(ended, cancelling, endedElsewhere);
   }
 
   private void dispatch(Deque<Pending> queue, Map<Long, Active> active, long now) {
@@ -215,13 +250,37 @@ public final class TrialScheduler {
       Device device = allocation.get().gpuIndices().isEmpty() ? Device.CPU
           : new Device(allocation.get().gpuIndices(), allocation.get().gpuShare());
       ScheduledTrial t = p.trial();
-      store.trials().markRunning(experiment, t.spec().id(), p.attempt(), t.isolation().name().toLowerCase(java.util.Locale.ROOT),
-          device.toString(), t.runDir().toString());
+      if (!store.trials().claim(experiment, t.spec().id(), p.attempt(), t.isolation().name().toLowerCase(java.util.Locale.ROOT),
+          device.toString(), t.runDir().toString(), owner.toString(), lease)) {
+        pool.release(allocation.get()); // another driver has it, or has finished it
+        elsewhere.put(t.spec().id(), t);
+        continue;
+      }
       active.put(token, a);
       TrialTicket ticket = new TrialTicket(experiment, t.spec().id(), t.spec().config(), device, t.runDir());
       a.running = launchers.get(t.isolation()).launch(ticket,
           new TrialLauncher.LaunchOptions(t.heap(), allocation.get().gpuIndices()),
           result -> completions.add(new Done(token, result)));
+    }
+  }
+
+  /**
+   * Looks at the trials other drivers held: those that ended leave the wait, those whose driver
+   * is gone (lease expired, or its process on this host ended) go back on this driver's queue.
+   */
+  private void takeOver(Deque<Pending> queue, int total) {
+    store.trials().releaseOrphans(experiment);
+    Map<String, Boolean> unfinished = store.trials().unfinished(experiment, elsewhere.keySet());
+    for (Iterator<Map.Entry<String, ScheduledTrial>> it = elsewhere.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, ScheduledTrial> e = it.next();
+      Boolean claimable = unfinished.get(e.getKey());
+      if (claimable == null) {
+        endedElsewhere++;
+        it.remove();
+      } else if (claimable) {
+        queue.add(new Pending(e.getValue(), 1, 0));
+        it.remove();
+      }
     }
   }
 

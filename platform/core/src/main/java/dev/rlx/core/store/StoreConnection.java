@@ -385,7 +385,11 @@ public final class StoreConnection implements AutoCloseable {
   }
 
   private StoreException failure(String what, SQLException e) {
-    return new StoreException("cannot " + what + " (" + url + "): " + e.getMessage(), e);
+    // H2 appends the whole statement (kilobytes for a multi-row insert): the user needs the reason.
+    String reason = String.valueOf(e.getMessage());
+    int sql = reason.indexOf("; SQL statement:");
+    reason = sql >= 0 ? reason.substring(0, sql) : reason;
+    return new StoreException("cannot " + what + " (" + url + "): " + (reason.length() > 500 ? reason.substring(0, 500) + "…" : reason), e);
   }
 
   @Override

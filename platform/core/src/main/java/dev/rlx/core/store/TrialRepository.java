@@ -51,6 +51,22 @@ public final class TrialRepository {
    * ones reset), all in one transaction.
    */
   public void enqueue(String experiment, long sweepId, Collection<TrialSpec> trials, Map<String, String> sweptJson) {
+    // Another driver of the same sweep may insert the same new trials between the read of the
+    // known ones and the insert: the insert then fails on the unique key, and is done again
+    // knowing them (they are reset instead, where they still need a run).
+    for (int attempt = 1; ; attempt++) {
+      try {
+        enqueueOnce(experiment, sweepId, trials, sweptJson);
+        return;
+      } catch (StoreException e) {
+        if (attempt >= 5 || !(e.getCause() instanceof SQLException sql) || !"23505".equals(sql.getSQLState())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void enqueueOnce(String experiment, long sweepId, Collection<TrialSpec> trials, Map<String, String> sweptJson) {
     Set<String> known = statuses(experiment).keySet();
     List<TrialSpec> fresh = trials.stream().filter(t -> !known.contains(t.id())).toList();
     store.inTransaction("write to the store", () -> {
@@ -71,9 +87,11 @@ public final class TrialRepository {
         }
         insert.executeUpdate();
       }
-      // Earlier unfinished trials: back to PENDING under this sweep.
+      // Earlier unfinished trials: back to PENDING under this sweep — unless another driver has
+      // finished one since the caller looked, or holds it now (RUNNING under a live lease).
       PreparedStatement reset = store.statement("UPDATE trials SET sweep_id = ?, idx = ?, variant = ?, seed = ?, swept_json = ?,"
-          + " config_json = ?, status = 'PENDING', error = NULL, error_trace = NULL WHERE experiment = ? AND trial_id = ?");
+          + " config_json = ?, status = 'PENDING', error = NULL, error_trace = NULL WHERE experiment = ? AND trial_id = ?"
+          + " AND status <> 'COMPLETED' AND (status <> 'RUNNING' OR lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)");
       int n = 0;
       for (TrialSpec t : trials) {
         if (!known.contains(t.id())) {
@@ -103,6 +121,91 @@ public final class TrialRepository {
       sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')");
     }
     return sql.toString();
+  }
+
+  /**
+   * Claims a trial for the driver {@code owner}: moves it to RUNNING, in one compare-and-set
+   * statement committed at once, if it is PENDING or RUNNING under an expired lease, and holds
+   * it for {@code lease} (renewed by {@link #renewLeases}). Returns false when another driver
+   * has it or has finished it: then this driver must not run it.
+   */
+  public boolean claim(String experiment, String trialId, int attempt, String isolation, String device, String runDir,
+      String owner, java.time.Duration lease) {
+    boolean claimed = store.write("claim trial " + trialId, () -> {
+      PreparedStatement s = store.statement("UPDATE trials SET status = 'RUNNING', attempts = ?, isolation = ?, device = ?,"
+          + " run_dir = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL, error_trace = NULL,"
+          + " owner = ?, lease_until = DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP), claims = claims + 1"
+          + " WHERE pk = ? AND (status = 'PENDING' OR (status = 'RUNNING' AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)))");
+      s.setInt(1, attempt);
+      s.setString(2, isolation);
+      s.setString(3, device);
+      s.setString(4, runDir);
+      s.setObject(5, now());
+      s.setString(6, owner);
+      s.setLong(7, lease.toMillis());
+      s.setLong(8, trialPk(experiment, trialId));
+      return s.executeUpdate() == 1;
+    });
+    store.commitGroup(); // other drivers must see the claim now
+    return claimed;
+  }
+
+  /** Extends the leases of every trial {@code owner} is running; committed at once. */
+  public void renewLeases(String owner, java.time.Duration lease) {
+    store.update("renew the leases of " + owner,
+        "UPDATE trials SET lease_until = DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP) WHERE owner = ? AND status = 'RUNNING'", s -> {
+          s.setLong(1, lease.toMillis());
+          s.setString(2, owner);
+        });
+    store.commitGroup();
+  }
+
+  /**
+   * Of the trials {@code ids}, those not yet ended, each with whether it can be claimed now
+   * (PENDING, or RUNNING under an expired lease) or is held by a live driver.
+   */
+  public Map<String, Boolean> unfinished(String experiment, Collection<String> ids) {
+    Set<String> wanted = Set.copyOf(ids);
+    Map<String, Boolean> out = new HashMap<>();
+    store.query("read the store", "SELECT trial_id, status = 'PENDING' OR lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP"
+        + " FROM trials WHERE experiment = ? AND status IN ('PENDING', 'RUNNING')", s -> s.setString(1, experiment), rs -> {
+          if (wanted.contains(rs.getString(1))) {
+            out.put(rs.getString(1), rs.getBoolean(2));
+          }
+        });
+    return out;
+  }
+
+  /**
+   * Ends the leases of drivers on this host whose process is gone, so that their RUNNING trials
+   * can be claimed at once instead of when the lease runs out. Returns how many trials were freed.
+   */
+  public int releaseOrphans(String experiment) {
+    Set<String> owners = new java.util.HashSet<>();
+    store.query("read the store", "SELECT DISTINCT owner FROM trials WHERE experiment = ? AND status = 'RUNNING'"
+        + " AND owner IS NOT NULL", s -> s.setString(1, experiment), rs -> owners.add(rs.getString(1)));
+    int freed = 0;
+    for (String owner : owners) {
+      if (DriverId.parse(owner).map(DriverId::goneFromThisHost).orElse(false)) {
+        freed += store.write("free the trials of " + owner, () -> {
+          PreparedStatement s = store.statement(
+              "UPDATE trials SET lease_until = NULL WHERE experiment = ? AND owner = ? AND status = 'RUNNING'");
+          s.setString(1, experiment);
+          s.setString(2, owner);
+          return s.executeUpdate();
+        });
+      }
+    }
+    store.commitGroup();
+    return freed;
+  }
+
+  /** How many times each trial of {@code experiment} was claimed, by trial id. */
+  public Map<String, Integer> claims(String experiment) {
+    Map<String, Integer> out = new HashMap<>();
+    store.query("read the store", "SELECT trial_id, claims FROM trials WHERE experiment = ?", s -> s.setString(1, experiment),
+        rs -> out.put(rs.getString(1), rs.getInt(2)));
+    return out;
   }
 
   public void markRunning(String experiment, String trialId, int attempt, String isolation, String device, String runDir) {

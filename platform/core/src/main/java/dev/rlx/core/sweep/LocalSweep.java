@@ -11,6 +11,7 @@ import dev.rlx.core.plugins.PluginCatalog;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.TrialStatus;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record LocalSweep(PluginCatalog catalog) implements Executor {
     boolean fresh = request.fresh();
     SweepOptions options = new SweepOptions(request.workDir(), request.jobs().orElse(Runtime.getRuntime().availableProcessors()),
         GpuInventory.detect(request.gpus()), request.isolation(), request.allowCpu(), request.rerunFailed(), fresh,
-        request.retryBackoff(), List.of());
+        request.retryBackoff(), List.of(), lease());
     try (ResultsStore results = ResultsStore.open(request.storeUrl())) {
       MlflowMirror mirror = request.mlflow().map(t -> console.mirror(t, results.url(), request.mlflowSettings())).orElse(null);
       SweepRunner runner = mirror == null ? new SweepRunner(catalog, results) : new SweepRunner(catalog, results, mirror);
@@ -64,8 +65,9 @@ public record LocalSweep(PluginCatalog catalog) implements Executor {
       }
       int completed = report.summary().count(TrialStatus.COMPLETED);
       int failed = report.summary().count(TrialStatus.FAILED) + report.summary().count(TrialStatus.TIMED_OUT);
-      out.printf("sweep %d of %s: %d completed, %d failed, %d cancelled, %d skipped (already completed)%n", report.sweepId(),
-          plan.name(), completed, failed, report.summary().count(TrialStatus.CANCELLED), report.skipped());
+      out.printf("sweep %d of %s: %d completed, %d failed, %d cancelled, %d skipped (already completed)%s%n", report.sweepId(),
+          plan.name(), completed, failed, report.summary().count(TrialStatus.CANCELLED), report.skipped(),
+          report.summary().elsewhere() == 0 ? "" : ", " + report.summary().elsewhere() + " run by other drivers on this store");
       out.printf("results: rlx runs %s%s%n", plan.name(), request.storeOption().map(s -> " --store " + s).orElse(""));
       List<MlflowMirror> mirrors = mirror == null ? List.of() : List.of(mirror);
       if (report.summary().stopped()) {
@@ -74,6 +76,15 @@ public record LocalSweep(PluginCatalog catalog) implements Executor {
       }
       return console.finished(plan, results, failed, request.check(), mirrors);
     }
+  }
+
+  /**
+   * How long a claimed trial stays this driver's without renewal: {@link SweepOptions#DEFAULT_LEASE},
+   * or {@code RLX_TRIAL_LEASE} (a duration such as 10s), which tests of driver deaths shorten.
+   */
+  private static Duration lease() {
+    String configured = System.getenv("RLX_TRIAL_LEASE");
+    return configured == null || configured.isBlank() ? SweepOptions.DEFAULT_LEASE : SweepRunner.parseDuration(configured.strip());
   }
 
   /** The first Ctrl-C: no new trials, the running ones cancelled; false before the scheduler has started. */
