@@ -36,7 +36,7 @@ class SharedStoreIT {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-cp", System.getProperty("java.class.path"), RlxCommand.class.getName(),
-        "sweep", spec.toString(), "--store", storeUrl(), "--retry-backoff", "0s"));
+        "sweep", spec.toString(), "--store", storeUrl(), "--retry-backoff", "0s", "--stacktrace"));
     command.addAll(List.of(extra));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());

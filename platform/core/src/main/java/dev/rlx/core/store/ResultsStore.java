@@ -71,12 +71,40 @@ public final class ResultsStore implements AutoCloseable {
 
   /** Applies pending migrations; returns how many were applied. */
   public static int migrate(String url) {
-    try {
-      return flyway(url).migrate().migrationsExecuted;
-    } catch (FlywayException e) {
-      throw new StoreException("cannot bring the results store at " + url + " to this rlx's schema: "
-          + e.getMessage().lines().findFirst().orElse("") + " (" + e.getClass().getSimpleName() + ")", e);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return flyway(url).migrate().migrationsExecuted;
+      } catch (FlywayException e) {
+        if (attempt < 50 && lockedByAnotherProcess(e)) {
+          sleepBriefly(); // another driver is opening the same store this instant: see StoreConnection.open
+          continue;
+        }
+        throw migrationFailure(url, e);
+      }
     }
+  }
+
+  private static boolean lockedByAnotherProcess(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while opening the results store", e);
+    }
+  }
+
+  private static StoreException migrationFailure(String url, FlywayException e) {
+    return new StoreException("cannot bring the results store at " + url + " to this rlx's schema: "
+        + e.getMessage().lines().findFirst().orElse("") + " (" + e.getClass().getSimpleName() + ")", e);
   }
 
   /** The applied and pending migrations. */

@@ -25,9 +25,13 @@ import java.util.Optional;
 public final class StoreConnection implements AutoCloseable {
 
   /** How often one write or read may find its connection lost and go on through a new one. */
+  /** Rows a query fetches at once through a remote (AUTO_SERVER) connection: see {@link #query}. */
+  private static final int QUERY_FETCH_ROWS = 100_000;
   private static final int MAX_RECOVERIES = 5;
   /** How long to try to get a new connection (the process that served the store may still be closing it). */
   private static final long RECONNECT_WAIT_MS = 60_000;
+  /** How long opening waits for a store that another process is just starting to serve. */
+  private static final long OPEN_WAIT_MS = 15_000;
 
   @FunctionalInterface
   public interface SqlConsumer<T> {
@@ -64,10 +68,23 @@ public final class StoreConnection implements AutoCloseable {
 
   /** Connects to the store at {@code url} (already migrated by whoever opened it). */
   public static StoreConnection open(String url) {
-    try {
-      return new StoreConnection(url, connect(url));
-    } catch (SQLException e) {
-      throw new StoreException("cannot open the results store at " + url + ": " + e.getMessage(), e);
+    long deadline = System.nanoTime() + OPEN_WAIT_MS * 1_000_000;
+    while (true) {
+      try {
+        return new StoreConnection(url, connect(url));
+      } catch (SQLException e) {
+        // 90020: the file is locked by a process that has not started serving it yet (another
+        // driver opening the same store this instant, or one handing it over as it exits).
+        if (e.getErrorCode() != 90020 || System.nanoTime() > deadline) {
+          throw new StoreException("cannot open the results store at " + url + ": " + e.getMessage(), e);
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while opening the results store at " + url, e);
+      }
     }
   }
 
@@ -287,18 +304,27 @@ public final class StoreConnection implements AutoCloseable {
    */
   public void query(String what, String sql, SqlConsumer<PreparedStatement> bind, SqlConsumer<ResultSet> row) {
     for (int recoveries = 0; ; recoveries++) {
-      boolean delivered = false;
+      int delivered = 0;
       try (PreparedStatement s = connection.prepareStatement(sql)) {
         bind.accept(s);
+        // Through AUTO_SERVER's socket a result comes in fetches; one large fetch means a
+        // connection lost when the serving process exits is lost before the first row is
+        // delivered, where the query can simply be made again, rather than half-way through.
+        s.setFetchSize(QUERY_FETCH_ROWS);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
-            delivered = true;
+            delivered++;
             row.accept(rs);
           }
         }
         return;
       } catch (SQLException e) {
-        if (delivered || recoveries >= MAX_RECOVERIES || !lost(e)) {
+        if (delivered > 0 && delivered < QUERY_FETCH_ROWS && lost(e)) {
+          // Lost after the first fetch, which held fewer rows than asked for: that was the
+          // whole result (only the end of it went unconfirmed). The next call reconnects.
+          return;
+        }
+        if (delivered > 0 || recoveries >= MAX_RECOVERIES || !lost(e)) {
           throw failure(what, e);
         }
         reconnect(what, e);
@@ -314,6 +340,11 @@ public final class StoreConnection implements AutoCloseable {
     if (code == 90067 || code == 90121 || code == 90098 || code == 90007
         || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
       return true; // CONNECTION_BROKEN, DATABASE_CALLED_AT_SHUTDOWN, DATABASE_IS_CLOSED, OBJECT_CLOSED, SQL state class 08
+    }
+    String message = String.valueOf(e.getMessage());
+    if (code == 90028 && (message.contains("EOFException") || message.contains("SocketException")
+        || message.contains("Connection reset") || message.contains("Broken pipe"))) {
+      return true; // IO_EXCEPTION_2 on the socket to the process that served the store, which has just exited
     }
     try {
       return connection.isClosed();

@@ -30,6 +30,18 @@ public final class SweepRepository {
   }
 
   private long findOrInsertExperiment(String name, String specHash, String file, String text) throws SQLException {
+    try {
+      return findOrInsertOnce(name, specHash, file, text);
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) {
+        throw e;
+      }
+      // Another driver of the same spec inserted it between the look-up and the insert: it is there now.
+      return findOrInsertOnce(name, specHash, file, text);
+    }
+  }
+
+  private long findOrInsertOnce(String name, String specHash, String file, String text) throws SQLException {
     try (PreparedStatement find = store.jdbc().prepareStatement("SELECT id FROM experiments WHERE name = ? AND spec_hash = ?")) {
       find.setString(1, name);
       find.setString(2, specHash);
