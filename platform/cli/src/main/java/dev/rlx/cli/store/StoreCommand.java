@@ -14,13 +14,15 @@ import picocli.CommandLine.Command;
     description = {
         "",
         "The store is an H2 file database under ./.rlx/ by default; --store or $" + ResultsStore.STORE_ENV,
-        "names another JDBC URL (e.g. jdbc:h2:tcp://host/path for several machines).",
+        "names another JDBC URL. `rlx store serve` serves a file store over TCP, for drivers on",
+        "several machines (jdbc:h2:tcp://host:port//path/results).",
         "",
         "Examples:",
         "  rlx store info",
         "  rlx store migrate --store jdbc:h2:file:/data/rlx/results",
+        "  rlx store serve --store /data/rlx --allow-others",
         ""},
-    subcommands = {StoreCommand.Info.class, StoreCommand.Migrate.class})
+    subcommands = {StoreCommand.Info.class, StoreCommand.Migrate.class, StoreServe.class})
 public final class StoreCommand extends CommandGroup {
 
   @Command(name = "info", header = "Where the store is, its schema version and row counts.")

@@ -104,6 +104,43 @@ class SharedStoreIT {
     }
   }
 
+  @Test
+  void driversShareAStoreServedOverTcp() throws Exception {
+    Process serve = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), RlxCommand.class.getName(),
+        "store", "serve", "--store", dir.resolve("served").toString(), "--port", "0")
+        .redirectErrorStream(true).start();
+    try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream()))) {
+      assertThat(out.readLine()).startsWith("serving " + dir.resolve("served"));
+      String url = out.readLine().replaceAll(".*--store '([^']+)'.*", "$1");
+      assertThat(url).startsWith("jdbc:h2:tcp://localhost:").endsWith("//" + dir.resolve("served").toString().substring(1)
+          + "/results");
+      Path spec = spec("served", ScriptedSweep.yaml("served", "{mode: sleep, duration_ms: 20, metrics: 5}",
+          "resources: {isolation: thread}", "sweep: {seeds: 200}"));
+      List<Process> drivers = new ArrayList<>();
+      for (int d = 0; d < 2; d++) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+            "-cp", System.getProperty("java.class.path"), RlxCommand.class.getName(),
+            "sweep", spec.toString(), "--store", url, "--jobs", "2"));
+        drivers.add(new ProcessBuilder(command).directory(dir.toFile())
+            .redirectOutput(dir.resolve("tcp-" + d + ".out").toFile()).redirectError(dir.resolve("tcp-" + d + ".err").toFile())
+            .start());
+        Thread.sleep(300);
+      }
+      for (int d = 0; d < 2; d++) {
+        assertThat(drivers.get(d).waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(drivers.get(d).exitValue()).as(Files.readString(dir.resolve("tcp-" + d + ".err"))).isZero();
+      }
+      try (ResultsStore store = ResultsStore.open(url)) {
+        assertThat(store.trials().of("served")).hasSize(200).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
+        assertThat(store.trials().claims("served").values()).containsOnly(1);
+      }
+    } finally {
+      serve.destroy(); // SIGTERM: the server stops
+      assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   private static void signal(Process p, String signal) throws Exception {
     new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
   }

@@ -1,5 +1,6 @@
 package dev.rlx.core.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class ResultsStore implements AutoCloseable {
 
   /** Opens the store at {@code url}, creating or migrating its schema first. */
   public static ResultsStore open(String url) {
+    h2File(url).ifPresent(ResultsStore::checkDirectory);
     migrate(url);
     return new ResultsStore(StoreConnection.open(url));
   }
@@ -76,17 +78,78 @@ public final class ResultsStore implements AutoCloseable {
         return flyway(url).migrate().migrationsExecuted;
       } catch (FlywayException e) {
         if (attempt < 50 && lockedByAnotherProcess(e)) {
-          sleepBriefly(); // another driver is opening the same store this instant: see StoreConnection.open
+          // Another driver is opening the same store this instant, or the one serving it was just
+          // killed (its lock goes stale, its socket closes): see StoreConnection.open.
+          sleepBriefly();
           continue;
         }
-        throw migrationFailure(url, e);
+        throw diagnose(url, e);
       }
     }
   }
 
+  /**
+   * The directory of a file store must be a directory this process can write to: said in one
+   * line before H2 tries (which, for a path that is a file, prints its own stack trace).
+   */
+  private static void checkDirectory(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new StoreException("the store directory " + dir + " is a file: --store takes a directory (rlx keeps"
+          + " results.mv.db in it, creating it if need be) or a JDBC URL", null);
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create the store directory " + dir + " (" + reason(e) + "): choose another"
+          + " with --store or " + STORE_ENV, e);
+    }
+    Path db = file.toAbsolutePath();
+    if (!Files.isWritable(dir) || (Files.exists(db) && !Files.isWritable(db))) {
+      throw new StoreException("cannot write to the store " + (Files.isWritable(dir) ? db : dir) + " (permission denied):"
+          + " run rlx as a user who may, or choose another store with --store or " + STORE_ENV, null);
+    }
+  }
+
+  private static String reason(IOException e) {
+    return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  /** Says in one line what stopped the migration: a server that is down, a store from a newer rlx, or Flyway's reason. */
+  private static StoreException diagnose(String url, FlywayException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && (sql.getErrorCode() == 90067 || "08001".equals(sql.getSQLState()))) {
+        return new StoreException("cannot reach the store's server at " + url + " (" + firstLine(sql.getMessage())
+            + "): start it, or check the host and port in the URL", e);
+      }
+    }
+    try {
+      List<String> newer = java.util.Arrays.stream(flyway(url).info().all())
+          .filter(m -> m.getState() == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS
+              || m.getState() == org.flywaydb.core.api.MigrationState.FUTURE_FAILED)
+          .map(m -> m.getVersion().getVersion()).toList();
+      if (!newer.isEmpty()) {
+        int known = (int) java.util.Arrays.stream(flyway(url).info().all())
+            .filter(m -> m.getState() != org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS
+                && m.getState() != org.flywaydb.core.api.MigrationState.FUTURE_FAILED).count();
+        return new StoreException("the store at " + url + " was written by a newer rlx (its schema has version "
+            + newer.get(newer.size() - 1) + "; this rlx knows versions up to " + known + "): open it with that rlx,"
+            + " or use another store", e);
+      }
+    } catch (FlywayException ignored) {
+      // cannot tell: Flyway's own reason below
+    }
+    return migrationFailure(url, e);
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
   private static boolean lockedByAnotherProcess(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+      if (t instanceof java.sql.SQLException sql && (StoreConnection.openRace(sql) || StoreConnection.connectionLost(sql))) {
         return true;
       }
     }
@@ -116,6 +179,7 @@ public final class ResultsStore implements AutoCloseable {
     return Flyway.configure(ResultsStore.class.getClassLoader())
         .dataSource(url, "rlx", "")
         .locations("classpath:db/rlx")
+        .ignoreMigrationPatterns(new String[0]) // a migration this rlx does not know (a newer rlx's) fails validation: see diagnose
         .loggers("slf4j")
         .load();
   }

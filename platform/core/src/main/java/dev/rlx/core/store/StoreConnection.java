@@ -73,9 +73,9 @@ public final class StoreConnection implements AutoCloseable {
       try {
         return new StoreConnection(url, connect(url));
       } catch (SQLException e) {
-        // 90020: the file is locked by a process that has not started serving it yet (another
-        // driver opening the same store this instant, or one handing it over as it exits).
-        if (e.getErrorCode() != 90020 || System.nanoTime() > deadline) {
+        // The file is locked by a process that has not started serving it yet (another driver
+        // opening the same store this instant), or the one serving it has just exited or been killed.
+        if (!(openRace(e) || connectionLost(e)) || System.nanoTime() > deadline) {
           throw new StoreException("cannot open the results store at " + url + ": " + e.getMessage(), e);
         }
       }
@@ -334,17 +334,38 @@ public final class StoreConnection implements AutoCloseable {
 
   // ---- recovery
 
-  /** Whether {@code e} says the connection (or the process serving the store) is gone. */
-  private boolean lost(SQLException e) {
+  /**
+   * Whether opening failed only because another process holds the file's lock for a moment: it
+   * is starting to serve the store (90020), or it was killed while serving it and H2 is checking
+   * that its lock file is stale ("Lock file recently modified"). Opening again shortly succeeds.
+   */
+  static boolean openRace(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && (sql.getErrorCode() == 90020
+          || String.valueOf(sql.getMessage()).contains("Lock file recently modified"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code e} itself says the connection, or the process serving the store, is gone. */
+  static boolean connectionLost(SQLException e) {
     int code = e.getErrorCode();
     if (code == 90067 || code == 90121 || code == 90098 || code == 90007
         || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
       return true; // CONNECTION_BROKEN, DATABASE_CALLED_AT_SHUTDOWN, DATABASE_IS_CLOSED, OBJECT_CLOSED, SQL state class 08
     }
     String message = String.valueOf(e.getMessage());
-    if (code == 90028 && (message.contains("EOFException") || message.contains("SocketException")
-        || message.contains("Connection reset") || message.contains("Broken pipe"))) {
-      return true; // IO_EXCEPTION_2 on the socket to the process that served the store, which has just exited
+    return code == 90028 && (message.contains("EOFException") || message.contains("SocketException")
+        || message.contains("Connection reset") || message.contains("Broken pipe"));
+    // 90028, IO_EXCEPTION_2, on the socket to the process that served the store, which has just exited
+  }
+
+  /** Whether {@code e} says the connection (or the process serving the store) is gone. */
+  private boolean lost(SQLException e) {
+    if (connectionLost(e)) {
+      return true;
     }
     try {
       return connection.isClosed();

@@ -144,7 +144,14 @@ public final class TrialRepository {
       s.setString(6, owner);
       s.setLong(7, lease.toMillis());
       s.setLong(8, trialPk(experiment, trialId));
-      return s.executeUpdate() == 1;
+      try {
+        return s.executeUpdate() == 1;
+      } catch (SQLException e) {
+        if (e.getErrorCode() == 90131 || e.getErrorCode() == 50200) {
+          return false; // CONCURRENT_UPDATE, LOCK_TIMEOUT: another driver's claim of this very row won
+        }
+        throw e;
+      }
     });
     store.commitGroup(); // other drivers must see the claim now
     return claimed;
