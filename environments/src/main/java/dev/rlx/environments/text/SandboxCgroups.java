@@ -108,7 +108,7 @@ final class SandboxCgroups {
   Run open(String name, long memoryBytes, int maxProcesses) throws IOException {
     Path memory = memoryBase.resolve(name);
     Path pids = v2 ? memory : pidsBase.resolve(name);
-    Run run = new Run(v2 ? List.of(memory) : List.of(memory, pids), memory, pids, v2);
+    Run run = new Run(v2 ? List.of(memory) : List.of(memory, pids), memory, v2);
     try {
       for (Path dir : run.dirs) {
         Files.createDirectory(dir);
@@ -132,13 +132,11 @@ final class SandboxCgroups {
   static final class Run implements AutoCloseable {
     private final List<Path> dirs;
     private final Path memory;
-    private final Path pids;
     private final boolean v2;
 
-    private Run(List<Path> dirs, Path memory, Path pids, boolean v2) {
+    private Run(List<Path> dirs, Path memory, boolean v2) {
       this.dirs = dirs;
       this.memory = memory;
-      this.pids = pids;
       this.v2 = v2;
     }
 
