@@ -35,7 +35,7 @@ class MlflowCommandTest extends InProcessCliTest {
       String url = url(sweep.out());
       assertThat(rlx("mlflow", "url", "1").out().strip()).isEqualTo(url);
       assertThat(rlx("mlflow", "url", "walk").out().strip()).isEqualTo(url);
-      assertThat(server.runs()).hasSize(5);
+      assertThat(server.runs()).as("the parent, 2 group runs, 4 trial runs").hasSize(7);
       assertThat(rlx("mlflow", "sync").out()).contains("every sweep mirrored to MLflow is fully there");
     }
   }
@@ -57,8 +57,8 @@ class MlflowCommandTest extends InProcessCliTest {
       server.up();
       CliRun sync = rlx("mlflow", "sync");
       assertThat(sync.exitCode()).as(sync.out() + sync.err()).isZero();
-      assertThat(sync.out()).contains("sweep 1 of walk: sent 5 runs, 80 metric points", "is in MLflow");
-      assertThat(server.runs()).hasSize(5);
+      assertThat(sync.out()).contains("sweep 1 of walk: sent 7 runs, 240 metric points", "is in MLflow");
+      assertThat(server.runs()).as("the parent, 2 group runs, 4 trial runs").hasSize(7);
       assertThat(server.duplicatePoints()).isZero();
       assertThat(rlx("mlflow", "url", "1").exitCode()).isZero();
     }
@@ -74,7 +74,7 @@ class MlflowCommandTest extends InProcessCliTest {
       assertThat(sweep.out()).contains("is in MLflow: " + server.uri());
       assertThat(sweep.out() + sweep.err()).doesNotContain("s3cret");
       assertThat(rlx("mlflow", "url", "1").out()).doesNotContain("s3cret").startsWith(server.uri());
-      assertThat(server.runs()).hasSize(5);
+      assertThat(server.runs()).as("the parent, 2 group runs, 4 trial runs").hasSize(7);
     }
   }
 

@@ -206,7 +206,7 @@ class SlurmExecutorIT {
 
   @Test
   void slurmSweepsAreMirroredToMlflowAttachedOrDetached() throws Exception {
-    Path spec = spec(ScriptedSweep.yaml("mirrored", "{mode: complete, metrics: 5}", "executor: {type: slurm}", """
+    Path spec = spec(ScriptedSweep.yaml("mirrored", "{mode: complete, metrics: 5}", "executor: {type: slurm}\ntracking: {mlflow: {runs: trials}}", """
         sweep:
           variants:
             ok: {algorithm.params.metrics: 5}

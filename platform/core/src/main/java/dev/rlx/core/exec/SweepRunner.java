@@ -200,7 +200,8 @@ public final class SweepRunner {
     }
   }
 
-  private static ObjectNode sweptJson(TrialSpec trial) {
+  /** What the sweep set for {@code trial}, the variant and seed aside: its swept_json in the store. */
+  public static ObjectNode sweptJson(TrialSpec trial) {
     ObjectNode swept = JsonNodeFactory.instance.objectNode();
     for (Assignment a : trial.assignments()) {
       if (a.operator() != Assignment.Operator.VARIANT) {

@@ -43,7 +43,15 @@ final class MlflowLedger implements AutoCloseable {
   record SweepRow(long sweepId, String experiment, String sweepStatus, Instant startedAt, Instant finishedAt,
       String rlxVersion, String gitCommit, String specFile, String specText, boolean mirrored, String trackingUri,
       String experimentName, String sweepUid, String experimentId, String runId, boolean createTried, boolean tagsSent,
-      boolean specSent, String reportDir, boolean reportSent, String statusSent, boolean synced) {}
+      boolean specSent, String reportDir, boolean reportSent, String statusSent, boolean synced, String runLayout,
+      boolean paramsSent, boolean verdictsSent, int trialsTotal) {}
+
+  /** A group of a sweep's trials (its seeds of one configuration) and how far its group run has got. */
+  record GroupRow(int idx, String variant, String sweptJson, List<String> trialIds, String runId, boolean createTried,
+      boolean paramsSent, int sentPoints, int tryPoints, boolean metricsSent, String statusSent, boolean synced) {}
+
+  /** A trial of a group as the store has it now (whichever sweep ran it last). */
+  record GroupTrial(long pk, String trialId, long seed, String status, String configJson, Instant startedAt) {}
 
   /** A trial of a sweep and how far its child run has got. */
   record TrialRow(long pk, String trialId, int index, String variant, long seed, String sweptJson, String configJson,
@@ -58,13 +66,15 @@ final class MlflowLedger implements AutoCloseable {
     List<SweepRow> out = new ArrayList<>();
     query("SELECT s.id, s.experiment, s.status, s.started_at, s.finished_at, s.rlx_version, s.git_commit, e.spec_file, e.spec_text,"
         + " m.sweep_id, m.tracking_uri, m.experiment_name, m.sweep_uid, m.experiment_id, m.run_id, m.create_tried, m.tags_sent,"
-        + " m.spec_sent, m.report_dir, m.report_sent, m.status_sent, m.synced"
+        + " m.spec_sent, m.report_dir, m.report_sent, m.status_sent, m.synced, m.run_layout, m.params_sent, m.verdicts_sent,"
+        + " s.trials_total"
         + " FROM sweeps s JOIN experiments e ON e.id = s.experiment_id LEFT JOIN mlflow_sweeps m ON m.sweep_id = s.id WHERE s.id = ?",
         s -> s.setLong(1, sweepId),
         rs -> out.add(new SweepRow(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5),
             rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10) != null, rs.getString(11),
             rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getBoolean(16), rs.getBoolean(17),
-            rs.getBoolean(18), rs.getString(19), rs.getBoolean(20), rs.getString(21), rs.getBoolean(22))));
+            rs.getBoolean(18), rs.getString(19), rs.getBoolean(20), rs.getString(21), rs.getBoolean(22), rs.getString(23),
+            rs.getBoolean(24), rs.getBoolean(25), rs.getInt(26))));
     return out.stream().findFirst();
   }
 
@@ -130,12 +140,130 @@ final class MlflowLedger implements AutoCloseable {
     return n[0];
   }
 
+  /**
+   * How many trials of the sweep are not fully in MLflow: without trial runs, those of the
+   * groups whose run is not complete.
+   */
+  int unsyncedTrials(long sweepId, RunLayout layout) {
+    if (layout.trialRuns) {
+      return unsyncedTrials(sweepId);
+    }
+    int[] n = new int[1];
+    query("SELECT trial_ids FROM mlflow_groups WHERE sweep_id = ? AND NOT synced", s -> s.setLong(1, sweepId),
+        rs -> n[0] += rs.getString(1).split(",").length);
+    return n[0];
+  }
+
   /** How many trials of the sweep ended FAILED or TIMED_OUT. */
   int failedTrials(long sweepId) {
     int[] n = new int[1];
     query("SELECT COUNT(*) FROM trials WHERE sweep_id = ? AND status IN ('FAILED', 'TIMED_OUT')",
         s -> s.setLong(1, sweepId), rs -> n[0] = rs.getInt(1));
     return n[0];
+  }
+
+  // ---- groups
+
+  /** A group to record: its plan index, variant, swept values (the seed aside) and trial ids. */
+  record NewGroup(int idx, String variant, String sweptJson, List<String> trialIds) {}
+
+  /** Records the sweep's groups and run layout, unless its groups are recorded already. */
+  void recordGroups(long sweepId, RunLayout layout, List<NewGroup> groups) {
+    store.write("record MLflow groups", () -> {
+      PreparedStatement known = store.statement("SELECT COUNT(*) FROM mlflow_groups WHERE sweep_id = ?");
+      known.setLong(1, sweepId);
+      try (ResultSet rs = known.executeQuery()) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          return null;
+        }
+      }
+      PreparedStatement insert = store.statement(
+          "INSERT INTO mlflow_groups (sweep_id, idx, variant, swept_json, trial_ids) VALUES (?, ?, ?, ?, ?)");
+      for (NewGroup g : groups) {
+        insert.setLong(1, sweepId);
+        insert.setInt(2, g.idx());
+        insert.setString(3, g.variant());
+        insert.setString(4, g.sweptJson());
+        insert.setString(5, String.join(",", g.trialIds()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      PreparedStatement layoutSet = store.statement("UPDATE mlflow_sweeps SET run_layout = ? WHERE sweep_id = ?");
+      layoutSet.setString(1, layout.name());
+      layoutSet.setLong(2, sweepId);
+      layoutSet.executeUpdate();
+      return null;
+    });
+    writes++;
+  }
+
+  /** The groups of the trials a sweep ran, the seed aside, for a sweep mirrored only after it ran (no plan recorded). */
+  List<NewGroup> groupsOfSweep(long sweepId) {
+    Map<String, NewGroup> groups = new java.util.LinkedHashMap<>();
+    query("SELECT idx, variant, swept_json, trial_id FROM trials WHERE sweep_id = ? ORDER BY idx, trial_id", s -> s.setLong(1, sweepId),
+        rs -> {
+          int idx = rs.getInt(1);
+          String variant = rs.getString(2);
+          String swept = rs.getString(3);
+          groups.computeIfAbsent(variant + "\u0000" + swept, k -> new NewGroup(idx, variant, swept, new ArrayList<>()))
+              .trialIds().add(rs.getString(4));
+        });
+    return List.copyOf(groups.values());
+  }
+
+  /** The sweep's groups in plan order: all, or only those whose group run is not complete. */
+  List<GroupRow> groups(long sweepId, boolean onlyOpen) {
+    List<GroupRow> out = new ArrayList<>();
+    query("SELECT idx, variant, swept_json, trial_ids, run_id, create_tried, params_sent, sent_points, try_points, metrics_sent,"
+        + " status_sent, synced FROM mlflow_groups WHERE sweep_id = ?" + (onlyOpen ? " AND NOT synced" : "") + " ORDER BY idx",
+        s -> s.setLong(1, sweepId),
+        rs -> out.add(new GroupRow(rs.getInt(1), rs.getString(2), rs.getString(3), List.of(rs.getString(4).split(",")),
+            rs.getString(5), rs.getBoolean(6), rs.getBoolean(7), rs.getInt(8), rs.getInt(9), rs.getBoolean(10), rs.getString(11),
+            rs.getBoolean(12))));
+    return out;
+  }
+
+  /** The resolved configs of the trials a sweep ran, in plan order. */
+  List<String> configs(long sweepId) {
+    List<String> out = new ArrayList<>();
+    query("SELECT config_json FROM trials WHERE sweep_id = ? ORDER BY idx, trial_id", s -> s.setLong(1, sweepId),
+        rs -> out.add(rs.getString(1)));
+    return out;
+  }
+
+  /** How many of the sweep's groups are not fully in MLflow. */
+  int unsyncedGroups(long sweepId) {
+    int[] n = new int[1];
+    query("SELECT COUNT(*) FROM mlflow_groups WHERE sweep_id = ? AND NOT synced", s -> s.setLong(1, sweepId), rs -> n[0] = rs.getInt(1));
+    return n[0];
+  }
+
+  void setGroup(long sweepId, int idx, String assignments, Object... values) {
+    set("mlflow_groups", "sweep_id = ? AND idx = ?", assignments, values, sweepId, idx);
+  }
+
+  /** The trials of a group as the store has them now, in the group's order (a trial not in the store is left out). */
+  List<GroupTrial> groupTrials(String experiment, List<String> trialIds) {
+    Map<String, GroupTrial> found = new HashMap<>();
+    query("SELECT pk, trial_id, seed, status, config_json, started_at FROM trials WHERE experiment = ? AND trial_id IN ("
+        + String.join(", ", java.util.Collections.nCopies(trialIds.size(), "?")) + ")", s -> {
+          s.setString(1, experiment);
+          for (int i = 0; i < trialIds.size(); i++) {
+            s.setString(i + 2, trialIds.get(i));
+          }
+        }, rs -> found.put(rs.getString(2), new GroupTrial(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+            rs.getString(5), instant(rs, 6))));
+    return trialIds.stream().filter(found::containsKey).map(found::get).toList();
+  }
+
+  /** Every metric row of a trial, in (key id, step) order. */
+  List<Point> points(long trialPk) {
+    List<Point> out = new ArrayList<>();
+    query("SELECT key_id, step, val, wall_time FROM metrics WHERE trial_pk = ? ORDER BY trial_pk, key_id, step",
+        s -> s.setLong(1, trialPk),
+        rs -> out.add(new Point(rs.getInt(1), keyName(rs.getInt(1)), rs.getLong(2), rs.getDouble(3), rs.getDouble(4))));
+    return out;
   }
 
   /** Records that a trial goes to MLflow, its child run about to be created (create_tried). */

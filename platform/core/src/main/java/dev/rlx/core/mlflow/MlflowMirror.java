@@ -2,7 +2,12 @@ package dev.rlx.core.mlflow;
 
 import dev.rlx.core.exec.SweepRunner;
 import dev.rlx.core.plan.ExperimentPlan;
+import dev.rlx.sweeps.TrialSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +63,20 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
   public static void record(MlflowTarget target, String storeUrl, long sweepId, ExperimentPlan plan) {
     try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
       ledger.recordSweep(sweepId, target.display(), plan.spec().tracking().mlflowExperiment(plan.name()));
+      RunLayout layout = RunLayout.of(plan.spec(), plan.trials().size());
+      ledger.recordGroups(sweepId, layout, layout.groupRuns ? groups(plan) : List.of());
     }
+  }
+
+  /** The plan's trials that differ only in their seed, grouped, in plan order. */
+  static List<MlflowLedger.NewGroup> groups(ExperimentPlan plan) {
+    Map<String, MlflowLedger.NewGroup> groups = new LinkedHashMap<>();
+    for (TrialSpec t : plan.trials()) {
+      String swept = SweepRunner.sweptJson(t).toString();
+      groups.computeIfAbsent(t.variant() + "\u0000" + swept, k -> new MlflowLedger.NewGroup(t.index(), t.variant(), swept,
+          new ArrayList<>())).trialIds().add(t.id());
+    }
+    return List.copyOf(groups.values());
   }
 
   /** Mirrors a sweep already recorded for MLflow (one that a driver now follows again). */

@@ -1,5 +1,6 @@
 package dev.rlx.core.mlflow;
 
+import dev.rlx.core.model.ExperimentSpec;
 import dev.rlx.core.model.SpecReader;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,11 @@ public final class MlflowSync {
     try (MlflowLedger ledger = MlflowLedger.open(storeUrl); MlflowApi api = new MlflowApi(target, settings.callDeadline())) {
       MlflowLedger.SweepRow sweep = ledger.sweep(sweepId).orElseThrow(() -> new IllegalArgumentException("no sweep " + sweepId));
       if (!sweep.mirrored()) {
-        ledger.recordSweep(sweepId, target.display(), SpecReader.readStored(sweep.specText()).tracking().mlflowExperiment(sweep.experiment()));
+        ExperimentSpec spec = SpecReader.readStored(sweep.specText());
+        ledger.recordSweep(sweepId, target.display(), spec.tracking().mlflowExperiment(sweep.experiment()));
+        // No plan now: the groups are those of the trials this sweep ran.
+        RunLayout layout = RunLayout.of(spec, sweep.trialsTotal());
+        ledger.recordGroups(sweepId, layout, layout.groupRuns ? ledger.groupsOfSweep(sweepId) : List.of());
       } else if (!sweep.trackingUri().equals(target.display())) {
         throw new IllegalArgumentException("sweep " + sweepId + " was mirrored to " + sweep.trackingUri() + ", not "
             + target.display() + "; its runs live there (pass --mlflow-uri " + sweep.trackingUri() + ")");
@@ -87,7 +92,7 @@ public final class MlflowSync {
       SweepSync.Sent s = sent == null ? new SweepSync.Sent() : sent;
       Optional<String> url = sweep.runId() == null ? Optional.empty()
           : Optional.of(target.runUrl(sweep.experimentId(), sweep.runId()));
-      return new SyncResult(sweepId, sweep.synced(), ledger.unsyncedTrials(sweepId), s.runs, s.metrics, s.params, s.artifacts,
+      return new SyncResult(sweepId, sweep.synced(), ledger.unsyncedTrials(sweepId, RunLayout.recorded(sweep.runLayout())), s.runs, s.metrics, s.params, s.artifacts,
           s.rejected, url, Optional.ofNullable(error));
     }
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rlx.core.mlflow.MlflowApi.KeyValue;
 import dev.rlx.core.mlflow.MlflowApi.RunRef;
+import dev.rlx.core.mlflow.MlflowLedger.GroupRow;
 import dev.rlx.core.mlflow.MlflowLedger.SweepRow;
 import dev.rlx.core.mlflow.MlflowLedger.TrialRow;
 import dev.rlx.core.model.ExperimentSpec;
@@ -66,6 +67,7 @@ final class SweepSync {
   private final Map<String, RunRef> runs = new HashMap<>();
   private final Set<String> noted = new LinkedHashSet<>();
   private final MetricSender metricSender;
+  private final GroupSender groupSender;
   private ExperimentSpec spec;
 
   SweepSync(MlflowApi api, MlflowLedger ledger, long sweepId, Consumer<String> notes) {
@@ -74,6 +76,7 @@ final class SweepSync {
     this.sweepId = sweepId;
     this.notes = notes;
     this.metricSender = new MetricSender(api, ledger, sweepId, n -> sent.metrics += n, this::reject);
+    this.groupSender = new GroupSender(api, ledger, sweepId, n -> sent.metrics += n);
   }
 
   Sent sent() {
@@ -118,11 +121,33 @@ final class SweepSync {
       }
       ledger.setSweep(sweepId, "spec_sent = TRUE");
     }
-    for (TrialRow trial : ledger.openTrials(sweepId)) {
-      trial(sweep, parent, trial);
+    RunLayout layout = RunLayout.recorded(sweep.runLayout());
+    List<GroupRow> groups = layout.groupRuns ? ledger.groups(sweepId, false) : List.of();
+    if (!sweep.paramsSent()) {
+      logParams(parent.runId(), fixedParams(groups), Map.of(), e -> note("MLflow rejected the sweep's fixed params: " + e.getMessage()));
+      ledger.setSweep(sweepId, "params_sent = TRUE");
     }
-    boolean over = mayEnd && !"RUNNING".equals(sweep.sweepStatus());
-    if (!over || ledger.unsyncedTrials(sweepId) > 0) {
+    // Group runs first: trial runs nest under them.
+    Map<String, RunRef> groupOfTrial = new HashMap<>();
+    Map<Integer, RunRef> groupRuns = new HashMap<>();
+    for (GroupRow g : groups) {
+      RunRef run = groupRun(sweep, parent, g);
+      groupRuns.put(g.idx(), run);
+      g.trialIds().forEach(id -> groupOfTrial.put(id, run));
+    }
+    if (layout.trialRuns) {
+      for (TrialRow trial : ledger.openTrials(sweepId)) {
+        trial(sweep, groupOfTrial.getOrDefault(trial.trialId(), parent), trial);
+      }
+    }
+    boolean sweepOver = !"RUNNING".equals(sweep.sweepStatus());
+    for (GroupRow g : groups) {
+      if (!g.synced()) {
+        groupSender.finish(sweep, g, groupRuns.get(g.idx()), sweepOver);
+      }
+    }
+    boolean over = mayEnd && sweepOver;
+    if (!over || (layout.trialRuns && ledger.unsyncedTrials(sweepId) > 0) || (layout.groupRuns && ledger.unsyncedGroups(sweepId) > 0)) {
       return false;
     }
     if (sweep.reportDir() != null && !sweep.reportSent()) {
@@ -136,7 +161,11 @@ final class SweepSync {
           throw new UncheckedIOException(e);
         }
       }
-      ledger.setSweep(sweepId, "report_sent = TRUE");
+      Map<String, String> verdicts = Verdicts.tags(dir);
+      if (!verdicts.isEmpty()) {
+        logTags(parent.runId(), verdicts);
+      }
+      ledger.setSweep(sweepId, "report_sent = TRUE, verdicts_sent = TRUE");
     }
     if (sweep.statusSent() == null) {
       String status = switch (sweep.sweepStatus()) {
@@ -196,6 +225,76 @@ final class SweepSync {
     ledger.setSweep(sweepId, "run_id = ?", run.runId());
     runs.put(run.runId(), run);
     return run;
+  }
+
+  // ---- groups
+
+  private RunRef groupRun(SweepRow sweep, RunRef parent, GroupRow g) {
+    RunRef run = g.runId() != null ? known(g.runId()) : null;
+    if (run == null && g.createTried()) {
+      run = api.searchRuns(parent.experimentId(), "tags.`mlflow.parentRunId` = '" + parent.runId() + "' and tags.`rlx.group` = '"
+          + g.idx() + "'").stream().findFirst().orElse(null);
+    }
+    if (run == null) {
+      Map<String, String> tags = new LinkedHashMap<>();
+      tags.put("mlflow.parentRunId", parent.runId());
+      tags.put("rlx.group", Integer.toString(g.idx()));
+      ledger.setGroup(sweepId, g.idx(), "create_tried = TRUE");
+      run = api.createRun(parent.experimentId(), GroupSender.runName(g.variant(), g.sweptJson(), sweep.experiment()),
+          millis(sweep.startedAt(), Instant.now()), tags);
+      sent.runs++;
+    }
+    if (g.runId() == null) {
+      ledger.setGroup(sweepId, g.idx(), "run_id = ?", run.runId());
+    }
+    runs.put(run.runId(), run);
+    if (!g.paramsSent()) {
+      List<MlflowLedger.GroupTrial> trials = ledger.groupTrials(sweep.experiment(), g.trialIds());
+      Map<String, String> params = trials.isEmpty() ? Map.of() : withoutSeed(RunParams.flatten(tree(trials.get(0).configJson())));
+      Map<String, String> tags = new LinkedHashMap<>();
+      tags.put("rlx.spec", spec.name());
+      tags.put("rlx.sweep_id", Long.toString(sweepId));
+      tags.put("rlx.run", "group");
+      tags.put("rlx.variant", nullToEmpty(g.variant()));
+      tags.put("rlx.seeds", Integer.toString(g.trialIds().size()));
+      tags.putAll(extraTags());
+      logParams(run.runId(), params, tags, e -> note("MLflow rejected the params of group " + g.idx() + ": " + e.getMessage()));
+      ledger.setGroup(sweepId, g.idx(), "params_sent = TRUE");
+    }
+    return run;
+  }
+
+  /**
+   * What every trial of the sweep shares (the seed aside): the parent run's params. Over one
+   * trial per group where there are groups (a rerun's sweep may hold a few trials only), else
+   * over the trials the sweep ran.
+   */
+  private Map<String, String> fixedParams(List<GroupRow> groups) {
+    List<String> configs = new ArrayList<>();
+    if (groups.isEmpty()) {
+      configs.addAll(ledger.configs(sweepId));
+    } else {
+      SweepRow sweep = ledger.sweep(sweepId).orElseThrow();
+      for (GroupRow g : groups) {
+        ledger.groupTrials(sweep.experiment(), g.trialIds().subList(0, 1)).forEach(t -> configs.add(t.configJson()));
+      }
+    }
+    Map<String, String> fixed = null;
+    for (String config : configs) {
+      Map<String, String> flat = RunParams.flatten(tree(config));
+      if (fixed == null) {
+        fixed = withoutSeed(flat);
+      } else {
+        fixed.entrySet().removeIf(e -> !e.getValue().equals(flat.get(e.getKey())));
+      }
+    }
+    return fixed == null ? Map.of() : fixed;
+  }
+
+  private static Map<String, String> withoutSeed(Map<String, String> flat) {
+    Map<String, String> out = new LinkedHashMap<>(flat);
+    out.remove("seed");
+    return out;
   }
 
   // ---- trials
@@ -295,7 +394,6 @@ final class SweepSync {
 
   /** Sends the trial's params and tags; false when MLflow rejected them (recorded, not retried). */
   private boolean params(RunRef child, TrialRow t) {
-    Map<String, String> flat = RunParams.flatten(tree(t.configJson()));
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("rlx.spec", spec.name());
     tags.put("rlx.sweep_id", Long.toString(sweepId));
@@ -308,6 +406,15 @@ final class SweepSync {
       tags.put("rlx.error", RunParams.limitTag(t.error()));
     }
     tags.putAll(extraTags());
+    return logParams(child.runId(), RunParams.flatten(tree(t.configJson())), tags, e -> reject(t, "params", e));
+  }
+
+  /**
+   * Sends params and tags to a run, in batches within MLflow's limits (a value beyond the
+   * server's length limit cut, and cut to an older server's 500 characters if it refuses the
+   * longer); false when MLflow rejected them (given to {@code rejected}, not retried).
+   */
+  private boolean logParams(String runId, Map<String, String> flat, Map<String, String> tags, Consumer<MlflowException> rejected) {
     for (int limit : new int[] {RunParams.MAX_PARAM_VALUE_LENGTH, RunParams.LEGACY_PARAM_VALUE_LENGTH}) {
       List<KeyValue> params = new ArrayList<>();
       List<String> cut = new ArrayList<>();
@@ -339,7 +446,7 @@ final class SweepSync {
             bytes += size(tagList.get(g1).key(), tagList.get(g1).value());
             g1++;
           }
-          api.logBatch(child.runId(), params.subList(p, p1), tagList.subList(g, g1));
+          api.logBatch(runId, params.subList(p, p1), tagList.subList(g, g1));
           p = p1;
           g = g1;
         }
@@ -350,7 +457,7 @@ final class SweepSync {
           if (e.retryable()) {
             throw e;
           }
-          reject(t, "params", e);
+          rejected.accept(e);
           return false;
         }
         // An older server's 500-character limit: cut to that and send again.
@@ -413,7 +520,7 @@ final class SweepSync {
     }
   }
 
-  private static JsonNode tree(String json) {
+  static JsonNode tree(String json) {
     try {
       return JSON.readTree(json == null || json.isEmpty() ? "{}" : json);
     } catch (IOException e) {

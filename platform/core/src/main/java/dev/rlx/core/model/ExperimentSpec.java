@@ -141,14 +141,23 @@ public record ExperimentSpec(
       return mlflow.flatMap(Mlflow::enabled).map(enabled -> !enabled).orElse(false);
     }
 
+    /** {@code tracking.mlflow.runs} as written: {@code trials}, {@code groups}, {@code both} or {@code auto} (also when absent). */
+    public String mlflowRuns() {
+      return mlflow.flatMap(Mlflow::runs).orElse("auto");
+    }
+
     /** The extra tags every run gets, in written order (none without a {@code tracking.mlflow} section). */
     public Map<String, String> mlflowTags() {
       return mlflow.map(Mlflow::tags).orElse(Map.of());
     }
   }
 
-  /** The {@code tracking.mlflow} section; {@code tags} keep their written order (MLflow gets them so). */
-  public record Mlflow(Optional<String> experiment, Optional<Boolean> enabled, Map<String, String> tags) {
+  /**
+   * The {@code tracking.mlflow} section; {@code tags} keep their written order (MLflow gets them so).
+   *
+   * @param runs {@code trials}, {@code groups}, {@code both} or {@code auto}; empty is {@code auto}
+   */
+  public record Mlflow(Optional<String> experiment, Optional<Boolean> enabled, Optional<String> runs, Map<String, String> tags) {
     public Mlflow {
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }

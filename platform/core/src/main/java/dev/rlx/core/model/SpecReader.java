@@ -135,7 +135,7 @@ public final class SpecReader {
     fields(m.path("tags")).forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
     JsonNode enabled = m.path("enabled");
     return new Tracking(Optional.of(new Mlflow(text(m, "experiment"),
-        enabled.isBoolean() ? Optional.of(enabled.asBoolean()) : Optional.empty(), tags)));
+        enabled.isBoolean() ? Optional.of(enabled.asBoolean()) : Optional.empty(), text(m, "runs"), tags)));
   }
 
   // ---- report.figures and expect

@@ -24,6 +24,16 @@ import java.util.Optional;
  */
 public final class ExperimentReport {
 
+  /** The verdicts, machine-readable: what the MLflow mirror tags the sweep's parent run with. */
+  private static void writeVerdicts(List<CheckResult> checks, Path file) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("checks");
+    for (CheckResult c : checks) {
+      list.addObject().put("index", c.index()).put("passed", c.passed()).put("claim", c.claim()).put("verdict", c.verdict());
+    }
+    Files.writeString(file, root.toPrettyString() + "\n", StandardCharsets.UTF_8);
+  }
+
   /** What was written. */
   public record Outcome(List<CheckResult> checks, Path directory, List<Path> figures, Path aggregates, Path html) {
     public boolean allHeld() {
@@ -53,6 +63,7 @@ public final class ExperimentReport {
     }
     Path aggregates = directory.resolve("aggregates.csv");
     Files.write(aggregates, csv, StandardCharsets.UTF_8);
+    writeVerdicts(checks, directory.resolve("verdicts.json"));
 
     Optional<MatchResults> match = MatchResults.isMatch(plan) ? Optional.of(ExpectChecker.matchResults(plan, metrics)) : Optional.empty();
     match.ifPresent(results -> writeMatchTables(results, directory));

@@ -117,105 +117,33 @@ public record FigureData(String title, String xLabel, String yLabel, boolean log
   }
 
   private static Series curve(String name, List<TrialSpec> trials, String y, String x, TrialMetrics metrics) {
-    // step → values over trials (and their wall times, for an x of wall_time)
-    TreeMap<Long, List<Double>> values = new TreeMap<>();
-    TreeMap<Long, List<Double>> walls = new TreeMap<>();
-    int used = 0;
-    for (TrialSpec t : trials) {
-      Optional<List<MetricRow>> rows = metrics.rows(t.id(), y);
-      if (rows.isEmpty() || rows.get().isEmpty()) {
-        continue;
-      }
-      used++;
-      for (MetricRow r : rows.get()) {
-        values.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r.value());
-        walls.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r.wallTime());
-      }
-    }
-    int n = values.size();
-    double[] xs = new double[n];
-    double[] means = new double[n];
-    double[] cis = new double[n];
-    int i = 0;
-    for (Map.Entry<Long, List<Double>> step : values.entrySet()) {
-      GroupStatistics s = GroupStatistics.of(step.getValue());
-      xs[i] = x.equals("wall_time") ? GroupStatistics.of(walls.get(step.getKey())).mean() : step.getKey();
-      means[i] = s.mean();
-      cis[i] = Double.isNaN(s.ci95()) ? 0 : s.ci95();
-      i++;
-    }
-    return new Series(name, xs, means, cis, used);
+    List<List<MetricRow>> rows = rows(trials, y, metrics);
+    return series(name, SeedCurve.perStep(rows), x.equals("wall_time"), rows.size());
   }
 
-  /**
-   * Without {@code bins}: 0 (a plain curve) when every trial of the group logged {@code y} at the
-   * same steps; otherwise — a metric per finished episode, or an evaluation every N generated
-   * tokens that falls a little differently in each trial — the median number of points a trial
-   * logged, so that the line does not zigzag between trials' steps.
-   */
   private static int automaticBins(List<TrialSpec> trials, String y, TrialMetrics metrics) {
-    List<long[]> steps = new ArrayList<>();
-    for (TrialSpec t : trials) {
-      metrics.rows(t.id(), y).filter(rows -> !rows.isEmpty())
-          .ifPresent(rows -> steps.add(rows.stream().mapToLong(MetricRow::step).toArray()));
-    }
-    if (steps.size() < 2 || steps.stream().allMatch(s -> java.util.Arrays.equals(s, steps.get(0)))) {
-      return 0;
-    }
-    int[] counts = steps.stream().mapToInt(s -> s.length).sorted().toArray();
-    return counts[counts.length / 2];
+    return SeedCurve.automaticBins(rows(trials, y, metrics));
   }
 
-  /**
-   * A curve of trials that log at different steps (a metric per finished episode, say): the
-   * step range is cut into {@code bins} equal bins, each trial contributes the mean of its
-   * values in a bin, and the line is the mean over trials (with its 95% band) at bin ends.
-   */
   private static Series binnedCurve(String name, List<TrialSpec> trials, String y, int bins, TrialMetrics metrics) {
-    List<List<MetricRow>> perTrial = new ArrayList<>();
-    long lo = Long.MAX_VALUE;
-    long hi = Long.MIN_VALUE;
+    List<List<MetricRow>> rows = rows(trials, y, metrics);
+    return series(name, SeedCurve.binned(rows, bins), false, rows.size());
+  }
+
+  /** The rows of {@code y} of each trial that logged it. */
+  private static List<List<MetricRow>> rows(List<TrialSpec> trials, String y, TrialMetrics metrics) {
+    List<List<MetricRow>> out = new ArrayList<>();
     for (TrialSpec t : trials) {
-      Optional<List<MetricRow>> rows = metrics.rows(t.id(), y);
-      if (rows.isPresent() && !rows.get().isEmpty()) {
-        perTrial.add(rows.get());
-        for (MetricRow r : rows.get()) {
-          lo = Math.min(lo, r.step());
-          hi = Math.max(hi, r.step());
-        }
-      }
+      metrics.rows(t.id(), y).filter(r -> !r.isEmpty()).ifPresent(out::add);
     }
-    if (perTrial.isEmpty()) {
-      return new Series(name, new double[0], new double[0], new double[0], 0);
-    }
-    double width = Math.max(1, hi - lo) / (double) bins;
-    List<List<Double>> byBin = new ArrayList<>();
-    for (int b = 0; b < bins; b++) {
-      byBin.add(new ArrayList<>());
-    }
-    for (List<MetricRow> rows : perTrial) {
-      double[] sum = new double[bins];
-      int[] count = new int[bins];
-      for (MetricRow r : rows) {
-        int b = (int) Math.min(bins - 1, Math.floor((r.step() - lo) / width));
-        sum[b] += r.value();
-        count[b]++;
-      }
-      for (int b = 0; b < bins; b++) {
-        if (count[b] > 0) {
-          byBin.get(b).add(sum[b] / count[b]);
-        }
-      }
-    }
-    List<double[]> points = new ArrayList<>();
-    for (int b = 0; b < bins; b++) {
-      if (!byBin.get(b).isEmpty()) {
-        GroupStatistics s = GroupStatistics.of(byBin.get(b));
-        points.add(new double[] {lo + (b + 1) * width, s.mean(), Double.isNaN(s.ci95()) ? 0 : s.ci95()});
-      }
-    }
-    return new Series(name, points.stream().mapToDouble(v -> v[0]).toArray(), points.stream().mapToDouble(v -> v[1]).toArray(),
-        points.stream().mapToDouble(v -> v[2]).toArray(), perTrial.size());
+    return out;
+  }
+
+  /** A line through the curve's points: x (or the mean wall time), the means, and the 95% half-widths (0 for one trial). */
+  private static Series series(String name, List<SeedCurve.Point> points, boolean wallTimeX, int trials) {
+    return new Series(name, points.stream().mapToDouble(p -> wallTimeX ? p.wallTime() : p.x()).toArray(),
+        points.stream().mapToDouble(p -> p.stats().mean()).toArray(),
+        points.stream().mapToDouble(p -> Double.isNaN(p.stats().ci95()) ? 0 : p.stats().ci95()).toArray(), trials);
   }
 
   private static Series finals(String name, List<TrialSpec> trials, String y, String x, Summary summary, TrialMetrics metrics,

@@ -38,15 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real sweeps mirrored to an in-process MLflow server, through the real MLflow Java client. */
 class MlflowMirrorTest {
 
-  private static final PluginCatalog CATALOG = PluginCatalog.discover(MlflowMirrorTest.class.getClassLoader());
-  private static final Provenance PROVENANCE = new Provenance("0.1.0-test", "0123456789abcdef0123456789abcdef01234567",
-      "localhost", "jvm", "rlx sweep spec.yaml");
-  /** Short waits, so the tests that take MLflow down stay quick. */
-  private static final MlflowSettings QUICK = new MlflowSettings(Duration.ofMillis(800), Duration.ofMillis(50),
-      Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30));
+  private static final Provenance PROVENANCE = MirrorSweeps.PROVENANCE;
+  private static final MlflowSettings QUICK = MirrorSweeps.QUICK;
 
   private static final String WALK = RandomWalkSweep.yaml(20, "[0.0, 0.8]", 2)
-      + "tracking: {mlflow: {experiment: walk-in-mlflow, tags: {team: rl}}}\n";
+      + "tracking: {mlflow: {experiment: walk-in-mlflow, runs: trials, tags: {team: rl}}}\n";
 
   @TempDir
   Path dir;
@@ -56,18 +52,12 @@ class MlflowMirrorTest {
   }
 
   private static ExperimentPlan plan(String yaml) {
-    PlanResult result = new ExperimentPlanner(CATALOG, new SchemaValidator(), new YamlDocumentReader()).plan(yaml, "spec.yaml", 10_000);
-    assertThat(result.problems()).extracting(p -> p.render()).isEmpty();
-    return result.plan().orElseThrow();
+    return MirrorSweeps.plan(yaml);
   }
 
   private SyncResult sweep(ResultsStore store, ExperimentPlan plan, MlflowTarget target, MlflowSettings settings,
       Optional<Path> report) throws InterruptedException {
-    MlflowMirror mirror = new MlflowMirror(target, store.url(), settings, w -> { });
-    SweepOptions options = new SweepOptions(dir, 2, GpuInventory.NONE, Optional.empty(), false, true, false, Duration.ZERO, List.of());
-    SweepRunner.Report r = new SweepRunner(CATALOG, store, mirror).run(plan, options, PROVENANCE, SweepProgress.SILENT, s -> { });
-    assertThat(r.summary().count(TrialStatus.COMPLETED)).isEqualTo(plan.trials().size());
-    return mirror.finish(report);
+    return MirrorSweeps.sweep(dir, store, plan, target, settings, report);
   }
 
   /**
@@ -81,6 +71,7 @@ class MlflowMirrorTest {
         algorithm: {id: scripted, params: {metrics: 2500}}
         budget: {episodes: 1}
         sweep: {seeds: %d}
+        tracking: {mlflow: {runs: trials}}
         """.formatted(name, seeds));
     SyncResult mirrored = sweep(store, plan, target(server), QUICK, Optional.empty());
     if (!mirrored.synced()) {

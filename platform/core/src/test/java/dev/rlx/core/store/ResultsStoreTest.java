@@ -19,10 +19,10 @@ class ResultsStoreTest {
   @Test
   void migratesAnEmptyDatabaseOnceAndOnlyOnce() throws Exception {
     String url = "jdbc:h2:file:" + dir.resolve("results");
-    assertThat(ResultsStore.migrate(url)).isEqualTo(5);
+    assertThat(ResultsStore.migrate(url)).isEqualTo(6);
     assertThat(ResultsStore.migrate(url)).isZero();
     List<MigrationInfo> migrations = ResultsStore.migrations(url);
-    assertThat(migrations).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5");
+    assertThat(migrations).extracting(m -> m.getVersion().getVersion()).containsExactly("1", "2", "3", "4", "5", "6");
     assertThat(migrations).allSatisfy(m -> assertThat(m.getState().isApplied()).isTrue());
     try (var c = DriverManager.getConnection(url, "rlx", "");
         var rs = c.getMetaData().getTables(null, "PUBLIC", null, new String[] {"TABLE"})) {
@@ -30,7 +30,7 @@ class ResultsStoreTest {
       while (rs.next()) {
         tables.add(rs.getString("TABLE_NAME").toLowerCase());
       }
-      assertThat(tables).contains("experiments", "sweeps", "trials", "metrics", "metric_keys", "artifacts", "slurm_jobs", "slurm_tasks", "mlflow_sweeps", "mlflow_trials");
+      assertThat(tables).contains("experiments", "sweeps", "trials", "metrics", "metric_keys", "artifacts", "slurm_jobs", "slurm_tasks", "mlflow_sweeps", "mlflow_trials", "mlflow_groups");
     }
     assertThat(dir.resolve("results.mv.db")).exists();
   }
