@@ -27,3 +27,9 @@ CREATE TABLE IF NOT EXISTS mlflow_groups (
   last_error    VARCHAR(1024),
   PRIMARY KEY (sweep_id, idx)
 );
+
+-- The driver process running a local sweep (host/pid/start, as trials.owner), so that a sweep
+-- whose driver is gone (SIGKILL, a crash) is seen as over — INTERRUPTED, and its MLflow runs
+-- KILLED — by the next rerun, `rlx status` or `rlx mlflow sync`. NULL for Slurm sweeps, whose
+-- arrays go on without their driver.
+ALTER TABLE sweeps ADD COLUMN IF NOT EXISTS driver VARCHAR(128);

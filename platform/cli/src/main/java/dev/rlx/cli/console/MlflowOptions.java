@@ -1,9 +1,11 @@
 package dev.rlx.cli.console;
 
 import dev.rlx.core.mlflow.MlflowSettings;
+import dev.rlx.core.mlflow.MlflowSync;
 import dev.rlx.core.mlflow.MlflowTarget;
 import dev.rlx.core.mlflow.SyncResult;
 import dev.rlx.core.exec.SweepRunner;
+import dev.rlx.core.store.ResultsStore;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,29 @@ public final class MlflowOptions {
 
   public static Map<String, String> env() {
     return System.getenv();
+  }
+
+  /**
+   * Marks INTERRUPTED the sweeps whose driver is gone from this host (killed: it could not say
+   * so itself), says so, and closes their MLflow runs (KILLED, with an end time) on the server
+   * each was mirrored to, with the credentials of the environment; a server that cannot be
+   * reached now leaves that to `rlx mlflow sync`.
+   */
+  public static void closeAbandoned(ResultsStore results, MlflowSettings settings, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
+    for (long id : results.sweeps().closeAbandoned()) {
+      Optional<MlflowSync.Recorded> recorded = MlflowSync.recorded(results.url(), id);
+      out.printf("sweep %d%s: its driver is gone (killed?): marked INTERRUPTED; a re-run resumes it%n", id,
+          recorded.map(r -> " of " + r.experiment()).orElse(""));
+      if (recorded.isEmpty() || !recorded.get().mirrored()) {
+        continue;
+      }
+      Optional<MlflowTarget> server = MlflowTarget.resolve(Optional.empty(), env(), recorded.get().trackingUri());
+      if (server.isPresent()) {
+        SyncResult r = MlflowSync.sync(server.get(), results.url(), id, settings, note -> err.println("rlx: mlflow: " + note));
+        print(r, recorded.get().experiment(), out);
+      }
+    }
   }
 
   /** Tells where a sweep stands in MLflow, in a line or two. */

@@ -1,10 +1,12 @@
 package dev.rlx.cli.inspect;
 
 import dev.rlx.cli.console.ExitCode;
+import dev.rlx.cli.console.MlflowOptions;
 import dev.rlx.cli.console.StoreSubcommand;
 import dev.rlx.cli.console.StoredTarget;
 import dev.rlx.cli.console.Tables;
 import dev.rlx.cli.console.TerminalConsole;
+import dev.rlx.core.mlflow.MlflowSettings;
 import dev.rlx.core.slurm.SlurmSweep;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
@@ -57,6 +59,7 @@ public final class StatusCommand extends StoreSubcommand {
   public ExitCode call() throws Exception {
     PrintWriter out = out();
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
+      MlflowOptions.closeAbandoned(results, MlflowSettings.DEFAULT, out, err());
       if (target == null) {
         List<SweepRecord> sweeps = results.sweeps().recent(Optional.empty(), 10);
         if (sweeps.isEmpty()) {

@@ -78,6 +78,7 @@ public final class MlflowCommand extends CommandGroup {
       PrintWriter out = out();
       PrintWriter err = err();
       try (ResultsStore results = ResultsStore.open(store.resolve())) {
+        results.sweeps().closeAbandoned(); // a killed driver's sweep is over: its runs close KILLED below
         List<Long> sweeps;
         if (target != null) {
           Optional<SweepRecord> sweep = sweep(results, target, err);

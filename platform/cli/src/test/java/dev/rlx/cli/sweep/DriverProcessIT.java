@@ -7,6 +7,8 @@ import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.core.store.TrialStatus;
 import dev.rlx.testkit.ScriptedSweep;
+import dev.rlx.testkit.mlflow.MlflowRun;
+import dev.rlx.testkit.mlflow.MlflowTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +82,52 @@ class DriverProcessIT {
         assertThat(store.metrics().of(t.pk())).hasSize(53);
       }
     }
+  }
+
+  @Test
+  void aSigkilledDriversMlflowRunsEndKilledAtTheNextStatusAndTheRerunFinishesTheRest() throws Exception {
+    Path spec = spec(ScriptedSweep.yaml("abandoned", "{mode: sleep, duration_ms: 400, metrics: 10}", "sweep: {seeds: 8}"));
+    try (MlflowTestServer server = MlflowTestServer.start()) {
+      Process first = driver(spec, "--jobs", "2", "--mlflow-uri", server.uri());
+      waitAtMostAMinuteFor(() -> completed("abandoned") >= 2 && server.runs().size() >= 4);
+      signal(first, "KILL");
+      assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.runs()).as("left RUNNING by the killed driver").anyMatch(r -> r.status.equals("RUNNING"));
+
+      Process status = rlx("status");
+      assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String said = Files.readString(dir.resolve("rlx.out"));
+      assertThat(said).contains("sweep 1 of abandoned: its driver is gone (killed?): marked INTERRUPTED",
+          "mlflow: sweep 1 of abandoned is in MLflow");
+      assertThat(server.runs()).as("every run of the dead sweep ended").allSatisfy(r -> {
+        assertThat(r.status).isIn("KILLED", "FINISHED");
+        assertThat(r.endTime).isGreaterThanOrEqualTo(r.startTime);
+      });
+      MlflowRun parent = server.runs().stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst().orElseThrow();
+      assertThat(parent.status).isEqualTo("KILLED");
+      try (ResultsStore store = ResultsStore.open(storeUrl())) {
+        assertThat(store.sweeps().find(1).orElseThrow().status()).isEqualTo("INTERRUPTED");
+      }
+
+      Process second = driver(spec, "--jobs", "2", "--mlflow-uri", server.uri());
+      assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.exitValue()).as(Files.readString(dir.resolve("driver.err"))).isZero();
+      assertThat(server.runs()).noneMatch(r -> r.status.equals("RUNNING"));
+      assertThat(server.runs()).filteredOn(r -> !r.tags.containsKey("mlflow.parentRunId"))
+          .extracting(r -> r.tags.get("rlx.sweep_id").equals("1") + " " + r.status)
+          .as("the killed sweep's parent and the rerun's (H2 may skip ids after a kill)").containsExactlyInAnyOrder("true KILLED",
+              "false FINISHED");
+      assertThat(server.duplicatePoints()).isZero();
+    }
+  }
+
+  private Process rlx(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), RlxCommand.class.getName()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--store", storeUrl()));
+    return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("rlx.out").toFile()).start();
   }
 
   @Test

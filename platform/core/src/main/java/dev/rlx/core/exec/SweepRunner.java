@@ -146,6 +146,7 @@ public final class SweepRunner {
       store.trials().forget(plan.name());
     }
     store.trials().releaseOrphans(plan.name()); // a killed driver's trials on this host run again now
+    store.sweeps().closeAbandoned(); // and its sweep is over (INTERRUPTED): the MLflow mirror closes its runs
     long experimentId = store.sweeps().experiment(plan.name(), plan.specHash(), plan.document().file(), plan.document().text());
     long sweepId = store.sweeps().start(plan.name(), experimentId, plan.trials().size(), provenance);
     Set<String> runIds = new LinkedHashSet<>();

@@ -154,6 +154,19 @@ final class MlflowLedger implements AutoCloseable {
     return n[0];
   }
 
+  /**
+   * Child runs of this sweep whose trial a later sweep has taken (a rerun after this sweep's
+   * driver died) and that are not complete: they can only end KILLED. Trial pk → run id (null
+   * when the run was never created).
+   */
+  Map<Long, String> strandedTrialRuns(long sweepId) {
+    Map<Long, String> out = new java.util.LinkedHashMap<>();
+    query("SELECT m.trial_pk, m.run_id FROM mlflow_trials m JOIN trials t ON t.pk = m.trial_pk"
+        + " WHERE m.sweep_id = ? AND NOT m.synced AND t.sweep_id <> m.sweep_id ORDER BY m.trial_pk", s -> s.setLong(1, sweepId),
+        rs -> out.put(rs.getLong(1), rs.getString(2)));
+    return out;
+  }
+
   /** How many trials of the sweep ended FAILED or TIMED_OUT. */
   int failedTrials(long sweepId) {
     int[] n = new int[1];

@@ -153,6 +153,7 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
 
   private void mirror() {
     try (MlflowLedger ledger = MlflowLedger.open(storeUrl)) {
+      closeAbandoned(ledger);
       SweepSync pass = new SweepSync(api, ledger, sweepId, this::warn);
       sync = pass;
       int failures = 0;
@@ -210,6 +211,27 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
       warn("MLflow mirroring stopped: " + e.getMessage());
     } finally {
       ended.countDown();
+    }
+  }
+
+  /**
+   * Earlier sweeps of this experiment on this server that ended without their driver (killed:
+   * the store now says INTERRUPTED) and are not fully in MLflow: one pass each, so that their
+   * runs end KILLED rather than stay RUNNING. Best effort: `rlx mlflow sync` does the rest.
+   */
+  private void closeAbandoned(MlflowLedger ledger) {
+    MlflowLedger.SweepRow own = ledger.sweep(sweepId).orElseThrow();
+    for (long old : ledger.unsyncedSweeps()) {
+      MlflowLedger.SweepRow row = ledger.sweep(old).orElse(null);
+      if (old == sweepId || stopped || row == null || !"INTERRUPTED".equals(row.sweepStatus())
+          || !row.experiment().equals(own.experiment()) || !target.display().equals(row.trackingUri())) {
+        continue;
+      }
+      try {
+        new SweepSync(api, ledger, old, this::warn).pass(true);
+      } catch (MlflowException e) {
+        return; // the server is down or refuses: this sweep's own mirror will say so
+      }
     }
   }
 

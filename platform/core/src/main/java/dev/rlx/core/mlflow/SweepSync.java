@@ -135,12 +135,20 @@ final class SweepSync {
       groupRuns.put(g.idx(), run);
       g.trialIds().forEach(id -> groupOfTrial.put(id, run));
     }
+    boolean sweepOver = !"RUNNING".equals(sweep.sweepStatus());
+    // Ended without finishing (its driver died, or Ctrl-C): a trial still running can only be KILLED.
+    boolean cutShort = sweepOver && !"FINISHED".equals(sweep.sweepStatus());
     if (layout.trialRuns) {
       for (TrialRow trial : ledger.openTrials(sweepId)) {
-        trial(sweep, groupOfTrial.getOrDefault(trial.trialId(), parent), trial);
+        trial(sweep, groupOfTrial.getOrDefault(trial.trialId(), parent), trial, cutShort);
       }
     }
-    boolean sweepOver = !"RUNNING".equals(sweep.sweepStatus());
+    for (Map.Entry<Long, String> stranded : ledger.strandedTrialRuns(sweepId).entrySet()) {
+      if (stranded.getValue() != null) {
+        kill(stranded.getValue(), "INTERRUPTED: run again by a later sweep");
+      }
+      ledger.setTrial(stranded.getKey(), sweepId, "status_sent = 'KILLED', synced = TRUE");
+    }
     for (GroupRow g : groups) {
       if (!g.synced()) {
         groupSender.finish(sweep, g, groupRuns.get(g.idx()), sweepOver);
@@ -299,7 +307,13 @@ final class SweepSync {
 
   // ---- trials
 
-  private void trial(SweepRow sweep, RunRef parent, TrialRow t) {
+  /** Ends a run KILLED now, saying why in its rlx.status tag. */
+  private void kill(String runId, String why) {
+    logTags(runId, Map.of("rlx.status", why));
+    api.setTerminated(runId, "KILLED", System.currentTimeMillis());
+  }
+
+  private void trial(SweepRow sweep, RunRef parent, TrialRow t, boolean cutShort) {
     if (!t.mirrored()) {
       ledger.recordTrial(t.pk(), sweepId); // with create_tried: the child run is created next
     }
@@ -319,11 +333,17 @@ final class SweepSync {
       boolean finalTags = false;
       if (!t.paramsSent()) {
         finalTags = params(child, t) && ended;
-        if (!ended) {
+        if (!ended && !cutShort) {
           ledger.setTrial(t.pk(), sweepId, "params_sent = TRUE"); // else sent again at every look
           return;
         }
         done.add("params_sent = TRUE");
+      }
+      if (!ended && cutShort) {
+        kill(child.runId(), "INTERRUPTED: the sweep ended before this trial did (its driver was killed?)");
+        done.add("status_sent = 'KILLED'");
+        done.add("synced = TRUE");
+        return;
       }
       if (!ended) {
         return;

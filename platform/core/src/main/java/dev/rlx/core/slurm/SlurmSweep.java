@@ -116,6 +116,7 @@ public record SlurmSweep(PluginCatalog catalog) implements Executor {
         }
         if (!toSubmit.isEmpty()) {
           long sweepId = runner.begin(plan, options, preview, request.provenance());
+          results.sweeps().detach(sweepId); // its arrays go on without this driver
           if (mirror != null) {
             mirrors.add(mirror);
           } else if (server.isPresent()) {

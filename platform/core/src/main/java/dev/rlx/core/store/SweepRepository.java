@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The experiments (one row per spec text) and the sweeps run of them, with where and by what each ran. */
@@ -68,8 +69,8 @@ public final class SweepRepository {
   public long start(String experiment, long experimentId, int trialsTotal, Provenance provenance) {
     return store.write("record the sweep", () -> {
       try (PreparedStatement insert = store.jdbc().prepareStatement(
-          "INSERT INTO sweeps (experiment, experiment_id, status, trials_total, started_at, rlx_version, git_commit, host, jvm, command_line)"
-              + " VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+          "INSERT INTO sweeps (experiment, experiment_id, status, trials_total, started_at, rlx_version, git_commit, host, jvm, command_line,"
+              + " driver) VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
         insert.setString(1, experiment);
         insert.setLong(2, experimentId);
         insert.setInt(3, trialsTotal);
@@ -79,10 +80,41 @@ public final class SweepRepository {
         insert.setString(7, provenance.host());
         insert.setString(8, provenance.jvm());
         insert.setString(9, truncate(provenance.commandLine(), 4096));
+        insert.setString(10, DriverId.current().toString());
         insert.executeUpdate();
         return generatedKey(insert);
       }
     });
+  }
+
+  /** Forgets the sweep's driver: a Slurm sweep goes on in its job arrays when its driver exits. */
+  public void detach(long sweepId) {
+    store.update("write to the store", "UPDATE sweeps SET driver = NULL WHERE id = ?", s -> s.setLong(1, sweepId));
+  }
+
+  /**
+   * Marks INTERRUPTED, ended now, every RUNNING sweep whose driver ran on this host and is gone
+   * (killed, crashed: it could not say so itself); returns their ids, oldest first.
+   */
+  public List<Long> closeAbandoned() {
+    Map<Long, String> running = new java.util.LinkedHashMap<>();
+    store.query("read the store", "SELECT id, driver FROM sweeps WHERE status = 'RUNNING' AND driver IS NOT NULL ORDER BY id",
+        s -> { }, rs -> running.put(rs.getLong(1), rs.getString(2)));
+    List<Long> closed = new ArrayList<>();
+    running.forEach((id, driver) -> {
+      if (DriverId.parse(driver).map(DriverId::goneFromThisHost).orElse(false)) {
+        int n = store.write("close sweep " + id, () -> {
+          PreparedStatement s = store.statement("UPDATE sweeps SET status = 'INTERRUPTED', finished_at = ? WHERE id = ? AND status = 'RUNNING'");
+          s.setObject(1, now());
+          s.setLong(2, id);
+          return s.executeUpdate();
+        });
+        if (n > 0) {
+          closed.add(id);
+        }
+      }
+    });
+    return closed;
   }
 
   public void finish(long sweepId, String status) {
