@@ -11,6 +11,7 @@
 #     RUNS rounds (default 5); the overhead is the median over rounds of the per-round
 #     wall-time ratio, with the lowest and highest ratio as its spread; likewise the rlx
 #     process's CPU time (user + sys).
+#  3. (with RLX_MLFLOW_REAL_URI) the 7,200-trial td-lambda sweep against a real MLflow server.
 #  SPECS="mc td" picks the sweeps (mcl: the deep-RL-like one with 5× longer trials, not run by
 #  default), JOBS="2 1" the slot counts.
 # The test server runs in a JVM of its own, as a real server would, on the same machine.
@@ -43,7 +44,7 @@ uri="$(head -1 "$work/server-out")"
 rlx validate "$root/scripts/bench/specs/td-lambda-cpu.yaml" >/dev/null # records the class-data archive first
 # Wall and CPU (user + sys) seconds of one `rlx sweep`, in a fresh store.
 measure() { rm -rf "$work/.rlx/results"*; (cd "$work" && RLX_NO_BUILD=1 /usr/bin/time -f "%e %U %S" -o "$work/time" \
-    "$root/scripts/rlx" sweep "$@" >/dev/null 2>"$work/stderr") || { cat "$work/stderr" >&2; exit 1; }
+    "$root/scripts/rlx" sweep "$@" >"$work/out" 2>"$work/stderr") || { cat "$work/stderr" >&2; exit 1; }
     awk '{printf "%.3f %.3f", $1, $2 + $3}' "$work/time"; }
 # median, min and max of the numbers on stdin
 stats() { sort -g | awk '{a[NR] = $1} END {m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%+.1f%% (range %+.1f%% .. %+.1f%%)", (m - 1) * 100, (a[1] - 1) * 100, (a[NR] - 1) * 100}'; }
@@ -76,3 +77,30 @@ exec 3>&-
 wait "$server_pid" 2>/dev/null || true
 server_pid=
 tail -n +2 "$work/server-out"
+
+# 3. Against a real MLflow 2.17.0 server (scripts/mlflow/local-mlflow.sh; skipped without
+# RLX_MLFLOW_REAL_URI), alternated with --no-mlflow, --jobs 2, RUNS rounds:
+#   experiments/td-lambda-random-walk.yaml (7,200 trials) with tracking.mlflow.runs as it is
+#   (auto: 72 group runs), and forced to trials with REAL_TRIALS=1 (a run per trial: minutes);
+#   scripts/bench/specs/ppo-cartpole-mlflow.yaml (deep RL: 2 PPO trials, metrics streamed live).
+# Each MLflow round says what `rlx sweep` left unsent for `rlx mlflow sync`, if anything.
+if [[ -n "${RLX_MLFLOW_REAL_URI:-}" ]]; then
+  echo "== 3. against the real MLflow server at $RLX_MLFLOW_REAL_URI, $runs alternated rounds"
+  layouts="auto ppo"; [[ -n "${REAL_TRIALS:-}" ]] && layouts="auto trials ppo"
+  for layout in $layouts; do
+    spec="$work/td-lambda-$layout.yaml"
+    sed "s/^name: td-lambda-random-walk/name: td-lambda-$layout/" "$root/experiments/td-lambda-random-walk.yaml" > "$spec"
+    [[ "$layout" == trials ]] && printf 'tracking: {mlflow: {runs: trials}}\n' >> "$spec"
+    label="td-lambda-random-walk, runs: $layout"
+    [[ "$layout" == ppo ]] && { spec="$root/scripts/bench/specs/ppo-cartpole-mlflow.yaml"; label="ppo-cartpole-mlflow (deep RL)"; }
+    : > "$work/ratios"
+    for round in $(seq "$runs"); do
+      read -r w0 c0 <<<"$(measure "$spec" --jobs 2 --no-mlflow)"
+      read -r w1 c1 <<<"$(measure "$spec" --jobs 2 --mlflow-uri "$RLX_MLFLOW_REAL_URI")"
+      left=$(grep -o '[0-9]* trials are not yet in MLflow' "$work/stderr" "$work/out" 2>/dev/null | head -1 || true)
+      echo "$w0 $w1" >> "$work/ratios"
+      echo "$label, round $round: wall $w0 s -> $w1 s${left:+; $left}"
+    done
+    printf -- "%s: wall overhead median %s\n" "$label" "$(awk '{print $2 / $1}' "$work/ratios" | stats)"
+  done
+fi

@@ -6,6 +6,7 @@
 #   local-mlflow.sh start [PORT]   start it (default port 5077, a fresh data dir); prints
 #                                  `export RLX_MLFLOW_REAL_URI=http://127.0.0.1:PORT` for eval
 #   local-mlflow.sh stop [PORT]
+#   local-mlflow.sh resume [PORT]  start again a server stopped here, keeping its data (the outage tests)
 #
 # The recipe is looked for at $RLX_MLFLOW_SERVER_SH, then ../shared/mlflow/ beside this checkout,
 # then /work/shared/mlflow/. Without it, start says so and exits 3 (the tests that need the server
@@ -32,5 +33,6 @@ case "$cmd" in
     echo "export RLX_MLFLOW_REAL_URI=http://127.0.0.1:$port"
     ;;
   stop) bash "$recipe" stop "$port" >&2 ;;
-  *) echo "usage: local-mlflow.sh start|stop [PORT]" >&2; exit 2 ;;
+  resume) bash "$recipe" start "$port" >&2 ;;
+  *) echo "usage: local-mlflow.sh start|stop|resume [PORT]" >&2; exit 2 ;;
 esac

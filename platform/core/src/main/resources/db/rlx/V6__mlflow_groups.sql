@@ -33,3 +33,14 @@ CREATE TABLE IF NOT EXISTS mlflow_groups (
 -- KILLED — by the next rerun, `rlx status` or `rlx mlflow sync`. NULL for Slurm sweeps, whose
 -- arrays go on without their driver.
 ALTER TABLE sweeps ADD COLUMN IF NOT EXISTS driver VARCHAR(128);
+
+-- Streaming: a running trial appends its metric rows to metrics.live.tsv in its run directory,
+-- and the mirror sends them to its child run as they come. live_offset: the bytes of that file
+-- sent; up to live_try_offset were in flight (an answer lost: the run's history says which
+-- arrived); live_marks: per metric key, the last step sent ({"key": step}, JSON), so that the
+-- trial's stored rows, sent when it ends, add only what streaming did not; live_attempt: the
+-- attempt streamed (a retry's points go to a new child run, not after the failed attempt's).
+ALTER TABLE mlflow_trials ADD COLUMN IF NOT EXISTS live_attempt INT NOT NULL DEFAULT 0;
+ALTER TABLE mlflow_trials ADD COLUMN IF NOT EXISTS live_offset BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE mlflow_trials ADD COLUMN IF NOT EXISTS live_try_offset BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE mlflow_trials ADD COLUMN IF NOT EXISTS live_marks CLOB;

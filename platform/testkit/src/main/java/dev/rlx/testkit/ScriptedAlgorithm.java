@@ -39,6 +39,13 @@ public final class ScriptedAlgorithm implements Algorithm {
         }
       }
       case CPU -> burn();
+      case TRICKLE, TRICKLE_THROW -> {
+        trickle();
+        if (params.mode() == ScriptedParams.Mode.TRICKLE_THROW) {
+          throw new IllegalStateException("scripted failure after " + params.metrics() + " points");
+        }
+        return;
+      }
       default -> { }
     }
     String cuda = System.getenv("CUDA_VISIBLE_DEVICES");
@@ -49,6 +56,18 @@ public final class ScriptedAlgorithm implements Algorithm {
       context.log("value", step, context.seed() * 1000 + step);
     }
     Files.writeString(context.runDirectory().resolve("note.txt"), "seed " + context.seed());
+  }
+
+  private void trickle() throws InterruptedException {
+    long start = System.nanoTime();
+    for (int step = 1; step <= params.metrics() && !context.isCancelled(); step++) {
+      long due = start + params.durationMs() * 1_000_000 * step / Math.max(1, params.metrics());
+      long wait = (due - System.nanoTime()) / 1_000_000;
+      if (wait > 0) {
+        Thread.sleep(wait);
+      }
+      context.log("value", step, context.seed() * 1000 + step);
+    }
   }
 
   private void sleep() throws InterruptedException {

@@ -27,6 +27,10 @@ public record ScriptedParams(
     /** Fail on the first attempt (a marker in the run directory), succeed on the next. */
     FLAKY,
     /** Burn CPU for duration_ms, then log and finish. */
-    CPU
+    CPU,
+    /** Log the metrics one by one over duration_ms (a trial watched while it trains), then finish. */
+    TRICKLE,
+    /** As trickle, then throw: a crashed trial that had logged. */
+    TRICKLE_THROW
   }
 }

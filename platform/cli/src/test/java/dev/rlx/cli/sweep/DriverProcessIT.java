@@ -86,7 +86,7 @@ class DriverProcessIT {
 
   @Test
   void aSigkilledDriversMlflowRunsEndKilledAtTheNextStatusAndTheRerunFinishesTheRest() throws Exception {
-    Path spec = spec(ScriptedSweep.yaml("abandoned", "{mode: sleep, duration_ms: 400, metrics: 10}", "sweep: {seeds: 8}"));
+    Path spec = spec(ScriptedSweep.yaml("abandoned", "{mode: sleep, duration_ms: 1500, metrics: 10}", "sweep: {seeds: 8}"));
     try (MlflowTestServer server = MlflowTestServer.start()) {
       Process first = driver(spec, "--jobs", "2", "--mlflow-uri", server.uri());
       waitAtMostAMinuteFor(() -> completed("abandoned") >= 2 && server.runs().size() >= 4);

@@ -5,8 +5,11 @@ import dev.rlx.api.TrialContext;
 import dev.rlx.core.store.MetricRow;
 import java.nio.file.Path;
 
-/** The {@link TrialContext} of a trial: metrics kept in memory until the trial ends. */
-final class BufferedTrialContext implements TrialContext {
+/**
+ * The {@link TrialContext} of a trial: metrics kept in memory until the trial ends, and also
+ * streamed to the run directory's {@link LiveMetrics} file when its ticket asks for it.
+ */
+final class BufferedTrialContext implements TrialContext, AutoCloseable {
 
   private final TrialTicket ticket;
   private final Budget budget;
@@ -14,9 +17,19 @@ final class BufferedTrialContext implements TrialContext {
   private final MetricBuffer metrics = new MetricBuffer();
   private final long startNanos = System.nanoTime();
   private volatile boolean cancelled;
+  private final LiveMetrics live;
 
   BufferedTrialContext(TrialTicket ticket) {
     this.ticket = ticket;
+    LiveMetrics started = null;
+    if (ticket.liveMetrics()) {
+      try {
+        started = LiveMetrics.start(ticket.runDir());
+      } catch (java.io.IOException e) {
+        // no streaming for this trial; its metrics reach the store (and MLflow) when it ends
+      }
+    }
+    this.live = started;
     this.budget = new Budget(ticket.config().path("budget").path("env_steps").asLong(0),
         ticket.config().path("budget").path("episodes").asLong(0));
     var evaluation = ticket.config().path("evaluation");
@@ -57,7 +70,19 @@ final class BufferedTrialContext implements TrialContext {
   @Override
   public void log(String key, long step, double value) {
     MetricBuffer.checkKey(key);
-    metrics.add(new MetricRow(key, step, value, (System.nanoTime() - startNanos) / 1e9));
+    MetricRow row = new MetricRow(key, step, value, (System.nanoTime() - startNanos) / 1e9);
+    metrics.add(row);
+    if (live != null) {
+      live.append(row);
+    }
+  }
+
+  /** Ends the live stream (its last rows flushed). */
+  @Override
+  public void close() {
+    if (live != null) {
+      live.close();
+    }
   }
 
   @Override

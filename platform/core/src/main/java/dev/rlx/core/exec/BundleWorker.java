@@ -157,55 +157,56 @@ public final class BundleWorker {
     long start = System.nanoTime();
     TrialTicket written = TrialTicket.read(runDir);
     TrialTicket ticket = new TrialTicket(written.experiment(), written.trialId(), written.config(), TrialWorker.visibleDevice(),
-        runDir);
-    BufferedTrialContext context = new BufferedTrialContext(ticket);
-    TrialRunner runner = new TrialRunner(catalog);
-    if (bundle.timeout().isEmpty()) {
-      try {
-        runner.run(ticket.config(), context);
-      } catch (Exception e) {
-        writeFailure(runDir, "FAILED", TrialResult.describe(e), TrialResult.trace(e), (System.nanoTime() - start) / 1_000_000);
-        return TrialWorker.FAILED;
+        runDir, written.liveMetrics());
+    try (BufferedTrialContext context = new BufferedTrialContext(ticket)) {
+      TrialRunner runner = new TrialRunner(catalog);
+      if (bundle.timeout().isEmpty()) {
+        try {
+          runner.run(ticket.config(), context);
+        } catch (Exception e) {
+          writeFailure(runDir, "FAILED", TrialResult.describe(e), TrialResult.trace(e), (System.nanoTime() - start) / 1_000_000);
+          return TrialWorker.FAILED;
+        }
+        RunDirectory.writeMetrics(runDir, context.metrics().rows());
+        RunDirectory.writeResult(runDir, "COMPLETED", null, null, (System.nanoTime() - start) / 1_000_000);
+        return 0;
       }
-      RunDirectory.writeMetrics(runDir, context.metrics().rows());
-      RunDirectory.writeResult(runDir, "COMPLETED", null, null, (System.nanoTime() - start) / 1_000_000);
-      return 0;
-    }
-    // With a timeout the trial runs on a thread of its own, so this one can stop waiting for it.
-    ExecutorService one = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "rlx-trial-" + ticket.trialId());
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      Future<?> trial = one.submit(() -> {
-        runner.run(ticket.config(), context);
-        return null;
+      // With a timeout the trial runs on a thread of its own, so this one can stop waiting for it.
+      ExecutorService one = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rlx-trial-" + ticket.trialId());
+        t.setDaemon(true);
+        return t;
       });
       try {
+        Future<?> trial = one.submit(() -> {
+          runner.run(ticket.config(), context);
+          return null;
+        });
         try {
-          trial.get(bundle.timeout().get().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          context.cancel(); // cooperative: the trial sees isCancelled() and returns
           try {
-            trial.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-          } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ignored) {
-            // it did not stop: its slot is given up, the task's time limit ends it
+            trial.get(bundle.timeout().get().toMillis(), TimeUnit.MILLISECONDS);
+          } catch (java.util.concurrent.TimeoutException e) {
+            context.cancel(); // cooperative: the trial sees isCancelled() and returns
+            try {
+              trial.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ignored) {
+              // it did not stop: its slot is given up, the task's time limit ends it
+            }
+            writeFailure(runDir, "TIMED_OUT", "timed out after " + bundle.timeout().get().toSeconds() + " s (resources.timeout)",
+                null, (System.nanoTime() - start) / 1_000_000);
+            return TIMED_OUT;
           }
-          writeFailure(runDir, "TIMED_OUT", "timed out after " + bundle.timeout().get().toSeconds() + " s (resources.timeout)",
-              null, (System.nanoTime() - start) / 1_000_000);
-          return TIMED_OUT;
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable cause = e.getCause();
+          writeFailure(runDir, "FAILED", TrialResult.describe(cause), TrialResult.trace(cause), (System.nanoTime() - start) / 1_000_000);
+          return TrialWorker.FAILED;
         }
-      } catch (java.util.concurrent.ExecutionException e) {
-        Throwable cause = e.getCause();
-        writeFailure(runDir, "FAILED", TrialResult.describe(cause), TrialResult.trace(cause), (System.nanoTime() - start) / 1_000_000);
-        return TrialWorker.FAILED;
+        RunDirectory.writeMetrics(runDir, context.metrics().rows());
+        RunDirectory.writeResult(runDir, "COMPLETED", null, null, (System.nanoTime() - start) / 1_000_000);
+        return 0;
+      } finally {
+        one.shutdownNow();
       }
-      RunDirectory.writeMetrics(runDir, context.metrics().rows());
-      RunDirectory.writeResult(runDir, "COMPLETED", null, null, (System.nanoTime() - start) / 1_000_000);
-      return 0;
-    } finally {
-      one.shutdownNow();
     }
   }
 

@@ -33,7 +33,7 @@ public final class RunDirectory {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** rlx's own bookkeeping: never reported as the trial's artifacts. */
-  private static final Set<String> OWN = Set.of(TrialTicket.FILE, RESULT, METRICS, STDOUT, STDERR);
+  private static final Set<String> OWN = Set.of(TrialTicket.FILE, RESULT, METRICS, LiveMetrics.FILE, STDOUT, STDERR);
 
   private RunDirectory() {}
 

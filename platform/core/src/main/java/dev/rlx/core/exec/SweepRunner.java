@@ -63,6 +63,11 @@ public final class SweepRunner {
      */
     default void trialsRecorded() {
     }
+
+    /** Whether the trials should stream their metrics as they log them ({@link LiveMetrics}), for this listener to read. */
+    default boolean liveMetrics() {
+      return false;
+    }
   }
 
   /** What a sweep did. */
@@ -111,7 +116,7 @@ public final class SweepRunner {
         options.workDir().resolve(".rlx").resolve("cache")));
     ResourcePool pool = new ResourcePool(options.cpuSlots(), options.allowCpu() && options.gpus().isEmpty() ? GpuInventory.NONE : options.gpus());
     TrialScheduler scheduler = new TrialScheduler(pool, launchers, store, plan.name(), progress, options.retryBackoff(),
-        DriverId.current(), options.lease());
+        DriverId.current(), options.lease(), listener.liveMetrics());
     scheduler.onCommittedEnds(listener::trialsRecorded);
     onScheduler.accept(scheduler);
     TrialScheduler.Summary summary;

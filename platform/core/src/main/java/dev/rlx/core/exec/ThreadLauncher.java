@@ -36,6 +36,7 @@ final class ThreadLauncher implements TrialLauncher, AutoCloseable {
       } catch (Throwable t) { // a trial's failure, whatever it is, is that trial's alone
         result = TrialResult.failed(TrialResult.describe(t), TrialResult.trace(t));
       }
+      context.close(); // the last streamed rows are on disk before the end is recorded
       done.accept(result);
     });
     return () -> {

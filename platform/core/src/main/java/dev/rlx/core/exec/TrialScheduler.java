@@ -68,8 +68,12 @@ public final class TrialScheduler {
     }
   }
 
+  /** Whether trials stream their metrics as they log them ({@link LiveMetrics}): the sweep is mirrored to MLflow. */
+  private final boolean liveMetrics;
+
   TrialScheduler(ResourcePool pool, Map<Isolation, TrialLauncher> launchers, ResultsStore store, String experiment,
-      SweepProgress progress, Duration retryBackoff, DriverId owner, Duration lease) {
+      SweepProgress progress, Duration retryBackoff, DriverId owner, Duration lease, boolean liveMetrics) {
+    this.liveMetrics = liveMetrics;
     this.owner = owner;
     this.lease = lease;
     this.pool = pool;
@@ -257,7 +261,7 @@ public final class TrialScheduler {
         continue;
       }
       active.put(token, a);
-      TrialTicket ticket = new TrialTicket(experiment, t.spec().id(), t.spec().config(), device, t.runDir());
+      TrialTicket ticket = new TrialTicket(experiment, t.spec().id(), t.spec().config(), device, t.runDir(), liveMetrics);
       a.running = launchers.get(t.isolation()).launch(ticket,
           new TrialLauncher.LaunchOptions(t.heap(), allocation.get().gpuIndices()),
           result -> completions.add(new Done(token, result)));

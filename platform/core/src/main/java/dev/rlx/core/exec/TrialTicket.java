@@ -14,9 +14,11 @@ import java.util.List;
 
 /**
  * Everything a trial needs to run anywhere (a thread, a worker process, a Slurm task): its
- * identity, resolved config, device and run directory. Written as {@code trial.json}.
+ * identity, resolved config, device and run directory, and whether it streams its metrics to
+ * {@link LiveMetrics} as they are logged (its sweep is mirrored to MLflow). Written as
+ * {@code trial.json}.
  */
-public record TrialTicket(String experiment, String trialId, ObjectNode config, Device device, Path runDir) {
+public record TrialTicket(String experiment, String trialId, ObjectNode config, Device device, Path runDir, boolean liveMetrics) {
 
   static final String FILE = "trial.json";
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -30,6 +32,7 @@ public record TrialTicket(String experiment, String trialId, ObjectNode config, 
     ArrayNode gpus = root.putObject("device").putArray("gpus");
     device.gpus().forEach(gpus::add);
     root.with("device").put("share", device.gpuShare());
+    root.put("live_metrics", liveMetrics);
     Files.createDirectories(runDir);
     Path tmp = runDir.resolve(FILE + ".tmp");
     MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
@@ -41,6 +44,7 @@ public record TrialTicket(String experiment, String trialId, ObjectNode config, 
     List<Integer> gpus = new ArrayList<>();
     root.path("device").path("gpus").forEach(g -> gpus.add(g.asInt()));
     return new TrialTicket(root.path("experiment").asText(), root.path("trial_id").asText(),
-        (ObjectNode) root.path("config"), new Device(gpus, root.path("device").path("share").asDouble()), runDir);
+        (ObjectNode) root.path("config"), new Device(gpus, root.path("device").path("share").asDouble()), runDir,
+        root.path("live_metrics").asBoolean(false));
   }
 }

@@ -53,12 +53,15 @@ public final class TrialWorker {
     try {
       TrialTicket ticket = TrialTicket.read(runDir);
       if (driver == null) {
-        ticket = new TrialTicket(ticket.experiment(), ticket.trialId(), ticket.config(), visibleDevice(), runDir);
+        ticket = new TrialTicket(ticket.experiment(), ticket.trialId(), ticket.config(), visibleDevice(), runDir, ticket.liveMetrics());
       }
-      BufferedTrialContext context = new BufferedTrialContext(ticket);
-      Runtime.getRuntime().addShutdownHook(new Thread(context::cancel)); // SIGTERM from the driver
-      new TrialRunner(PluginCatalog.discover(TrialWorker.class.getClassLoader())).run(ticket.config(), context);
-      RunDirectory.writeMetrics(runDir, context.metrics().rows());
+      List<dev.rlx.core.store.MetricRow> rows;
+      try (BufferedTrialContext context = new BufferedTrialContext(ticket)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(context::cancel)); // SIGTERM from the driver
+        new TrialRunner(PluginCatalog.discover(TrialWorker.class.getClassLoader())).run(ticket.config(), context);
+        rows = context.metrics().rows();
+      }
+      RunDirectory.writeMetrics(runDir, rows);
       RunDirectory.writeResult(runDir, "COMPLETED", null, null, (System.nanoTime() - start) / 1_000_000);
       return 0;
     } catch (Throwable t) {

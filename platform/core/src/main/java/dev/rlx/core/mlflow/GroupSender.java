@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -36,13 +37,95 @@ final class GroupSender {
   private final MlflowLedger ledger;
   private final long sweepId;
   private final LongConsumer sent;
+  private final RunWriter writer;
+  private final Runnable created;
+  private final Map<String, RunRef> runs = new HashMap<>();
 
-  GroupSender(MlflowApi api, MlflowLedger ledger, long sweepId, LongConsumer sent) {
+  /**
+   * @param sent counts the metric points sent
+   * @param created counts the runs created
+   */
+  GroupSender(MlflowApi api, MlflowLedger ledger, long sweepId, LongConsumer sent, RunWriter writer, Runnable created) {
     this.api = api;
     this.ledger = ledger;
     this.sweepId = sweepId;
     this.sent = sent;
+    this.writer = writer;
+    this.created = created;
   }
+
+  /**
+   * The group's run: found again, or created (a create whose answer was lost is looked for by
+   * its tags first), with its params and tags the first time.
+   */
+  RunRef run(SweepRow sweep, RunRef parent, GroupRow g, String specName, Map<String, String> extraTags, Consumer<String> note) {
+    RunRef run = g.runId() == null ? null : runs.computeIfAbsent(g.runId(), api::getRun);
+    if (run == null && g.createTried()) {
+      run = api.searchRuns(parent.experimentId(), "tags.`mlflow.parentRunId` = '" + parent.runId() + "' and tags.`rlx.group` = '"
+          + g.idx() + "'").stream().findFirst().orElse(null);
+    }
+    if (run == null) {
+      Map<String, String> tags = new LinkedHashMap<>();
+      tags.put("mlflow.parentRunId", parent.runId());
+      tags.put("rlx.group", Integer.toString(g.idx()));
+      ledger.setGroup(sweepId, g.idx(), "create_tried = TRUE");
+      run = api.createRun(parent.experimentId(), runName(g.variant(), g.sweptJson(), sweep.experiment()),
+          (sweep.startedAt() == null ? Instant.now() : sweep.startedAt()).toEpochMilli(), tags);
+      created.run();
+    }
+    if (g.runId() == null) {
+      ledger.setGroup(sweepId, g.idx(), "run_id = ?", run.runId());
+    }
+    runs.put(run.runId(), run);
+    if (!g.paramsSent()) {
+      List<MlflowLedger.GroupTrial> trials = ledger.groupTrials(sweep.experiment(), g.trialIds());
+      Map<String, String> params = trials.isEmpty() ? Map.of() : withoutSeed(RunParams.flatten(SweepSync.tree(trials.get(0).configJson())));
+      Map<String, String> tags = new LinkedHashMap<>();
+      tags.put("rlx.spec", specName);
+      tags.put("rlx.sweep_id", Long.toString(sweepId));
+      tags.put("rlx.run", "group");
+      tags.put("rlx.variant", g.variant() == null ? "" : g.variant());
+      tags.put("rlx.seeds", Integer.toString(g.trialIds().size()));
+      tags.putAll(extraTags);
+      writer.logParams(run.runId(), params, tags, e -> note.accept("MLflow rejected the params of group " + g.idx() + ": " + e.getMessage()));
+      ledger.setGroup(sweepId, g.idx(), "params_sent = TRUE");
+    }
+    return run;
+  }
+
+  /**
+   * What every trial of the sweep shares (the seed aside): the parent run's params. Over one
+   * trial per group where there are groups (a rerun's sweep may hold a few trials only), else
+   * over the trials the sweep ran.
+   */
+  Map<String, String> fixedParams(List<GroupRow> groups) {
+    List<String> configs = new ArrayList<>();
+    if (groups.isEmpty()) {
+      configs.addAll(ledger.configs(sweepId));
+    } else {
+      SweepRow sweep = ledger.sweep(sweepId).orElseThrow();
+      for (GroupRow g : groups) {
+        ledger.groupTrials(sweep.experiment(), g.trialIds().subList(0, 1)).forEach(t -> configs.add(t.configJson()));
+      }
+    }
+    Map<String, String> fixed = null;
+    for (String config : configs) {
+      Map<String, String> flat = RunParams.flatten(SweepSync.tree(config));
+      if (fixed == null) {
+        fixed = withoutSeed(flat);
+      } else {
+        fixed.entrySet().removeIf(e -> !e.getValue().equals(flat.get(e.getKey())));
+      }
+    }
+    return fixed == null ? Map.of() : fixed;
+  }
+
+  private static Map<String, String> withoutSeed(Map<String, String> flat) {
+    Map<String, String> out = new LinkedHashMap<>(flat);
+    out.remove("seed");
+    return out;
+  }
+
 
   /** A group point as MLflow gets it. */
   record GroupPoint(String key, long step, double value, long timestamp) {}

@@ -42,8 +42,11 @@ final class MetricSender {
     this.rejects = rejects;
   }
 
-  /** Sends the metric rows of an ended trial that have not arrived, and moves its marks. */
-  void send(RunRef child, TrialRow t) {
+  /**
+   * Sends the metric rows of an ended trial that have not arrived, and moves its marks. Rows at
+   * or before their key's {@code streamed} step went while the trial ran ({@link LiveSender}).
+   */
+  void send(RunRef child, TrialRow t, Map<String, Long> streamed) {
     long start = millis(t.startedAt(), t.finishedAt() == null ? Instant.now() : t.finishedAt());
     int key = t.sentKeyId();
     long step = t.sentStep();
@@ -51,7 +54,7 @@ final class MetricSender {
       // The answer to that batch was lost, and "partial data may be written" (log-batch docs):
       // send just the points of it that the run's metric history lacks.
       List<Point> tried = ledger.pointsAfter(t.pk(), key, step, RunParams.MAX_METRICS_PER_BATCH).stream()
-          .filter(p -> !after(p.keyId(), p.step(), t.tryKeyId(), t.tryStep())).toList();
+          .filter(p -> !after(p.keyId(), p.step(), t.tryKeyId(), t.tryStep())).filter(p -> !streamed(p, streamed)).toList();
       List<Point> missing = missing(child.runId(), tried, start);
       if (!missing.isEmpty()) {
         MlflowApi.MetricBatch resend = new MlflowApi.MetricBatch();
@@ -75,14 +78,18 @@ final class MetricSender {
       Point last = batch.get(batch.size() - 1);
       MlflowApi.MetricBatch metrics = new MlflowApi.MetricBatch();
       for (Point p : batch) {
-        metrics.add(p.key(), p.value(), timestamp(p, start), p.step());
+        if (!streamed(p, streamed)) {
+          metrics.add(p.key(), p.value(), timestamp(p, start), p.step());
+        }
       }
       // One write per batch: the previous batch arrived, this one is in flight.
       ledger.setTrial(t.pk(), sweepId, "sent_key_id = ?, sent_step = ?, try_key_id = ?, try_step = ?", key, step, last.keyId(),
           last.step());
       try {
-        api.logMetrics(child.runId(), metrics);
-        sent.accept(metrics.size());
+        if (metrics.size() > 0) {
+          api.logMetrics(child.runId(), metrics);
+          sent.accept(metrics.size());
+        }
       } catch (MlflowException e) {
         if (e.retryable()) {
           throw e;
@@ -93,6 +100,11 @@ final class MetricSender {
       step = last.step();
       marked = false;
     }
+  }
+
+  private static boolean streamed(Point p, Map<String, Long> streamed) {
+    Long mark = streamed.get(p.key());
+    return mark != null && p.step() <= mark;
   }
 
   /** The points of {@code tried} that the run's history lacks (compared as MLflow does: key, step, timestamp, value). */

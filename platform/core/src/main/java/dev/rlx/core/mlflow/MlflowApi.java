@@ -250,6 +250,10 @@ final class MlflowApi implements AutoCloseable {
    *     started with artifact serving), so there is nowhere rlx can upload them
    */
   boolean putArtifact(String artifactUri, String artifactPath, Path file) {
+    Optional<Path> local = LocalArtifacts.directory(artifactUri);
+    if (local.isPresent()) {
+      return LocalArtifacts.copy(local.get(), artifactPath, file);
+    }
     Optional<String> base = proxyPath(artifactUri);
     if (base.isEmpty()) {
       return false;

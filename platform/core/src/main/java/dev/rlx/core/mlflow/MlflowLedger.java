@@ -57,7 +57,8 @@ final class MlflowLedger implements AutoCloseable {
   record TrialRow(long pk, String trialId, int index, String variant, long seed, String sweptJson, String configJson,
       String status, String device, Instant startedAt, Instant finishedAt, String error, boolean mirrored, String runId,
       boolean createTried, boolean paramsSent, int sentKeyId, long sentStep, int tryKeyId, long tryStep,
-      boolean metricsSent, boolean configSent, String statusSent) {}
+      boolean metricsSent, boolean configSent, String statusSent, int attempts, String runDir, int liveAttempt, long liveOffset,
+      long liveTryOffset, String liveMarks) {}
 
   /** A stored metric row with its key's id (the order rows are sent in is (key id, step)). */
   record Point(int keyId, String key, long step, double value, double wallTime) {}
@@ -117,7 +118,8 @@ final class MlflowLedger implements AutoCloseable {
     List<TrialRow> out = new ArrayList<>();
     query("SELECT t.pk, t.trial_id, t.idx, t.variant, t.seed, t.swept_json, t.config_json, t.status, t.device, t.started_at,"
         + " t.finished_at, t.error, m.trial_pk, m.run_id, m.create_tried, m.params_sent, m.sent_key_id, m.sent_step,"
-        + " m.try_key_id, m.try_step, m.metrics_sent, m.config_sent, m.status_sent"
+        + " m.try_key_id, m.try_step, m.metrics_sent, m.config_sent, m.status_sent, t.attempts, t.run_dir, m.live_attempt,"
+        + " m.live_offset, m.live_try_offset, m.live_marks"
         + " FROM trials t LEFT JOIN mlflow_trials m ON m.trial_pk = t.pk AND m.sweep_id = t.sweep_id"
         + " WHERE t.sweep_id = ? AND (m.synced IS NULL OR NOT m.synced) AND (t.status <> 'PENDING' OR m.trial_pk IS NOT NULL)"
         + " ORDER BY t.idx, t.trial_id",
@@ -127,7 +129,8 @@ final class MlflowLedger implements AutoCloseable {
             rs.getObject(13) != null, rs.getString(14), rs.getBoolean(15), rs.getBoolean(16),
             rs.getObject(17) == null ? -1 : rs.getInt(17), rs.getObject(18) == null ? -1 : rs.getLong(18),
             rs.getObject(19) == null ? -1 : rs.getInt(19), rs.getObject(20) == null ? -1 : rs.getLong(20),
-            rs.getBoolean(21), rs.getBoolean(22), rs.getString(23))));
+            rs.getBoolean(21), rs.getBoolean(22), rs.getString(23), rs.getInt(24), rs.getString(25), rs.getInt(26), rs.getLong(27),
+            rs.getLong(28), rs.getString(29))));
     return out;
   }
 

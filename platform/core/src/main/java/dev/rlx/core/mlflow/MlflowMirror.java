@@ -39,6 +39,7 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
   private MlflowApi api;
   private Thread thread;
   private boolean warnedFailure;
+  private volatile boolean liveMetrics;
 
   /**
    * @param warnings receives one line per distinct problem (never a stack trace, never credentials)
@@ -52,6 +53,7 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
 
   @Override
   public void sweepStarted(long sweepId, ExperimentPlan plan) {
+    liveMetrics = RunLayout.of(plan.spec(), plan.trials().size()).trialRuns;
     record(target, storeUrl, sweepId, plan);
     resume(sweepId);
   }
@@ -104,6 +106,12 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
     api.close();
     thread.join(2_000);
     return MlflowSync.result(target, storeUrl, sweepId, sync == null ? null : sync.sent(), lastError);
+  }
+
+  /** Trial runs get their metrics while the trials run: from the files they stream to. */
+  @Override
+  public boolean liveMetrics() {
+    return liveMetrics;
   }
 
   @Override

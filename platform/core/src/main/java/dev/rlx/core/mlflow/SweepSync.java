@@ -68,6 +68,10 @@ final class SweepSync {
   private final Set<String> noted = new LinkedHashSet<>();
   private final MetricSender metricSender;
   private final GroupSender groupSender;
+  private final LiveSender liveSender;
+  private final RunWriter writer;
+  /** How many 1,000-point batches a pass streams of one running trial: the others get their turn. */
+  private static final int LIVE_BATCHES_PER_PASS = 10;
   private ExperimentSpec spec;
 
   SweepSync(MlflowApi api, MlflowLedger ledger, long sweepId, Consumer<String> notes) {
@@ -75,8 +79,10 @@ final class SweepSync {
     this.ledger = ledger;
     this.sweepId = sweepId;
     this.notes = notes;
+    this.writer = new RunWriter(api, sent);
     this.metricSender = new MetricSender(api, ledger, sweepId, n -> sent.metrics += n, this::reject);
-    this.groupSender = new GroupSender(api, ledger, sweepId, n -> sent.metrics += n);
+    this.groupSender = new GroupSender(api, ledger, sweepId, n -> sent.metrics += n, writer, () -> sent.runs++);
+    this.liveSender = new LiveSender(api, ledger, sweepId, n -> sent.metrics += n);
   }
 
   Sent sent() {
@@ -104,12 +110,11 @@ final class SweepSync {
       tags.put("rlx.version", nullToEmpty(sweep.rlxVersion()));
       if (sweep.gitCommit() != null) {
         tags.put("rlx.git_commit", sweep.gitCommit());
-        tags.put("mlflow.source.git.commit", sweep.gitCommit());
       }
-      tags.put("mlflow.source.name", nullToEmpty(sweep.specFile()));
-      tags.put("mlflow.source.type", "LOCAL");
+      tags.putAll(sourceTags(sweep));
+      spec.description().ifPresent(d -> tags.put("mlflow.note.content", d)); // the run page's Description
       tags.putAll(extraTags());
-      logTags(parent.runId(), tags);
+      writer.logTags(parent.runId(), tags);
       ledger.setSweep(sweepId, "tags_sent = TRUE");
     }
     if (!sweep.specSent()) {
@@ -124,14 +129,14 @@ final class SweepSync {
     RunLayout layout = RunLayout.recorded(sweep.runLayout());
     List<GroupRow> groups = layout.groupRuns ? ledger.groups(sweepId, false) : List.of();
     if (!sweep.paramsSent()) {
-      logParams(parent.runId(), fixedParams(groups), Map.of(), e -> note("MLflow rejected the sweep's fixed params: " + e.getMessage()));
+      writer.logParams(parent.runId(), groupSender.fixedParams(groups), Map.of(), e -> note("MLflow rejected the sweep's fixed params: " + e.getMessage()));
       ledger.setSweep(sweepId, "params_sent = TRUE");
     }
     // Group runs first: trial runs nest under them.
     Map<String, RunRef> groupOfTrial = new HashMap<>();
     Map<Integer, RunRef> groupRuns = new HashMap<>();
     for (GroupRow g : groups) {
-      RunRef run = groupRun(sweep, parent, g);
+      RunRef run = groupSender.run(sweep, parent, g, spec.name(), withSource(sweep, extraTags()), this::note);
       groupRuns.put(g.idx(), run);
       g.trialIds().forEach(id -> groupOfTrial.put(id, run));
     }
@@ -145,7 +150,7 @@ final class SweepSync {
     }
     for (Map.Entry<Long, String> stranded : ledger.strandedTrialRuns(sweepId).entrySet()) {
       if (stranded.getValue() != null) {
-        kill(stranded.getValue(), "INTERRUPTED: run again by a later sweep");
+        writer.kill(stranded.getValue(), "INTERRUPTED: run again by a later sweep");
       }
       ledger.setTrial(stranded.getKey(), sweepId, "status_sent = 'KILLED', synced = TRUE");
     }
@@ -171,7 +176,7 @@ final class SweepSync {
       }
       Map<String, String> verdicts = Verdicts.tags(dir);
       if (!verdicts.isEmpty()) {
-        logTags(parent.runId(), verdicts);
+        writer.logTags(parent.runId(), verdicts);
       }
       ledger.setSweep(sweepId, "report_sent = TRUE, verdicts_sent = TRUE");
     }
@@ -235,87 +240,19 @@ final class SweepSync {
     return run;
   }
 
-  // ---- groups
-
-  private RunRef groupRun(SweepRow sweep, RunRef parent, GroupRow g) {
-    RunRef run = g.runId() != null ? known(g.runId()) : null;
-    if (run == null && g.createTried()) {
-      run = api.searchRuns(parent.experimentId(), "tags.`mlflow.parentRunId` = '" + parent.runId() + "' and tags.`rlx.group` = '"
-          + g.idx() + "'").stream().findFirst().orElse(null);
-    }
-    if (run == null) {
-      Map<String, String> tags = new LinkedHashMap<>();
-      tags.put("mlflow.parentRunId", parent.runId());
-      tags.put("rlx.group", Integer.toString(g.idx()));
-      ledger.setGroup(sweepId, g.idx(), "create_tried = TRUE");
-      run = api.createRun(parent.experimentId(), GroupSender.runName(g.variant(), g.sweptJson(), sweep.experiment()),
-          millis(sweep.startedAt(), Instant.now()), tags);
-      sent.runs++;
-    }
-    if (g.runId() == null) {
-      ledger.setGroup(sweepId, g.idx(), "run_id = ?", run.runId());
-    }
-    runs.put(run.runId(), run);
-    if (!g.paramsSent()) {
-      List<MlflowLedger.GroupTrial> trials = ledger.groupTrials(sweep.experiment(), g.trialIds());
-      Map<String, String> params = trials.isEmpty() ? Map.of() : withoutSeed(RunParams.flatten(tree(trials.get(0).configJson())));
-      Map<String, String> tags = new LinkedHashMap<>();
-      tags.put("rlx.spec", spec.name());
-      tags.put("rlx.sweep_id", Long.toString(sweepId));
-      tags.put("rlx.run", "group");
-      tags.put("rlx.variant", nullToEmpty(g.variant()));
-      tags.put("rlx.seeds", Integer.toString(g.trialIds().size()));
-      tags.putAll(extraTags());
-      logParams(run.runId(), params, tags, e -> note("MLflow rejected the params of group " + g.idx() + ": " + e.getMessage()));
-      ledger.setGroup(sweepId, g.idx(), "params_sent = TRUE");
-    }
-    return run;
-  }
-
-  /**
-   * What every trial of the sweep shares (the seed aside): the parent run's params. Over one
-   * trial per group where there are groups (a rerun's sweep may hold a few trials only), else
-   * over the trials the sweep ran.
-   */
-  private Map<String, String> fixedParams(List<GroupRow> groups) {
-    List<String> configs = new ArrayList<>();
-    if (groups.isEmpty()) {
-      configs.addAll(ledger.configs(sweepId));
-    } else {
-      SweepRow sweep = ledger.sweep(sweepId).orElseThrow();
-      for (GroupRow g : groups) {
-        ledger.groupTrials(sweep.experiment(), g.trialIds().subList(0, 1)).forEach(t -> configs.add(t.configJson()));
-      }
-    }
-    Map<String, String> fixed = null;
-    for (String config : configs) {
-      Map<String, String> flat = RunParams.flatten(tree(config));
-      if (fixed == null) {
-        fixed = withoutSeed(flat);
-      } else {
-        fixed.entrySet().removeIf(e -> !e.getValue().equals(flat.get(e.getKey())));
-      }
-    }
-    return fixed == null ? Map.of() : fixed;
-  }
-
-  private static Map<String, String> withoutSeed(Map<String, String> flat) {
-    Map<String, String> out = new LinkedHashMap<>(flat);
-    out.remove("seed");
-    return out;
-  }
-
   // ---- trials
-
-  /** Ends a run KILLED now, saying why in its rlx.status tag. */
-  private void kill(String runId, String why) {
-    logTags(runId, Map.of("rlx.status", why));
-    api.setTerminated(runId, "KILLED", System.currentTimeMillis());
-  }
 
   private void trial(SweepRow sweep, RunRef parent, TrialRow t, boolean cutShort) {
     if (!t.mirrored()) {
       ledger.recordTrial(t.pk(), sweepId); // with create_tried: the child run is created next
+    }
+    if (t.runId() != null && t.liveOffset() > 0 && t.attempts() > t.liveAttempt()) {
+      // A retry after points of the failed attempt were streamed: the new attempt's points start
+      // again from its first step, so they go to a child run of their own (the next pass makes it).
+      writer.kill(t.runId(), "attempt " + t.liveAttempt() + " failed; attempt " + t.attempts() + " is a run of its own");
+      ledger.setTrial(t.pk(), sweepId, "run_id = NULL, create_tried = FALSE, params_sent = FALSE, live_offset = 0,"
+          + " live_try_offset = 0, live_marks = NULL, live_attempt = ?", t.attempts());
+      return;
     }
     RunRef child = child(parent, t);
     boolean ended = switch (t.status()) {
@@ -332,24 +269,31 @@ final class SweepSync {
       // A trial that has ended by now gets its final rlx.status (and rlx.error) with its params.
       boolean finalTags = false;
       if (!t.paramsSent()) {
-        finalTags = params(child, t) && ended;
+        finalTags = params(sweep, child, t) && ended;
         if (!ended && !cutShort) {
           ledger.setTrial(t.pk(), sweepId, "params_sent = TRUE"); // else sent again at every look
+          liveSender.stream(child, t, LIVE_BATCHES_PER_PASS);
           return;
         }
         done.add("params_sent = TRUE");
       }
       if (!ended && cutShort) {
-        kill(child.runId(), "INTERRUPTED: the sweep ended before this trial did (its driver was killed?)");
+        liveSender.stream(child, t, Integer.MAX_VALUE); // what it logged before its driver died
+        writer.kill(child.runId(), "INTERRUPTED: the sweep ended before this trial did (its driver was killed?)");
         done.add("status_sent = 'KILLED'");
         done.add("synced = TRUE");
         return;
       }
       if (!ended) {
+        liveSender.stream(child, t, LIVE_BATCHES_PER_PASS);
         return;
       }
       if (!t.metricsSent()) {
-        metricSender.send(child, t);
+        if (t.status().equals("COMPLETED")) {
+          metricSender.send(child, t, LiveSender.marks(t)); // the stored rows, less what was streamed
+        } else {
+          liveSender.stream(child, t, Integer.MAX_VALUE); // a failed trial keeps what it logged
+        }
         done.add("metrics_sent = TRUE");
       }
       if (!t.configSent()) {
@@ -368,7 +312,7 @@ final class SweepSync {
           if (t.error() != null) {
             tags.put("rlx.error", RunParams.limitTag(t.error()));
           }
-          logTags(child.runId(), tags);
+          writer.logTags(child.runId(), tags);
         }
         String status = switch (t.status()) {
           case "COMPLETED" -> "FINISHED";
@@ -413,7 +357,7 @@ final class SweepSync {
   }
 
   /** Sends the trial's params and tags; false when MLflow rejected them (recorded, not retried). */
-  private boolean params(RunRef child, TrialRow t) {
+  private boolean params(SweepRow sweep, RunRef child, TrialRow t) {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("rlx.spec", spec.name());
     tags.put("rlx.sweep_id", Long.toString(sweepId));
@@ -425,84 +369,31 @@ final class SweepSync {
     if (t.error() != null) {
       tags.put("rlx.error", RunParams.limitTag(t.error()));
     }
-    tags.putAll(extraTags());
-    return logParams(child.runId(), RunParams.flatten(tree(t.configJson())), tags, e -> reject(t, "params", e));
-  }
-
-  /**
-   * Sends params and tags to a run, in batches within MLflow's limits (a value beyond the
-   * server's length limit cut, and cut to an older server's 500 characters if it refuses the
-   * longer); false when MLflow rejected them (given to {@code rejected}, not retried).
-   */
-  private boolean logParams(String runId, Map<String, String> flat, Map<String, String> tags, Consumer<MlflowException> rejected) {
-    for (int limit : new int[] {RunParams.MAX_PARAM_VALUE_LENGTH, RunParams.LEGACY_PARAM_VALUE_LENGTH}) {
-      List<KeyValue> params = new ArrayList<>();
-      List<String> cut = new ArrayList<>();
-      flat.forEach((k, v) -> {
-        String value = RunParams.limitValue(v, limit);
-        if (!value.equals(v)) {
-          cut.add(k);
-        }
-        params.add(new KeyValue(RunParams.limitKey(k), value));
-      });
-      Map<String, String> allTags = new LinkedHashMap<>(tags);
-      if (!cut.isEmpty()) {
-        allTags.put("rlx.truncated_params", RunParams.limitTag(String.join(",", cut)));
-      }
-      try {
-        List<KeyValue> tagList = tagList(allTags);
-        for (int p = 0, g = 0; p < params.size() || g < tagList.size(); ) {
-          // At most 100 of each, and well under the 1 MB a request may have.
-          int bytes = 0;
-          int p1 = p;
-          while (p1 < params.size() && p1 - p < RunParams.MAX_PARAMS_PER_BATCH
-              && (p1 == p || bytes + size(params.get(p1).key(), params.get(p1).value()) <= RunParams.MAX_BATCH_BYTES / 2)) {
-            bytes += size(params.get(p1).key(), params.get(p1).value());
-            p1++;
-          }
-          int g1 = g;
-          while (g1 < tagList.size() && g1 - g < RunParams.MAX_TAGS_PER_BATCH
-              && (g1 == g || bytes + size(tagList.get(g1).key(), tagList.get(g1).value()) <= RunParams.MAX_BATCH_BYTES)) {
-            bytes += size(tagList.get(g1).key(), tagList.get(g1).value());
-            g1++;
-          }
-          api.logBatch(runId, params.subList(p, p1), tagList.subList(g, g1));
-          p = p1;
-          g = g1;
-        }
-        sent.params += params.size();
-        return true;
-      } catch (MlflowException e) {
-        if (e.retryable() || !e.errorCode().equals("INVALID_PARAMETER_VALUE") || limit == RunParams.LEGACY_PARAM_VALUE_LENGTH) {
-          if (e.retryable()) {
-            throw e;
-          }
-          rejected.accept(e);
-          return false;
-        }
-        // An older server's 500-character limit: cut to that and send again.
-      }
-    }
-    return false; // not reached: the legacy limit's attempt returns
-  }
-
-  private static int size(String key, String value) {
-    return 64 + 2 * (key.length() + value.length()); // JSON overhead and escapes, generously
+    tags.putAll(withSource(sweep, extraTags()));
+    return writer.logParams(child.runId(), RunParams.flatten(tree(t.configJson())), tags, e -> reject(t, "params", e));
   }
 
   // ---- helpers
 
-  private void logTags(String runId, Map<String, String> tags) {
-    List<KeyValue> list = tagList(tags);
-    for (int i = 0; i < list.size(); i += RunParams.MAX_TAGS_PER_BATCH) {
-      api.logBatch(runId, List.of(), list.subList(i, Math.min(list.size(), i + RunParams.MAX_TAGS_PER_BATCH)));
+  /**
+   * What the UI shows as a run's source and user (every run: the table's Source and User columns
+   * read them per run): the spec file, the git commit, and who runs rlx.
+   */
+  private static Map<String, String> sourceTags(SweepRow sweep) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("mlflow.source.name", nullToEmpty(sweep.specFile()));
+    tags.put("mlflow.source.type", "LOCAL");
+    if (sweep.gitCommit() != null) {
+      tags.put("mlflow.source.git.commit", sweep.gitCommit());
     }
+    tags.put("mlflow.user", System.getProperty("user.name", ""));
+    return tags;
   }
 
-  private static List<KeyValue> tagList(Map<String, String> tags) {
-    List<KeyValue> list = new ArrayList<>();
-    tags.forEach((k, v) -> list.add(new KeyValue(RunParams.limitKey(k), RunParams.limitTag(v))));
-    return list;
+  private static Map<String, String> withSource(SweepRow sweep, Map<String, String> extra) {
+    Map<String, String> tags = sourceTags(sweep);
+    tags.putAll(extra);
+    return tags;
   }
 
   private Map<String, String> extraTags() {
@@ -513,8 +404,12 @@ final class SweepSync {
     if (api.putArtifact(run.artifactUri(), path, file)) {
       sent.artifacts++;
     } else {
-      note("MLflow at " + api.target().display() + " does not proxy artifacts (the run's artifact URI is '" + run.artifactUri()
-          + "'), so the spec, report and configs stay in the store; start it with `mlflow server` (artifact serving is on by default)");
+      // Once a sweep (the note is the same for every run): the URI's run-specific part left out.
+      String uri = run.artifactUri() == null ? "" : run.artifactUri();
+      String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':') + 1) : "/";
+      note("MLflow at " + api.target().display() + " neither proxies artifacts nor has an artifact root on this machine (the"
+          + " runs' artifact URIs are " + scheme + "…), so the spec, report and configs stay in the store; start it with"
+          + " `mlflow server` (artifact serving is on by default)");
     }
   }
 

@@ -166,11 +166,13 @@ public final class SlurmExecutor {
   /** A fresh start for a trial's run directory: its ticket, and no result of an earlier attempt. */
   private static void prepare(String experiment, ScheduledTrial t) throws IOException {
     Files.createDirectories(t.runDir());
-    for (String stale : List.of(RunDirectory.RESULT, RunDirectory.METRICS, DONE, RunDirectory.STDOUT, RunDirectory.STDERR)) {
+    for (String stale : List.of(RunDirectory.RESULT, RunDirectory.METRICS, dev.rlx.core.exec.LiveMetrics.FILE, DONE, RunDirectory.STDOUT,
+        RunDirectory.STDERR)) {
       Files.deleteIfExists(t.runDir().resolve(stale));
     }
+    // Streamed always: an attached driver, `rlx status --follow` or a later `rlx mlflow sync` may mirror it.
     new dev.rlx.core.exec.TrialTicket(experiment, t.spec().id(), t.spec().config(), dev.rlx.api.Device.CPU,
-        t.runDir().toAbsolutePath()).write();
+        t.runDir().toAbsolutePath(), true).write();
   }
 
   /** The batch script of one job array. */

@@ -9,11 +9,6 @@ import dev.rlx.core.exec.SweepOptions;
 import dev.rlx.core.exec.SweepProgress;
 import dev.rlx.core.exec.SweepRunner;
 import dev.rlx.core.plan.ExperimentPlan;
-import dev.rlx.core.plan.ExperimentPlanner;
-import dev.rlx.core.plan.PlanResult;
-import dev.rlx.core.plugins.PluginCatalog;
-import dev.rlx.core.spec.SchemaValidator;
-import dev.rlx.core.spec.YamlDocumentReader;
 import dev.rlx.core.store.MetricRow;
 import dev.rlx.core.store.Provenance;
 import dev.rlx.core.store.ResultsStore;
@@ -205,6 +200,57 @@ class MlflowMirrorTest {
       assertMirrors(store, "lost", server);
       // Every run created once (a create whose answer was lost is found by its tags), no point sent twice.
       assertThat(server.requests("runs/create")).isEqualTo(3);
+      assertThat(server.duplicatePoints()).isZero();
+    }
+  }
+
+  @Test
+  @Tag("slow")
+  void aStreamingTrialRidesOutAnOutageAndACrashedTrialKeepsWhatItLogged() throws Exception {
+    // The in-process server, because the test takes it down at a moment of its choosing, mid-trial.
+    try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
+      ExperimentPlan plan = plan("""
+          name: outage
+          environment: {id: null-env}
+          algorithm: {id: scripted, params: {mode: trickle, metrics: 40, duration_ms: 4000}}
+          budget: {episodes: 1}
+          sweep:
+            variants:
+              ok: {algorithm.params.mode: trickle}
+              crashes: {algorithm.params.mode: trickle_throw}
+          tracking: {mlflow: {runs: trials}}
+          """);
+      MlflowMirror mirror = new MlflowMirror(target(server), store.url(), QUICK, w -> { });
+      SweepOptions options = new SweepOptions(dir, 2, GpuInventory.NONE, Optional.empty(), false, true, false, Duration.ZERO, List.of());
+      java.util.concurrent.atomic.AtomicLong pointsAtOutage = new java.util.concurrent.atomic.AtomicLong();
+      Thread outage = new Thread(() -> {
+        try {
+          while (server.metricPoints() < 10) {
+            Thread.sleep(20);
+          }
+          pointsAtOutage.set(server.metricPoints());
+          server.down();
+          Thread.sleep(1_500);
+          server.up();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      outage.start();
+      new SweepRunner(MirrorSweeps.CATALOG, store, mirror).run(plan, options, PROVENANCE, SweepProgress.SILENT, s -> { });
+      SyncResult result = mirror.finish(Optional.empty());
+      outage.join();
+      assertThat(result.synced()).as(result.toString()).isTrue();
+      assertThat(pointsAtOutage.get()).as("MLflow went down while the trials were streaming").isBetween(10L, 60L);
+      MlflowRun ok = server.runs().stream().filter(r -> "ok".equals(r.tags.get("rlx.variant"))).findFirst().orElseThrow();
+      MlflowRun crashed = server.runs().stream().filter(r -> "crashes".equals(r.tags.get("rlx.variant"))).findFirst().orElseThrow();
+      assertThat(ok.status).isEqualTo("FINISHED");
+      assertThat(ok.metrics.get("value")).extracting(MetricPoint::step).containsExactlyInAnyOrderElementsOf(
+          java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
+      assertThat(crashed.status).isEqualTo("FAILED");
+      assertThat(crashed.tags.get("rlx.error")).contains("scripted failure after 40 points");
+      assertThat(crashed.metrics.get("value")).as("a crashed trial keeps what it logged").extracting(MetricPoint::step)
+          .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
       assertThat(server.duplicatePoints()).isZero();
     }
   }

@@ -10,6 +10,7 @@ import dev.rlx.core.store.MetricRow;
 import dev.rlx.core.store.ResultsStore;
 import dev.rlx.core.store.StoredTrial;
 import dev.rlx.testkit.RandomWalkSweep;
+import dev.rlx.testkit.mlflow.MetricPoint;
 import dev.rlx.testkit.mlflow.MlflowRun;
 import dev.rlx.testkit.mlflow.RealMlflowServer;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -161,6 +163,125 @@ class RealMlflowTest {
       assertThat(runs).allSatisfy(r -> assertThat(r.status).isEqualTo("FINISHED"));
       assertThat(runs).filteredOn(r -> "group".equals(r.tags.get("rlx.run"))).hasSize(2)
           .allSatisfy(g -> assertThat(g.metrics).containsKeys("rms_error/mean", "rms_error/std"));
+    }
+  }
+
+  @Test
+  void aRunningTrialsMetricsArriveWhileItRunsAFewHundredMillisecondsBehind() throws Exception {
+    ExperimentPlan plan = MirrorSweeps.plan("""
+        name: live
+        environment: {id: null-env}
+        algorithm: {id: scripted, params: {mode: trickle, metrics: 40, duration_ms: 6000}}
+        budget: {episodes: 1}
+        sweep: {seeds: 2}
+        tracking: {mlflow: {experiment: %s, runs: trials}}
+        """.formatted(experiment));
+    try (ResultsStore store = store()) {
+      CompletableFuture<SyncResult> sweep = CompletableFuture.supplyAsync(() -> {
+        try {
+          return MirrorSweeps.sweep(dir, store, plan, target(), MlflowSettings.DEFAULT, Optional.empty());
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      long worstLag = 0;
+      int partialLooks = 0;
+      while (!sweep.isDone()) {
+        long now = System.currentTimeMillis();
+        Optional<String> id = server.experimentId(experiment);
+        for (MlflowRun r : id.map(server::runs).orElse(List.of())) {
+          List<MetricPoint> points = r.metrics.getOrDefault("value", List.of());
+          if (r.status.equals("RUNNING") && !points.isEmpty() && points.size() < 40) {
+            partialLooks++;
+            // Points are logged every 150 ms; the newest that has arrived says how far behind MLflow is.
+            worstLag = Math.max(worstLag, now - points.stream().mapToLong(MetricPoint::timestamp).max().orElseThrow() - 150);
+          }
+        }
+        Thread.sleep(250);
+      }
+      assertThat(sweep.get().synced()).isTrue();
+      System.out.println("streaming: " + partialLooks + " looks at running trials, worst lag " + worstLag + " ms");
+      assertThat(partialLooks).as("looks at a running trial that had some of its points").isPositive();
+      assertThat(worstLag).as("how far behind the trial MLflow was, ms").isLessThan(5_000);
+      List<MlflowRun> runs = server.runs(server.experimentId(experiment).orElseThrow());
+      for (StoredTrial t : store.trials().of("live")) {
+        MlflowRun run = runs.stream().filter(r -> t.trialId().equals(r.tags.get("rlx.trial_id"))).findFirst().orElseThrow();
+        assertThat(run.status).isEqualTo("FINISHED");
+        long start = t.startedAt().toEpochMilli();
+        assertThat(run.metrics.get("value")).as("each point once, as stored").extracting(p -> p.step() + "@" + p.timestamp())
+            .containsExactlyInAnyOrderElementsOf(store.metrics().of(t.pk()).stream().filter(m -> m.key().equals("value"))
+                .map(m -> m.step() + "@" + (start + Math.round(m.wallTime() * 1000))).toList());
+      }
+    }
+  }
+
+  @Test
+  void aStreamingTrialRidesOutTheRealServerGoingDownAndComingBackWithEveryPointOnce() throws Exception {
+    int port = dev.rlx.testkit.mlflow.MlflowTestServer.freePort();
+    RealMlflowServer own = RealMlflowServer.startPrivate(Path.of("../../scripts/mlflow/local-mlflow.sh").toAbsolutePath(), port)
+        .orElseThrow(() -> new IllegalStateException("could not start a second MLflow server on port " + port));
+    try (ResultsStore store = store()) {
+      ExperimentPlan plan = MirrorSweeps.plan("""
+          name: outage
+          environment: {id: null-env}
+          algorithm: {id: scripted, params: {mode: trickle, metrics: 60, duration_ms: 20000}}
+          budget: {episodes: 1}
+          tracking: {mlflow: {experiment: %s, runs: trials}}
+          """.formatted(experiment));
+      CompletableFuture<SyncResult> sweep = CompletableFuture.supplyAsync(() -> {
+        try {
+          return MirrorSweeps.sweep(dir, store, plan, MlflowTarget.of(own.uri(), Map.of()), MirrorSweeps.QUICK, Optional.empty());
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      int before = 0;
+      while (before < 5 && !sweep.isDone()) {
+        Thread.sleep(200);
+        before = own.experimentId(experiment).map(own::runs).orElse(List.of()).stream()
+            .mapToInt(r -> r.metrics.getOrDefault("value", List.of()).size()).sum();
+      }
+      own.stop(); // mid-trial: the mirror backs off and tries again
+      Thread.sleep(2_000);
+      own.resume();
+      SyncResult result = sweep.get();
+      assertThat(before).as("points that had arrived before the outage").isBetween(5, 59);
+      assertThat(result.synced()).as(result.toString()).isTrue();
+      MlflowRun run = own.runs(own.experimentId(experiment).orElseThrow()).stream()
+          .filter(r -> r.tags.containsKey("rlx.trial_id")).findFirst().orElseThrow();
+      assertThat(run.status).isEqualTo("FINISHED");
+      assertThat(run.metrics.get("value")).extracting(MetricPoint::step).as("every point once")
+          .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 60).boxed().toList());
+    } finally {
+      own.stop();
+    }
+  }
+
+  @Test
+  void aServerThatDoesNotProxyArtifactsGetsThemWrittenToItsLocalArtifactRoot() throws Exception {
+    int port = dev.rlx.testkit.mlflow.MlflowTestServer.freePort();
+    RealMlflowServer own = RealMlflowServer.startPrivate(Path.of("../../scripts/mlflow/local-mlflow.sh").toAbsolutePath(), port,
+        Map.of("MLFLOW_ARTIFACTS", "local")).orElseThrow(() -> new IllegalStateException("no second MLflow server on " + port));
+    Path report = Files.createDirectories(dir.resolve("report"));
+    Files.writeString(report.resolve("index.html"), "<html></html>");
+    List<String> notes = new java.util.ArrayList<>();
+    try (ResultsStore store = store()) {
+      MlflowMirror mirror = new MlflowMirror(MlflowTarget.of(own.uri(), Map.of()), store.url(), MlflowSettings.DEFAULT, notes::add);
+      dev.rlx.core.exec.SweepOptions options = new dev.rlx.core.exec.SweepOptions(dir, 2, dev.rlx.core.exec.GpuInventory.NONE,
+          Optional.empty(), false, true, false, java.time.Duration.ZERO, List.of());
+      new dev.rlx.core.exec.SweepRunner(MirrorSweeps.CATALOG, store, mirror).run(walk("both"), options, MirrorSweeps.PROVENANCE,
+          dev.rlx.core.exec.SweepProgress.SILENT, x -> { });
+      assertThat(mirror.finish(Optional.of(report)).synced()).isTrue();
+      assertThat(notes).as("nothing to warn about").isEmpty();
+      List<MlflowRun> runs = own.runs(own.experimentId(experiment).orElseThrow());
+      MlflowRun parent = runs.stream().filter(r -> !r.tags.containsKey("mlflow.parentRunId")).findFirst().orElseThrow();
+      // The server lists what rlx wrote under its artifact root, as the UI's Artifacts tab does.
+      assertThat(own.artifacts(parent.runId, "")).contains("spec.yaml", "report");
+      assertThat(runs).filteredOn(r -> r.tags.containsKey("rlx.trial_id")).hasSize(6)
+          .allSatisfy(r -> assertThat(own.artifacts(r.runId, "")).contains("config.json"));
+      assertThat(own.dataDirectory().resolve("artifacts")).isDirectory();
+    } finally {
+      own.stop();
     }
   }
 

@@ -54,6 +54,59 @@ public final class RealMlflowServer {
     return uri;
   }
 
+  /**
+   * A server of the test's own on {@code port} (fresh data), through {@code script}
+   * (scripts/mlflow/local-mlflow.sh), for a test that takes it down and up again; empty where the
+   * shared recipe is absent. {@link #stop} it at the end.
+   */
+  public static Optional<RealMlflowServer> startPrivate(java.nio.file.Path script, int port) throws IOException, InterruptedException {
+    return startPrivate(script, port, java.util.Map.of());
+  }
+
+  /** As {@link #startPrivate(java.nio.file.Path, int)}, with the recipe's knobs in {@code env} (e.g. MLFLOW_ARTIFACTS=local). */
+  public static Optional<RealMlflowServer> startPrivate(java.nio.file.Path script, int port, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
+    if (!script(script, "start", port, env)) {
+      return Optional.empty();
+    }
+    RealMlflowServer server = new RealMlflowServer("http://127.0.0.1:" + port);
+    server.script = script;
+    server.port = port;
+    server.env = env;
+    return Optional.of(server);
+  }
+
+  private java.nio.file.Path script;
+  private int port;
+  private java.util.Map<String, String> env = java.util.Map.of();
+
+  /** The data directory of a private server (its sqlite file, and artifacts/ for a local artifact root). */
+  public java.nio.file.Path dataDirectory() {
+    return java.nio.file.Path.of("/tmp/rlx-mlflow-" + port);
+  }
+
+  /** Stops a private server (an outage: its data stays). */
+  public void stop() throws IOException, InterruptedException {
+    script(script, "stop", port, env);
+  }
+
+  /** Starts a stopped private server again, with its data (about 5 s). */
+  public void resume() throws IOException, InterruptedException {
+    if (!script(script, "resume", port, env)) {
+      throw new IllegalStateException("the MLflow server on port " + port + " did not start again");
+    }
+  }
+
+  private static boolean script(java.nio.file.Path script, String command, int port, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command, Integer.toString(port)).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(env);
+    builder.environment().remove("MLFLOW_DATA"); // the script's own per-port directory
+    Process p = builder.start();
+    return p.waitFor() == 0;
+  }
+
   private boolean healthy() {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri + "/health")).timeout(Duration.ofSeconds(5)).build(),
