@@ -24,18 +24,19 @@ public class MlflowThroughput {
       String url = "jdbc:h2:file:" + dir.resolve("mlflow-bench-" + run);
       long sweep;
       try (ResultsStore store = ResultsStore.open(url)) {
-        long exp = store.experiment("bench", "000000000000", "bench", "name: bench\n");
-        sweep = store.startSweep("bench", exp, 1, new Provenance("bench", null, "localhost", "jvm", "bench"));
-        store.enqueue("bench", sweep, List.of(new TrialSpec(0, "trial0", "", List.of(), 0,
+        long exp = store.sweeps().experiment("bench", "000000000000", "bench",
+            "name: bench\ntracking: {mlflow: {runs: trials}}\n"); // a run per trial: the points counted are its own
+        sweep = store.sweeps().start("bench", exp, 1, new Provenance("bench", null, "localhost", "jvm", "bench"));
+        store.trials().enqueue("bench", sweep, List.of(new TrialSpec(0, "trial0", "", List.of(), 0,
             JsonNodeFactory.instance.objectNode())), Map.of());
-        store.markRunning("bench", "trial0", 1, "thread", "cpu", dir.toString());
+        store.trials().markRunning("bench", "trial0", 1, "thread", "cpu", dir.toString());
         List<MetricRow> metrics = new ArrayList<>(rows);
         String[] keys = {"eval/return", "losses/policy_loss", "losses/value_loss", "charts/episodic_return"};
         for (int r = 0; r < rows; r++) {
           metrics.add(new MetricRow(keys[r % 4], r / 4, Math.sin(r), r * 1e-3));
         }
-        store.complete("bench", "trial0", 0, metrics, Map.of());
-        store.finishSweep(sweep, "FINISHED");
+        store.trials().complete("bench", "trial0", 0, metrics, Map.of());
+        store.sweeps().finish(sweep, "FINISHED");
       }
       try (MlflowTestServer server = MlflowTestServer.start()) {
         long t0 = System.nanoTime();

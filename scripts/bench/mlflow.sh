@@ -86,7 +86,7 @@ tail -n +2 "$work/server-out"
 # Each MLflow round says what `rlx sweep` left unsent for `rlx mlflow sync`, if anything.
 if [[ -n "${RLX_MLFLOW_REAL_URI:-}" ]]; then
   echo "== 3. against the real MLflow server at $RLX_MLFLOW_REAL_URI, $runs alternated rounds"
-  layouts="auto ppo"; [[ -n "${REAL_TRIALS:-}" ]] && layouts="auto trials ppo"
+  layouts="${REAL_LAYOUTS:-auto ppo}"; [[ -n "${REAL_TRIALS:-}" ]] && layouts="auto trials ppo"
   for layout in $layouts; do
     spec="$work/td-lambda-$layout.yaml"
     sed "s/^name: td-lambda-random-walk/name: td-lambda-$layout/" "$root/experiments/td-lambda-random-walk.yaml" > "$spec"

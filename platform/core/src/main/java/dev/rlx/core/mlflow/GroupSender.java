@@ -78,8 +78,8 @@ final class GroupSender {
     }
     runs.put(run.runId(), run);
     if (!g.paramsSent()) {
-      List<MlflowLedger.GroupTrial> trials = ledger.groupTrials(sweep.experiment(), g.trialIds());
-      Map<String, String> params = trials.isEmpty() ? Map.of() : withoutSeed(RunParams.flatten(SweepSync.tree(trials.get(0).configJson())));
+      Map<String, String> params = ledger.config(sweep.experiment(), g.trialIds().get(0))
+          .map(c -> withoutSeed(RunParams.flatten(SweepSync.tree(c)))).orElse(Map.of());
       Map<String, String> tags = new LinkedHashMap<>();
       tags.put("rlx.spec", specName);
       tags.put("rlx.sweep_id", Long.toString(sweepId));
@@ -105,7 +105,7 @@ final class GroupSender {
     } else {
       SweepRow sweep = ledger.sweep(sweepId).orElseThrow();
       for (GroupRow g : groups) {
-        ledger.groupTrials(sweep.experiment(), g.trialIds().subList(0, 1)).forEach(t -> configs.add(t.configJson()));
+        ledger.config(sweep.experiment(), g.trialIds().get(0)).ifPresent(configs::add);
       }
     }
     Map<String, String> fixed = null;
@@ -142,8 +142,8 @@ final class GroupSender {
    * is over without them ({@code sweepOver}: an interrupted sweep's group gets what its
    * finished seeds have, and ends KILLED). Returns whether the group run is complete.
    */
-  boolean finish(SweepRow sweep, GroupRow g, RunRef run, boolean sweepOver) {
-    List<GroupTrial> trials = ledger.groupTrials(sweep.experiment(), g.trialIds());
+  boolean finish(SweepRow sweep, GroupRow g, RunRef run, boolean sweepOver, Map<String, GroupTrial> states) {
+    List<GroupTrial> trials = g.trialIds().stream().filter(states::containsKey).map(states::get).toList();
     boolean allEnded = trials.size() == g.trialIds().size() && trials.stream().allMatch(t -> ENDED.contains(t.status()));
     if (!allEnded && !sweepOver) {
       return false;
@@ -200,7 +200,7 @@ final class GroupSender {
   private List<GroupPoint> points(List<GroupTrial> completed, Instant sweepStart) {
     List<GroupTrialRows> rows = new ArrayList<>();
     for (GroupTrial t : completed) {
-      rows.add(new GroupTrialRows(t.trialId(), ledger.points(t.pk())));
+      rows.add(new GroupTrialRows(t.trialId(), ledger.points(t.pk()))); // a range of the metrics' primary key each
     }
     return points(rows, sweepStart.toEpochMilli());
   }

@@ -259,18 +259,28 @@ final class MlflowLedger implements AutoCloseable {
     set("mlflow_groups", "sweep_id = ? AND idx = ?", assignments, values, sweepId, idx);
   }
 
-  /** The trials of a group as the store has them now, in the group's order (a trial not in the store is left out). */
-  List<GroupTrial> groupTrials(String experiment, List<String> trialIds) {
-    Map<String, GroupTrial> found = new HashMap<>();
-    query("SELECT pk, trial_id, seed, status, config_json, started_at FROM trials WHERE experiment = ? AND trial_id IN ("
-        + String.join(", ", java.util.Collections.nCopies(trialIds.size(), "?")) + ")", s -> {
-          s.setString(1, experiment);
-          for (int i = 0; i < trialIds.size(); i++) {
-            s.setString(i + 2, trialIds.get(i));
-          }
-        }, rs -> found.put(rs.getString(2), new GroupTrial(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-            rs.getString(5), instant(rs, 6))));
-    return trialIds.stream().filter(found::containsKey).map(found::get).toList();
+  /**
+   * Every trial of an experiment as the store has it now (whichever sweep ran it last), by trial
+   * id, without its config: one look a pass for all of a sweep's groups. (A query naming a
+   * group's hundred trial ids in an IN list is a scan of the experiment's trials in H2, once a
+   * group: that took a core beside a 7,200-trial sweep.)
+   */
+  Map<String, GroupTrial> trialStates(String experiment) {
+    Map<String, GroupTrial> out = new HashMap<>();
+    query("SELECT pk, trial_id, seed, status, started_at FROM trials WHERE experiment = ?", s -> s.setString(1, experiment),
+        rs -> out.put(rs.getString(2), new GroupTrial(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), null,
+            instant(rs, 5))));
+    return out;
+  }
+
+  /** The resolved config of one trial, if the store has it (an index lookup). */
+  Optional<String> config(String experiment, String trialId) {
+    List<String> out = new ArrayList<>(1);
+    query("SELECT config_json FROM trials WHERE experiment = ? AND trial_id = ?", s -> {
+      s.setString(1, experiment);
+      s.setString(2, trialId);
+    }, rs -> out.add(rs.getString(1)));
+    return out.stream().findFirst();
   }
 
   /** Every metric row of a trial, in (key id, step) order. */

@@ -154,9 +154,12 @@ final class SweepSync {
       }
       ledger.setTrial(stranded.getKey(), sweepId, "status_sent = 'KILLED', synced = TRUE");
     }
-    for (GroupRow g : groups) {
-      if (!g.synced()) {
-        groupSender.finish(sweep, g, groupRuns.get(g.idx()), sweepOver);
+    if (groups.stream().anyMatch(g -> !g.synced())) {
+      Map<String, MlflowLedger.GroupTrial> states = ledger.trialStates(sweep.experiment());
+      for (GroupRow g : groups) {
+        if (!g.synced()) {
+          groupSender.finish(sweep, g, groupRuns.get(g.idx()), sweepOver, states);
+        }
       }
     }
     boolean over = mayEnd && sweepOver;
