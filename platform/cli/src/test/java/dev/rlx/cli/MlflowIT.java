@@ -28,6 +28,23 @@ class MlflowIT {
   @TempDir
   Path dir;
 
+  /** `scripts/rlx sweep SPEC` as a process of its own, with {@code env} added; its output, once it has exited 0. */
+  private String sweep(Path spec, Map<String, String> env, String... options) throws Exception {
+    Path out = dir.resolve("out.txt");
+    List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/rlx").toString(), "sweep", spec.toString(),
+        "--store", "jdbc:h2:file:" + dir.resolve("results")));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(out.toFile());
+    builder.environment().put("RLX_NO_BUILD", "1");
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("rlx finished").isTrue();
+    String output = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
   @Test
   void mirrorsWithTheStandardEnvironmentVariablesAndNeverPrintsTheSecret() throws Exception {
     Path spec = dir.resolve("walk.yaml");
@@ -41,16 +58,8 @@ class MlflowIT {
         """);
     try (MlflowTestServer server = MlflowTestServer.start()) {
       server.requireAuthorization("Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
-      Path out = dir.resolve("out.txt");
-      ProcessBuilder builder = new ProcessBuilder(List.of(ROOT.resolve("scripts/rlx").toString(), "sweep", spec.toString(),
-          "--store", "jdbc:h2:file:" + dir.resolve("results")))
-          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-      builder.environment().putAll(Map.of("RLX_NO_BUILD", "1", "MLFLOW_TRACKING_URI", server.uri(),
-          "MLFLOW_TRACKING_USERNAME", "alice", "MLFLOW_TRACKING_PASSWORD", "s3cret"));
-      Process process = builder.start();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("rlx finished").isTrue();
-      String output = Files.readString(out, StandardCharsets.UTF_8);
-      assertThat(process.exitValue()).as(output).isZero();
+      String output = sweep(spec, Map.of("MLFLOW_TRACKING_URI", server.uri(), "MLFLOW_TRACKING_USERNAME", "alice",
+          "MLFLOW_TRACKING_PASSWORD", "s3cret"));
       assertThat(output).contains("mlflow: sweep 1 of walk is in MLflow: " + server.uri() + "/#/experiments/1/runs/")
           .doesNotContain("s3cret");
       assertThat(server.experiments()).containsValue("walk-e2e");
@@ -83,15 +92,7 @@ class MlflowIT {
           - {metric: rms_error, summary: mean, by: algorithm.params.lambda, argmin_in: [0.8]}
         tracking: {mlflow: {experiment: %s}}
         """.formatted(experiment));
-    Path out = dir.resolve("out.txt");
-    ProcessBuilder builder = new ProcessBuilder(List.of(ROOT.resolve("scripts/rlx").toString(), "sweep", spec.toString(),
-        "--store", "jdbc:h2:file:" + dir.resolve("results"), "--mlflow-uri", real.get().uri()))
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-    builder.environment().put("RLX_NO_BUILD", "1");
-    Process process = builder.start();
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("rlx finished").isTrue();
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as(output).isZero();
+    String output = sweep(spec, Map.of(), "--mlflow-uri", real.get().uri());
     assertThat(output).contains("mlflow: sweep 1 of walk is in MLflow: " + real.get().uri());
     List<MlflowRun> runs = real.get().runs(real.get().experimentId(experiment).orElseThrow());
     assertThat(runs).hasSize(1 + 2 + 6).allSatisfy(r -> assertThat(r.status).isEqualTo("FINISHED"));

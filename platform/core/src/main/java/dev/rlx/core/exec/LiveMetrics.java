@@ -48,14 +48,7 @@ public final class LiveMetrics implements AutoCloseable {
       return; // streaming is best effort: the trial's rows still reach the store when it ends
     }
     try {
-      out.write(row.key());
-      out.write('\t');
-      out.write(Long.toString(row.step()));
-      out.write('\t');
-      out.write(Double.toString(row.value()));
-      out.write('\t');
-      out.write(Double.toString(row.wallTime()));
-      out.write('\n');
+      RunDirectory.writeRow(out, row);
     } catch (IOException e) {
       failure = e;
     }
@@ -128,10 +121,7 @@ public final class LiveMetrics implements AutoCloseable {
       int lineStart = 0;
       for (int i = 0; i < bytes.length && rows.size() < maxRows; i++) {
         if (bytes[i] == '\n') {
-          String[] f = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8).split("\t");
-          if (f.length == 4) {
-            rows.add(new MetricRow(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])));
-          }
+          rows.add(RunDirectory.parseRow(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8)));
           lineStart = i + 1;
           next = offset + lineStart;
         }
@@ -139,7 +129,7 @@ public final class LiveMetrics implements AutoCloseable {
       return new Chunk(rows, next);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (NumberFormatException e) {
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException("malformed line in " + file + ": " + e.getMessage(), e);
     }
   }

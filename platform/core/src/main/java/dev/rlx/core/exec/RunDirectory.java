@@ -41,17 +41,31 @@ public final class RunDirectory {
     Path tmp = runDir.resolve(METRICS + ".tmp");
     try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       for (MetricRow row : rows) {
-        out.write(row.key());
-        out.write('\t');
-        out.write(Long.toString(row.step()));
-        out.write('\t');
-        out.write(Double.toString(row.value()));
-        out.write('\t');
-        out.write(Double.toString(row.wallTime()));
-        out.write('\n');
+        writeRow(out, row);
       }
     }
     Files.move(tmp, runDir.resolve(METRICS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** A metric row as a line of metrics.tsv (and of the live file): key, step, value, wall seconds, tab-separated. */
+  static void writeRow(java.io.Writer out, MetricRow row) throws IOException {
+    out.write(row.key());
+    out.write('\t');
+    out.write(Long.toString(row.step()));
+    out.write('\t');
+    out.write(Double.toString(row.value()));
+    out.write('\t');
+    out.write(Double.toString(row.wallTime()));
+    out.write('\n');
+  }
+
+  /** The row of one line written by {@link #writeRow} (without its newline). */
+  static MetricRow parseRow(String line) {
+    String[] f = line.split("\t");
+    if (f.length != 4) {
+      throw new IllegalArgumentException("not a metric row (key, step, value, wall time): " + line);
+    }
+    return new MetricRow(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]));
   }
 
   static List<MetricRow> readMetrics(Path runDir) throws IOException {
@@ -62,8 +76,7 @@ public final class RunDirectory {
     }
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] f = line.split("\t");
-        rows.add(new MetricRow(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])));
+        rows.add(parseRow(line));
       }
     }
     return rows;
