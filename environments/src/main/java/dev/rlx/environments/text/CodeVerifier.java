@@ -1,9 +1,5 @@
 package dev.rlx.environments.text;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,9 +94,6 @@ public final class CodeVerifier {
       "");
   private static final String RUNNER = loadRunner();
   private static final Cleaner CLEANER = Cleaner.create();
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Limits limits;
   private final Path unshare;
@@ -396,7 +389,7 @@ public final class CodeVerifier {
       channelReader.start();
       logReader.start();
       try (OutputStream stdin = process.getOutputStream()) {
-        stdin.write(request(program, entry, tests, auditHook).getBytes(StandardCharsets.UTF_8));
+        stdin.write(RunnerProtocol.request(program, entry, tests, auditHook).getBytes(StandardCharsets.UTF_8));
       } catch (IOException ignored) {
         // it ended before reading its input; its exit status says why
       }
@@ -457,103 +450,7 @@ public final class CodeVerifier {
                 : new Verdict(Outcome.ERROR, 0, total, "exited with code " + exit + " and no result" + tail, millis);
       };
     }
-    return judge(channel.bytes(), entry, tests, millis, tail);
-  }
-
-  /**
-   * Reads the result channel strictly — frames "<length>\n<JSON object>", one per call, then
-   * one that ends the run — and compares each reported value with the expected one. Anything
-   * malformed, out of order, or missing fails the run: a program can only get here by
-   * reporting values, and only right values pass.
-   */
-  private Verdict judge(byte[] channel, String entry, List<TestCase> tests, long millis, String tail) {
-    int total = tests.size();
-    int passed = 0;
-    String firstFailure = null;
-    int calls = 0;
-    int at = 0;
-    while (true) {
-      if (at == channel.length) {
-        return new Verdict(Outcome.ERROR, 0, total, "exited without a result" + tail, millis);
-      }
-      int newline = -1;
-      for (int i = at; i < Math.min(channel.length, at + 9); i++) {
-        if (channel[i] == '\n') {
-          newline = i;
-          break;
-        }
-      }
-      String length = newline > at ? new String(channel, at, newline - at, StandardCharsets.US_ASCII) : "";
-      if (!length.matches("[1-9]\\d{0,7}") || newline + 1 + Integer.parseInt(length) > channel.length) {
-        return malformed("a frame without a valid length", total, millis);
-      }
-      int end = newline + 1 + Integer.parseInt(length);
-      JsonNode frame;
-      try {
-        frame = JSON.readTree(new String(channel, newline + 1, end - newline - 1, StandardCharsets.US_ASCII));
-      } catch (IOException e) {
-        return malformed("a frame that is not JSON", total, millis);
-      }
-      at = end;
-      if (frame == null || !frame.isObject() || frame.size() != 1) {
-        return malformed("a frame that is not an object of one field", total, millis);
-      }
-      String kind = frame.fieldNames().next();
-      JsonNode body = frame.get(kind);
-      boolean last = at == channel.length;
-      switch (kind) {
-        case "value", "raised" -> {
-          if (calls == total || last) {
-            return malformed("more results than tests, or none after the last", total, millis);
-          }
-          TestCase test = tests.get(calls++);
-          String call = entry + test.arguments();
-          if (kind.equals("raised")) {
-            firstFailure = firstFailure != null ? firstFailure : call + " raised " + body.asText();
-            continue;
-          }
-          PythonValue result;
-          try {
-            result = PythonValue.fromChannel(body);
-          } catch (IllegalArgumentException e) {
-            return malformed(e.getMessage(), total, millis);
-          }
-          if (PythonValue.matches(result, PythonLiteral.parse(test.expected()))) {
-            passed++;
-          } else if (firstFailure == null) {
-            firstFailure = call + " returned " + abbreviate(PythonValue.repr(result)) + ", expected " + test.expected();
-          }
-        }
-        case "end" -> {
-          if (!last || body.asInt(-1) != total || calls != total) {
-            return malformed("an end frame before the end, or after " + calls + " of " + total + " results", total,
-                millis);
-          }
-          return passed == total ? new Verdict(Outcome.PASSED, passed, total, "all tests passed", millis)
-              : new Verdict(Outcome.WRONG_ANSWER, passed, total, firstFailure, millis);
-        }
-        case "error", "memory", "forbidden" -> {
-          if (!last) {
-            return malformed("frames after the run stopped", total, millis);
-          }
-          Outcome outcome = kind.equals("error") ? Outcome.ERROR
-              : kind.equals("memory") ? Outcome.MEMORY_LIMIT : Outcome.FORBIDDEN;
-          return new Verdict(outcome, passed, total, abbreviate(body.asText()), millis);
-        }
-        default -> {
-          return malformed("a frame of unknown kind '" + abbreviate(kind) + "'", total, millis);
-        }
-      }
-    }
-  }
-
-  private static Verdict malformed(String what, int total, long millis) {
-    return new Verdict(Outcome.ERROR, 0, total, "malformed result channel: " + what, millis);
-  }
-
-  private static String abbreviate(String s) {
-    String one = s.replaceAll("\\s+", " ");
-    return one.length() > 300 ? one.substring(0, 300) + "…" : one;
+    return RunnerProtocol.judge(channel.bytes(), entry, tests, millis, tail);
   }
 
   private static String tail(String text) {
@@ -574,32 +471,6 @@ public final class CodeVerifier {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static String request(String program, String entry, List<TestCase> tests, boolean audit) {
-    StringBuilder json = new StringBuilder("{\"audit\":").append(audit)
-        .append(",\"entry\":").append(quote(entry))
-        .append(",\"program\":").append(quote(program))
-        .append(",\"arguments\":[");
-    for (int i = 0; i < tests.size(); i++) {
-      json.append(i == 0 ? "" : ",").append(quote(tests.get(i).arguments()));
-    }
-    return json.append("]}").toString();
-  }
-
-  private static String quote(String s) {
-    StringBuilder q = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        q.append('\\').append(c);
-      } else if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF)) {
-        q.append(String.format("\\u%04x", (int) c));
-      } else {
-        q.append(c);
-      }
-    }
-    return q.append('"').toString();
   }
 
   private static long millisSince(long start) {

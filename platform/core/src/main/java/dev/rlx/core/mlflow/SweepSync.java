@@ -2,7 +2,6 @@ package dev.rlx.core.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rlx.core.mlflow.MlflowApi.KeyValue;
 import dev.rlx.core.mlflow.MlflowApi.RunRef;
 import dev.rlx.core.mlflow.MlflowLedger.GroupRow;
 import dev.rlx.core.mlflow.MlflowLedger.SweepRow;

@@ -124,7 +124,7 @@ public final class SlurmExecutor {
         Path link = dir.resolve(Integer.toString(i));
         List<Path> runDirs = new ArrayList<>();
         for (ScheduledTrial t : array.get(i)) {
-          prepare(experiment, t);
+          SlurmScripts.prepare(experiment, t);
           runDirs.add(t.runDir().toAbsolutePath());
           rows.add(new SlurmJobs.Task(name, null, i, experiment, t.spec().id(), attempts.getOrDefault(t.spec().id(), 0) + 1,
               t.retries(), t.runDir().toAbsolutePath(), bundled));
@@ -142,8 +142,8 @@ public final class SlurmExecutor {
       int largest = array.stream().mapToInt(List::size).max().orElse(1);
       Path script = dir.resolve("job.sh");
       Path tmp = dir.resolve("job.sh.tmp");
-      Files.writeString(tmp, bundled ? bundleScript(name, dir, array.size(), largest, settings, workerCommand)
-          : script(name, dir, array.size(), settings, workerCommand), StandardCharsets.UTF_8);
+      Files.writeString(tmp, bundled ? SlurmScripts.bundleScript(name, dir, array.size(), largest, settings, workerCommand)
+          : SlurmScripts.script(name, dir, array.size(), settings, workerCommand), StandardCharsets.UTF_8);
       Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       jobs.recordSubmission(name, experiment, sweepId, script, rows);
       String id;
@@ -163,115 +163,7 @@ public final class SlurmExecutor {
   /** What {@link #submit} submitted: the job ids, how many array tasks, and the most trials one task runs. */
   public record Submitted(List<String> jobIds, int tasks, int largestBundle) {}
 
-  /** A fresh start for a trial's run directory: its ticket, and no result of an earlier attempt. */
-  private static void prepare(String experiment, ScheduledTrial t) throws IOException {
-    Files.createDirectories(t.runDir());
-    for (String stale : List.of(RunDirectory.RESULT, RunDirectory.METRICS, dev.rlx.core.exec.LiveMetrics.FILE, DONE, RunDirectory.STDOUT,
-        RunDirectory.STDERR)) {
-      Files.deleteIfExists(t.runDir().resolve(stale));
-    }
-    // Streamed always: an attached driver, `rlx status --follow` or a later `rlx mlflow sync` may mirror it.
-    new dev.rlx.core.exec.TrialTicket(experiment, t.spec().id(), t.spec().config(), dev.rlx.api.Device.CPU,
-        t.runDir().toAbsolutePath(), true).write();
-  }
-
-  /** The batch script of one job array. */
-  static String script(String name, Path dir, int tasks, SlurmSettings settings, List<String> workerCommand) {
-    StringBuilder s = new StringBuilder("#!/bin/bash\n");
-    s.append("# Written by rlx: one array task per trial; ").append(dir).append("/<index> links to its run directory.\n");
-    header(s, name, dir, tasks, settings, settings.sbatchOptions());
-    s.append("\nrun_dir=\"$(readlink -f ").append(quote(dir.toString())).append("/\"$SLURM_ARRAY_TASK_ID\")\"\n");
-    s.append("rm -f \"$run_dir/").append(DONE).append("\"\n");
-    worker(s, workerCommand, settings).append(' ').append(TrialWorker.DETACHED).append(" \"$run_dir\" </dev/null\n");
-    s.append("rc=$?\n");
-    s.append("if [ \"$rc\" -ne 0 ]; then echo \"rlx: the trial worker exited with code $rc")
-        .append(" (job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname))\" >&2; fi\n");
-    s.append("printf '%s %s\\n' \"$rc\" \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\" > \"$run_dir/").append(DONE)
-        .append(".tmp\" && mv -f \"$run_dir/").append(DONE).append(".tmp\" \"$run_dir/").append(DONE).append("\"\n");
-    s.append("exit $rc\n");
-    return s.toString();
-  }
-
-  /** The #SBATCH lines of an array of {@code tasks} (logs under {@code dir/<index>/}) and the setup lines. */
-  private static void header(StringBuilder s, String name, Path dir, int tasks, SlurmSettings settings, List<String> taskOptions) {
-    List<String> options = new ArrayList<>(List.of("--job-name=" + name,
-        "--array=0-" + (tasks - 1) + settings.maxParallel().map(n -> "%" + n).orElse(""),
-        "--output=" + dir + "/%a/" + RunDirectory.STDOUT, "--error=" + dir + "/%a/" + RunDirectory.STDERR,
-        "--chdir=" + dir, "--requeue"));
-    options.addAll(taskOptions);
-    options.forEach(o -> s.append("#SBATCH ").append(o).append('\n'));
-    s.append("\n# environment setup (executor.setup)\n");
-    settings.setup().forEach(line -> s.append(line).append('\n'));
-  }
-
-  /** The worker's environment and command line (with its heap), up to its arguments. */
-  private static StringBuilder worker(StringBuilder s, List<String> workerCommand, SlurmSettings settings) {
-    s.append("export OMP_NUM_THREADS=1 OPT_OUT_TRACKING=true MKL_CBWR=${MKL_CBWR:-AUTO,STRICT}\n");
-    List<String> command = new ArrayList<>(workerCommand);
-    command.add(1, "-Xmx" + settings.heap());
-    return s.append(String.join(" ", command.stream().map(SlurmExecutor::quote).toList()));
-  }
-
-  /**
-   * The batch script of a job array whose tasks each run a bundle of trials: task {@code i}
-   * runs {@code rlx worker --bundle <dir>/<i>}, which writes each trial's done marker itself.
-   */
-  static String bundleScript(String name, Path dir, int tasks, int largestBundle, SlurmSettings settings,
-      List<String> workerCommand) {
-    StringBuilder s = new StringBuilder("#!/bin/bash\n");
-    s.append("# Written by rlx: each array task runs the bundle of trials in ").append(dir)
-        .append("/<index>/bundle.json, one worker JVM for them all.\n");
-    header(s, name, dir, tasks, settings, settings.sbatchOptions(largestBundle));
-    s.append("\nbundle_dir=").append(quote(dir.toString())).append("/\"$SLURM_ARRAY_TASK_ID\"\n");
-    worker(s, workerCommand, settings).append(' ').append(TrialWorker.BUNDLE).append(" \"$bundle_dir\" </dev/null\n");
-    s.append("rc=$?\n");
-    s.append("if [ \"$rc\" -ne 0 ]; then echo \"rlx: the bundle worker exited with code $rc")
-        .append(" (job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on $(hostname))\" >&2; fi\n");
-    s.append("exit $rc\n");
-    return s.toString();
-  }
-
-  /**
-   * The command that starts a detached worker like this JVM: the same java and classpath
-   * (resolved now, at submit time), one GC thread, DJL offline with one intra-op thread.
-   */
-  public static List<String> workerCommandLikeThisJvm() {
-    String javaCommand = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String classpath = System.getProperty("java.class.path");
-    List<String> absolute = new ArrayList<>();
-    for (String entry : classpath.split(java.io.File.pathSeparator)) {
-      absolute.add(Path.of(entry).toAbsolutePath().toString());
-    }
-    return List.of(javaCommand, "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
-        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-        "-cp", String.join(java.io.File.pathSeparator, absolute), TrialWorker.class.getName());
-  }
-
-  static String quote(String s) {
-    return s.matches("[A-Za-z0-9_./=:+,@%-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
-  }
-
   // ---- following
-
-  private static final class Tracked {
-    final SlurmJobs.Task task;
-    final String jobId;
-    int attempt;
-    boolean running;
-    long runningSinceNanos = -1;
-    long finalSeenNanos = -1;
-    int requeueRefusals;
-    long releaseAtNanos = -1;
-    /** A bundled trial whose task is running (it may be waiting for a slot of its bundle). */
-    boolean taskRunning;
-
-    Tracked(SlurmJobs.Task task, String jobId) {
-      this.task = task;
-      this.jobId = jobId;
-      this.attempt = task.attempt();
-    }
-  }
 
   /** The ids of the jobs with tasks of {@code experiment} not yet ingested. */
   public List<String> activeJobs(String experiment) {
@@ -290,7 +182,7 @@ public final class SlurmExecutor {
     Map<TrialStatus, Integer> ended = new EnumMap<>(TrialStatus.class);
     int total = open.size();
     long start = System.nanoTime();
-    report(progress, total, ended, open, start);
+    Tracked.report(progress, total, ended, open, start);
     while (!open.isEmpty()) {
       if (stop.getAsBoolean()) {
         return new Outcome(ended, total, true);
@@ -315,10 +207,10 @@ public final class SlurmExecutor {
         if (end.isPresent()) {
           ended.merge(end.get(), 1, Integer::sum);
           it.remove();
-          report(progress, total, ended, open, start);
+          Tracked.report(progress, total, ended, open, start);
         }
       }
-      report(progress, total, ended, open, start);
+      Tracked.report(progress, total, ended, open, start);
       store.restoreIfDeleted().ifPresent(progress::notice);
       if (once || open.isEmpty()) {
         break;
@@ -412,12 +304,12 @@ public final class SlurmExecutor {
                 failed.trace()), labels, progress);
       }
       case "TIMEOUT", "DEADLINE" -> end(t, TrialStatus.TIMED_OUT, where + " exceeded its Slurm time limit (" + r.state() + ")",
-          logTail(runDir), labels, progress);
+          SlurmScripts.logTail(runDir), labels, progress);
       case "CANCELLED" -> end(t, TrialStatus.CANCELLED, where + " was cancelled in Slurm (scancel)", null, labels, progress);
       case "OUT_OF_MEMORY" -> settle(t, TrialResult.failed(where + " ran out of memory (OUT_OF_MEMORY); raise executor.memory",
-          logTail(runDir)), labels, progress);
+          SlurmScripts.logTail(runDir)), labels, progress);
       default -> requeueOrFail(t, where + " ended " + r.state() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")"),
-          logTail(runDir), labels, progress); // PREEMPTED, NODE_FAIL, BOOT_FAIL, …
+          SlurmScripts.logTail(runDir), labels, progress); // PREEMPTED, NODE_FAIL, BOOT_FAIL, …
     };
   }
 
@@ -469,7 +361,7 @@ public final class SlurmExecutor {
           yield Optional.empty(); // the done marker may still be on its way (shared file system)
         }
         yield failBundled(t, where + " ended " + r.state() + " (exit code " + r.exitCode() + ") before this trial finished"
-            + (r.state().equals("OUT_OF_MEMORY") ? "; raise executor.memory" : ""), logTail(runDir), labels, progress);
+            + (r.state().equals("OUT_OF_MEMORY") ? "; raise executor.memory" : ""), SlurmScripts.logTail(runDir), labels, progress);
       }
     };
   }
@@ -557,31 +449,6 @@ public final class SlurmExecutor {
       return RunDirectory.durationMs(t.task.runDir()).orElse(0L);
     }
     return t.runningSinceNanos < 0 ? 0 : (System.nanoTime() - t.runningSinceNanos) / 1_000_000;
-  }
-
-  private static void report(SweepProgress progress, int total, Map<TrialStatus, Integer> ended, List<Tracked> open, long start) {
-    int done = ended.getOrDefault(TrialStatus.COMPLETED, 0);
-    int failed = ended.getOrDefault(TrialStatus.FAILED, 0) + ended.getOrDefault(TrialStatus.TIMED_OUT, 0)
-        + ended.getOrDefault(TrialStatus.CANCELLED, 0);
-    int lost = ended.getOrDefault(TrialStatus.PENDING, 0);
-    int running = (int) open.stream().filter(t -> t.running || t.taskRunning).count();
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    int finished = done + failed + lost;
-    Optional<Duration> eta = finished == 0 ? Optional.empty() : Optional.of(elapsed.multipliedBy(total - finished).dividedBy(finished));
-    progress.update(new SweepProgress.Counts(total, done, running, failed, open.size() - running + lost, elapsed, eta));
-  }
-
-  static String logTail(Path runDir) {
-    StringBuilder out = new StringBuilder();
-    for (String log : List.of(RunDirectory.STDOUT, RunDirectory.STDERR)) {
-      try {
-        List<String> lines = Files.readAllLines(runDir.resolve(log), StandardCharsets.UTF_8);
-        out.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()))).append('\n');
-      } catch (IOException e) {
-        // no such log
-      }
-    }
-    return out.toString().strip();
   }
 
   private ScheduledTrial label(Tracked t, Map<String, ScheduledTrial> labels) {

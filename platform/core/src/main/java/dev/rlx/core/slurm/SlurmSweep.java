@@ -124,7 +124,7 @@ public record SlurmSweep(PluginCatalog catalog) implements Executor {
           }
           SlurmExecutor.Submitted submitted;
           try {
-            submitted = executor.submit(name, sweepId, toSubmit, settings, SlurmExecutor.workerCommandLikeThisJvm());
+            submitted = executor.submit(name, sweepId, toSubmit, settings, SlurmScripts.workerCommandLikeThisJvm());
           } catch (Slurm.SlurmException e) {
             results.sweeps().finish(sweepId, "CANCELLED");
             err.println("rlx: " + e.getMessage());

@@ -87,7 +87,7 @@ class SlurmSettingsTest {
     SlurmSettings s = SlurmSettings.of(yaml("""
         executor: {type: slurm, max_parallel: 3, setup: [module load java/17]}
         """));
-    String script = SlurmExecutor.script("rlx-x-1", Path.of("/shared/w/.rlx/slurm/x/rlx-x-1"), 10, s,
+    String script = SlurmScripts.script("rlx-x-1", Path.of("/shared/w/.rlx/slurm/x/rlx-x-1"), 10, s,
         List.of("/opt/java/bin/java", "-cp", "/opt/rlx/rlx.jar", "dev.rlx.core.exec.TrialWorker"));
     assertThat(script).contains("#SBATCH --array=0-9%3\n")
         .contains("#SBATCH --output=/shared/w/.rlx/slurm/x/rlx-x-1/%a/stdout.log\n")
@@ -150,7 +150,7 @@ class SlurmSettingsTest {
     @Test
     void writesABundleScriptThatRunsTheBundleWorker() throws Exception {
       SlurmSettings s = SlurmSettings.of(yaml("executor: {type: slurm, trials_per_task: 50}\n"));
-      String script = SlurmExecutor.bundleScript("rlx-x-1", Path.of("/w/.rlx/slurm/x/rlx-x-1"), 3, 50, s,
+      String script = SlurmScripts.bundleScript("rlx-x-1", Path.of("/w/.rlx/slurm/x/rlx-x-1"), 3, 50, s,
           List.of("/opt/java/bin/java", "-cp", "/opt/rlx/rlx.jar", "dev.rlx.core.exec.TrialWorker"));
       assertThat(script).contains("#SBATCH --array=0-2\n")
           .contains("#SBATCH --output=/w/.rlx/slurm/x/rlx-x-1/%a/stdout.log\n")
