@@ -205,6 +205,33 @@ class SlurmExecutorIT {
   }
 
   @Test
+  void aSlurmTasksMetricsReachMlflowWhileTheTaskRuns() throws Exception {
+    Path spec = spec(ScriptedSweep.yaml("streamed", "{mode: trickle, metrics: 40, duration_ms: 8000}", "executor: {type: slurm}",
+        "tracking: {mlflow: {runs: trials}}"));
+    try (MlflowTestServer server = MlflowTestServer.start()) {
+      Process driver = start(work, spec, "sweep", "SPEC", "--mlflow-uri", server.uri());
+      int partial = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (driver.isAlive() && System.nanoTime() < deadline) {
+        for (MlflowRun r : server.runs()) {
+          int points = r.metrics.getOrDefault("value", List.of()).size();
+          if (r.tags.containsKey("rlx.trial_id") && r.status.equals("RUNNING") && points > 0 && points < 40) {
+            partial = Math.max(partial, points);
+          }
+        }
+        Thread.sleep(200);
+      }
+      assertThat(driver.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(driver.exitValue()).as(Files.readString(work.resolve("driver.err"))).isZero();
+      assertThat(partial).as("points of the running array task in MLflow before it ended").isPositive();
+      MlflowRun run = server.runs().stream().filter(r -> r.tags.containsKey("rlx.trial_id")).findFirst().orElseThrow();
+      assertThat(run.status).isEqualTo("FINISHED");
+      assertThat(run.metrics.get("value")).hasSize(40);
+      assertThat(server.duplicatePoints()).isZero();
+    }
+  }
+
+  @Test
   void slurmSweepsAreMirroredToMlflowAttachedOrDetached() throws Exception {
     Path spec = spec(ScriptedSweep.yaml("mirrored", "{mode: complete, metrics: 5}", "executor: {type: slurm}\ntracking: {mlflow: {runs: trials}}", """
         sweep:
