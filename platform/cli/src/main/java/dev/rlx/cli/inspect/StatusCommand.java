@@ -15,6 +15,7 @@ import dev.rlx.core.store.TrialStatus;
 import dev.rlx.core.sweep.SweepEnd;
 import dev.rlx.core.sweep.SweepRequest;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -59,7 +60,9 @@ public final class StatusCommand extends StoreSubcommand {
   public ExitCode call() throws Exception {
     PrintWriter out = out();
     try (ResultsStore results = ResultsStore.openExisting(store.resolve())) {
-      MlflowOptions.closeAbandoned(results, MlflowSettings.DEFAULT, out, err());
+      // Short deadlines: a status look must not wait long on an MLflow server that is down.
+      MlflowOptions.closeAbandoned(results, new MlflowSettings(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(200),
+          Duration.ofSeconds(1), Duration.ofSeconds(10)), out, err());
       if (target == null) {
         List<SweepRecord> sweeps = results.sweeps().recent(Optional.empty(), 10);
         if (sweeps.isEmpty()) {
