@@ -35,12 +35,18 @@ final class LiveSender {
   private final MlflowLedger ledger;
   private final long sweepId;
   private final LongConsumer sent;
+  private final java.util.function.Consumer<String> unreadable;
 
-  LiveSender(MlflowApi api, MlflowLedger ledger, long sweepId, LongConsumer sent) {
+  /**
+   * @param sent counts the points sent
+   * @param unreadable hears of a live file that cannot be read (one line, for the user)
+   */
+  LiveSender(MlflowApi api, MlflowLedger ledger, long sweepId, LongConsumer sent, java.util.function.Consumer<String> unreadable) {
     this.api = api;
     this.ledger = ledger;
     this.sweepId = sweepId;
     this.sent = sent;
+    this.unreadable = unreadable;
   }
 
   /** The per-key marks recorded for a trial: key → the last step streamed. */
@@ -63,6 +69,18 @@ final class LiveSender {
     if (t.runDir() == null) {
       return true;
     }
+    try {
+      return send(child, t, maxBatches);
+    } catch (java.io.UncheckedIOException | IllegalStateException e) {
+      // A live file that cannot be read, or a line that is not a row: nothing is streamed of this
+      // trial now, and its stored rows still go when it ends. The mirror goes on with the others.
+      unreadable.accept("cannot stream the metrics of trial " + t.trialId() + " (" + e.getMessage()
+          + "); they are sent when it ends");
+      return true;
+    }
+  }
+
+  private boolean send(RunRef child, TrialRow t, int maxBatches) {
     Path file = Path.of(t.runDir()).resolve(LiveMetrics.FILE);
     long start = (t.startedAt() == null ? Instant.now() : t.startedAt()).toEpochMilli();
     Map<String, Long> marks = marks(t);

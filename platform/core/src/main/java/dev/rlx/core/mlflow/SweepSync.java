@@ -81,7 +81,7 @@ final class SweepSync {
     this.writer = new RunWriter(api, sent);
     this.metricSender = new MetricSender(api, ledger, sweepId, n -> sent.metrics += n, this::reject);
     this.groupSender = new GroupSender(api, ledger, sweepId, n -> sent.metrics += n, writer, () -> sent.runs++);
-    this.liveSender = new LiveSender(api, ledger, sweepId, n -> sent.metrics += n);
+    this.liveSender = new LiveSender(api, ledger, sweepId, n -> sent.metrics += n, this::note);
   }
 
   Sent sent() {

@@ -256,6 +256,48 @@ class MlflowMirrorTest {
   }
 
   @Test
+  @Tag("slow")
+  void aLiveFileThatTurnsUnreadableStopsOnlyItsStreamAndTheTrialsRowsStillArriveOnce() throws Exception {
+    try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
+      ExperimentPlan plan = plan("""
+          name: corrupt
+          environment: {id: null-env}
+          algorithm: {id: scripted, params: {mode: trickle, metrics: 40, duration_ms: 3000}}
+          budget: {episodes: 1}
+          tracking: {mlflow: {runs: trials}}
+          """);
+      List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+      MlflowMirror mirror = new MlflowMirror(target(server), store.url(), QUICK, warnings::add);
+      SweepOptions options = new SweepOptions(dir, 1, GpuInventory.NONE, Optional.empty(), false, true, false, Duration.ZERO, List.of());
+      Thread corrupt = new Thread(() -> {
+        try {
+          while (server.metricPoints() < 5) {
+            Thread.sleep(20);
+          }
+          try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve(".rlx"))) {
+            Path live = files.filter(f -> f.getFileName().toString().equals(dev.rlx.core.exec.LiveMetrics.FILE)).findFirst()
+                .orElseThrow();
+            Files.writeString(live, "not a metric row\n", java.nio.file.StandardOpenOption.APPEND);
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      corrupt.start();
+      new SweepRunner(MirrorSweeps.CATALOG, store, mirror).run(plan, options, PROVENANCE, SweepProgress.SILENT, x -> { });
+      SyncResult result = mirror.finish(Optional.empty());
+      corrupt.join();
+      assertThat(result.synced()).as(result.toString()).isTrue();
+      assertThat(warnings).anyMatch(w -> w.contains("cannot stream the metrics of trial") && w.contains("they are sent when it ends"));
+      MlflowRun run = server.runs().stream().filter(r -> r.tags.containsKey("rlx.trial_id")).findFirst().orElseThrow();
+      assertThat(run.status).isEqualTo("FINISHED");
+      assertThat(run.metrics.get("value")).extracting(MetricPoint::step)
+          .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
+      assertThat(server.duplicatePoints()).isZero();
+    }
+  }
+
+  @Test
   void aParamBeyondMlflowsLengthLimitIsCutAndTheRunStillSyncs() throws Exception {
     String huge = "x".repeat(7_000);
     for (int limit : new int[] {6000, 500}) {
