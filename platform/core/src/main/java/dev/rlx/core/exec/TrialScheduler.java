@@ -261,6 +261,12 @@ public final class TrialScheduler {
         continue;
       }
       active.put(token, a);
+      try {
+        // An earlier attempt's stream is not this one's: the mirror must not send it to this attempt's run.
+        java.nio.file.Files.deleteIfExists(t.runDir().resolve(LiveMetrics.FILE));
+      } catch (java.io.IOException e) {
+        // the new attempt truncates it when it starts; the mirror skips a file older than the claim
+      }
       TrialTicket ticket = new TrialTicket(experiment, t.spec().id(), t.spec().config(), device, t.runDir(), liveMetrics);
       a.running = launchers.get(t.isolation()).launch(ticket,
           new TrialLauncher.LaunchOptions(t.heap(), allocation.get().gpuIndices()),

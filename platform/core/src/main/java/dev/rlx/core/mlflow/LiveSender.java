@@ -80,29 +80,68 @@ final class LiveSender {
     }
   }
 
+  /**
+   * The marks of an ended trial once the batch it had in flight, if any, is resolved (the
+   * driver may have been killed between sending it and recording it): what its stored rows are
+   * filtered by. Nothing more of the live file is sent; the stored rows are the rest.
+   */
+  Map<String, Long> settled(RunRef child, TrialRow t) {
+    Map<String, Long> marks = marks(t);
+    if (t.runDir() == null || t.liveTryOffset() <= t.liveOffset()) {
+      return marks;
+    }
+    try {
+      resolveInFlight(child, t, Path.of(t.runDir()).resolve(LiveMetrics.FILE), start(t), marks);
+    } catch (java.io.UncheckedIOException | IllegalStateException e) {
+      // The file is gone: the points of that batch are looked up in the run's history with the rest.
+      return marks(t);
+    }
+    return marks;
+  }
+
+  /** Whether {@code file} was last written before the attempt started (a second's slack for file-time rounding). */
+  private static boolean olderThanTheAttempt(Path file, long attemptStart) {
+    try {
+      return java.nio.file.Files.getLastModifiedTime(file).toMillis() + 1_000 < attemptStart;
+    } catch (java.io.IOException e) {
+      return false; // missing: nothing to read anyway
+    }
+  }
+
+  private static long start(TrialRow t) {
+    return (t.startedAt() == null ? Instant.now() : t.startedAt()).toEpochMilli();
+  }
+
+  /** Resends what of the batch in flight the run's history lacks, and records the marks past it; returns the offset after it. */
+  private long resolveInFlight(RunRef child, TrialRow t, Path file, long start, Map<String, Long> marks) {
+    long offset = t.liveOffset();
+    // The answer to that batch was lost: send only what of it the run's history lacks.
+    LiveMetrics.Chunk tried = LiveMetrics.read(file, offset, t.liveTryOffset(), Integer.MAX_VALUE);
+    Map<String, Set<LoggedPoint>> history = new HashMap<>();
+    MlflowApi.MetricBatch resend = new MlflowApi.MetricBatch();
+    for (MetricRow r : fresh(tried.rows(), marks)) {
+      Set<LoggedPoint> logged = history.computeIfAbsent(r.key(), k -> new HashSet<>(api.metricHistory(child.runId(), k)));
+      if (!logged.contains(new LoggedPoint(r.step(), timestamp(r, start), r.value()))) {
+        resend.add(r.key(), r.value(), timestamp(r, start), r.step());
+      }
+    }
+    if (resend.size() > 0) {
+      api.logMetrics(child.runId(), resend);
+      sent.accept(resend.size());
+    }
+    offset = tried.next();
+    record(t, offset, offset, marks);
+    return offset;
+  }
+
   private boolean send(RunRef child, TrialRow t, int maxBatches) {
     Path file = Path.of(t.runDir()).resolve(LiveMetrics.FILE);
-    long start = (t.startedAt() == null ? Instant.now() : t.startedAt()).toEpochMilli();
-    Map<String, Long> marks = marks(t);
-    long offset = t.liveOffset();
-    if (t.liveTryOffset() > offset) {
-      // The answer to that batch was lost: send only what of it the run's history lacks.
-      LiveMetrics.Chunk tried = LiveMetrics.read(file, offset, t.liveTryOffset(), Integer.MAX_VALUE);
-      Map<String, Set<LoggedPoint>> history = new HashMap<>();
-      MlflowApi.MetricBatch resend = new MlflowApi.MetricBatch();
-      for (MetricRow r : fresh(tried.rows(), marks)) {
-        Set<LoggedPoint> logged = history.computeIfAbsent(r.key(), k -> new HashSet<>(api.metricHistory(child.runId(), k)));
-        if (!logged.contains(new LoggedPoint(r.step(), timestamp(r, start), r.value()))) {
-          resend.add(r.key(), r.value(), timestamp(r, start), r.step());
-        }
-      }
-      if (resend.size() > 0) {
-        api.logMetrics(child.runId(), resend);
-        sent.accept(resend.size());
-      }
-      offset = tried.next();
-      record(t, offset, offset, marks);
+    long start = start(t);
+    if (olderThanTheAttempt(file, start)) {
+      return true; // an earlier attempt's file, not yet replaced by this attempt's
     }
+    Map<String, Long> marks = marks(t);
+    long offset = t.liveTryOffset() > t.liveOffset() ? resolveInFlight(child, t, file, start, marks) : t.liveOffset();
     for (int b = 0; b < maxBatches; b++) {
       LiveMetrics.Chunk chunk = LiveMetrics.read(file, offset, RunParams.MAX_METRICS_PER_BATCH);
       if (chunk.rows().isEmpty()) {

@@ -26,8 +26,16 @@ final class MlflowLedger implements AutoCloseable {
   private final Map<Integer, String> keyNames = new HashMap<>();
   private long writes;
 
-  private MlflowLedger(StoreConnection store) {
+  private final String url;
+
+  private MlflowLedger(StoreConnection store, String url) {
     this.store = store;
+    this.url = url;
+  }
+
+  /** Another ledger of the same store, over a connection of its own (a lane of {@link SweepSync}). */
+  MlflowLedger another() {
+    return open(url);
   }
 
   /**
@@ -36,7 +44,7 @@ final class MlflowLedger implements AutoCloseable {
    * it writes back a store file deleted mid-sweep.
    */
   static MlflowLedger open(String url) {
-    return new MlflowLedger(StoreConnection.open(url));
+    return new MlflowLedger(StoreConnection.open(url), url);
   }
 
   /** A sweep as the mirror needs it: the store's record and how far MLflow has got. */

@@ -164,67 +164,76 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
       closeAbandoned(ledger);
       SweepSync pass = new SweepSync(api, ledger, sweepId, this::warn);
       sync = pass;
-      int failures = 0;
-      int failuresWhileFinishing = 0;
-      long progressAtFailure = -1;
-      while (!stopped) {
-        long seen = wakes();
-        boolean closing = finishing;
-        long passStart = System.nanoTime();
-        try {
-          if (pass.pass(closing)) {
-            lastError = null;
-            ledger.setSweep(sweepId, "last_error = NULL");
-            return;
-          }
-          failures = 0;
-          lastError = null;
-        } catch (MlflowException e) {
-          if (stopped) {
-            return;
-          }
-          lastError = e.getMessage();
-          boolean progressed = ledger.writes() != progressAtFailure;
-          ledger.setSweep(sweepId, "last_error = ?", truncate(e.getMessage()));
-          progressAtFailure = ledger.writes();
-          if (!e.retryable()) {
-            warn("MLflow refused the sweep's runs: " + e.getMessage() + "; mirroring stops, everything stays in the store");
-            gaveUp = true;
-            return;
-          }
-          failures++;
-          if (!warnedFailure) {
-            warnedFailure = true;
-            warn(e.getMessage() + "; the sweep goes on, and what MLflow misses stays in the store for `rlx mlflow sync "
-                + sweepId + "`");
-          }
-          if (closing) {
-            // At the end, give up after two failed attempts in a row that got nothing further.
-            if (progressed) {
-              failuresWhileFinishing = 0;
-            }
-            if (++failuresWhileFinishing >= 3) {
-              gaveUp = true;
-              return;
-            }
-          }
-          sleep(closing ? Math.min(settings.backoff().toMillis(), 200) : settings.backoffMillis(failures), seen);
-          continue;
-        }
-        // Finishing too: a pass that could not end the sweep has sent all there was (the
-        // sweep is still running, e.g. Slurm arrays left running); look again at the next poll.
-        // Trials ending wake the mirror, thousands a second in a tabular sweep: resting twice as
-        // long as the pass took keeps it to a third of a core beside the trials, whatever the wakes.
-        if (!finishing) {
-          rest(2 * (System.nanoTime() - passStart) / 1_000_000);
-        }
-        sleep(settings.poll().toMillis(), seen);
+      try {
+        follow(ledger, pass);
+      } finally {
+        pass.close();
       }
     } catch (RuntimeException e) {
       lastError = e.getMessage();
       warn("MLflow mirroring stopped: " + e.getMessage());
     } finally {
       ended.countDown();
+    }
+  }
+
+  /** Passes until the sweep is in MLflow, backing off on failures; returns when done, stopped or given up. */
+  private void follow(MlflowLedger ledger, SweepSync pass) {
+    int failures = 0;
+    int failuresWhileFinishing = 0;
+    long progressAtFailure = -1;
+    while (!stopped) {
+      long seen = wakes();
+      boolean closing = finishing;
+      long passStart = System.nanoTime();
+      try {
+        if (pass.pass(closing)) {
+          lastError = null;
+          ledger.setSweep(sweepId, "last_error = NULL");
+          return;
+        }
+        failures = 0;
+        lastError = null;
+      } catch (MlflowException e) {
+        if (stopped) {
+          return;
+        }
+        lastError = e.getMessage();
+        boolean progressed = pass.writes() != progressAtFailure;
+        ledger.setSweep(sweepId, "last_error = ?", truncate(e.getMessage()));
+        progressAtFailure = pass.writes();
+        if (!e.retryable()) {
+          warn("MLflow refused the sweep's runs: " + e.getMessage() + "; mirroring stops, everything stays in the store");
+          gaveUp = true;
+          return;
+        }
+        failures++;
+        if (!warnedFailure) {
+          warnedFailure = true;
+          warn(e.getMessage() + "; the sweep goes on, and what MLflow misses stays in the store for `rlx mlflow sync "
+              + sweepId + "`");
+        }
+        if (closing) {
+          // At the end, give up after two failed attempts in a row that got nothing further.
+          if (progressed) {
+            failuresWhileFinishing = 0;
+          }
+          if (++failuresWhileFinishing >= 3) {
+            gaveUp = true;
+            return;
+          }
+        }
+        sleep(closing ? Math.min(settings.backoff().toMillis(), 200) : settings.backoffMillis(failures), seen);
+        continue;
+      }
+      // Finishing too: a pass that could not end the sweep has sent all there was (the
+      // sweep is still running, e.g. Slurm arrays left running); look again at the next poll.
+      // Trials ending wake the mirror, thousands a second in a tabular sweep: resting twice as
+      // long as the pass took keeps it to a third of a core beside the trials, whatever the wakes.
+      if (!finishing) {
+        rest(2 * (System.nanoTime() - passStart) / 1_000_000);
+      }
+      sleep(settings.poll().toMillis(), seen);
     }
   }
 
@@ -242,7 +251,12 @@ public final class MlflowMirror implements SweepRunner.SweepListener {
         continue;
       }
       try {
-        new SweepSync(api, ledger, old, this::warn).pass(true);
+        SweepSync closing = new SweepSync(api, ledger, old, this::warn);
+        try {
+          closing.pass(true);
+        } finally {
+          closing.close();
+        }
       } catch (MlflowException e) {
         return; // the server is down or refuses: this sweep's own mirror will say so
       }

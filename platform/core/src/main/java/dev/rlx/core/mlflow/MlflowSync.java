@@ -61,6 +61,7 @@ public final class MlflowSync {
       sync = new SweepSync(api, ledger, sweepId, notes);
       int failures = 0;
       long progressAtFailure = -1;
+      try {
       while (true) {
         try {
           sync.pass(true);
@@ -71,16 +72,19 @@ public final class MlflowSync {
           if (!e.retryable()) {
             break;
           }
-          if (ledger.writes() != progressAtFailure) {
+          if (sync.writes() != progressAtFailure) {
             failures = 0;
           }
           ledger.setSweep(sweepId, "last_error = ?", error.length() > 1024 ? error.substring(0, 1024) : error);
-          progressAtFailure = ledger.writes();
+          progressAtFailure = sync.writes();
           if (++failures >= ATTEMPTS) {
             break;
           }
           Thread.sleep(settings.backoffMillis(failures));
         }
+      }
+      } finally {
+        sync.close();
       }
     }
     return result(target, storeUrl, sweepId, sync.sent(), error);

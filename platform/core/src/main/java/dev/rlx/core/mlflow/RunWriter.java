@@ -59,7 +59,7 @@ final class RunWriter {
           p = p1;
           g = g1;
         }
-        sent.params += params.size();
+        sent.add(0, 0, params.size(), 0, 0);
         return true;
       } catch (MlflowException e) {
         if (e.retryable() || !e.errorCode().equals("INVALID_PARAMETER_VALUE") || limit == RunParams.LEGACY_PARAM_VALUE_LENGTH) {

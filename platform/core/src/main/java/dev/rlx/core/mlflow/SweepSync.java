@@ -49,26 +49,59 @@ final class SweepSync {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What a sync sent (cumulative over passes). */
+  /** What a sync sent (cumulative over passes; counted from every lane, read once they have joined). */
   static final class Sent {
     int runs;
     long metrics;
     int params;
     int artifacts;
     int rejected;
+
+    synchronized void add(int runs, long metrics, int params, int artifacts, int rejected) {
+      this.runs += runs;
+      this.metrics += metrics;
+      this.params += params;
+      this.artifacts += artifacts;
+      this.rejected += rejected;
+    }
   }
+
+  /**
+   * What one thread needs to send trial runs: a ledger over a connection of its own and the
+   * senders over it. A pass over many open trials splits them over {@value #LANES} lanes, so
+   * that that many requests are in flight: a real server answers about a third more trial runs
+   * a second with two connections than with one (scripts/bench/mlflow.sh). Each trial is one
+   * lane's alone, so its exactly-once bookkeeping is untouched.
+   */
+  private final class Lane {
+    final MlflowLedger ledger;
+    final MetricSender metricSender;
+    final LiveSender liveSender;
+
+    Lane(MlflowLedger ledger) {
+      this.ledger = ledger;
+      this.metricSender = new MetricSender(api, ledger, sweepId, n -> sent.add(0, n, 0, 0, 0), SweepSync.this::reject);
+      this.liveSender = new LiveSender(api, ledger, sweepId, n -> sent.add(0, n, 0, 0, 0), SweepSync.this::note);
+    }
+  }
+
+  /** Lanes a pass uses at most, and the open trials it takes to use more than one. */
+  static final int LANES = 2;
+  private static final int TRIALS_PER_EXTRA_LANE = 8;
 
   private final MlflowApi api;
   private final MlflowLedger ledger;
   private final long sweepId;
   private final Consumer<String> notes;
   private final Sent sent = new Sent();
-  private final Map<String, RunRef> runs = new HashMap<>();
-  private final Set<String> noted = new LinkedHashSet<>();
-  private final MetricSender metricSender;
+  private final Map<String, RunRef> runs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Set<String> noted = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
   private final GroupSender groupSender;
-  private final LiveSender liveSender;
   private final RunWriter writer;
+  private final Lane main;
+  private final List<Lane> extra = new ArrayList<>();
+  private final ThreadLocal<Lane> lane = new ThreadLocal<>();
+  private java.util.concurrent.ExecutorService pool;
   /** How many 1,000-point batches a pass streams of one running trial: the others get their turn. */
   private static final int LIVE_BATCHES_PER_PASS = 10;
   private ExperimentSpec spec;
@@ -79,9 +112,101 @@ final class SweepSync {
     this.sweepId = sweepId;
     this.notes = notes;
     this.writer = new RunWriter(api, sent);
-    this.metricSender = new MetricSender(api, ledger, sweepId, n -> sent.metrics += n, this::reject);
-    this.groupSender = new GroupSender(api, ledger, sweepId, n -> sent.metrics += n, writer, () -> sent.runs++);
-    this.liveSender = new LiveSender(api, ledger, sweepId, n -> sent.metrics += n, this::note);
+    this.groupSender = new GroupSender(api, ledger, sweepId, n -> sent.add(0, n, 0, 0, 0), writer, () -> sent.add(1, 0, 0, 0, 0));
+    this.main = new Lane(ledger);
+  }
+
+  /** The lane of the calling thread: the pass's own, or the one a worker thread runs. */
+  private Lane lane() {
+    Lane l = lane.get();
+    return l == null ? main : l;
+  }
+
+  /** How many times progress was recorded, over every lane: what a retry loop counts as getting somewhere. */
+  long writes() {
+    long n = ledger.writes();
+    synchronized (extra) {
+      for (Lane l : extra) {
+        n += l.ledger.writes();
+      }
+    }
+    return n;
+  }
+
+  /** Closes the extra lanes' connections and threads (the main ledger is the caller's). */
+  void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    synchronized (extra) {
+      extra.forEach(l -> l.ledger.close());
+      extra.clear();
+    }
+  }
+
+  /**
+   * Syncs the open trials, over up to {@link #LANES} lanes; the first failure of any lane is
+   * thrown once all have stopped (what the others sent is recorded, so nothing is sent twice).
+   */
+  private void trials(SweepRow sweep, List<TrialRow> open, Map<String, RunRef> groupOfTrial, RunRef parent, boolean cutShort) {
+    int lanes = Math.min(LANES, 1 + open.size() / TRIALS_PER_EXTRA_LANE);
+    if (lanes == 1) {
+      open.forEach(t -> trial(sweep, groupOfTrial.getOrDefault(t.trialId(), parent), t, cutShort));
+      return;
+    }
+    synchronized (extra) {
+      while (extra.size() < lanes - 1) {
+        extra.add(new Lane(ledger.another()));
+      }
+    }
+    if (pool == null) {
+      pool = java.util.concurrent.Executors.newFixedThreadPool(LANES - 1, r -> {
+        Thread t = new Thread(r, "rlx-mlflow-lane");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    List<java.util.concurrent.Future<?>> others = new ArrayList<>();
+    for (int k = 1; k < lanes; k++) {
+      Lane l = extra.get(k - 1);
+      int first = k;
+      others.add(pool.submit(() -> {
+        lane.set(l);
+        try {
+          for (int i = first; i < open.size(); i += lanes) {
+            TrialRow t = open.get(i);
+            trial(sweep, groupOfTrial.getOrDefault(t.trialId(), parent), t, cutShort);
+          }
+        } finally {
+          lane.remove();
+        }
+        return null;
+      }));
+    }
+    RuntimeException failure = null;
+    try {
+      for (int i = 0; i < open.size(); i += lanes) {
+        TrialRow t = open.get(i);
+        trial(sweep, groupOfTrial.getOrDefault(t.trialId(), parent), t, cutShort);
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (java.util.concurrent.Future<?> f : others) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MlflowException("interrupted", true, 0, "", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   Sent sent() {
@@ -143,9 +268,7 @@ final class SweepSync {
     // Ended without finishing (its driver died, or Ctrl-C): a trial still running can only be KILLED.
     boolean cutShort = sweepOver && !"FINISHED".equals(sweep.sweepStatus());
     if (layout.trialRuns) {
-      for (TrialRow trial : ledger.openTrials(sweepId)) {
-        trial(sweep, groupOfTrial.getOrDefault(trial.trialId(), parent), trial, cutShort);
-      }
+      trials(sweep, ledger.openTrials(sweepId), groupOfTrial, parent, cutShort);
     }
     for (Map.Entry<Long, String> stranded : ledger.strandedTrialRuns(sweepId).entrySet()) {
       if (stranded.getValue() != null) {
@@ -235,7 +358,7 @@ final class SweepSync {
     if (run == null) {
       ledger.setSweep(sweepId, "create_tried = TRUE");
       run = api.createRun(experimentId, sweep.experiment() + " sweep " + sweepId, millis(sweep.startedAt(), Instant.now()), tags);
-      sent.runs++;
+      sent.add(1, 0, 0, 0, 0);
     }
     ledger.setSweep(sweepId, "run_id = ?", run.runId());
     runs.put(run.runId(), run);
@@ -246,13 +369,13 @@ final class SweepSync {
 
   private void trial(SweepRow sweep, RunRef parent, TrialRow t, boolean cutShort) {
     if (!t.mirrored()) {
-      ledger.recordTrial(t.pk(), sweepId); // with create_tried: the child run is created next
+      lane().ledger.recordTrial(t.pk(), sweepId); // with create_tried: the child run is created next
     }
     if (t.runId() != null && t.liveOffset() > 0 && t.attempts() > t.liveAttempt()) {
       // A retry after points of the failed attempt were streamed: the new attempt's points start
       // again from its first step, so they go to a child run of their own (the next pass makes it).
       writer.kill(t.runId(), "attempt " + t.liveAttempt() + " failed; attempt " + t.attempts() + " is a run of its own");
-      ledger.setTrial(t.pk(), sweepId, "run_id = NULL, create_tried = FALSE, params_sent = FALSE, live_offset = 0,"
+      lane().ledger.setTrial(t.pk(), sweepId, "run_id = NULL, create_tried = FALSE, params_sent = FALSE, live_offset = 0,"
           + " live_try_offset = 0, live_marks = NULL, live_attempt = ?", t.attempts());
       return;
     }
@@ -273,28 +396,29 @@ final class SweepSync {
       if (!t.paramsSent()) {
         finalTags = params(sweep, child, t) && ended;
         if (!ended && !cutShort) {
-          ledger.setTrial(t.pk(), sweepId, "params_sent = TRUE"); // else sent again at every look
-          liveSender.stream(child, t, LIVE_BATCHES_PER_PASS);
+          lane().ledger.setTrial(t.pk(), sweepId, "params_sent = TRUE"); // else sent again at every look
+          lane().liveSender.stream(child, t, LIVE_BATCHES_PER_PASS);
           return;
         }
         done.add("params_sent = TRUE");
       }
       if (!ended && cutShort) {
-        liveSender.stream(child, t, Integer.MAX_VALUE); // what it logged before its driver died
+        lane().liveSender.stream(child, t, Integer.MAX_VALUE); // what it logged before its driver died
         writer.kill(child.runId(), "INTERRUPTED: the sweep ended before this trial did (its driver was killed?)");
         done.add("status_sent = 'KILLED'");
         done.add("synced = TRUE");
         return;
       }
       if (!ended) {
-        liveSender.stream(child, t, LIVE_BATCHES_PER_PASS);
+        lane().liveSender.stream(child, t, LIVE_BATCHES_PER_PASS);
         return;
       }
       if (!t.metricsSent()) {
         if (t.status().equals("COMPLETED")) {
-          metricSender.send(child, t, LiveSender.marks(t)); // the stored rows, less what was streamed
+          // the stored rows, less what was streamed (a batch the driver had in flight resolved first)
+          lane().metricSender.send(child, t, lane().liveSender.settled(child, t));
         } else {
-          liveSender.stream(child, t, Integer.MAX_VALUE); // a failed trial keeps what it logged
+          lane().liveSender.stream(child, t, Integer.MAX_VALUE); // a failed trial keeps what it logged
         }
         done.add("metrics_sent = TRUE");
       }
@@ -328,7 +452,7 @@ final class SweepSync {
       done.add("synced = TRUE");
     } finally {
       if (!done.isEmpty()) {
-        ledger.setTrial(t.pk(), sweepId, String.join(", ", done), values.toArray());
+        lane().ledger.setTrial(t.pk(), sweepId, String.join(", ", done), values.toArray());
       }
     }
   }
@@ -347,13 +471,13 @@ final class SweepSync {
       tags.put("mlflow.parentRunId", parent.runId());
       tags.put("rlx.trial_id", t.trialId());
       if (t.mirrored()) {
-        ledger.setTrial(t.pk(), sweepId, "create_tried = TRUE"); // a new row has it already
+        lane().ledger.setTrial(t.pk(), sweepId, "create_tried = TRUE"); // a new row has it already
       }
       run = api.createRun(parent.experimentId(), RunParams.runName(t.variant(), tree(t.sweptJson()), t.seed()),
           millis(t.startedAt(), Instant.now()), tags);
-      sent.runs++;
+      sent.add(1, 0, 0, 0, 0);
     }
-    ledger.setTrial(t.pk(), sweepId, "run_id = ?", run.runId());
+    lane().ledger.setTrial(t.pk(), sweepId, "run_id = ?", run.runId());
     runs.put(run.runId(), run);
     return run;
   }
@@ -404,7 +528,7 @@ final class SweepSync {
 
   private void upload(RunRef run, String path, Path file) {
     if (api.putArtifact(run.artifactUri(), path, file)) {
-      sent.artifacts++;
+      sent.add(0, 0, 0, 1, 0);
     } else {
       // Once a sweep (the note is the same for every run): the URI's run-specific part left out.
       String uri = run.artifactUri() == null ? "" : run.artifactUri();
@@ -425,9 +549,9 @@ final class SweepSync {
   }
 
   private void reject(TrialRow t, String what, MlflowException e) {
-    sent.rejected++;
+    sent.add(0, 0, 0, 0, 1);
     String why = RunParams.limitTag(e.getMessage());
-    ledger.setTrial(t.pk(), sweepId, "last_error = ?", why.length() > 1024 ? why.substring(0, 1024) : why);
+    lane().ledger.setTrial(t.pk(), sweepId, "last_error = ?", why.length() > 1024 ? why.substring(0, 1024) : why);
     note("MLflow rejected the " + what + " of trial " + t.trialId() + " (kept in the store): " + e.getMessage());
   }
 

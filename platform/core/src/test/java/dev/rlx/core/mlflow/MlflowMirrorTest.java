@@ -192,6 +192,21 @@ class MlflowMirrorTest {
 
   @Test
   @Tag("slow")
+  void trialsSentOverTwoLanesUnderFaultsLoseNothingAndDuplicateNothing() throws Exception {
+    try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
+      server.failEvery(5, 503);
+      server.slowEvery(11, 1_200); // past the 800 ms deadline: applied, its answer lost
+      mirrorThenSync(store, server, "lanes", 2 * 8); // enough open trials for a second lane (SweepSync.LANES)
+      assertThat(server.faultsInjected()).isPositive();
+      // Every trial's run once, each holding exactly the store's points (the client itself sends a
+      // batch answered 5xx again, which the server keeps once, as MLflow's SQL store does).
+      assertMirrors(store, "lanes", server);
+      assertThat(server.runs()).allSatisfy(r -> assertThat(r.status).isEqualTo("FINISHED"));
+    }
+  }
+
+  @Test
+  @Tag("slow")
   void answersLostPastTheDeadlineAreResolvedFromTheServerNotBySendingAgain() throws Exception {
     try (MlflowTestServer server = MlflowTestServer.start(); ResultsStore store = store()) {
       server.slowEvery(4, 1_200); // applied, but answered after the 800 ms deadline
