@@ -21,7 +21,7 @@ driver() { # STORE SPEC [OUT]: a driver in the background; its pid in $!
     dev.rlx.cli.RlxCommand sweep "$2" --store "$1" --jobs 2 --retry-backoff 0s >"${3:-/dev/null}" 2>&1) &
 }
 sql() { # STORE QUERY → the single value it selects
-  java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:file:$1/results;AUTO_SERVER=TRUE" -user rlx -password "" \
+  java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:file:$1/results;AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0" -user rlx -password "" \
     -sql "$2" | sed -n 2p | sed 's/ *$//'
 }
 cat > "$work/thread.yaml" <<'YAML'

@@ -60,7 +60,7 @@ class BadStoreTest extends InProcessCliTest {
     Path storeDir = dir.resolve("newer");
     String url = ResultsStore.urlIn(storeDir);
     ResultsStore.open(url).close();
-    try (Connection c = DriverManager.getConnection(url, "rlx", ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(ResultsStore.jdbcUrl(url), "rlx", ""); Statement s = c.createStatement()) {
       s.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\","
           + " \"script\", \"checksum\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\")"
           + " VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 1, 'RLX', CURRENT_TIMESTAMP, 1, TRUE)");

@@ -66,6 +66,11 @@ public final class ResultsStore implements AutoCloseable {
     return open(url);
   }
 
+  /** The JDBC URL rlx opens {@code url} with (see {@link StoreFile#connectUrl}): for tools and tests that open a store themselves. */
+  public static String jdbcUrl(String url) {
+    return StoreFile.connectUrl(url);
+  }
+
   /** The file of an H2 file store ({@code jdbc:h2:file:PATH} or {@code jdbc:h2:PATH}), if {@code url} names one. */
   public static Optional<Path> h2File(String url) {
     return StoreFile.of(url);
@@ -177,7 +182,7 @@ public final class ResultsStore implements AutoCloseable {
 
   private static Flyway flyway(String url) {
     return Flyway.configure(ResultsStore.class.getClassLoader())
-        .dataSource(url, "rlx", "")
+        .dataSource(StoreFile.connectUrl(url), "rlx", "")
         .locations("classpath:db/rlx")
         .ignoreMigrationPatterns(new String[0]) // a migration this rlx does not know (a newer rlx's) fails validation: see diagnose
         .loggers("slf4j")

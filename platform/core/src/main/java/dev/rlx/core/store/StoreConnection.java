@@ -90,7 +90,7 @@ public final class StoreConnection implements AutoCloseable {
 
   /** A connection to {@code url} that commits every write, and writes every commit to the file at once. */
   private static Connection connect(String url) throws SQLException {
-    Connection connection = DriverManager.getConnection(url, "rlx", "");
+    Connection connection = DriverManager.getConnection(StoreFile.connectUrl(url), "rlx", "");
     try {
       connection.setAutoCommit(true);
       if (url.startsWith("jdbc:h2:")) {

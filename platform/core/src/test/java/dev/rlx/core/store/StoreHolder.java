@@ -17,7 +17,7 @@ public final class StoreHolder {
   private StoreHolder() {}
 
   public static void main(String[] args) throws Exception {
-    Connection connection = DriverManager.getConnection(args[0], "rlx", "");
+    Connection connection = DriverManager.getConnection(ResultsStore.jdbcUrl(args[0]), "rlx", "");
     System.out.println("open " + connection.getMetaData().getURL());
     System.out.flush();
     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
