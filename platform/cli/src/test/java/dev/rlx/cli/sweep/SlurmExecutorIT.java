@@ -88,6 +88,11 @@ class SlurmExecutorIT {
     return new Run(p.exitValue(), Files.readString(workDir.resolve("driver.out")), Files.readString(workDir.resolve("driver.err")));
   }
 
+  /** What the last driver started in {@code workDir} printed, for an assertion's description. */
+  private static String said(Path workDir) throws Exception {
+    return "driver said: " + Files.readString(workDir.resolve("driver.out")) + Files.readString(workDir.resolve("driver.err"));
+  }
+
   private static String storeUrl(Path workDir) {
     return "jdbc:h2:file:" + workDir.resolve("results") + ";AUTO_SERVER=TRUE";
   }
@@ -138,7 +143,7 @@ class SlurmExecutorIT {
 
   private static List<String> jobIds(Path workDir) throws Exception {
     List<String> ids = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(storeUrl(workDir), "rlx", "");
+    try (Connection c = DriverManager.getConnection(dev.rlx.core.store.ResultsStore.jdbcUrl(storeUrl(workDir)), "rlx", "");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT job_id FROM slurm_jobs ORDER BY submitted_at")) {
       while (rs.next()) {
@@ -267,7 +272,7 @@ class SlurmExecutorIT {
   }
 
   private static String trace(Path workDir, String trialId) throws Exception {
-    try (Connection c = DriverManager.getConnection(storeUrl(workDir), "rlx", "");
+    try (Connection c = DriverManager.getConnection(dev.rlx.core.store.ResultsStore.jdbcUrl(storeUrl(workDir)), "rlx", "");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT error_trace FROM trials WHERE trial_id = '" + trialId + "'")) {
       return rs.next() ? String.valueOf(rs.getString(1)) : "";
@@ -325,11 +330,20 @@ class SlurmExecutorIT {
         .allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.CANCELLED));
     Map<String, List<MetricRow>> kept = metrics(work, "scancelled", k -> true);
 
+    rerunSubmitsOnlyTheRest(spec, "scancelled", 6 - completed, completed, kept);
+  }
+
+  /**
+   * Reruns the sweep: it submits only the {@code toSubmit} unfinished trials, every trial ends
+   * COMPLETED, and the metrics of those that had finished ({@code kept}) are as they were.
+   */
+  private void rerunSubmitsOnlyTheRest(Path spec, String experiment, long toSubmit, long completed,
+      Map<String, List<MetricRow>> kept) throws Exception {
     Run rerun = rlx(work, spec, "sweep", "SPEC");
     assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
-    assertThat(rerun.out()).contains((6 - completed) + " to submit to Slurm").contains(completed + " already completed");
-    assertThat(trials(work, "scancelled")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
-    Map<String, List<MetricRow>> now = metrics(work, "scancelled", k -> true);
+    assertThat(rerun.out()).contains(toSubmit + " to submit to Slurm").contains(completed + " already completed");
+    assertThat(trials(work, experiment)).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
+    Map<String, List<MetricRow>> now = metrics(work, experiment, k -> true);
     kept.forEach((id, rows) -> {
       if (!rows.isEmpty()) {
         assertThat(now.get(id)).as("a trial finished before scancel is not run again").isEqualTo(rows);
@@ -355,16 +369,7 @@ class SlurmExecutorIT {
         .allSatisfy(t -> assertThat(t.error()).contains("cancelled in Slurm (scancel) before this trial finished"));
     Map<String, List<MetricRow>> kept = metrics(work, "bundled", k -> true);
 
-    Run rerun = rlx(work, spec, "sweep", "SPEC");
-    assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
-    assertThat(rerun.out()).contains(cancelled + " to submit to Slurm").contains((8 - cancelled) + " already completed");
-    assertThat(trials(work, "bundled")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));
-    Map<String, List<MetricRow>> now = metrics(work, "bundled", k -> true);
-    kept.forEach((id, rows) -> {
-      if (!rows.isEmpty()) {
-        assertThat(now.get(id)).as("a trial finished before scancel is not run again").isEqualTo(rows);
-      }
-    });
+    rerunSubmitsOnlyTheRest(spec, "bundled", cancelled, 8 - cancelled, kept);
   }
 
   @Test
@@ -456,7 +461,7 @@ class SlurmExecutorIT {
     Process leaving = startSubmitting(work, spec, "the submission", "sweep", "SPEC", "--on-interrupt", "leave");
     signal(leaving, "INT");
     assertThat(leaving.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(leaving.exitValue()).isEqualTo(130);
+    assertThat(leaving.exitValue()).as(said(work)).isEqualTo(130);
     assertThat(Files.readString(work.resolve("driver.err"))).contains("left job array " + jobIds(work).get(0) + " running");
     Run followed = rlx(work, spec, "status", "interrupted", "--follow");
     assertThat(followed.exitCode()).as(followed.out() + followed.err()).isZero();
@@ -465,7 +470,7 @@ class SlurmExecutorIT {
     Process cancelling = startSubmitting(work, spec, "the second submission", "sweep", "SPEC", "--fresh", "--on-interrupt", "cancel");
     signal(cancelling, "INT");
     assertThat(cancelling.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(cancelling.exitValue()).isEqualTo(130);
+    assertThat(cancelling.exitValue()).as(said(work)).isEqualTo(130);
     assertThat(Files.readString(work.resolve("driver.err"))).contains("cancelling job array");
     assertThat(trials(work, "interrupted")).allSatisfy(t -> assertThat(t.status()).isEqualTo(TrialStatus.CANCELLED));
   }
