@@ -1,6 +1,7 @@
 package dev.rlx.core.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rlx.core.mlflow.MlflowLedger.SweepRow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,5 +92,26 @@ final class RunParams {
       name.append(key).append('=').append(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
     }
     return name.append(name.length() > 0 ? " " : "").append("seed=").append(seed).toString();
+  }
+
+  /**
+   * What the UI shows as a run's source and user (every run: the table's Source and User columns
+   * read them per run): the spec file, the git commit, and who runs rlx.
+   */
+  static Map<String, String> sourceTags(SweepRow sweep) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("mlflow.source.name", sweep.specFile() == null ? "" : sweep.specFile());
+    tags.put("mlflow.source.type", "LOCAL");
+    if (sweep.gitCommit() != null) {
+      tags.put("mlflow.source.git.commit", sweep.gitCommit());
+    }
+    tags.put("mlflow.user", System.getProperty("user.name", ""));
+    return tags;
+  }
+
+  static Map<String, String> withSource(SweepRow sweep, Map<String, String> extra) {
+    Map<String, String> tags = sourceTags(sweep);
+    tags.putAll(extra);
+    return tags;
   }
 }

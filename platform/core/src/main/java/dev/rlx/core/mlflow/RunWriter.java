@@ -1,13 +1,19 @@
 package dev.rlx.core.mlflow;
 
 import dev.rlx.core.mlflow.MlflowApi.KeyValue;
+import dev.rlx.core.mlflow.MlflowApi.RunRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Params and tags to a run within MLflow's limits, and a run's end: shared by the parent, group and trial runs. */
+/** Params and tags to a run within MLflow's limits, its artifacts, and a run's end: shared by the parent, group and trial runs. */
 final class RunWriter {
 
   private final MlflowApi api;
@@ -90,6 +96,43 @@ final class RunWriter {
     List<KeyValue> list = new ArrayList<>();
     tags.forEach((k, v) -> list.add(new KeyValue(RunParams.limitKey(k), RunParams.limitTag(v))));
     return list;
+  }
+
+  /**
+   * Uploads {@code file} as the run's artifact {@code path}; where the server neither proxies
+   * artifacts nor has a root on this machine, says so to {@code note} (the same words for every
+   * run, so said once a sweep) and keeps the file in the store only.
+   */
+  void upload(RunRef run, String path, Path file, Consumer<String> note) {
+    if (api.putArtifact(run.artifactUri(), path, file)) {
+      sent.add(0, 0, 0, 1, 0);
+    } else {
+      String uri = run.artifactUri() == null ? "" : run.artifactUri();
+      String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':') + 1) : "/";
+      note.accept("MLflow at " + api.target().display() + " neither proxies artifacts nor has an artifact root on this machine (the"
+          + " runs' artifact URIs are " + scheme + "…), so the spec, report and configs stay in the store; start it with"
+          + " `mlflow server` (artifact serving is on by default)");
+    }
+  }
+
+  /** {@link #upload(RunRef, String, Path, Consumer)} of {@code text}, through a temporary file. */
+  void upload(RunRef run, String path, String text, Consumer<String> note) {
+    Path file;
+    try {
+      file = Files.createTempFile("rlx-mlflow-", "-" + Path.of(path).getFileName());
+      Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a temporary file for MLflow: " + e.getMessage(), e);
+    }
+    try {
+      upload(run, path, file, note);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file
+      }
+    }
   }
 
   /** Ends a run KILLED now, saying why in its rlx.status tag. */

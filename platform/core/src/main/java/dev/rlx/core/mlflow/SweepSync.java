@@ -10,7 +10,6 @@ import dev.rlx.core.model.ExperimentSpec;
 import dev.rlx.core.model.SpecReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,8 +67,8 @@ final class SweepSync {
 
   /**
    * What one thread needs to send trial runs: a ledger over a connection of its own and the
-   * senders over it. A pass over many open trials splits them over {@value #LANES} lanes, so
-   * that that many requests are in flight: a real server answers about a third more trial runs
+   * senders over it. A pass over many open trials splits them over {@value #LANES} lanes
+   * ({@link Lanes}), so that that many requests are in flight: a real server answers about a third more trial runs
    * a second with two connections than with one (scripts/bench/mlflow.sh). Each trial is one
    * lane's alone, so its exactly-once bookkeeping is untouched.
    */
@@ -98,10 +97,7 @@ final class SweepSync {
   private final Set<String> noted = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
   private final GroupSender groupSender;
   private final RunWriter writer;
-  private final Lane main;
-  private final List<Lane> extra = new ArrayList<>();
-  private final ThreadLocal<Lane> lane = new ThreadLocal<>();
-  private java.util.concurrent.ExecutorService pool;
+  private final Lanes<Lane> lanes;
   /** How many 1,000-point batches a pass streams of one running trial: the others get their turn. */
   private static final int LIVE_BATCHES_PER_PASS = 10;
   private ExperimentSpec spec;
@@ -113,100 +109,28 @@ final class SweepSync {
     this.notes = notes;
     this.writer = new RunWriter(api, sent);
     this.groupSender = new GroupSender(api, ledger, sweepId, n -> sent.add(0, n, 0, 0, 0), writer, () -> sent.add(1, 0, 0, 0, 0));
-    this.main = new Lane(ledger);
+    this.lanes = new Lanes<>(LANES, new Lane(ledger), () -> new Lane(ledger.another()), l -> l.ledger.close());
   }
 
-  /** The lane of the calling thread: the pass's own, or the one a worker thread runs. */
+  /** The lane of the calling thread. */
   private Lane lane() {
-    Lane l = lane.get();
-    return l == null ? main : l;
+    return lanes.current();
   }
 
   /** How many times progress was recorded, over every lane: what a retry loop counts as getting somewhere. */
   long writes() {
-    long n = ledger.writes();
-    synchronized (extra) {
-      for (Lane l : extra) {
-        n += l.ledger.writes();
-      }
-    }
-    return n;
+    return lanes.all().stream().mapToLong(l -> l.ledger.writes()).sum();
   }
 
   /** Closes the extra lanes' connections and threads (the main ledger is the caller's). */
   void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
-    synchronized (extra) {
-      extra.forEach(l -> l.ledger.close());
-      extra.clear();
-    }
+    lanes.close();
   }
 
-  /**
-   * Syncs the open trials, over up to {@link #LANES} lanes; the first failure of any lane is
-   * thrown once all have stopped (what the others sent is recorded, so nothing is sent twice).
-   */
+  /** Syncs the open trials, striped over up to {@link #LANES} lanes (see {@link Lanes}). */
   private void trials(SweepRow sweep, List<TrialRow> open, Map<String, RunRef> groupOfTrial, RunRef parent, boolean cutShort) {
-    int lanes = Math.min(LANES, 1 + open.size() / TRIALS_PER_EXTRA_LANE);
-    if (lanes == 1) {
-      open.forEach(t -> trial(sweep, groupOfTrial.getOrDefault(t.trialId(), parent), t, cutShort));
-      return;
-    }
-    synchronized (extra) {
-      while (extra.size() < lanes - 1) {
-        extra.add(new Lane(ledger.another()));
-      }
-    }
-    if (pool == null) {
-      pool = java.util.concurrent.Executors.newFixedThreadPool(LANES - 1, r -> {
-        Thread t = new Thread(r, "rlx-mlflow-lane");
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    List<java.util.concurrent.Future<?>> others = new ArrayList<>();
-    for (int k = 1; k < lanes; k++) {
-      Lane l = extra.get(k - 1);
-      int first = k;
-      others.add(pool.submit(() -> {
-        lane.set(l);
-        try {
-          for (int i = first; i < open.size(); i += lanes) {
-            TrialRow t = open.get(i);
-            trial(sweep, groupOfTrial.getOrDefault(t.trialId(), parent), t, cutShort);
-          }
-        } finally {
-          lane.remove();
-        }
-        return null;
-      }));
-    }
-    RuntimeException failure = null;
-    try {
-      for (int i = 0; i < open.size(); i += lanes) {
-        TrialRow t = open.get(i);
-        trial(sweep, groupOfTrial.getOrDefault(t.trialId(), parent), t, cutShort);
-      }
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    for (java.util.concurrent.Future<?> f : others) {
-      try {
-        f.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MlflowException("interrupted", true, 0, "", e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    lanes.forEach(open, 1 + open.size() / TRIALS_PER_EXTRA_LANE,
+        t -> trial(sweep, groupOfTrial.getOrDefault(t.trialId(), parent), t, cutShort));
   }
 
   Sent sent() {
@@ -235,19 +159,14 @@ final class SweepSync {
       if (sweep.gitCommit() != null) {
         tags.put("rlx.git_commit", sweep.gitCommit());
       }
-      tags.putAll(sourceTags(sweep));
+      tags.putAll(RunParams.sourceTags(sweep));
       spec.description().ifPresent(d -> tags.put("mlflow.note.content", d)); // the run page's Description
       tags.putAll(extraTags());
       writer.logTags(parent.runId(), tags);
       ledger.setSweep(sweepId, "tags_sent = TRUE");
     }
     if (!sweep.specSent()) {
-      Path file = temp("spec", ".yaml", sweep.specText());
-      try {
-        upload(parent, "spec.yaml", file);
-      } finally {
-        delete(file);
-      }
+      upload(parent, "spec.yaml", sweep.specText());
       ledger.setSweep(sweepId, "spec_sent = TRUE");
     }
     RunLayout layout = RunLayout.recorded(sweep.runLayout());
@@ -260,7 +179,7 @@ final class SweepSync {
     Map<String, RunRef> groupOfTrial = new HashMap<>();
     Map<Integer, RunRef> groupRuns = new HashMap<>();
     for (GroupRow g : groups) {
-      RunRef run = groupSender.run(sweep, parent, g, spec.name(), withSource(sweep, extraTags()), this::note);
+      RunRef run = groupSender.run(sweep, parent, g, spec.name(), RunParams.withSource(sweep, extraTags()), this::note);
       groupRuns.put(g.idx(), run);
       g.trialIds().forEach(id -> groupOfTrial.put(id, run));
     }
@@ -423,12 +342,7 @@ final class SweepSync {
         done.add("metrics_sent = TRUE");
       }
       if (!t.configSent()) {
-        Path file = temp("config", ".json", pretty(t.configJson()));
-        try {
-          upload(child, "config.json", file);
-        } finally {
-          delete(file);
-        }
+        upload(child, "config.json", pretty(t.configJson()));
         done.add("config_sent = TRUE");
       }
       if (t.statusSent() == null) {
@@ -495,48 +409,22 @@ final class SweepSync {
     if (t.error() != null) {
       tags.put("rlx.error", RunParams.limitTag(t.error()));
     }
-    tags.putAll(withSource(sweep, extraTags()));
+    tags.putAll(RunParams.withSource(sweep, extraTags()));
     return writer.logParams(child.runId(), RunParams.flatten(tree(t.configJson())), tags, e -> reject(t, "params", e));
   }
 
   // ---- helpers
-
-  /**
-   * What the UI shows as a run's source and user (every run: the table's Source and User columns
-   * read them per run): the spec file, the git commit, and who runs rlx.
-   */
-  private static Map<String, String> sourceTags(SweepRow sweep) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    tags.put("mlflow.source.name", nullToEmpty(sweep.specFile()));
-    tags.put("mlflow.source.type", "LOCAL");
-    if (sweep.gitCommit() != null) {
-      tags.put("mlflow.source.git.commit", sweep.gitCommit());
-    }
-    tags.put("mlflow.user", System.getProperty("user.name", ""));
-    return tags;
-  }
-
-  private static Map<String, String> withSource(SweepRow sweep, Map<String, String> extra) {
-    Map<String, String> tags = sourceTags(sweep);
-    tags.putAll(extra);
-    return tags;
-  }
 
   private Map<String, String> extraTags() {
     return spec.tracking().mlflowTags();
   }
 
   private void upload(RunRef run, String path, Path file) {
-    if (api.putArtifact(run.artifactUri(), path, file)) {
-      sent.add(0, 0, 0, 1, 0);
-    } else {
-      // Once a sweep (the note is the same for every run): the URI's run-specific part left out.
-      String uri = run.artifactUri() == null ? "" : run.artifactUri();
-      String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':') + 1) : "/";
-      note("MLflow at " + api.target().display() + " neither proxies artifacts nor has an artifact root on this machine (the"
-          + " runs' artifact URIs are " + scheme + "…), so the spec, report and configs stay in the store; start it with"
-          + " `mlflow server` (artifact serving is on by default)");
-    }
+    writer.upload(run, path, file, this::note);
+  }
+
+  private void upload(RunRef run, String path, String text) {
+    writer.upload(run, path, text, this::note);
   }
 
   private RunRef known(String runId) {
@@ -574,24 +462,6 @@ final class SweepSync {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree(json)) + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path temp(String prefix, String suffix, String text) {
-    try {
-      Path file = Files.createTempFile("rlx-mlflow-" + prefix, suffix);
-      Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a temporary file for MLflow: " + e.getMessage(), e);
-    }
-  }
-
-  private static void delete(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // a temporary file
     }
   }
 
