@@ -26,4 +26,13 @@ public final class PendulumTrial {
       BiFunction<Pendulum, RecordingContext, Algorithm> algorithm) {
     return RecordingContext.train(seed, envSteps, new Pendulum(new PendulumParams(10.0, 200)), algorithm);
   }
+
+  /** Trains twice (the same seed): both give the same 3 episode returns; returns the first run. */
+  public static RecordingContext twiceTheSame(java.util.function.Supplier<RecordingContext> train) {
+    RecordingContext first = train.get();
+    java.util.List<Double> returns = first.values("charts/episodic_return");
+    org.assertj.core.api.Assertions.assertThat(returns).hasSize(3);
+    org.assertj.core.api.Assertions.assertThat(train.get().values("charts/episodic_return")).isEqualTo(returns);
+    return first;
+  }
 }

@@ -6,6 +6,6 @@
  * {@link dev.rlx.algorithms.search.SearchTree}; {@link dev.rlx.algorithms.search.RandomPlayer}
  * plays uniformly at random. All draw from {@link dev.rlx.algorithms.search.SplitMix64} seeded
  * by the seat, so a game's seed fixes every move. Registered by
- * {@link dev.rlx.algorithms.search.SearchPlayers}.
+ * {@link dev.rlx.algorithms.Algorithms}.
  */
 package dev.rlx.algorithms.search;

@@ -1,5 +1,6 @@
 package dev.rlx.algorithms.search;
 
+import dev.rlx.algorithms.Algorithms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
@@ -16,11 +17,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The module registers the three players, and Guice builds each as a match does: params, seat, game. */
+/** The registry registers the three players, and Guice builds each as a match does: params, seat, game. */
 class SearchPlayersTest {
 
-  private final Map<String, PluginDescriptor> algorithms = Guice.createInjector(new SearchPlayers())
-      .getInstance(Key.get(new TypeLiteral<Map<String, PluginDescriptor>>() {}, Names.named(PluginBindings.ALGORITHMS)));
+  /** The registry's players. */
+  private final Map<String, PluginDescriptor> algorithms = Guice.createInjector(new Algorithms())
+      .getInstance(Key.get(new TypeLiteral<Map<String, PluginDescriptor>>() {}, Names.named(PluginBindings.ALGORITHMS)))
+      .entrySet().stream().filter(e -> e.getValue().plays())
+      .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
   @Test
   void registersUctPuctAndRandomAsPlayers() {

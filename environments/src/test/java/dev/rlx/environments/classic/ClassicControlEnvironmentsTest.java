@@ -1,5 +1,6 @@
 package dev.rlx.environments.classic;
 
+import dev.rlx.environments.Environments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The module registers Gymnasium's ids with Gymnasium's defaults, bound to records the classes accept. */
 class ClassicControlEnvironmentsTest {
 
-  private final Map<String, PluginDescriptor> environments = Guice.createInjector(new ClassicControlEnvironments())
+  private final Map<String, PluginDescriptor> environments = Guice.createInjector(new Environments())
       .getInstance(Key.get(new TypeLiteral<Map<String, PluginDescriptor>>() {}, Names.named(PluginBindings.ENVIRONMENTS)));
 
   @Test

@@ -1,5 +1,6 @@
 package dev.rlx.environments.games;
 
+import dev.rlx.environments.Environments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
@@ -16,8 +17,11 @@ import org.junit.jupiter.api.Test;
 /** The module registers both games, and Guice builds each from its (empty) parameter record. */
 class GameEnvironmentsTest {
 
-  private final Map<String, PluginDescriptor> environments = Guice.createInjector(new GameEnvironments())
-      .getInstance(Key.get(new TypeLiteral<Map<String, PluginDescriptor>>() {}, Names.named(PluginBindings.ENVIRONMENTS)));
+  /** The registry's games. */
+  private final Map<String, PluginDescriptor> environments = Guice.createInjector(new Environments())
+      .getInstance(Key.get(new TypeLiteral<Map<String, PluginDescriptor>>() {}, Names.named(PluginBindings.ENVIRONMENTS)))
+      .entrySet().stream().filter(e -> e.getValue().implementation().filter(dev.rlx.api.Game.class::isAssignableFrom).isPresent())
+      .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
   @Test
   void registersBothGamesWithoutParameters() {

@@ -1,5 +1,6 @@
 package dev.rlx.environments.text;
 
+import dev.rlx.environments.Environments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -30,8 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextTasksTest {
 
   static final String[] IDS = {"text-arithmetic", "text-sort", "text-reverse", "text-permute", "text-answer-format", "text-code"};
-  private static final Map<String, PluginDescriptor> ENVIRONMENTS = Guice.createInjector(new TextTasks())
-      .getInstance(Key.get(new TypeLiteral<Map<String, PluginDescriptor>>() {}, Names.named(PluginBindings.ENVIRONMENTS)));
+  /** The registry's text tasks. */
+  private static final Map<String, PluginDescriptor> ENVIRONMENTS = Guice.createInjector(new Environments())
+      .getInstance(Key.get(new TypeLiteral<Map<String, PluginDescriptor>>() {}, Names.named(PluginBindings.ENVIRONMENTS)))
+      .entrySet().stream().filter(e -> e.getValue().implementation().filter(TextTask.class::isAssignableFrom).isPresent())
+      .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   private static final Vocabulary VOCABULARY = TaskVocabulary.SHARED;
 
   /** The task {@code id} with its defaults and {@code overrides}, built as a trial would build it. */
