@@ -45,14 +45,21 @@ class MlflowIT {
     return output;
   }
 
-  @Test
-  void mirrorsWithTheStandardEnvironmentVariablesAndNeverPrintsTheSecret() throws Exception {
+  /** walk.yaml: TD(λ) on a 5-state random walk for 10 episodes, then {@code rest} (sweep, tracking, expect). */
+  private Path walk(String rest) throws Exception {
     Path spec = dir.resolve("walk.yaml");
     Files.writeString(spec, """
         name: walk
         environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
         algorithm: {id: td-lambda, params: {alpha: 0.1}}
         budget: {episodes: 10}
+        """ + rest);
+    return spec;
+  }
+
+  @Test
+  void mirrorsWithTheStandardEnvironmentVariablesAndNeverPrintsTheSecret() throws Exception {
+    Path spec = walk("""
         sweep: {seeds: 3}
         tracking: {mlflow: {experiment: walk-e2e}}
         """);
@@ -81,12 +88,7 @@ class MlflowIT {
     }
     org.junit.jupiter.api.Assumptions.assumeTrue(real.isPresent(), RealMlflowServer::whyNone);
     String experiment = "walk-cli-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    Path spec = dir.resolve("walk.yaml");
-    Files.writeString(spec, """
-        name: walk
-        environment: {id: random-walk, params: {n_states: 5, left_reward: 0.0, right_reward: 1.0}}
-        algorithm: {id: td-lambda, params: {alpha: 0.1}}
-        budget: {episodes: 10}
+    Path spec = walk("""
         sweep: {grid: {algorithm.params.lambda: [0.0, 0.8]}, seeds: 3}
         expect:
           - {metric: rms_error, summary: mean, by: algorithm.params.lambda, argmin_in: [0.8]}

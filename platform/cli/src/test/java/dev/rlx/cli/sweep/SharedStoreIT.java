@@ -153,13 +153,6 @@ class SharedStoreIT {
   }
 
   private int count(String experiment, TrialStatus status) {
-    if (!Files.exists(dir.resolve("results.mv.db"))) {
-      return 0;
-    }
-    try (ResultsStore store = ResultsStore.open(storeUrl())) {
-      return (int) store.trials().of(experiment).stream().filter(t -> t.status() == status).count();
-    } catch (RuntimeException e) {
-      return 0; // the driver is still creating the store
-    }
+    return DriverStores.count(dir, storeUrl(), experiment, status);
   }
 }

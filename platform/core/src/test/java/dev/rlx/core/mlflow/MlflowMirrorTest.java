@@ -219,6 +219,31 @@ class MlflowMirrorTest {
     }
   }
 
+  /** Local sweep options with {@code jobs} trials at a time, resuming, no GPUs. */
+  private SweepOptions options(int jobs) {
+    return new SweepOptions(dir, jobs, GpuInventory.NONE, Optional.empty(), false, true, false, Duration.ZERO, List.of());
+  }
+
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** A started thread that runs {@code then} once the server holds {@code points} metric points. */
+  private static Thread atPoints(MlflowTestServer server, long points, Step then) {
+    Thread t = new Thread(() -> {
+      try {
+        while (server.metricPoints() < points) {
+          Thread.sleep(20);
+        }
+        then.run();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    t.start();
+    return t;
+  }
+
   @Test
   @Tag("slow")
   void aStreamingTrialRidesOutAnOutageAndACrashedTrialKeepsWhatItLogged() throws Exception {
@@ -236,22 +261,14 @@ class MlflowMirrorTest {
           tracking: {mlflow: {runs: trials}}
           """);
       MlflowMirror mirror = new MlflowMirror(target(server), store.url(), QUICK, w -> { });
-      SweepOptions options = new SweepOptions(dir, 2, GpuInventory.NONE, Optional.empty(), false, true, false, Duration.ZERO, List.of());
+      SweepOptions options = options(2);
       java.util.concurrent.atomic.AtomicLong pointsAtOutage = new java.util.concurrent.atomic.AtomicLong();
-      Thread outage = new Thread(() -> {
-        try {
-          while (server.metricPoints() < 10) {
-            Thread.sleep(20);
-          }
-          pointsAtOutage.set(server.metricPoints());
-          server.down();
-          Thread.sleep(1_500);
-          server.up();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
+      Thread outage = atPoints(server, 10, () -> {
+        pointsAtOutage.set(server.metricPoints());
+        server.down();
+        Thread.sleep(1_500);
+        server.up();
       });
-      outage.start();
       new SweepRunner(MirrorSweeps.CATALOG, store, mirror).run(plan, options, PROVENANCE, SweepProgress.SILENT, s -> { });
       SyncResult result = mirror.finish(Optional.empty());
       outage.join();
@@ -283,22 +300,14 @@ class MlflowMirrorTest {
           """);
       List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
       MlflowMirror mirror = new MlflowMirror(target(server), store.url(), QUICK, warnings::add);
-      SweepOptions options = new SweepOptions(dir, 1, GpuInventory.NONE, Optional.empty(), false, true, false, Duration.ZERO, List.of());
-      Thread corrupt = new Thread(() -> {
-        try {
-          while (server.metricPoints() < 5) {
-            Thread.sleep(20);
-          }
-          try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve(".rlx"))) {
-            Path live = files.filter(f -> f.getFileName().toString().equals(dev.rlx.core.exec.LiveMetrics.FILE)).findFirst()
-                .orElseThrow();
-            Files.writeString(live, "not a metric row\n", java.nio.file.StandardOpenOption.APPEND);
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
+      SweepOptions options = options(1);
+      Thread corrupt = atPoints(server, 5, () -> {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve(".rlx"))) {
+          Path live = files.filter(f -> f.getFileName().toString().equals(dev.rlx.core.exec.LiveMetrics.FILE)).findFirst()
+              .orElseThrow();
+          Files.writeString(live, "not a metric row\n", java.nio.file.StandardOpenOption.APPEND);
         }
       });
-      corrupt.start();
       new SweepRunner(MirrorSweeps.CATALOG, store, mirror).run(plan, options, PROVENANCE, SweepProgress.SILENT, x -> { });
       SyncResult result = mirror.finish(Optional.empty());
       corrupt.join();
