@@ -27,7 +27,7 @@ public record SweepDefinition(
     grid = List.copyOf(grid);
     zip = List.copyOf(zip);
     variants = List.copyOf(variants);
-    seeds = List.copyOf(seeds);
+    seeds = seeds instanceof SeedRange ? seeds : List.copyOf(seeds); // a count stays a count
   }
 
   /** A single trial of the base configuration with seed 0. */
@@ -47,7 +47,7 @@ public record SweepDefinition(
     if (random.isPresent()) {
       count = saturatingMultiply(count, random.get().samples());
     }
-    return saturatingMultiply(count, seeds.size());
+    return saturatingMultiply(count, seeds instanceof SeedRange range ? range.count() : seeds.size());
   }
 
   private static long saturatingMultiply(long a, long b) {

@@ -239,9 +239,7 @@ public final class SpecReader {
     List<Long> seeds = new ArrayList<>();
     JsonNode s = sweep.path("seeds");
     if (s.isIntegralNumber() && s.asLong() >= 1) {
-      for (long i = 0; i < Math.min(s.asLong(), Integer.MAX_VALUE); i++) {
-        seeds.add(i);
-      }
+      return new SweepDefinition(grid, zip, variants, random, dev.rlx.sweeps.SeedRange.of(s.asLong()), Origin.key(sources, at));
     } else if (s.isArray() && s.size() > 0) {
       s.forEach(x -> seeds.add(x.asLong()));
     } else {

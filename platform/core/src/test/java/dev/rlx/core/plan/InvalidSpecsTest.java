@@ -55,6 +55,7 @@ class InvalidSpecsTest {
       variant-parameter-not-declared.yaml  | 5:25 | algorithm.params.gae_lambda                      | 'gae_lambda' is not a parameter of algorithm 'dqn'
       random-bad-bounds.yaml               | 11:7 | sweep.random.params["algorithm.params.lr"]       | log_uniform needs positive, increasing bounds
       too-many-trials.yaml                 | 7:1  | sweep                                            | expands to 11,000 trials, above the limit
+      two-billion-seeds.yaml               | 7:1  | sweep                                            | expands to 2,000,000,000 trials, above the limit
       duplicate-trials.yaml                | 9:40 | sweep.grid["algorithm.params.gae_lambda"][1]     | identical configuration
       expect-inconsistent.yaml             | 11:31| expect[0].by                                     | 'algorithm.params.clip_eps' is not swept
       report-inconsistent.yaml             | 12:24| report.figures[0].x                              | not a training axis
@@ -81,7 +82,7 @@ class InvalidSpecsTest {
   @Test
   void coversEveryInvalidExampleShipped() throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {
-      assertThat(files.map(p -> p.getFileName().toString()).sorted()).hasSize(39);
+      assertThat(files.map(p -> p.getFileName().toString()).sorted()).hasSize(40);
     }
   }
 
