@@ -207,6 +207,25 @@ public final class TrialRepository {
     return freed;
   }
 
+  /**
+   * How many of the RUNNING trials of {@code experiment} another driver holds now: under a
+   * lease that has not run out, of a driver that is not known to be gone. The other RUNNING
+   * trials were interrupted (their driver died) and run again.
+   */
+  public int runningElsewhere(String experiment) {
+    Map<String, Integer> byOwner = new HashMap<>();
+    store.query("read the store", "SELECT owner, COUNT(*) FROM trials WHERE experiment = ? AND status = 'RUNNING'"
+        + " AND owner IS NOT NULL AND lease_until > CURRENT_TIMESTAMP GROUP BY owner", s -> s.setString(1, experiment),
+        rs -> byOwner.put(rs.getString(1), rs.getInt(2)));
+    int n = 0;
+    for (Map.Entry<String, Integer> e : byOwner.entrySet()) {
+      if (!DriverId.parse(e.getKey()).map(DriverId::goneFromThisHost).orElse(false)) {
+        n += e.getValue();
+      }
+    }
+    return n;
+  }
+
   /** How many times each trial of {@code experiment} was claimed, by trial id. */
   public Map<String, Integer> claims(String experiment) {
     Map<String, Integer> out = new HashMap<>();

@@ -42,7 +42,7 @@ public record LocalSweep(PluginCatalog catalog) implements Executor {
       }
       SweepRunner.Preview preview = planned.get();
       out.printf("%s: %d trials planned, %d to run%s%n", plan.name(), preview.planned(), fresh ? preview.planned() : preview.toRun(),
-          describe(preview.stored(), fresh));
+          describe(preview.stored(), fresh ? 0 : results.trials().runningElsewhere(plan.name()), fresh));
       if (request.dryRun()) {
         preview.trials().forEach(t -> out.printf("  would run #%d %s%s seed %d (%s, %s cpu%s)%n", t.spec().index(), t.spec().id(),
             t.spec().variant().isEmpty() ? "" : " " + t.spec().variant(), t.spec().seed(),
@@ -99,7 +99,8 @@ public record LocalSweep(PluginCatalog catalog) implements Executor {
     return true;
   }
 
-  private static String describe(Map<TrialStatus, Integer> stored, boolean fresh) {
+  /** The preview line's tail: what the store holds already; {@code elsewhere} of its RUNNING trials another driver runs now. */
+  private static String describe(Map<TrialStatus, Integer> stored, int elsewhere, boolean fresh) {
     if (fresh) {
       return " (--fresh: stored results forgotten)";
     }
@@ -109,10 +110,13 @@ public record LocalSweep(PluginCatalog catalog) implements Executor {
       s.append(", ").append(completed).append(" already completed");
     }
     for (TrialStatus status : List.of(TrialStatus.FAILED, TrialStatus.TIMED_OUT, TrialStatus.CANCELLED, TrialStatus.RUNNING)) {
-      int n = stored.getOrDefault(status, 0);
+      int n = stored.getOrDefault(status, 0) - (status == TrialStatus.RUNNING ? elsewhere : 0);
       if (n > 0) {
         s.append(", ").append(n).append(' ').append(status == TrialStatus.RUNNING ? "interrupted" : status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
       }
+    }
+    if (elsewhere > 0) {
+      s.append(", ").append(elsewhere).append(" running in another driver now");
     }
     return s.toString();
   }

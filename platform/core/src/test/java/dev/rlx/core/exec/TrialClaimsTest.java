@@ -72,6 +72,7 @@ class TrialClaimsTest {
     ExecutorService driver = Executors.newSingleThreadExecutor();
     try (ResultsStore store = ResultsStore.open(url()); ResultsStore other = ResultsStore.open(url())) {
       String held = claimFirst(other, plan, dir, "elsewhere/1/1", Duration.ofMinutes(5));
+      assertThat(store.trials().runningElsewhere(plan.name())).as("the preview says it runs in another driver").isEqualTo(1);
       Future<SweepRunner.Report> report = driver.submit(() -> new SweepRunner(Sweeps.CATALOG, store)
           .run(plan, options(dir, Duration.ofSeconds(60)), Sweeps.PROVENANCE, SweepProgress.SILENT, s -> { }));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -99,6 +100,7 @@ class TrialClaimsTest {
       assertThat(gone.goneFromThisHost()).isTrue();
       assertThat(me.goneFromThisHost()).isFalse();
       String held = claimFirst(store, plan, dir, gone.toString(), Duration.ofMinutes(5));
+      assertThat(store.trials().runningElsewhere(plan.name())).as("its driver is gone: interrupted, not elsewhere").isZero();
       long start = System.nanoTime();
       SweepRunner.Report report = Sweeps.run(store, plan, options(dir, Duration.ofSeconds(60)));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
