@@ -24,22 +24,13 @@ sql() { # STORE QUERY → the single value it selects
   java -cp "$h2" org.h2.tools.Shell -url "jdbc:h2:file:$1/results;AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0" -user rlx -password "" \
     -sql "$2" | sed -n 2p | sed 's/ *$//'
 }
-cat > "$work/thread.yaml" <<'YAML'
-name: soak-thread
-environment: {id: null-env}
-algorithm: {id: scripted, params: {mode: sleep, duration_ms: 50, metrics: 20}}
-budget: {episodes: 1}
-resources: {isolation: thread}
-sweep: {seeds: 40}
-YAML
-cat > "$work/process.yaml" <<'YAML'
-name: soak-process
-environment: {id: null-env}
-algorithm: {id: scripted, params: {mode: sleep, duration_ms: 300, metrics: 20}}
-budget: {episodes: 1}
-resources: {isolation: process}
-sweep: {seeds: 6}
-YAML
+soak_spec() { # ISOLATION SLEEP_MS SEEDS → the soak's spec for that isolation
+  printf '%s\n' "name: soak-$1" "environment: {id: null-env}" \
+    "algorithm: {id: scripted, params: {mode: sleep, duration_ms: $2, metrics: 20}}" "budget: {episodes: 1}" \
+    "resources: {isolation: $1}" "sweep: {seeds: $3}" > "$work/$1.yaml"
+}
+soak_spec thread 50 40
+soak_spec process 300 6
 kills=0; compared=0; lost=0; duplicated=0; stuck=0; incomplete=0
 check() { # STORE EXPERIMENT TRIALS ROWS_PER_TRIAL LABEL
   local store="$1" e="$2" n="$3" per="$4" done running rows distinct claims
