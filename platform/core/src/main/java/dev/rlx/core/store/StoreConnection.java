@@ -279,8 +279,8 @@ public final class StoreConnection implements AutoCloseable {
         }
         return result;
       } catch (SQLException e) {
-        if (recoveries >= MAX_RECOVERIES || !lost(e)) {
-          throw failure(what, e);
+        if (recoveries >= MAX_RECOVERIES || !lost(e) || StoreFile.fullDisk(url).isPresent()) {
+          throw failure(what, e); // a full disk does not pass while rlx waits: say so at once
         }
         reconnect(what, e);
       }
@@ -398,7 +398,7 @@ public final class StoreConnection implements AutoCloseable {
           break; // connected, but the replay failed for another reason
         }
       }
-      if (System.nanoTime() > deadline) {
+      if (System.nanoTime() > deadline || StoreFile.fullDisk(url).isPresent()) {
         break;
       }
       try {
@@ -441,6 +441,12 @@ public final class StoreConnection implements AutoCloseable {
     String reason = String.valueOf(e.getMessage());
     int sql = reason.indexOf("; SQL statement:");
     reason = sql >= 0 ? reason.substring(0, sql) : reason;
+    java.util.OptionalLong free = StoreFile.fullDisk(url);
+    if (free.isPresent()) {
+      return new StoreException("cannot " + what + " (" + url + "): the disk holding it is full (" + free.getAsLong()
+          + " bytes free at " + StoreFile.of(url).orElseThrow().getParent() + "); free some space and run the sweep again:"
+          + " the trials that finished are kept and it resumes from them", e);
+    }
     return new StoreException("cannot " + what + " (" + url + "): " + (reason.length() > 500 ? reason.substring(0, 500) + "…" : reason), e);
   }
 

@@ -53,6 +53,27 @@ final class StoreFile {
     return url + ";MAX_COMPACT_TIME=0";
   }
 
+  /** Below this much free space on the store's disk a failed write is put down to a full disk. */
+  static final long FULL_BELOW_BYTES = 1 << 20;
+
+  /**
+   * The free bytes on the disk of the file store at {@code url}, if it is one and the disk is
+   * nearly full ({@link #FULL_BELOW_BYTES}): H2 reports a failed write as a closed database,
+   * not as the full disk behind it.
+   */
+  static java.util.OptionalLong fullDisk(String url) {
+    Optional<Path> file = of(url);
+    if (file.isEmpty()) {
+      return java.util.OptionalLong.empty();
+    }
+    try {
+      long free = Files.getFileStore(file.get().getParent()).getUsableSpace();
+      return free < FULL_BELOW_BYTES ? java.util.OptionalLong.of(free) : java.util.OptionalLong.empty();
+    } catch (IOException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
   /** Dumps the database open on {@code connection} next to {@code target}, then shuts it down; returns the dump. */
   static Path dumpAndShutDown(Connection connection, Path target) {
     Path dump = target.resolveSibling(target.getFileName() + ".restore.sql.gz");
