@@ -68,9 +68,9 @@ final class SweepSync {
   /**
    * What one thread needs to send trial runs: a ledger over a connection of its own and the
    * senders over it. A pass over many open trials splits them over {@value #LANES} lanes
-   * ({@link Lanes}), so that that many requests are in flight: a real server answers about a third more trial runs
-   * a second with two connections than with one (scripts/bench/mlflow.sh). Each trial is one
-   * lane's alone, so its exactly-once bookkeeping is untouched.
+   * ({@link Lanes}), so that that many requests are in flight: a real server answers about a
+   * third more trial runs a second with two connections than with one (scripts/bench/mlflow.sh).
+   * Each trial is one lane's alone, so its exactly-once bookkeeping is untouched.
    */
   private final class Lane {
     final MlflowLedger ledger;

@@ -236,14 +236,15 @@ public final class SpecReader {
       }
       random = Optional.of(new RandomSearch(r.path("samples").asInt(), r.path("seed").asLong(0), Origin.key(sources, rAt), params));
     }
-    List<Long> seeds = new ArrayList<>();
     JsonNode s = sweep.path("seeds");
+    List<Long> seeds;
     if (s.isIntegralNumber() && s.asLong() >= 1) {
-      return new SweepDefinition(grid, zip, variants, random, dev.rlx.sweeps.SeedRange.of(s.asLong()), Origin.key(sources, at));
+      seeds = dev.rlx.sweeps.SeedRange.of(s.asLong()); // a count, not a list: checked against --max-trials first
     } else if (s.isArray() && s.size() > 0) {
+      seeds = new ArrayList<>();
       s.forEach(x -> seeds.add(x.asLong()));
     } else {
-      seeds.add(0L);
+      seeds = List.of(0L);
     }
     return new SweepDefinition(grid, zip, variants, random, seeds, Origin.key(sources, at));
   }
